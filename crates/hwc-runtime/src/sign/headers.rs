@@ -1,0 +1,149 @@
+//! Header list operations with the semantics of the SDK's `header_params` dict.
+
+use std::collections::HashMap;
+
+use super::SignError;
+
+/// The value of the first header whose name matches case-insensitively
+/// (the SDK's `_get_header_ignore_case`).
+pub(crate) fn find<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// `header_params[name] = value`: replaces the value of an exactly-named header in place,
+/// or appends. Header order matters because it is the order the SDK sends them in.
+pub(crate) fn set(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match headers.iter_mut().find(|(k, _)| k == name) {
+        Some((_, v)) => value.clone_into(v),
+        None => headers.push((name.to_owned(), value.to_owned())),
+    }
+}
+
+/// Refuses names and values that would corrupt the HTTP message.
+pub(crate) fn validate(headers: &[(String, String)]) -> Result<(), SignError> {
+    for (name, value) in headers {
+        let bad_name = name.is_empty()
+            || name
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == ':');
+        if bad_name {
+            return Err(SignError::InvalidHeaderName {
+                name: name.escape_debug().to_string(),
+            });
+        }
+        if value.contains(['\r', '\n', '\0']) {
+            return Err(SignError::InvalidHeaderValue { name: name.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// Python's `str.strip()`: Unicode whitespace plus the separators U+001C..U+001F.
+fn py_strip(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
+}
+
+/// Trims every value in place: the SDK sends the trimmed values it signed.
+pub(crate) fn trim_values(headers: &mut [(String, String)]) {
+    for (_, value) in headers.iter_mut() {
+        let trimmed = py_strip(value);
+        if trimmed.len() != value.len() {
+            *value = trimmed.to_owned();
+        }
+    }
+}
+
+/// Lower-cased names of all headers except those containing `_` (which some proxies drop),
+/// sorted. A name given twice in different cases is listed twice, as the SDK does.
+pub(crate) fn signed_names(headers: &[(String, String)]) -> Vec<String> {
+    let mut names: Vec<String> = headers
+        .iter()
+        .filter(|(k, _)| !k.contains('_'))
+        .map(|(k, _)| k.to_lowercase())
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+/// `name:value` lines for the signed headers, each ending in `\n`; for a name given in several
+/// cases the last value wins, as in the SDK's lower-cased dict.
+pub(crate) fn canonical(headers: &[(String, String)], signed: &[String]) -> String {
+    let mut by_name: HashMap<String, &str> = HashMap::new();
+    for (k, v) in headers {
+        by_name.insert(k.to_lowercase(), py_strip(v));
+    }
+    let lines: Vec<String> = signed
+        .iter()
+        .map(|name| format!("{name}:{}", by_name.get(name).copied().unwrap_or_default()))
+        .collect();
+    lines.join("\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn find_is_case_insensitive_first_match() {
+        let hs = h(&[("x-sdk-date", "a"), ("X-Sdk-Date", "b")]);
+        assert_eq!(find(&hs, "X-SDK-DATE"), Some("a"));
+        assert_eq!(find(&hs, "host"), None);
+    }
+
+    #[test]
+    fn set_replaces_exact_name_only() {
+        let mut hs = h(&[("x-project-id", "a"), ("X-Project-Id", "b")]);
+        set(&mut hs, "X-Project-Id", "c");
+        assert_eq!(hs, h(&[("x-project-id", "a"), ("X-Project-Id", "c")]));
+        set(&mut hs, "Host", "h");
+        assert_eq!(hs.last(), Some(&("Host".to_owned(), "h".to_owned())));
+    }
+
+    #[test]
+    fn validate_refuses_cr_lf_nul() {
+        for bad in ["a\r\nX-Evil: 1", "a\n", "\rb", "a\0b"] {
+            let err = validate(&h(&[("X-Custom", bad)])).unwrap_err();
+            assert_eq!(err, SignError::InvalidHeaderValue { name: "X-Custom".into() });
+            assert!(!err.to_string().contains("Evil"));
+        }
+        assert!(validate(&h(&[("X-Custom", " ok\tvalue 值 ")])).is_ok());
+        for bad in ["", "X Bad", "X:Bad", "X\nBad"] {
+            assert!(matches!(
+                validate(&h(&[(bad, "v")])),
+                Err(SignError::InvalidHeaderName { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn strip_matches_python() {
+        assert_eq!(py_strip("  two  spaces  "), "two  spaces");
+        assert_eq!(py_strip("\u{1c}\u{a0}x\u{3000}\u{1f}"), "x");
+        assert_eq!(py_strip("\u{200b}x"), "\u{200b}x");
+    }
+
+    #[test]
+    fn signed_and_canonical() {
+        let hs = h(&[
+            ("X-Custom-B", "  two  spaces  "),
+            ("x-custom-a", "A"),
+            ("X_Underscore", "skipped"),
+            ("Host", "example.com"),
+        ]);
+        let signed = signed_names(&hs);
+        assert_eq!(signed, ["host", "x-custom-a", "x-custom-b"]);
+        assert_eq!(
+            canonical(&hs, &signed),
+            "host:example.com\nx-custom-a:A\nx-custom-b:two  spaces\n"
+        );
+    }
+}
