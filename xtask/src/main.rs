@@ -1,1 +1,208 @@
-fn main() {}
+//! Maintainer commands.
+//!
+//! - `cargo xtask gen [--check]`: regenerate every `crates/<service>/src/generated/` from
+//!   `spec/<service>/` (or, with `--check`, fail when the checked-in code is stale).
+//! - `cargo xtask gen --spec DIR --out DIR [--service NAME]`: generate a complete crate from
+//!   any folder of pages into any folder.
+//! - `cargo xtask ir PAGE...`: print the IR of pages as JSON.
+//! - `cargo xtask corpus DIR`: one line per page (operation, status, diagnostics) and a summary.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use codegen::project;
+
+fn workspace_root() -> PathBuf {
+    // xtask lives one level below the root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("gen") => gen_cmd(&args[1..]),
+        Some("ir") => ir_cmd(&args[1..]),
+        Some("corpus") => corpus_cmd(&args[1..]),
+        _ => Err(
+            "usage: cargo xtask gen [--check] [--spec DIR --out DIR [--service NAME]] | ir PAGE... | corpus DIR"
+                .to_owned(),
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn flag_value(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn print_warnings(pages: &[apidoc::ParsedPage]) {
+    for d in pages.iter().flat_map(|p| &p.diagnostics) {
+        if d.severity == apidoc::Severity::Warning {
+            eprintln!("{d}");
+        }
+    }
+}
+
+fn gen_cmd(args: &[String]) -> Result<(), String> {
+    let check = args.iter().any(|a| a == "--check");
+    if let Some(spec) = flag_value(args, "--spec") {
+        let out = flag_value(args, "--out").ok_or("--spec needs --out DIR")?;
+        return gen_standalone(
+            Path::new(&spec),
+            Path::new(&out),
+            flag_value(args, "--service"),
+        );
+    }
+    let root = workspace_root();
+    let spec_root = root.join("spec");
+    let mut services: Vec<String> = std::fs::read_dir(&spec_root)
+        .map_err(|e| format!("cannot read {}: {e}", spec_root.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    services.sort();
+    // Generate everything first: an error anywhere leaves every tree as it was.
+    let mut plans = Vec::new();
+    for service in &services {
+        let pages = project::read_pages(&spec_root.join(service), &format!("spec/{service}/"))
+            .map_err(|e| e.to_string())?;
+        print_warnings(&pages);
+        let files = project::generate(service, &pages).map_err(|e| e.to_string())?;
+        let out = root
+            .join("crates")
+            .join(service)
+            .join("src")
+            .join("generated");
+        plans.push((out, files));
+    }
+    let mut stale = String::new();
+    for (out, files) in &plans {
+        let drift = project::compare(out, files);
+        if drift.is_empty() {
+            continue;
+        }
+        if check {
+            stale.push_str(&drift.to_string());
+        } else {
+            project::write(out, files).map_err(|e| e.to_string())?;
+            eprintln!("wrote {} ({} files)", out.display(), files.len());
+        }
+    }
+    if !stale.is_empty() {
+        return Err(format!(
+            "generated code is out of date with spec/:\n{stale}run `cargo xtask gen` and commit the result"
+        ));
+    }
+    Ok(())
+}
+
+fn gen_standalone(spec: &Path, out: &Path, service: Option<String>) -> Result<(), String> {
+    let service = service
+        .or_else(|| spec.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "service".into());
+    let pages = project::read_pages(spec, "").map_err(|e| e.to_string())?;
+    print_warnings(&pages);
+    let files = project::generate(&service, &pages).map_err(|e| e.to_string())?;
+    let runtime = workspace_root().join("crates").join("hwc-runtime");
+    let crate_files = codegen::standalone::crate_files(&service, &runtime);
+    let src = out.join("src");
+    std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
+    for (name, content) in &crate_files {
+        let p = out.join(name);
+        std::fs::write(&p, content).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+    }
+    project::write(&src.join("generated"), &files).map_err(|e| e.to_string())?;
+    eprintln!(
+        "wrote crate `{service}` to {} ({} generated files)",
+        out.display(),
+        files.len()
+    );
+    Ok(())
+}
+
+fn ir_cmd(args: &[String]) -> Result<(), String> {
+    if args.is_empty() {
+        return Err("usage: cargo xtask ir PAGE...".into());
+    }
+    let mut failed = false;
+    let mut out = Vec::new();
+    for path in args {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let page = apidoc::parse_page(path, &bytes);
+        for d in &page.diagnostics {
+            eprintln!("{d}");
+        }
+        failed |= page.has_errors();
+        out.push(page);
+    }
+    let json = if out.len() == 1 {
+        serde_json::to_string_pretty(&out[0])
+    } else {
+        serde_json::to_string_pretty(&out)
+    }
+    .map_err(|e| e.to_string())?;
+    println!("{json}");
+    if failed {
+        return Err("some pages have errors".into());
+    }
+    Ok(())
+}
+
+fn corpus_cmd(args: &[String]) -> Result<(), String> {
+    let dir = args.first().ok_or("usage: cargo xtask corpus DIR")?;
+    let pages = project::read_pages(Path::new(dir), "").map_err(|e| e.to_string())?;
+    let (mut ok, mut skipped, mut failed, mut warnings) = (0, 0, 0, 0);
+    for p in &pages {
+        let n_warn = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == apidoc::Severity::Warning)
+            .count();
+        warnings += n_warn;
+        let (status, op) = if p.has_errors() {
+            failed += 1;
+            ("error", "-".to_owned())
+        } else if let Some(op) = &p.operation {
+            ok += 1;
+            ("ok", op.id.clone())
+        } else {
+            skipped += 1;
+            ("skipped", "-".to_owned())
+        };
+        println!(
+            "{status:<7} {op:<40} {} ({} diagnostics)",
+            p.file,
+            p.diagnostics.len()
+        );
+        for d in &p.diagnostics {
+            if d.severity != apidoc::Severity::Note {
+                println!("        {d}");
+            }
+        }
+    }
+    let gen_result = project::generate("corpus", &pages);
+    println!(
+        "{} pages: {ok} operations, {skipped} skipped, {failed} with errors, {warnings} warnings; code generation {}",
+        pages.len(),
+        match &gen_result {
+            Ok(files) => format!("ok ({} files)", files.len()),
+            Err(e) => format!("failed: {e}"),
+        }
+    );
+    if failed > 0 || gen_result.is_err() {
+        return Err("corpus check failed".into());
+    }
+    Ok(())
+}

@@ -35,7 +35,9 @@ pub struct ParsedPage {
 impl ParsedPage {
     /// True when a diagnostic is an error: such a page must not be generated.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// True when the page was recognised as not being an operation page (and skipped).
@@ -84,7 +86,11 @@ fn parse_into(bytes: &[u8], sink: &mut Sink) -> Option<ir::Operation> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        sink.error(&line_at(1), "the page is empty", "an operation page starting with `# Title<a name=\"OperationId\"></a>`");
+        sink.error(
+            &line_at(1),
+            "the page is empty",
+            "an operation page starting with `# Title<a name=\"OperationId\"></a>`",
+        );
         return None;
     }
     let blocks = markdown::blocks(text);
@@ -97,7 +103,11 @@ fn parse_into(bytes: &[u8], sink: &mut Sink) -> Option<ir::Operation> {
     match (op_id, raw.has_uri_section) {
         (Some(id), true) => resolve::resolve(&raw, &id, &title, h1_line, sink),
         (Some(_), false) if raw.has_new_style_sections => {
-            sink.error(&line_at(h1_line), "operation page has no `## URI` section", "a `## URI` section with the request line");
+            sink.error(
+                &line_at(h1_line),
+                "operation page has no `## URI` section",
+                "a `## URI` section with the request line",
+            );
             None
         }
         (None, true) if raw.has_new_style_sections => {

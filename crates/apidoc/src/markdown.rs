@@ -211,10 +211,20 @@ mod tests {
                 text: "表 1 路径参数".into()
             }
         );
-        assert_eq!(b[2].block, Block::Anchor { name: "response_X".into() });
+        assert_eq!(
+            b[2].block,
+            Block::Anchor {
+                name: "response_X".into()
+            }
+        );
         assert!(matches!(&b[3].block, Block::Table { closed: true, .. }));
         assert_eq!(b[3].line, 6);
-        assert_eq!(b[4].block, Block::Text { text: "item".into() });
+        assert_eq!(
+            b[4].block,
+            Block::Text {
+                text: "item".into()
+            }
+        );
         assert_eq!(
             b[5].block,
             Block::Code {

@@ -110,7 +110,10 @@ fn status_of(text: &str) -> Option<u16> {
 fn caption_name(text: &str) -> Option<String> {
     let rest = text.trim().strip_prefix('表')?;
     let rest = rest.trim_start();
-    let digits = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').count();
+    let digits = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .count();
     if digits == 0 {
         return None;
     }
@@ -255,7 +258,11 @@ fn request_example(
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     let (method, url, body) = match method_line(first.trim()) {
         Some((m, u)) => {
-            let rest = text.trim_start().split_once('\n').map(|(_, b)| b).unwrap_or("");
+            let rest = text
+                .trim_start()
+                .split_once('\n')
+                .map(|(_, b)| b)
+                .unwrap_or("");
             (m, u, rest.trim().to_owned())
         }
         // Pages with several examples often write the request line only once and give the
@@ -304,8 +311,14 @@ mod tests {
         assert_eq!(status_of("状态码： 200"), Some(200));
         assert_eq!(status_of("状态码: 404"), Some(404));
         assert_eq!(status_of("状态码"), None);
-        assert_eq!(caption_name("表 3 响应Body参数").as_deref(), Some("响应Body参数"));
-        assert_eq!(caption_name("表 12 RecordsResponse").as_deref(), Some("RecordsResponse"));
+        assert_eq!(
+            caption_name("表 3 响应Body参数").as_deref(),
+            Some("响应Body参数")
+        );
+        assert_eq!(
+            caption_name("表 12 RecordsResponse").as_deref(),
+            Some("RecordsResponse")
+        );
         assert_eq!(caption_name("表格"), None);
         assert_eq!(
             method_line("GET /v2/x"),

@@ -59,13 +59,23 @@ fn columns(header: &[String]) -> Columns {
     for (i, h) in header.iter().enumerate() {
         let h = h.trim();
         let l = h.to_ascii_lowercase();
-        if h.contains("必选") || h.contains("必填") || l.contains("mandatory") || l.contains("required") {
+        if h.contains("必选")
+            || h.contains("必填")
+            || l.contains("mandatory")
+            || l.contains("required")
+        {
             c.required.get_or_insert(i);
         } else if h.contains("类型") || l == "type" {
             c.ty.get_or_insert(i);
         } else if h.contains("描述") || h.contains("说明") || l.contains("description") {
             c.description.get_or_insert(i);
-        } else if h.contains("参数") || h.contains("名称") || h.contains("字段") || l == "name" || l == "parameter" || h.contains("状态码") {
+        } else if h.contains("参数")
+            || h.contains("名称")
+            || h.contains("字段")
+            || l == "name"
+            || l == "parameter"
+            || h.contains("状态码")
+        {
             c.name.get_or_insert(i);
         }
     }
@@ -82,7 +92,11 @@ fn required_of(text: &str) -> Option<bool> {
 
 fn strip_dup_suffix(name: &str) -> &str {
     match name.rsplit_once('_') {
-        Some((base, n)) if !base.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        Some((base, n))
+            if !base.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            base
+        }
         _ => name,
     }
 }
@@ -170,7 +184,11 @@ impl<'a> Resolver<'a> {
     /// whose caption names the field (or the written type name).
     fn by_caption(&mut self, from: usize, names: &[&str]) -> Option<usize> {
         let side = self.side(from);
-        let keys: Vec<String> = names.iter().map(|n| caption_key(n)).filter(|k| !k.is_empty()).collect();
+        let keys: Vec<String> = names
+            .iter()
+            .map(|n| caption_key(n))
+            .filter(|k| !k.is_empty())
+            .collect();
         let candidates: Vec<usize> = (0..self.raw.tables.len())
             .filter(|&i| {
                 i != from
@@ -244,7 +262,10 @@ impl<'a> Resolver<'a> {
         let (Some(name_col), Some(ty_col)) = (cols.name, cols.ty) else {
             self.sink.error(
                 &t.source(None),
-                format!("cannot tell the columns apart in header {:?}", t.table.header),
+                format!(
+                    "cannot tell the columns apart in header {:?}",
+                    t.table.header
+                ),
                 "a header with 参数 and 参数类型 columns",
             );
             return Vec::new();
@@ -256,14 +277,18 @@ impl<'a> Resolver<'a> {
             if row.cells.len() < width {
                 self.sink.error(
                     &at,
-                    format!("row has {} cells but the header has {width}", row.cells.len()),
+                    format!(
+                        "row has {} cells but the header has {width}",
+                        row.cells.len()
+                    ),
                     &format!("{width} cells"),
                 );
                 continue;
             }
             let name = unescape(&row.cells[name_col].flat());
             if name.is_empty() {
-                self.sink.error(&at, "empty parameter name", "a parameter name");
+                self.sink
+                    .error(&at, "empty parameter name", "a parameter name");
                 continue;
             }
             if out.iter().any(|f| f.name == name) {
@@ -278,7 +303,10 @@ impl<'a> Resolver<'a> {
                 let text = row.cells[c].flat();
                 let v = required_of(&text);
                 if v.is_none() {
-                    self.sink.warning(&at, format!("cannot read required-ness `{text}`; treated as optional"));
+                    self.sink.warning(
+                        &at,
+                        format!("cannot read required-ness `{text}`; treated as optional"),
+                    );
                 }
                 v
             });
@@ -398,7 +426,13 @@ fn placeholders(s: &str) -> Vec<String> {
     out
 }
 
-pub(crate) fn resolve(raw: &Raw, op_id: &str, title: &str, h1_line: u32, sink: &mut Sink) -> Option<Operation> {
+pub(crate) fn resolve(
+    raw: &Raw,
+    op_id: &str,
+    title: &str,
+    h1_line: u32,
+    sink: &mut Sink,
+) -> Option<Operation> {
     let (uri_text, uri_line) = match &raw.uri_line {
         Some(u) => u.clone(),
         None => {
@@ -443,7 +477,10 @@ pub(crate) fn resolve(raw: &Raw, op_id: &str, title: &str, h1_line: u32, sink: &
     for (i, t) in raw.tables.iter().enumerate() {
         if let Some(a) = t.anchor.as_deref() {
             if anchors.insert(a, i).is_some() {
-                sink.warning(&t.source(None), format!("anchor `{a}` is used twice; links go to the last one"));
+                sink.warning(
+                    &t.source(None),
+                    format!("anchor `{a}` is used twice; links go to the last one"),
+                );
             }
         }
     }
@@ -468,7 +505,10 @@ pub(crate) fn resolve(raw: &Raw, op_id: &str, title: &str, h1_line: u32, sink: &
         match r.roles[i] {
             Role::Params(loc) => {
                 for f in r.fields(i) {
-                    if parameters.iter().any(|p| p.location == loc && p.field.name == f.name) {
+                    if parameters
+                        .iter()
+                        .any(|p| p.location == loc && p.field.name == f.name)
+                    {
                         r.sink.error(
                             &f.source,
                             format!("parameter `{}` is documented twice", f.name),
@@ -476,12 +516,18 @@ pub(crate) fn resolve(raw: &Raw, op_id: &str, title: &str, h1_line: u32, sink: &
                         );
                         continue;
                     }
-                    parameters.push(Parameter { location: loc, field: f });
+                    parameters.push(Parameter {
+                        location: loc,
+                        field: f,
+                    });
                 }
             }
             Role::RequestBody => {
                 if request_body.is_some() {
-                    r.sink.warning(&t.source(None), "a second request body table; it is kept as an object schema");
+                    r.sink.warning(
+                        &t.source(None),
+                        "a second request body table; it is kept as an object schema",
+                    );
                 }
                 let name = format!("{}RequestBody", r.op_id);
                 let id = r.schema_of(i, Some(name));
@@ -525,10 +571,17 @@ pub(crate) fn resolve(raw: &Raw, op_id: &str, title: &str, h1_line: u32, sink: &
                     let at = t.source(Some(ri));
                     let code_text = row.cells.first().map(|c| c.flat()).unwrap_or_default();
                     let Ok(code) = code_text.trim().parse::<u16>() else {
-                        r.sink.warning(&at, format!("status code `{code_text}` is not a number; row skipped"));
+                        r.sink.warning(
+                            &at,
+                            format!("status code `{code_text}` is not a number; row skipped"),
+                        );
                         continue;
                     };
-                    let description = row.cells.get(1).map(|c| describe(c).text).unwrap_or_default();
+                    let description = row
+                        .cells
+                        .get(1)
+                        .map(|c| describe(c).text)
+                        .unwrap_or_default();
                     status_codes.push(StatusCode {
                         code,
                         description,
@@ -544,7 +597,10 @@ pub(crate) fn resolve(raw: &Raw, op_id: &str, title: &str, h1_line: u32, sink: &
     for i in 0..raw.tables.len() {
         if r.roles[i] == Role::Object && !r.ids.contains_key(&i) {
             let t = &raw.tables[i];
-            r.sink.warning(&t.source(None), "object table is not referenced by any field; kept as a schema");
+            r.sink.warning(
+                &t.source(None),
+                "object table is not referenced by any field; kept as a schema",
+            );
             r.schema_of(i, None);
             r.drain();
         }
@@ -581,12 +637,18 @@ pub(crate) fn resolve(raw: &Raw, op_id: &str, title: &str, h1_line: u32, sink: &
         }
         match serde_json::from_str(&ex.raw) {
             Ok(v) => ex.json = Some(v),
-            Err(e) => r.sink.warning(&ex.source, format!("response example is not valid JSON ({e}); kept as text")),
+            Err(e) => r.sink.warning(
+                &ex.source,
+                format!("response example is not valid JSON ({e}); kept as text"),
+            ),
         }
         let status = status.or_else(|| responses.keys().copied().find(|s| (200..300).contains(s)));
         match status.and_then(|s| responses.get_mut(&s)) {
             Some(resp) => resp.examples.push(ex),
-            None => r.sink.warning(&ex.source, "response example for a status with no documented response; dropped"),
+            None => r.sink.warning(
+                &ex.source,
+                "response example for a status with no documented response; dropped",
+            ),
         }
     }
 
@@ -607,7 +669,13 @@ pub(crate) fn resolve(raw: &Raw, op_id: &str, title: &str, h1_line: u32, sink: &
     }
     for p in parameters.iter().filter(|p| p.location == Location::Path) {
         if !placeholders(&path).contains(&p.field.name) {
-            r.sink.warning(&p.field.source, format!("path parameter `{}` does not appear in the URI", p.field.name));
+            r.sink.warning(
+                &p.field.source,
+                format!(
+                    "path parameter `{}` does not appear in the URI",
+                    p.field.name
+                ),
+            );
         }
     }
 

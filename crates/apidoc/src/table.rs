@@ -70,7 +70,9 @@ pub(crate) fn parse(html: &str, start_line: u32) -> Table {
     let Some(top) = top else { return table };
     let mut tr_index = 0usize;
     for node in top.descendants() {
-        let Some(el) = ElementRef::wrap(node) else { continue };
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
         if el.value().name() != "tr" {
             continue;
         }
@@ -120,7 +122,10 @@ fn tr_line_offsets(html: &str) -> Vec<u32> {
         match bytes[i] {
             b'\n' => line += 1,
             b'<' if lower[i..].starts_with("<tr")
-                && matches!(bytes.get(i + 3), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')) =>
+                && matches!(
+                    bytes.get(i + 3),
+                    Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+                ) =>
             {
                 out.push(line)
             }
@@ -172,7 +177,9 @@ impl Walker {
                     self.buf.push_str(t);
                 }
                 Node::Element(e) => {
-                    let Some(child_el) = ElementRef::wrap(child) else { continue };
+                    let Some(child_el) = ElementRef::wrap(child) else {
+                        continue;
+                    };
                     let name = e.name();
                     if name == "a" {
                         if let Some(h) = e.attr("href") {
@@ -202,8 +209,8 @@ impl Walker {
                             self.walk(child_el, depth + 1);
                             self.flush();
                         }
-                        "p" | "div" | "pre" | "table" | "tr" | "h1" | "h2" | "h3" | "h4"
-                        | "h5" | "h6" | "dl" | "dt" | "dd" => {
+                        "p" | "div" | "pre" | "table" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5"
+                        | "h6" | "dl" | "dt" | "dd" => {
                             // A paragraph inside a list item continues that item's line depth.
                             let keep = self.pending_depth;
                             self.flush();
@@ -242,7 +249,10 @@ mod tests {
             .iter()
             .map(|l| (l.text.as_str(), l.list_depth))
             .collect();
-        assert_eq!(lines, vec![("状态", 0), ("枚举值：", 0), ("a", 1), ("b", 1)]);
+        assert_eq!(
+            lines,
+            vec![("状态", 0), ("枚举值：", 0), ("a", 1), ("b", 1)]
+        );
         assert_eq!(t.rows[1].cells[1].links, vec!["#response_X"]);
         assert_eq!(t.rows[1].cells[1].flat(), "X <y>");
     }

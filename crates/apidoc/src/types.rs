@@ -59,21 +59,37 @@ fn parse_expr(t: &str, anchor: Option<&str>, depth: usize) -> Result<TypeExpr, S
             .strip_suffix(" objects")
             .or_else(|| inner.strip_suffix(" object"))
             .unwrap_or(inner);
-        return Ok(TypeExpr::Array(Box::new(parse_expr(inner, anchor, depth + 1)?)));
+        return Ok(TypeExpr::Array(Box::new(parse_expr(
+            inner,
+            anchor,
+            depth + 1,
+        )?)));
     }
     for open in ["array<", "list<", "set<"] {
         if lower.starts_with(open) && lower.ends_with('>') {
             let inner = &t[open.len()..t.len() - 1];
-            return Ok(TypeExpr::Array(Box::new(parse_expr(inner, anchor, depth + 1)?)));
+            return Ok(TypeExpr::Array(Box::new(parse_expr(
+                inner,
+                anchor,
+                depth + 1,
+            )?)));
         }
     }
     if let Some(inner) = t.strip_suffix("[]") {
-        return Ok(TypeExpr::Array(Box::new(parse_expr(inner, anchor, depth + 1)?)));
+        return Ok(TypeExpr::Array(Box::new(parse_expr(
+            inner,
+            anchor,
+            depth + 1,
+        )?)));
     }
     if lower.starts_with("map<") && lower.ends_with('>') {
         let inner = &t[4..t.len() - 1];
         let value = split_top_comma(inner).map(|(_, v)| v).unwrap_or("String");
-        return Ok(TypeExpr::Map(Box::new(parse_expr(value, anchor, depth + 1)?)));
+        return Ok(TypeExpr::Map(Box::new(parse_expr(
+            value,
+            anchor,
+            depth + 1,
+        )?)));
     }
     if lower == "map" {
         return Ok(TypeExpr::Map(Box::new(TypeExpr::Prim(Type::Any))));
@@ -84,7 +100,10 @@ fn parse_expr(t: &str, anchor: Option<&str>, depth: usize) -> Result<TypeExpr, S
             anchor: anchor.map(str::to_owned),
         });
     }
-    if let Some(name) = t.strip_suffix(" objects").or_else(|| t.strip_suffix(" object")) {
+    if let Some(name) = t
+        .strip_suffix(" objects")
+        .or_else(|| t.strip_suffix(" object"))
+    {
         let name = name.trim();
         if is_identifier(name) {
             return Ok(TypeExpr::Object {
@@ -141,7 +160,10 @@ mod tests {
             Ok(TypeExpr::Array(Box::new(TypeExpr::Prim(Type::String))))
         );
         assert_eq!(
-            parse("Array of RecordsResponse objects", &["#response_RecordsResponse".into()]),
+            parse(
+                "Array of RecordsResponse objects",
+                &["#response_RecordsResponse".into()]
+            ),
             Ok(TypeExpr::Array(Box::new(obj(
                 Some("RecordsResponse"),
                 Some("response_RecordsResponse")
@@ -160,7 +182,13 @@ mod tests {
             parse("Linktext object", &["#request_Real".into()]),
             Ok(obj(Some("Linktext"), Some("request_Real")))
         );
-        assert!(parse("Strnig", &[]).is_ok(), "capitalised word: resolved by caption later");
-        assert_eq!(parse("whatever thing", &[]), Err("unknown type `whatever thing`".into()));
+        assert!(
+            parse("Strnig", &[]).is_ok(),
+            "capitalised word: resolved by caption later"
+        );
+        assert_eq!(
+            parse("whatever thing", &[]),
+            Err("unknown type `whatever thing`".into())
+        );
     }
 }

@@ -183,17 +183,23 @@ impl Credentials {
             path: path.to_path_buf(),
             line,
         })?;
-        let section = ini.profile(profile).ok_or_else(|| CredentialsError::ProfileNotFound {
-            path: path.to_path_buf(),
-            profile: profile.to_owned(),
-        })?;
+        let section = ini
+            .profile(profile)
+            .ok_or_else(|| CredentialsError::ProfileNotFound {
+                path: path.to_path_buf(),
+                profile: profile.to_owned(),
+            })?;
         let missing = |key: &'static str| CredentialsError::MissingProfileKey {
             path: path.to_path_buf(),
             profile: profile.to_owned(),
             key,
         };
-        let ak = section.get(&["ak", "access_key"]).ok_or_else(|| missing("ak"))?;
-        let sk = section.get(&["sk", "secret_key"]).ok_or_else(|| missing("sk"))?;
+        let ak = section
+            .get(&["ak", "access_key"])
+            .ok_or_else(|| missing("ak"))?;
+        let sk = section
+            .get(&["sk", "secret_key"])
+            .ok_or_else(|| missing("sk"))?;
         let mut creds = Self::new(ak, sk);
         creds.project_id = section.get(&["project_id"]).map(str::to_owned);
         creds.security_token = section.get(&["security_token"]).map(Secret::from);
@@ -278,7 +284,11 @@ impl fmt::Display for CredentialsError {
                 "cannot locate the credentials file: neither {ENV_CREDENTIALS_FILE} nor HOME is set"
             ),
             Self::Io { path, source } => {
-                write!(f, "cannot read credentials file {}: {source}", path.display())
+                write!(
+                    f,
+                    "cannot read credentials file {}: {source}",
+                    path.display()
+                )
             }
             Self::Syntax { path, line } => write!(
                 f,
@@ -336,16 +346,25 @@ struct Section<'a> {
 
 impl Ini {
     fn section(&self, name: &str) -> Option<&HashMap<String, String>> {
-        self.sections.iter().find(|(n, _)| n == name).map(|(_, kv)| kv)
+        self.sections
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, kv)| kv)
     }
 
     fn profile(&self, name: &str) -> Option<Section<'_>> {
-        let own = self.section(name).or_else(|| {
+        // Exact name, then any case; [DEFAULT] itself only as the last resort.
+        let any_case = |defaults_ok: bool| {
             self.sections
                 .iter()
+                .filter(|(n, _)| defaults_ok || n != INI_DEFAULTS_SECTION)
                 .find(|(n, _)| n.eq_ignore_ascii_case(name))
                 .map(|(_, kv)| kv)
-        })?;
+        };
+        let own = self
+            .section(name)
+            .or_else(|| any_case(false))
+            .or_else(|| any_case(true))?;
         Some(Section {
             own,
             defaults: self.section(INI_DEFAULTS_SECTION),
@@ -356,13 +375,13 @@ impl Ini {
 impl Section<'_> {
     /// The first non-empty value among `keys`, own keys before `[DEFAULT]` ones.
     fn get(&self, keys: &[&str]) -> Option<&str> {
-        let lookup = |map: &HashMap<String, String>| {
+        fn lookup<'m>(map: &'m HashMap<String, String>, keys: &[&str]) -> Option<&'m str> {
             keys.iter()
                 .filter_map(|k| map.get(*k))
                 .map(String::as_str)
                 .find(|v| !v.is_empty())
-        };
-        lookup(self.own).or_else(|| self.defaults.and_then(lookup))
+        }
+        lookup(self.own, keys).or_else(|| self.defaults.and_then(|d| lookup(d, keys)))
     }
 }
 
@@ -474,7 +493,10 @@ mod tests {
     #[test]
     fn env_vars_missing_are_named() {
         let err = Credentials::from_env_vars(env(&[(ENV_SK, "sk1")])).unwrap_err();
-        assert!(matches!(err, CredentialsError::MissingEnvVar { name: ENV_AK }));
+        assert!(matches!(
+            err,
+            CredentialsError::MissingEnvVar { name: ENV_AK }
+        ));
         assert!(err.to_string().contains("HUAWEICLOUD_SDK_AK"));
 
         let err = Credentials::from_env_vars(env(&[(ENV_AK, "ak1"), (ENV_SK, "")])).unwrap_err();
@@ -537,7 +559,10 @@ mod tests {
     fn profile_file_errors_name_file_profile_key_and_line() {
         let path = temp_file("errors", "[basic]\nak = A\nsk =\n");
         let err = Credentials::from_profile_file(&path, "basic").unwrap_err();
-        assert!(matches!(err, CredentialsError::MissingProfileKey { key: "sk", .. }));
+        assert!(matches!(
+            err,
+            CredentialsError::MissingProfileKey { key: "sk", .. }
+        ));
         let msg = err.to_string();
         assert!(msg.contains("errors") && msg.contains("[basic]") && msg.contains("'sk'"));
 
@@ -561,7 +586,10 @@ mod tests {
 
     #[test]
     fn profile_file_continuation_lines() {
-        let path = temp_file("continued", "[basic]\nak = A\nsk = S\nsecurity_token = one\n  two\n");
+        let path = temp_file(
+            "continued",
+            "[basic]\nak = A\nsk = S\nsecurity_token = one\n  two\n",
+        );
         let c = Credentials::from_profile_file(&path, "basic").unwrap();
         assert_eq!(c.security_token().map(Secret::expose), Some("one\ntwo"));
     }
@@ -573,8 +601,8 @@ mod tests {
         })
         .unwrap();
         assert_eq!(over, PathBuf::from("/x/creds"));
-        let home = default_credentials_path(|n| (n == "HOME").then(|| PathBuf::from("/home/u")))
-            .unwrap();
+        let home =
+            default_credentials_path(|n| (n == "HOME").then(|| PathBuf::from("/home/u"))).unwrap();
         assert_eq!(home, PathBuf::from("/home/u/.huaweicloud/credentials"));
         assert!(matches!(
             default_credentials_path(|_| None),

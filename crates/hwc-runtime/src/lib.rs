@@ -1,9 +1,30 @@
 //! Runtime for clients generated from Huawei Cloud API reference pages.
 //!
 //! Generated crates stay declarative: they describe an operation (method, path template,
-//! parameters, typed bodies) and hand it to [`Client::execute`]. Everything with behaviour lives
-//! here, in ordinary hand-written and unit-tested code: credentials and request signing,
-//! endpoints, URL building, HTTP execution, error decoding and pagination.
+//! parameters, typed bodies) and hand a [`Request`] to [`Client::execute`]. Everything with
+//! behaviour lives here, in ordinary hand-written and unit-tested code: credentials and
+//! request signing, endpoints, URL building, HTTP execution with retries, error decoding and
+//! pagination.
 
+pub mod client;
 pub mod credentials;
+pub mod de;
+pub mod endpoint;
+pub mod error;
+pub mod paginate;
+pub mod request;
 pub mod sign;
+
+pub use client::{Client, ClientBuilder, ConfigError, RetryConfig, Service};
+pub use credentials::{Credentials, Secret};
+pub use error::{
+    BuildError, DecodeError, Error, ErrorKind, RawResponse, ServiceError, TransportError,
+    TransportKind,
+};
+pub use paginate::{OffsetPaged, Paginator};
+pub use request::{Method, OperationSpec, QueryValue, Request};
+
+/// Re-exported for generated code, so generated crates need no direct dependency on it.
+pub use serde;
+/// Re-exported for generated code.
+pub use serde_json;

@@ -23,11 +23,7 @@ pub fn encode(s: &str) -> String {
 /// U+FFFD, as Python's `unquote` does.
 pub(crate) fn canonical_uri(path: &str) -> String {
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = decoded
-        .split('/')
-        .map(encode)
-        .collect::<Vec<_>>()
-        .join("/");
+    let mut uri = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -66,14 +62,24 @@ mod tests {
     fn encode_keeps_unreserved_only() {
         assert_eq!(encode("AZaz09-_.~"), "AZaz09-_.~");
         assert_eq!(encode("a b+c/d=e&f"), "a%20b%2Bc%2Fd%3De%26f");
-        assert_eq!(encode("*!'();:@$,?#[]%"), "%2A%21%27%28%29%3B%3A%40%24%2C%3F%23%5B%5D%25");
+        assert_eq!(
+            encode("*!'();:@$,?#[]%"),
+            "%2A%21%27%28%29%3B%3A%40%24%2C%3F%23%5B%5D%25"
+        );
         assert_eq!(encode("é值"), "%C3%A9%E5%80%BC");
         assert_eq!(encode(""), "");
     }
 
     #[test]
     fn query_sorted_by_raw_key_then_raw_value() {
-        let q = pairs(&[("v", "é"), ("v", "z"), ("v", "A"), ("b", "2"), ("B", "1"), ("a", "")]);
+        let q = pairs(&[
+            ("v", "é"),
+            ("v", "z"),
+            ("v", "A"),
+            ("b", "2"),
+            ("B", "1"),
+            ("a", ""),
+        ]);
         assert_eq!(canonical_query(&q), "B=1&a=&b=2&v=A&v=z&v=%C3%A9");
     }
 
@@ -91,9 +97,15 @@ mod tests {
 
     #[test]
     fn uri_decodes_then_encodes_segments() {
-        assert_eq!(canonical_uri("/v2/p/instances/in%2Fst%2Ba%20b"), "/v2/p/instances/in/st%2Ba%20b/");
+        assert_eq!(
+            canonical_uri("/v2/p/instances/in%2Fst%2Ba%20b"),
+            "/v2/p/instances/in/st%2Ba%20b/"
+        );
         assert_eq!(canonical_uri("/a%2541b"), "/a%2541b/");
-        assert_eq!(canonical_uri("/v2/{project_id}/x"), "/v2/%7Bproject_id%7D/x/");
+        assert_eq!(
+            canonical_uri("/v2/{project_id}/x"),
+            "/v2/%7Bproject_id%7D/x/"
+        );
         assert_eq!(canonical_uri("/"), "/");
         assert_eq!(canonical_uri("/a/"), "/a/");
         assert_eq!(canonical_uri(""), "/");

@@ -15,7 +15,11 @@ pub fn format_sdk_date(t: SystemTime) -> String {
         Err(e) => {
             let d = e.duration();
             let whole = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
-            let floor = if d.subsec_nanos() > 0 { whole.saturating_add(1) } else { whole };
+            let floor = if d.subsec_nanos() > 0 {
+                whole.saturating_add(1)
+            } else {
+                whole
+            };
             floor.saturating_neg()
         }
     };
@@ -66,7 +70,8 @@ pub fn parse_sdk_date(s: &str) -> Result<SystemTime, SignError> {
     if !valid {
         return Err(invalid());
     }
-    let secs = days_from_civil(year, month, day) * SECS_PER_DAY + hour * 3600 + minute * 60 + second;
+    let secs =
+        days_from_civil(year, month, day) * SECS_PER_DAY + hour * 3600 + minute * 60 + second;
     let magnitude = Duration::from_secs(secs.unsigned_abs());
     let t = if secs >= 0 {
         UNIX_EPOCH.checked_add(magnitude)
@@ -136,7 +141,13 @@ mod tests {
 
     #[test]
     fn parse_round_trips() {
-        for secs in [0, 951_782_400, 1_710_491_400, 4_102_444_799, 253_402_300_799] {
+        for secs in [
+            0,
+            951_782_400,
+            1_710_491_400,
+            4_102_444_799,
+            253_402_300_799,
+        ] {
             let s = format_sdk_date(at(secs));
             assert_eq!(parse_sdk_date(&s).unwrap(), at(secs), "{s}");
         }

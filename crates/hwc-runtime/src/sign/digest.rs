@@ -41,7 +41,8 @@ impl HashAlg {
 
 fn mac<M: Mac + hmac::digest::KeyInit>(key: &[u8], data: &[u8]) -> Result<Vec<u8>, SignError> {
     // HMAC takes keys of any length; the error branch exists only in the trait's signature.
-    let mut m = <M as hmac::digest::KeyInit>::new_from_slice(key).map_err(|_| SignError::KeyMaterial)?;
+    let mut m =
+        <M as hmac::digest::KeyInit>::new_from_slice(key).map_err(|_| SignError::KeyMaterial)?;
     m.update(data);
     Ok(m.finalize().into_bytes().to_vec())
 }
@@ -64,7 +65,9 @@ mod tests {
 
     #[test]
     fn hmac_sha256_rfc4231_case_2() {
-        let tag = HashAlg::Sha256.hmac(b"Jefe", b"what do ya want for nothing?").unwrap();
+        let tag = HashAlg::Sha256
+            .hmac(b"Jefe", b"what do ya want for nothing?")
+            .unwrap();
         assert_eq!(
             hex::encode(tag),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"

@@ -43,7 +43,10 @@ impl fmt::Display for SignError {
         match self {
             Self::MissingCredentials => f.write_str("access key and secret key must not be empty"),
             Self::MissingDerivedAuthParam { param } => {
-                write!(f, "derived (V11-HMAC-SHA256) signing needs a non-empty {param}")
+                write!(
+                    f,
+                    "derived (V11-HMAC-SHA256) signing needs a non-empty {param}"
+                )
             }
             Self::InvalidHeaderValue { name } => write!(
                 f,

@@ -112,7 +112,12 @@ mod tests {
     fn validate_refuses_cr_lf_nul() {
         for bad in ["a\r\nX-Evil: 1", "a\n", "\rb", "a\0b"] {
             let err = validate(&h(&[("X-Custom", bad)])).unwrap_err();
-            assert_eq!(err, SignError::InvalidHeaderValue { name: "X-Custom".into() });
+            assert_eq!(
+                err,
+                SignError::InvalidHeaderValue {
+                    name: "X-Custom".into()
+                }
+            );
             assert!(!err.to_string().contains("Evil"));
         }
         assert!(validate(&h(&[("X-Custom", " ok\tvalue 值 ")])).is_ok());

@@ -1,0 +1,683 @@
+//! Emits the Rust module of one operation from its [`OpModel`].
+//!
+//! Every path in emitted code is fully qualified (`::std::option::Option`), so a documented
+//! object called `Option`, `Result` or `String` cannot shadow what the code means.
+
+use apidoc::ir::{Field, Location};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::{EnumModel, FieldModel, OpModel, RustTy, StructModel};
+use crate::names::{Scope, ident, snake};
+
+/// Rustdoc text from page text: each line its own paragraph (so lists and notes never turn
+/// into lazy continuations), and characters rustdoc would read as links or HTML escaped.
+pub fn doc(text: &str) -> TokenStream {
+    let mut out = TokenStream::new();
+    let lines: Vec<String> = text
+        .lines()
+        .map(escape_doc)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            out.extend(quote!(#[doc = ""]));
+        }
+        let l = format!(" {}", l.trim_end());
+        out.extend(quote!(#[doc = #l]));
+    }
+    out
+}
+
+/// Like [`doc`], as inner attributes (module documentation).
+fn inner_doc(text: &str) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (i, l) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        if i > 0 {
+            out.extend(quote!(#![doc = ""]));
+        }
+        let l = format!(" {}", escape_doc(l).trim_end());
+        out.extend(quote!(#![doc = #l]));
+    }
+    out
+}
+
+fn escape_doc(l: &str) -> String {
+    l.replace('\t', "    ")
+        .replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('`', "'")
+}
+
+fn doc_raw(text: &str) -> TokenStream {
+    let l = format!(" {text}");
+    quote!(#[doc = #l])
+}
+
+/// The documentation of a field: description, enum values, constraints, wire name.
+fn field_doc(f: &Field) -> TokenStream {
+    let mut parts = Vec::new();
+    if !f.description.is_empty() {
+        parts.push(doc(&f.description));
+    }
+    if !f.enum_values.is_empty() {
+        let vals = f
+            .enum_values
+            .iter()
+            .map(|v| format!("'{}'", v.replace('`', "'")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        parts.push(doc(&format!("枚举值：{vals}")));
+    }
+    let c = &f.constraints;
+    let mut cs = Vec::new();
+    if let Some(v) = c.min_length {
+        cs.push(format!("最小长度：{v}"));
+    }
+    if let Some(v) = c.max_length {
+        cs.push(format!("最大长度：{v}"));
+    }
+    if let Some(v) = c.minimum {
+        cs.push(format!("最小值：{v}"));
+    }
+    if let Some(v) = c.maximum {
+        cs.push(format!("最大值：{v}"));
+    }
+    if let Some(v) = &c.default {
+        cs.push(format!("缺省值：{v}"));
+    }
+    if let (Some(a), Some(b)) = (c.min_items, c.max_items) {
+        cs.push(format!("数组长度：{a}-{b}"));
+    }
+    if !cs.is_empty() {
+        parts.push(doc(&cs.join("\n")));
+    }
+    let mut out = TokenStream::new();
+    for (i, p) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.extend(quote!(#[doc = ""]));
+        }
+        out.extend(p);
+    }
+    out
+}
+
+/// Tokens for a type.
+pub fn ty(t: &RustTy) -> TokenStream {
+    match t {
+        RustTy::String => quote!(::std::string::String),
+        RustTy::I32 => quote!(i32),
+        RustTy::I64 => quote!(i64),
+        RustTy::F32 => quote!(f32),
+        RustTy::F64 => quote!(f64),
+        RustTy::Bool => quote!(bool),
+        RustTy::Value => quote!(::serde_json::Value),
+        RustTy::Named(n) => {
+            let n = ident(n);
+            quote!(#n)
+        }
+        RustTy::Vec(inner) => {
+            let i = ty(inner);
+            quote!(::std::vec::Vec<#i>)
+        }
+        RustTy::Map(inner) => {
+            let i = ty(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #i>)
+        }
+    }
+}
+
+fn field_ty(f: &FieldModel) -> TokenStream {
+    let mut t = ty(&f.ty);
+    if f.boxed {
+        t = quote!(::std::boxed::Box<#t>);
+    }
+    if f.required {
+        t
+    } else {
+        quote!(::std::option::Option<#t>)
+    }
+}
+
+fn emit_struct(s: &StructModel) -> TokenStream {
+    let name = ident(&s.rust);
+    let mut d = doc(&s.schema.name);
+    if s.rust != s.schema.name {
+        d.extend(doc_raw(""));
+        d.extend(doc_raw(&format!("文档中的名称：'{}'。", s.schema.name)));
+    }
+    let alias = s.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(::std::default::Default,));
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let fd = field_doc(&f.field);
+        let t = field_ty(f);
+        let wire = &f.field.name;
+        let rename = (f.rust != *wire).then(|| quote!(#[serde(rename = #wire)]));
+        let opt = (!f.required).then(
+            || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+        );
+        quote! {
+            #fd
+            #rename
+            #opt
+            pub #fname: #t,
+        }
+    });
+    quote! {
+        #d
+        #alias
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, #default ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn emit_enum(e: &EnumModel) -> TokenStream {
+    let name = ident(&e.rust);
+    let d = doc(if e.doc.is_empty() { &e.rust } else { &e.doc });
+    let variants = e.variants.iter().map(|(v, wire)| {
+        let v = ident(v);
+        let vd = doc_raw(&format!("'{}'", wire.replace('`', "'")));
+        quote!(#vd #v,)
+    });
+    let as_str = e.variants.iter().map(|(v, wire)| {
+        let v = ident(v);
+        quote!(Self::#v => #wire,)
+    });
+    let from = e.variants.iter().map(|(v, wire)| {
+        let v = ident(v);
+        quote!(#wire => Self::#v,)
+    });
+    let values: Vec<&String> = e.variants.iter().map(|(_, w)| w).collect();
+    quote! {
+        #d
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        #[allow(clippy::enum_variant_names)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know yet; kept as sent.
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// Every documented value.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::Unknown(s) => s,
+                }
+            }
+        }
+
+        impl ::hwc_runtime::de::OpenEnum for #name {
+            fn from_wire(s: &str) -> Self {
+                match s {
+                    #(#from)*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(s: &str) -> Self {
+                <Self as ::hwc_runtime::de::OpenEnum>::from_wire(s)
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(s: ::std::string::String) -> Self {
+                <Self as ::hwc_runtime::de::OpenEnum>::from_wire(&s)
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::hwc_runtime::QueryValue for #name {
+            fn render(&self) -> ::std::string::String {
+                ::std::borrow::ToOwned::to_owned(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                ::hwc_runtime::de::open_enum(d)
+            }
+        }
+    }
+}
+
+/// How a setter or constructor takes a value of this type.
+fn arg_ty(t: &RustTy) -> (TokenStream, bool) {
+    match t {
+        RustTy::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            true,
+        ),
+        RustTy::Named(_) => {
+            let t = ty(t);
+            (quote!(impl ::std::convert::Into<#t>), true)
+        }
+        other => (ty(other), false),
+    }
+}
+
+/// Code that adds parameter `f` (a value expression `v`, not an Option) to request `r`.
+fn push_param(loc: Location, f: &FieldModel, v: TokenStream) -> TokenStream {
+    let wire = &f.field.name;
+    match (loc, &f.ty) {
+        (Location::Path, _) => {
+            quote!(r.path_param(#wire, &::std::string::ToString::to_string(#v));)
+        }
+        (Location::Query, RustTy::Vec(_)) => quote! {
+            for item in #v {
+                r.query(#wire, item);
+            }
+        },
+        (Location::Query, RustTy::Map(_) | RustTy::Value) => {
+            quote!(r.query(#wire, ::serde_json::to_string(#v).unwrap_or_default());)
+        }
+        (Location::Query, _) => quote!(r.query(#wire, #v);),
+        (Location::Header, RustTy::Vec(_) | RustTy::Map(_) | RustTy::Value) => {
+            quote!(r.header(#wire, ::serde_json::to_string(#v).unwrap_or_default());)
+        }
+        (Location::Header, _) => quote!(r.header(#wire, #v);),
+    }
+}
+
+fn status_doc(status: u16, description: &str) -> String {
+    if description.is_empty() {
+        format!("HTTP {status}.")
+    } else {
+        format!("HTTP {status}: {description}")
+    }
+}
+
+/// Emits the whole module for one operation. `source` names the page in the header.
+pub fn emit_operation(m: &OpModel) -> TokenStream {
+    let op = &m.op;
+    let id = &op.id;
+    let path = &op.path;
+    let method = format_ident!("{}", {
+        let lower = op.method.to_ascii_lowercase();
+        let mut c = lower.chars();
+        match c.next() {
+            Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+            None => "Get".to_owned(),
+        }
+    });
+    let request = ident(&m.request);
+    let builder = ident(&m.builder);
+    let error = ident(&m.error);
+    let output = match &m.output {
+        Some(o) => {
+            let o = ident(o);
+            quote!(#o)
+        }
+        None => quote!(()),
+    };
+    let module_doc = inner_doc(&format!(
+        "{}（{}）\n{}\n{} {}",
+        op.title, op.id, op.description, op.method, op.path
+    ));
+
+    // Request data.
+    let mut req_fields = Vec::new();
+    let mut new_args = Vec::new();
+    let mut new_inits = Vec::new();
+    let mut to_http = Vec::new();
+    for (loc, f) in &m.params {
+        let fname = ident(&f.rust);
+        let fd = field_doc(&f.field);
+        let t = field_ty(f);
+        req_fields.push(quote!(#fd pub #fname: #t,));
+        if f.required {
+            let (at, into) = arg_ty(&f.ty);
+            new_args.push(quote!(#fname: #at));
+            new_inits.push(if into {
+                quote!(#fname: #fname.into(),)
+            } else {
+                quote!(#fname,)
+            });
+            to_http.push(push_param(*loc, f, quote!(&self.#fname)));
+        } else {
+            new_inits.push(quote!(#fname: ::std::option::Option::None,));
+            let push = push_param(*loc, f, quote!(v));
+            to_http.push(quote! {
+                if let ::std::option::Option::Some(v) = &self.#fname {
+                    #push
+                }
+            });
+        }
+    }
+    if let Some(b) = &m.body {
+        let t = ty(b);
+        req_fields.push(quote!(/// The request body.
+            pub body: #t,));
+        new_args.push(quote!(body: #t));
+        new_inits.push(quote!(body,));
+        to_http.push(quote!(r.json_body(&self.body);));
+    }
+    let ctor_doc = doc("A request with the required parameters set and the optional ones unset.");
+
+    // Builder setters.
+    let mut methods =
+        Scope::with_reserved(["new", "send", "request", "into_request", "into_paginator"]);
+    let setters = m.params.iter().filter(|(_, f)| !f.required).map(|(_, f)| {
+        let fname = ident(&f.rust);
+        let setter = ident(&methods.claim(&snake(&f.rust), "_"));
+        let fd = field_doc(&f.field);
+        let (at, into) = arg_ty(&f.ty);
+        let v = if into { quote!(v.into()) } else { quote!(v) };
+        quote! {
+            #fd
+            pub fn #setter(mut self, v: #at) -> Self {
+                self.request.#fname = ::std::option::Option::Some(#v);
+                self
+            }
+        }
+    });
+
+    // Decoding by status.
+    let success_arm = if m.output.is_some() {
+        quote!(200..=299 => ::hwc_runtime::de::decode_success(raw),)
+    } else {
+        quote!(200..=299 => ::std::result::Result::Ok(()),)
+    };
+    let error_arms = m.errors.iter().map(|e| {
+        let code = e.status;
+        let v = ident(&e.rust);
+        match &e.body {
+            Some(_) => quote! {
+                #code => ::std::result::Result::Err(::hwc_runtime::de::service_error(raw, |b| {
+                    ::hwc_runtime::de::decode_error_body(b).map(#error::#v)
+                })),
+            },
+            None => quote! {
+                #code => ::std::result::Result::Err(::hwc_runtime::de::service_error(raw, |_| {
+                    ::std::option::Option::Some(#error::#v)
+                })),
+            },
+        }
+    });
+    let error_variants = m.errors.iter().map(|e| {
+        let v = ident(&e.rust);
+        let d = doc(&status_doc(e.status, &e.description));
+        match &e.body {
+            Some(b) => {
+                let b = ident(b);
+                quote!(#d #v(#b),)
+            }
+            None => quote!(#d #v,),
+        }
+    });
+
+    let paginator = m.pagination.as_ref().map(|p| {
+        let item = ty(&p.item_ty);
+        let offset = ident(&p.offset);
+        let count = ident(&p.count);
+        let items = ident(&p.items);
+        let start = match p.offset_ty {
+            RustTy::I32 => quote!(self.request.#offset.map(i64::from).unwrap_or(0)),
+            _ => quote!(self.request.#offset.unwrap_or(0)),
+        };
+        let set = match p.offset_ty {
+            RustTy::I32 => quote!(::std::option::Option::Some(i32::try_from(offset).unwrap_or(i32::MAX))),
+            _ => quote!(::std::option::Option::Some(offset)),
+        };
+        let len = if p.items_optional {
+            quote!(page.#items.as_ref().map_or(0, ::std::vec::Vec::len))
+        } else {
+            quote!(page.#items.len())
+        };
+        let total = if p.count_optional {
+            quote!(page.#count.map(i64::from))
+        } else {
+            quote!(::std::option::Option::Some(i64::from(page.#count)))
+        };
+        let take = if p.items_optional {
+            quote!(page.#items.unwrap_or_default())
+        } else {
+            quote!(page.#items)
+        };
+        quote! {
+            impl #builder {
+                /// Walks every page from this request's offset on, advancing the offset by the
+                /// records received until a page is empty or the reported total is reached.
+                pub fn into_paginator(self) -> ::hwc_runtime::Paginator<Self> {
+                    ::hwc_runtime::Paginator::new(self)
+                }
+            }
+
+            impl ::hwc_runtime::OffsetPaged for #builder {
+                type Page = #output;
+                type Item = #item;
+                type Error = ::hwc_runtime::Error<#error>;
+
+                fn start_offset(&self) -> i64 {
+                    #start
+                }
+
+                fn at_offset(&self, offset: i64) -> Self {
+                    let mut next = ::std::clone::Clone::clone(self);
+                    next.request.#offset = #set;
+                    next
+                }
+
+                fn fetch(self) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Page, Self::Error>> + ::std::marker::Send {
+                    self.send()
+                }
+
+                fn page_len(page: &Self::Page) -> usize {
+                    #len
+                }
+
+                fn total(page: &Self::Page) -> ::std::option::Option<i64> {
+                    #total
+                }
+
+                fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+                    #take
+                }
+            }
+        }
+    });
+
+    let structs = m.structs.iter().map(emit_struct);
+    let enums = m.enums.iter().map(emit_enum);
+    let tests = emit_example_tests(m);
+    let request_doc = doc(&format!("{} 的请求参数。", op.id));
+    let builder_doc = doc(&format!(
+        "Fluent builder for {}: set optional parameters, then call 'send'.",
+        op.id
+    ));
+    let error_doc = doc(&format!(
+        "The documented error responses of {}, one variant per status code.",
+        op.id
+    ));
+    let req_default = new_args.is_empty().then(|| quote!(::std::default::Default,));
+    let new_fn = quote! {
+        #ctor_doc
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(#(#new_args),*) -> Self {
+            Self { #(#new_inits)* }
+        }
+    };
+
+    quote! {
+        #module_doc
+
+        /// What the runtime needs to know about this operation.
+        pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
+            id: #id,
+            method: ::hwc_runtime::Method::#method,
+            path: #path,
+        };
+
+        #request_doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, #req_default ::std::cmp::PartialEq)]
+        pub struct #request {
+            #(#req_fields)*
+        }
+
+        impl #request {
+            #new_fn
+
+            /// The HTTP form of this request.
+            pub fn to_http(&self) -> ::hwc_runtime::Request {
+                #[allow(unused_mut)]
+                let mut r = ::hwc_runtime::Request::new(&OPERATION);
+                #(#to_http)*
+                r
+            }
+        }
+
+        #builder_doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder {
+            client: ::hwc_runtime::Client,
+            request: #request,
+        }
+
+        #[allow(clippy::should_implement_trait)]
+        impl #builder {
+            /// A builder sending `request` through `client`.
+            pub fn new(client: ::hwc_runtime::Client, request: #request) -> Self {
+                Self { client, request }
+            }
+
+            #(#setters)*
+
+            /// The request as built so far.
+            pub fn request(&self) -> &#request {
+                &self.request
+            }
+
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> ::std::result::Result<#output, ::hwc_runtime::Error<#error>> {
+                let raw = self
+                    .client
+                    .execute(self.request.to_http())
+                    .await
+                    .map_err(::hwc_runtime::Error::cast)?;
+                decode(raw)
+            }
+        }
+
+        #paginator
+
+        #error_doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #[non_exhaustive]
+        pub enum #error {
+            #(#error_variants)*
+            /// A status the page does not document, or an error body that is not the documented
+            /// type; the status, headers and raw body are in the enclosing service error.
+            Unhandled,
+        }
+
+        impl ::hwc_runtime::ErrorKind for #error {
+            fn unhandled() -> Self {
+                Self::Unhandled
+            }
+        }
+
+        fn decode(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<#output, ::hwc_runtime::Error<#error>> {
+            match raw.status {
+                #success_arm
+                #(#error_arms)*
+                _ => ::std::result::Result::Err(::hwc_runtime::de::service_error(raw, |_| ::std::option::Option::None)),
+            }
+        }
+
+        #(#structs)*
+
+        #(#enums)*
+
+        #tests
+    }
+}
+
+/// Tests from the page's own examples: each documented body decodes into its type, and
+/// encoding it again loses nothing the type knows of.
+fn emit_example_tests(m: &OpModel) -> TokenStream {
+    let mut tests = Vec::new();
+    let type_of_status = |status: u16| -> Option<String> {
+        if (200..300).contains(&status) {
+            return m.output.clone();
+        }
+        m.errors
+            .iter()
+            .find(|e| e.status == status)
+            .and_then(|e| e.body.clone())
+    };
+    for r in &m.op.responses {
+        let Some(t) = type_of_status(r.status) else {
+            continue;
+        };
+        for (i, ex) in r.examples.iter().enumerate() {
+            if ex.json.is_none() {
+                continue;
+            }
+            let name = format_ident!("response_{}_example_{}_decodes", r.status, i + 1);
+            let t = ident(&t);
+            let body = Literal::string(&ex.raw);
+            tests.push(quote! {
+                #[test]
+                fn #name() {
+                    let original: ::serde_json::Value = ::serde_json::from_str(#body).unwrap();
+                    let decoded: super::#t = ::serde_json::from_str(#body).unwrap();
+                    let again = ::serde_json::to_value(&decoded).unwrap();
+                    ::hwc_runtime::de::json_subset(&again, &original).unwrap();
+                }
+            });
+        }
+    }
+    if let Some(RustTy::Named(b)) = &m.body {
+        for (i, ex) in m.op.request_examples.iter().enumerate() {
+            if ex.json.is_none() {
+                continue;
+            }
+            let name = format_ident!("request_example_{}_decodes", i + 1);
+            let t = ident(b);
+            let body = Literal::string(&ex.raw_body);
+            tests.push(quote! {
+                #[test]
+                fn #name() {
+                    let original: ::serde_json::Value = ::serde_json::from_str(#body).unwrap();
+                    let decoded: super::#t = ::serde_json::from_str(#body).unwrap();
+                    let again = ::serde_json::to_value(&decoded).unwrap();
+                    ::hwc_runtime::de::json_subset(&again, &original).unwrap();
+                }
+            });
+        }
+    }
+    if tests.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            #(#tests)*
+        }
+    }
+}

@@ -1,0 +1,451 @@
+//! The naming pass: decides every Rust name and type for one operation before any code is
+//! emitted, so emission is a plain walk and collisions are settled in one place.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use apidoc::ir::{Field, Location, Operation, Parameter, Schema, Type};
+
+use crate::names::{Scope, pascal, snake};
+
+/// A Rust type for a documented type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustTy {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `serde_json::Value`.
+    Value,
+    /// A type generated in the operation's module.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<RustTy>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<RustTy>),
+}
+
+/// A struct field or parameter, named.
+#[derive(Debug, Clone)]
+pub struct FieldModel {
+    /// Rust identifier text (before keyword escaping).
+    pub rust: String,
+    /// The documented field.
+    pub field: Field,
+    /// The Rust type, without `Option`.
+    pub ty: RustTy,
+    /// Whether the value is always present (so not `Option`).
+    pub required: bool,
+    /// Whether the value must be boxed (a recursive type).
+    pub boxed: bool,
+}
+
+/// A generated struct.
+#[derive(Debug, Clone)]
+pub struct StructModel {
+    /// Type name.
+    pub rust: String,
+    /// The schema it comes from.
+    pub schema: Schema,
+    /// Fields in table order.
+    pub fields: Vec<FieldModel>,
+    /// Other names the documentation uses for it (for `#[doc(alias)]`).
+    pub alias: Option<String>,
+}
+
+/// A generated open enum.
+#[derive(Debug, Clone)]
+pub struct EnumModel {
+    /// Type name.
+    pub rust: String,
+    /// Description of the first field that uses it.
+    pub doc: String,
+    /// (variant name, wire value).
+    pub variants: Vec<(String, String)>,
+}
+
+/// A documented error status.
+#[derive(Debug, Clone)]
+pub struct ErrorVariant {
+    /// The status code.
+    pub status: u16,
+    /// Variant name.
+    pub rust: String,
+    /// Body type, when documented.
+    pub body: Option<String>,
+    /// The 状态码 table's description.
+    pub description: String,
+}
+
+/// Offset/limit pagination: the request has integer `offset` and `limit`, the response a
+/// `count` and one array of records.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Rust name of the offset field.
+    pub offset: String,
+    /// Rust type of the offset (`i32` or `i64`).
+    pub offset_ty: RustTy,
+    /// Rust name of the count field in the response.
+    pub count: String,
+    /// Whether `count` is an `Option` in the response.
+    pub count_optional: bool,
+    /// Rust name of the records field in the response.
+    pub items: String,
+    /// Whether the records field is an `Option`.
+    pub items_optional: bool,
+    /// Element type of the records.
+    pub item_ty: RustTy,
+}
+
+/// Everything emission needs for one operation.
+#[derive(Debug, Clone)]
+pub struct OpModel {
+    /// The IR.
+    pub op: Operation,
+    /// Module name (`list_bigkey_scan_tasks`).
+    pub module: String,
+    /// Client method name (same as the module).
+    pub method: String,
+    /// Plain request data struct.
+    pub request: String,
+    /// Fluent builder.
+    pub builder: String,
+    /// Error enum.
+    pub error: String,
+    /// Success type name, or `None` for a body-less success (`()`).
+    pub output: Option<String>,
+    /// Status of the success response.
+    pub success_status: u16,
+    /// Path, query and header parameters, without `project_id` (filled by the runtime).
+    pub params: Vec<(Location, FieldModel)>,
+    /// The request body type, when there is one.
+    pub body: Option<RustTy>,
+    /// Structs, in page order.
+    pub structs: Vec<StructModel>,
+    /// Enums.
+    pub enums: Vec<EnumModel>,
+    /// Documented error statuses.
+    pub errors: Vec<ErrorVariant>,
+    /// Pagination, when detected.
+    pub pagination: Option<Pagination>,
+}
+
+/// Path parameters that the client fills from its own configuration.
+pub const CLIENT_FILLED: [&str; 1] = ["project_id"];
+
+fn status_variant(status: u16) -> String {
+    match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{status}"),
+    }
+    .to_owned()
+}
+
+struct Namer<'a> {
+    op: &'a Operation,
+    types: Scope,
+    schema_names: BTreeMap<String, String>,
+    /// (wire field name, values) -> enum index.
+    enum_keys: BTreeMap<(String, Vec<String>), usize>,
+    enums: Vec<EnumModel>,
+}
+
+impl Namer<'_> {
+    fn enum_for(&mut self, owner: &str, f: &Field) -> String {
+        let key = (f.name.clone(), f.enum_values.clone());
+        if let Some(&i) = self.enum_keys.get(&key) {
+            return self.enums[i].rust.clone();
+        }
+        let base = pascal(&f.name);
+        let name = if !self.types.contains(&base) {
+            self.types.claim(&base, "")
+        } else {
+            self.types.claim(&format!("{owner}{base}"), "")
+        };
+        let mut variants = Scope::with_reserved(["Unknown"]);
+        let mut seen = BTreeSet::new();
+        let vs = f
+            .enum_values
+            .iter()
+            .filter(|v| seen.insert(v.as_str()))
+            .map(|v| (variants.claim(&pascal(v), ""), v.clone()))
+            .collect();
+        self.enums.push(EnumModel {
+            rust: name.clone(),
+            doc: f.description.clone(),
+            variants: vs,
+        });
+        self.enum_keys.insert(key, self.enums.len() - 1);
+        name
+    }
+
+    fn ty(&mut self, owner: &str, f: &Field, t: &Type) -> RustTy {
+        match t {
+            Type::String if !f.enum_values.is_empty() => RustTy::Named(self.enum_for(owner, f)),
+            Type::String => RustTy::String,
+            Type::Integer => RustTy::I32,
+            Type::Long => RustTy::I64,
+            Type::Float => RustTy::F32,
+            Type::Double => RustTy::F64,
+            Type::Boolean => RustTy::Bool,
+            Type::Any => RustTy::Value,
+            Type::Ref { schema } => match self.schema_names.get(schema) {
+                Some(n) => RustTy::Named(n.clone()),
+                None => RustTy::Value,
+            },
+            Type::Array { items } => RustTy::Vec(Box::new(self.ty(owner, f, items))),
+            Type::Map { values } => RustTy::Map(Box::new(self.ty(owner, f, values))),
+        }
+    }
+
+    fn fields(
+        &mut self,
+        owner: &str,
+        fields: &[Field],
+        all_required_known: bool,
+    ) -> Vec<FieldModel> {
+        let mut scope = Scope::default();
+        fields
+            .iter()
+            .map(|f| {
+                let ty = self.ty(owner, f, &f.ty);
+                FieldModel {
+                    rust: scope.claim(&snake(&f.name), "_"),
+                    field: f.clone(),
+                    ty,
+                    required: all_required_known && f.required == Some(true),
+                    boxed: false,
+                }
+            })
+            .collect()
+    }
+
+    fn param(&mut self, owner: &str, p: &Parameter, scope: &mut Scope) -> FieldModel {
+        let ty = self.ty(owner, &p.field, &p.field.ty);
+        FieldModel {
+            rust: scope.claim(&snake(&p.field.name), "_"),
+            field: p.field.clone(),
+            ty,
+            required: p.location == Location::Path || p.field.required == Some(true),
+            boxed: false,
+        }
+    }
+}
+
+/// Schemas reachable from `start` without passing through a `Vec` or map (which box anyway).
+fn direct_refs(t: &Type, out: &mut Vec<String>) {
+    if let Type::Ref { schema } = t {
+        out.push(schema.clone());
+    }
+}
+
+fn reaches(op: &Operation, from: &str, target: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from.to_owned()];
+    while let Some(id) = stack.pop() {
+        if id == target {
+            return true;
+        }
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(s) = op.schemas.iter().find(|s| s.id == id) {
+            for f in &s.fields {
+                direct_refs(&f.ty, &mut stack);
+            }
+        }
+    }
+    false
+}
+
+/// Builds the model of one operation.
+pub fn model(op: &Operation) -> OpModel {
+    let base = pascal(&op.id);
+    let module = snake(&op.id);
+    let request = format!("{base}Request");
+    let builder = format!("{base}Builder");
+    let error = format!("{base}Error");
+    let output_name = format!("{base}Response");
+    let mut types = Scope::with_reserved([
+        request.as_str(),
+        builder.as_str(),
+        error.as_str(),
+        output_name.as_str(),
+        "Client",
+    ]);
+
+    let success = op.responses.iter().find(|r| (200..300).contains(&r.status));
+    let success_status = success.map(|r| r.status).unwrap_or(200);
+    let success_schema = success.and_then(|r| match &r.body {
+        Some(Type::Ref { schema }) => Some(schema.clone()),
+        _ => None,
+    });
+
+    let mut schema_names = BTreeMap::new();
+    let mut aliases = BTreeMap::new();
+    for s in &op.schemas {
+        let name = if Some(&s.id) == success_schema.as_ref() {
+            aliases.insert(s.id.clone(), s.name.clone());
+            output_name.clone()
+        } else {
+            types.claim(&pascal(&s.name), "")
+        };
+        schema_names.insert(s.id.clone(), name);
+    }
+    let mut namer = Namer {
+        op,
+        types,
+        schema_names,
+        enum_keys: BTreeMap::new(),
+        enums: Vec::new(),
+    };
+
+    let mut scope = Scope::with_reserved(["client", "body"]);
+    let mut params = Vec::new();
+    for p in &op.parameters {
+        if p.location == Location::Path && CLIENT_FILLED.contains(&p.field.name.as_str()) {
+            continue;
+        }
+        let owner = base.clone();
+        params.push((p.location, namer.param(&owner, p, &mut scope)));
+    }
+
+    let mut structs = Vec::new();
+    for s in &namer.op.schemas.clone() {
+        let rust = namer.schema_names.get(&s.id).cloned().unwrap_or_default();
+        let required_known = s.fields.iter().any(|f| f.required.is_some());
+        let mut fields = namer.fields(&rust, &s.fields, required_known);
+        for fm in &mut fields {
+            if let Type::Ref { schema } = &fm.field.ty {
+                fm.boxed = reaches(op, schema, &s.id);
+            }
+        }
+        structs.push(StructModel {
+            rust,
+            schema: s.clone(),
+            fields,
+            alias: aliases.get(&s.id).cloned(),
+        });
+    }
+
+    let body = op.request_body.as_ref().map(|b| {
+        let f = Field {
+            name: "body".into(),
+            required: Some(true),
+            ty: b.ty.clone(),
+            type_text: String::new(),
+            description: String::new(),
+            enum_values: vec![],
+            constraints: Default::default(),
+            source: b.source.clone(),
+        };
+        namer.ty(&base, &f, &b.ty)
+    });
+
+    let errors = op
+        .responses
+        .iter()
+        .filter(|r| r.status >= 300)
+        .map(|r| ErrorVariant {
+            status: r.status,
+            rust: status_variant(r.status),
+            body: match &r.body {
+                Some(Type::Ref { schema }) => namer.schema_names.get(schema).cloned(),
+                _ => None,
+            },
+            description: r.description.clone(),
+        })
+        .collect();
+
+    let output = success_schema.as_ref().map(|_| output_name.clone());
+    let pagination = detect_pagination(&params, output.as_deref(), &structs);
+    OpModel {
+        op: op.clone(),
+        module: module.clone(),
+        method: module,
+        request,
+        builder,
+        error,
+        output,
+        success_status,
+        params,
+        body,
+        structs,
+        enums: namer.enums,
+        errors,
+        pagination,
+    }
+}
+
+fn detect_pagination(
+    params: &[(Location, FieldModel)],
+    output: Option<&str>,
+    structs: &[StructModel],
+) -> Option<Pagination> {
+    let query = |n: &str| {
+        params
+            .iter()
+            .find(|(l, f)| *l == Location::Query && f.field.name == n)
+            .map(|(_, f)| f)
+    };
+    let offset = query("offset")?;
+    let limit = query("limit")?;
+    let int = |t: &RustTy| matches!(t, RustTy::I32 | RustTy::I64);
+    // Some pages call a page number `offset`; only an item offset can be walked this way.
+    if !int(&offset.ty)
+        || !int(&limit.ty)
+        || offset.field.description.contains('页') && !offset.field.description.contains("偏移")
+    {
+        return None;
+    }
+    let out = structs.iter().find(|s| Some(s.rust.as_str()) == output)?;
+    let count = out.fields.iter().find(|f| {
+        matches!(f.field.name.as_str(), "count" | "total_count" | "total") && int(&f.ty)
+    })?;
+    let mut arrays = out
+        .fields
+        .iter()
+        .filter(|f| matches!(&f.ty, RustTy::Vec(inner) if matches!(**inner, RustTy::Named(_))));
+    let items = arrays.next()?;
+    if arrays.next().is_some() {
+        return None;
+    }
+    let RustTy::Vec(item_ty) = &items.ty else {
+        return None;
+    };
+    Some(Pagination {
+        offset: offset.rust.clone(),
+        offset_ty: offset.ty.clone(),
+        count: count.rust.clone(),
+        count_optional: !count.required,
+        items: items.rust.clone(),
+        items_optional: !items.required,
+        item_ty: (**item_ty).clone(),
+    })
+}

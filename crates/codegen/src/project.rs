@@ -1,0 +1,155 @@
+//! Whole-folder operations shared by `cargo xtask` and the freshness test: read a folder of
+//! pages, generate, compare with what is on disk, write without leaving a half-done tree.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use apidoc::{ParsedPage, Severity};
+
+use crate::{Files, GenError, Page};
+
+/// The pages of a folder (`*.md`, sorted by name), parsed.
+pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, GenError> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| GenError(format!("cannot read {}: {e}", dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let bytes =
+            fs::read(&p).map_err(|e| GenError(format!("cannot read {}: {e}", p.display())))?;
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(apidoc::parse_page(
+            &format!("{display_prefix}{name}"),
+            &bytes,
+        ));
+    }
+    Ok(out)
+}
+
+/// Generates a service from parsed pages. Any error diagnostic stops generation; the
+/// returned message lists every diagnostic that is not a note.
+pub fn generate(service: &str, pages: &[ParsedPage]) -> Result<Files, GenError> {
+    let errors: Vec<String> = pages
+        .iter()
+        .flat_map(|p| &p.diagnostics)
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    if !errors.is_empty() {
+        return Err(GenError(format!(
+            "{} error(s); nothing was generated:\n{}",
+            errors.len(),
+            errors.join("\n")
+        )));
+    }
+    let ops: Vec<Page> = pages
+        .iter()
+        .filter_map(|p| {
+            p.operation.clone().map(|op| Page {
+                file: p.file.clone(),
+                op,
+            })
+        })
+        .collect();
+    if ops.is_empty() {
+        return Err(GenError(format!("no operation pages for {service}")));
+    }
+    crate::generate_service(service, &ops)
+}
+
+/// How the files on disk differ from freshly generated ones.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Files whose content differs.
+    pub changed: Vec<String>,
+    /// Files that should exist but do not.
+    pub missing: Vec<String>,
+    /// Files that exist but would not be generated.
+    pub extra: Vec<String>,
+}
+
+impl Drift {
+    /// True when disk and generation agree.
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.missing.is_empty() && self.extra.is_empty()
+    }
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for c in &self.changed {
+            writeln!(f, "  stale:   {c}")?;
+        }
+        for c in &self.missing {
+            writeln!(f, "  missing: {c}")?;
+        }
+        for c in &self.extra {
+            writeln!(f, "  extra:   {c}")?;
+        }
+        Ok(())
+    }
+}
+
+fn existing(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Compares `files` with the folder `dir`.
+pub fn compare(dir: &Path, files: &Files) -> Drift {
+    let mut d = Drift::default();
+    for (name, content) in files {
+        match fs::read_to_string(dir.join(name)) {
+            Ok(on_disk) if on_disk == *content => {}
+            Ok(_) => d.changed.push(dir.join(name).display().to_string()),
+            Err(_) => d.missing.push(dir.join(name).display().to_string()),
+        }
+    }
+    for name in existing(dir) {
+        if !files.contains_key(&name) {
+            d.extra.push(dir.join(name).display().to_string());
+        }
+    }
+    d
+}
+
+/// Writes `files` into `dir`, replacing what was there. The new tree is written beside the
+/// old one and swapped in with renames, so an interrupted run leaves either tree, not a mix.
+pub fn write(dir: &Path, files: &Files) -> Result<(), GenError> {
+    let io = |what: &str, p: &Path, e: std::io::Error| {
+        GenError(format!("cannot {what} {}: {e}", p.display()))
+    };
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "generated".into());
+    let staging = parent.join(format!(".{name}.new"));
+    let old = parent.join(format!(".{name}.old"));
+    let _ = fs::remove_dir_all(&staging);
+    let _ = fs::remove_dir_all(&old);
+    fs::create_dir_all(&staging).map_err(|e| io("create", &staging, e))?;
+    for (file, content) in files {
+        let p = staging.join(file);
+        fs::write(&p, content).map_err(|e| io("write", &p, e))?;
+    }
+    if dir.exists() {
+        fs::rename(dir, &old).map_err(|e| io("move aside", dir, e))?;
+    }
+    fs::rename(&staging, dir).map_err(|e| io("move into place", dir, e))?;
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}

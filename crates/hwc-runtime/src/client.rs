@@ -1,0 +1,697 @@
+//! The client: binds requests to an endpoint, authenticates them, sends them, retries what
+//! is safe to retry, and reads responses within bounds.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::{Bytes, BytesMut};
+use tracing::Instrument;
+
+use crate::credentials::{Credentials, Secret};
+use crate::error::{BuildError, Error, RawResponse, TransportError, TransportKind};
+use crate::request::Request;
+use crate::sign::{self, DerivedAuth, RequestToSign, SigningAlgorithm};
+
+/// A cloud service a generated crate talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Service {
+    /// Endpoint name, e.g. `dcs`.
+    pub name: &'static str,
+}
+
+/// How requests are authenticated.
+#[derive(Clone)]
+enum Auth {
+    /// Unauthenticated: for local servers and tests.
+    None,
+    /// AK/SK signing, as the official SDKs do.
+    AkSk(Credentials),
+    /// An IAM token sent as `X-Auth-Token`.
+    Token(Secret),
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::None => f.write_str("None"),
+            Auth::AkSk(c) => write!(f, "AkSk({c:?})"),
+            Auth::Token(_) => f.write_str("Token(***)"),
+        }
+    }
+}
+
+/// Retry policy: which failures are retried and how long to wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryConfig {
+    /// Attempts in all, including the first (1 disables retries).
+    pub max_attempts: u32,
+    /// Backoff before the second attempt; doubles each time (full jitter applied).
+    pub initial_backoff: Duration,
+    /// Upper bound for one wait, `Retry-After` included.
+    pub max_backoff: Duration,
+    /// Retry non-idempotent requests (POST, PATCH) too.
+    pub retry_non_idempotent: bool,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(20),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+/// Default response body limit: far above any documented DCS response.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
+struct Inner {
+    service: Service,
+    http: reqwest::Client,
+    scheme: String,
+    host: String,
+    base_path: String,
+    auth: Auth,
+    project_id: Option<String>,
+    algorithm: SigningAlgorithm,
+    derived: Option<DerivedAuth>,
+    retry: RetryConfig,
+    max_body_bytes: usize,
+    user_agent: String,
+}
+
+/// A configured connection to one service. Cheap to clone; clones share connections.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("service", &self.inner.service.name)
+            .field(
+                "endpoint",
+                &format_args!(
+                    "{}://{}{}",
+                    self.inner.scheme, self.inner.host, self.inner.base_path
+                ),
+            )
+            .field("auth", &self.inner.auth)
+            .field("project_id", &self.inner.project_id)
+            .field("retry", &self.inner.retry)
+            .finish()
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Builds a [`Client`] (or a generated crate's client type `C`, which wraps one).
+#[must_use]
+pub struct ClientBuilder<C = Client> {
+    service: Service,
+    region: Option<String>,
+    endpoint: Option<String>,
+    auth: Auth,
+    project_id: Option<String>,
+    algorithm: SigningAlgorithm,
+    derived: bool,
+    retry: RetryConfig,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_body_bytes: usize,
+    http: Option<reqwest::Client>,
+    _client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &self.service.name)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("auth", &self.auth)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder for `service` with the official SDKs' defaults: 60 s connect timeout,
+    /// 120 s overall timeout.
+    pub fn new(service: Service) -> Self {
+        ClientBuilder {
+            service,
+            region: None,
+            endpoint: None,
+            auth: Auth::None,
+            project_id: None,
+            algorithm: SigningAlgorithm::default(),
+            derived: false,
+            retry: RetryConfig::default(),
+            connect_timeout: Duration::from_secs(60),
+            timeout: Duration::from_secs(120),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            http: None,
+            _client: PhantomData,
+        }
+    }
+
+    /// Region id, e.g. `cn-north-4`; picks the endpoint unless [`Self::endpoint`] is set.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// An explicit endpoint, e.g. `https://dcs.cn-north-4.myhuaweicloud.com` or a local
+    /// `http://127.0.0.1:8080`.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// AK/SK credentials; requests are signed with them.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.auth = Auth::AkSk(credentials);
+        self
+    }
+
+    /// An IAM token, sent as `X-Auth-Token` instead of signing.
+    pub fn auth_token(mut self, token: impl Into<Secret>) -> Self {
+        self.auth = Auth::Token(token.into());
+        self
+    }
+
+    /// The project id for `{project_id}` and `X-Project-Id`, overriding the credentials'.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The signing algorithm (default `SDK-HMAC-SHA256`).
+    pub fn signing_algorithm(mut self, algorithm: SigningAlgorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// Sign with derived keys (`V11-HMAC-SHA256`); needs a region.
+    pub fn derived_auth(mut self, on: bool) -> Self {
+        self.derived = on;
+        self
+    }
+
+    /// The retry policy.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Attempts in all (1 disables retries).
+    pub fn max_attempts(mut self, n: u32) -> Self {
+        self.retry.max_attempts = n.max(1);
+        self
+    }
+
+    /// Connect timeout.
+    pub fn connect_timeout(mut self, t: Duration) -> Self {
+        self.connect_timeout = t;
+        self
+    }
+
+    /// Timeout for one attempt, from sending to the last body byte.
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = t;
+        self
+    }
+
+    /// Responses with a larger body are refused with [`TransportKind::BodyTooLarge`].
+    pub fn max_body_bytes(mut self, n: usize) -> Self {
+        self.max_body_bytes = n;
+        self
+    }
+
+    /// Use this `reqwest` client (its own timeouts and TLS settings apply).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<C, ConfigError> {
+        self.build_with_env(|k| std::env::var(k).ok())
+    }
+
+    /// Builds the client, reading environment overrides through `env` (for tests).
+    pub fn build_with_env(self, env: impl Fn(&str) -> Option<String>) -> Result<C, ConfigError> {
+        let endpoint = match (&self.endpoint, &self.region) {
+            (Some(e), _) => e.clone(),
+            (None, Some(r)) => {
+                crate::endpoint::resolve(self.service.name, r, &env).ok_or_else(|| {
+                    ConfigError(format!(
+                        "unknown region `{r}` for {}: set an endpoint, or {}",
+                        self.service.name,
+                        crate::endpoint::env_var(self.service.name, r)
+                    ))
+                })?
+            }
+            (None, None) => {
+                return Err(ConfigError("set a region or an endpoint".into()));
+            }
+        };
+        let url = url::Url::parse(&endpoint)
+            .map_err(|e| ConfigError(format!("endpoint `{endpoint}` is not a URL: {e}")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(ConfigError(format!(
+                "endpoint `{endpoint}` is not http or https"
+            )));
+        }
+        let host = url
+            .host_str()
+            .ok_or_else(|| ConfigError(format!("endpoint `{endpoint}` has no host")))?;
+        let host = match url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_owned(),
+        };
+        let derived = if self.derived {
+            let region = self
+                .region
+                .clone()
+                .ok_or_else(|| ConfigError("derived auth needs a region".into()))?;
+            Some(DerivedAuth {
+                service: self.service.name.to_owned(),
+                region,
+            })
+        } else {
+            None
+        };
+        let project_id = self.project_id.clone().or_else(|| match &self.auth {
+            Auth::AkSk(c) => c.project_id().map(str::to_owned),
+            _ => None,
+        });
+        let http = match self.http {
+            Some(h) => h,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,
+        };
+        let inner = Inner {
+            service: self.service,
+            http,
+            scheme: url.scheme().to_owned(),
+            host,
+            base_path: url.path().trim_end_matches('/').to_owned(),
+            auth: self.auth,
+            project_id,
+            algorithm: self.algorithm,
+            derived,
+            retry: self.retry,
+            max_body_bytes: self.max_body_bytes,
+            user_agent: format!(
+                "hwc-runtime/{} ({})",
+                env!("CARGO_PKG_VERSION"),
+                self.service.name
+            ),
+        };
+        Ok(C::from(Client {
+            inner: Arc::new(inner),
+        }))
+    }
+}
+
+/// What one attempt produced, and whether another is worth making.
+enum Attempt {
+    Done(RawResponse),
+    Retry {
+        after: Option<Duration>,
+        result: Result<RawResponse, Error>,
+    },
+    Fail(Error),
+}
+
+impl Client {
+    /// A builder for `service`.
+    pub fn builder(service: Service) -> ClientBuilder<Client> {
+        ClientBuilder::new(service)
+    }
+
+    /// The project id requests are made in.
+    pub fn project_id(&self) -> Option<&str> {
+        self.inner.project_id.as_deref()
+    }
+
+    /// Sends `req` and returns the response whatever its status; generated code decodes it.
+    /// Retries idempotent requests on connection errors, timeouts, 429, 502, 503 and 504.
+    pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
+        let span = tracing::info_span!(
+            "hwc.call",
+            service = self.inner.service.name,
+            operation = req.spec.id,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        async move {
+            if let Some(e) = req.error.clone() {
+                return Err(Error::Build(e));
+            }
+            let path = req
+                .render_path(self.inner.project_id.as_deref())
+                .map_err(Error::Build)?;
+            let path = format!("{}{}", self.inner.base_path, path);
+            let retry = self.inner.retry;
+            let may_retry = req.spec.method.is_idempotent() || retry.retry_non_idempotent;
+            let mut attempt = 1u32;
+            loop {
+                let outcome = self.attempt(&req, &path, attempt).await;
+                let last = attempt >= retry.max_attempts || !may_retry;
+                let result = match outcome {
+                    Attempt::Done(r) => Ok(r),
+                    Attempt::Fail(e) => Err(e),
+                    Attempt::Retry { result, .. } if last => result,
+                    Attempt::Retry { after, .. } => {
+                        let wait = backoff(retry, attempt, after);
+                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                };
+                let span = tracing::Span::current();
+                span.record("attempts", attempt);
+                if let Ok(r) = &result {
+                    span.record("status", r.status);
+                    if let Some(id) = r.request_id() {
+                        span.record("request_id", id);
+                    }
+                }
+                return result;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn attempt(&self, req: &Request, path: &str, attempt: u32) -> Attempt {
+        let started = Instant::now();
+        let span = tracing::debug_span!(
+            "hwc.attempt",
+            attempt,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty
+        );
+        let result = self.send_once(req, path).instrument(span.clone()).await;
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        match result {
+            Ok(raw) => {
+                span.record("status", raw.status);
+                if matches!(raw.status, 429 | 502 | 503 | 504) {
+                    let after = retry_after(&raw.headers);
+                    Attempt::Retry {
+                        after,
+                        result: Ok(raw),
+                    }
+                } else {
+                    Attempt::Done(raw)
+                }
+            }
+            Err(Error::Transport(t))
+                if matches!(
+                    t.kind,
+                    TransportKind::Connect | TransportKind::Timeout | TransportKind::Io
+                ) && t.status.is_none() =>
+            {
+                Attempt::Retry {
+                    after: None,
+                    result: Err(Error::Transport(t)),
+                }
+            }
+            Err(e) => Attempt::Fail(e),
+        }
+    }
+
+    async fn send_once(&self, req: &Request, path: &str) -> Result<RawResponse, Error> {
+        let inner = &self.inner;
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 6);
+        headers.push(("Content-Type".into(), "application/json".into()));
+        headers.push(("User-Agent".into(), inner.user_agent.clone()));
+        headers.extend(req.headers.iter().cloned());
+        let mut to_sign = RequestToSign {
+            method: req.spec.method.as_str().to_owned(),
+            scheme: inner.scheme.clone(),
+            host: inner.host.clone(),
+            path: path.to_owned(),
+            query: req.query.clone(),
+            headers,
+            body: req.body.clone().unwrap_or_default(),
+        };
+        match &inner.auth {
+            Auth::AkSk(creds) => {
+                let creds = match &inner.project_id {
+                    Some(p) if creds.project_id() != Some(p.as_str()) => {
+                        creds.clone().with_project_id(p.clone())
+                    }
+                    _ => creds.clone(),
+                };
+                sign::sign_request(
+                    &mut to_sign,
+                    &creds,
+                    &inner.algorithm,
+                    inner.derived.as_ref(),
+                    SystemTime::now(),
+                )
+                .map_err(|e| {
+                    Error::Build(BuildError::new(format!("cannot sign the request: {e}")))
+                })?;
+            }
+            Auth::Token(t) => {
+                to_sign
+                    .headers
+                    .push(("X-Auth-Token".into(), t.expose().to_owned()));
+                if let Some(p) = &inner.project_id {
+                    to_sign.headers.push(("X-Project-Id".into(), p.clone()));
+                }
+            }
+            Auth::None => {
+                if let Some(p) = &inner.project_id {
+                    to_sign.headers.push(("X-Project-Id".into(), p.clone()));
+                }
+            }
+        }
+        let url = to_sign.url();
+        let method = reqwest::Method::from_bytes(to_sign.method.as_bytes())
+            .map_err(|e| Error::Build(BuildError::new(format!("bad method: {e}"))))?;
+        let mut hm = http::HeaderMap::with_capacity(to_sign.headers.len());
+        for (k, v) in &to_sign.headers {
+            // reqwest sets Host from the URL, which is the same value.
+            if k.eq_ignore_ascii_case("host") {
+                continue;
+            }
+            let name = http::HeaderName::from_bytes(k.as_bytes())
+                .map_err(|_| Error::Build(BuildError::new(format!("invalid header name `{k}`"))))?;
+            // UTF-8 values go out as their bytes, as the official SDKs send them.
+            let value = http::HeaderValue::from_bytes(v.as_bytes()).map_err(|_| {
+                Error::Build(BuildError::new(format!(
+                    "header `{k}` has a value that cannot be sent (control characters such as CR or LF)"
+                )))
+            })?;
+            hm.append(name, value);
+        }
+        let mut rb = inner.http.request(method, url).headers(hm);
+        if !to_sign.body.is_empty() {
+            rb = rb.body(to_sign.body.clone());
+        }
+        let resp = rb
+            .send()
+            .await
+            .map_err(|e| Error::Transport(Box::new(transport(e))))?;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = read_body(resp, inner.max_body_bytes, status, &headers).await?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+fn transport(e: reqwest::Error) -> TransportError {
+    let kind = if e.is_timeout() {
+        TransportKind::Timeout
+    } else if e.is_connect() {
+        TransportKind::Connect
+    } else if e.is_body() || e.is_request() || e.is_decode() {
+        TransportKind::Io
+    } else {
+        TransportKind::Other
+    };
+    let mut t = TransportError::new(kind, error_chain(&e));
+    t.source = Some(Box::new(e));
+    t
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+async fn read_body(
+    mut resp: reqwest::Response,
+    limit: usize,
+    status: u16,
+    headers: &http::HeaderMap,
+) -> Result<Bytes, Error> {
+    let fail = |kind, message: String, partial: Bytes, source: Option<reqwest::Error>| {
+        let mut t = TransportError::new(kind, message);
+        t.status = Some(status);
+        t.headers = headers.clone();
+        t.partial_body = partial;
+        t.request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        t.source = source.map(|e| Box::new(e) as _);
+        Error::Transport(Box::new(t))
+    };
+    if let Some(len) = resp.content_length() {
+        if len > limit as u64 {
+            return Err(fail(
+                TransportKind::BodyTooLarge,
+                format!("Content-Length {len} exceeds the limit of {limit} bytes"),
+                Bytes::new(),
+                None,
+            ));
+        }
+    }
+    let mut buf =
+        BytesMut::with_capacity(resp.content_length().unwrap_or(0).min(limit as u64) as usize);
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if buf.len() + chunk.len() > limit {
+                    let room = limit - buf.len();
+                    buf.extend_from_slice(&chunk[..room]);
+                    return Err(fail(
+                        TransportKind::BodyTooLarge,
+                        format!("the body exceeds the limit of {limit} bytes"),
+                        buf.freeze(),
+                        None,
+                    ));
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(buf.freeze()),
+            Err(e) => {
+                let kind = if e.is_timeout() {
+                    TransportKind::Timeout
+                } else {
+                    TransportKind::Io
+                };
+                let msg = format!(
+                    "the body broke off after {} bytes: {}",
+                    buf.len(),
+                    error_chain(&e)
+                );
+                return Err(fail(kind, msg, buf.freeze(), Some(e)));
+            }
+        }
+    }
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is rare from these services and ignored).
+fn retry_after(h: &http::HeaderMap) -> Option<Duration> {
+    let v = h.get("retry-after")?.to_str().ok()?;
+    v.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Exponential backoff with full jitter; a server's `Retry-After` wins when longer.
+fn backoff(cfg: RetryConfig, attempt: u32, retry_after: Option<Duration>) -> Duration {
+    let exp = cfg
+        .initial_backoff
+        .saturating_mul(
+            1u32.checked_shl(attempt.saturating_sub(1))
+                .unwrap_or(u32::MAX),
+        )
+        .min(cfg.max_backoff);
+    let jittered = exp.mul_f64(jitter());
+    match retry_after {
+        Some(ra) => ra.max(jittered).min(cfg.max_backoff),
+        None => jittered,
+    }
+}
+
+/// A number in [0, 1) that differs between calls and between processes; retries only need
+/// them spread out, not unpredictable.
+fn jitter() -> f64 {
+    static STATE: AtomicU64 = AtomicU64::new(0);
+    let seed = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0x9E37_79B9_7F4A_7C15);
+    let mut x = STATE.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ seed;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_bounded_and_honours_retry_after() {
+        let cfg = RetryConfig::default();
+        for attempt in 1..40 {
+            assert!(backoff(cfg, attempt, None) <= cfg.max_backoff);
+        }
+        assert_eq!(
+            backoff(cfg, 1, Some(Duration::from_secs(3))),
+            Duration::from_secs(3)
+        );
+        assert_eq!(
+            backoff(cfg, 1, Some(Duration::from_secs(3600))),
+            cfg.max_backoff
+        );
+    }
+
+    #[test]
+    fn unknown_region_is_a_clear_error() {
+        let e = Client::builder(Service { name: "dcs" })
+            .region("xx-nowhere-1")
+            .build_with_env(|_| None)
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("unknown region `xx-nowhere-1`"),
+            "{e}"
+        );
+        assert!(
+            e.to_string()
+                .contains("HUAWEICLOUD_SDK_REGION_DCS_XX_NOWHERE_1"),
+            "{e}"
+        );
+    }
+}

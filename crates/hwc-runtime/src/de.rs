@@ -1,0 +1,151 @@
+//! Deserialisation helpers used by generated code.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, Visitor};
+
+use crate::error::{DecodeError, Error, ErrorKind, RawResponse, ServiceError};
+
+/// An enum that accepts any string: known values map to variants, others to `Unknown`.
+pub trait OpenEnum: Sized {
+    /// The variant for `s` (`Unknown(s)` for a value this client does not know).
+    fn from_wire(s: &str) -> Self;
+}
+
+/// Deserialises an [`OpenEnum`] from a string without allocating for known values.
+pub fn open_enum<'de, D: Deserializer<'de>, T: OpenEnum>(d: D) -> Result<T, D::Error> {
+    struct V<T>(PhantomData<T>);
+    impl<T: OpenEnum> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from_wire(v))
+        }
+    }
+    d.deserialize_str(V(PhantomData))
+}
+
+/// Decodes a success body as `T`; on failure the error names the field path and keeps the
+/// whole response.
+pub fn decode_success<T: serde::de::DeserializeOwned, E>(raw: RawResponse) -> Result<T, Error<E>> {
+    let mut de = serde_json::Deserializer::from_slice(&raw.body);
+    let result = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))
+        .and_then(|v| de.end().map(|()| v).map_err(|e| (".".to_owned(), e)));
+    match result {
+        Ok(v) => Ok(v),
+        Err((path, error)) => Err(Error::Decode(Box::new(DecodeError {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+            path,
+            error,
+        }))),
+    }
+}
+
+/// Decodes an error body as `T`, or `None` when it is not one.
+pub fn decode_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    serde_json::from_slice(body).ok()
+}
+
+/// Builds the service error for `raw`, with the typed kind `decode` finds in its body
+/// (or the operation's unhandled kind).
+pub fn service_error<E: ErrorKind>(
+    raw: RawResponse,
+    decode: impl FnOnce(&[u8]) -> Option<E>,
+) -> Error<E> {
+    let kind = decode(&raw.body).unwrap_or_else(E::unhandled);
+    Error::Service(Box::new(ServiceError::new(kind, raw)))
+}
+
+/// Checks that every value in `decoded` (a documented example after a decode/encode round
+/// trip) equals the value at the same place in `original`: a field the generated type lost or
+/// mistyped shows up as a difference. Fields the type does not know are allowed to be missing,
+/// and `null` stands for an absent optional field. Used by generated example tests.
+pub fn json_subset(
+    decoded: &serde_json::Value,
+    original: &serde_json::Value,
+) -> Result<(), String> {
+    fn walk(d: &serde_json::Value, o: &serde_json::Value, path: &mut String) -> Result<(), String> {
+        use serde_json::Value as V;
+        match (d, o) {
+            (V::Object(dm), V::Object(om)) => {
+                for (k, dv) in dm {
+                    let len = path.len();
+                    path.push('.');
+                    path.push_str(k);
+                    match om.get(k) {
+                        Some(ov) => walk(dv, ov, path)?,
+                        None if dv.is_null() => {}
+                        None => return Err(format!("{path}: not in the original")),
+                    }
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            (V::Array(da), V::Array(oa)) if da.len() == oa.len() => {
+                for (i, (dv, ov)) in da.iter().zip(oa).enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(dv, ov, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            (V::Number(a), V::Number(b)) if a.as_f64() == b.as_f64() => Ok(()),
+            (V::Null, _) => Ok(()),
+            _ if d == o => Ok(()),
+            _ => Err(format!("{path}: decoded {d} but the original has {o}")),
+        }
+    }
+    walk(decoded, original, &mut String::from("$"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn subset_allows_unknown_and_null_but_not_changes() {
+        let o = json!({"a": 1, "b": [{"c": "x", "extra": true}], "n": 2.0});
+        assert_eq!(
+            json_subset(&json!({"a": 1, "b": [{"c": "x"}], "z": null, "n": 2}), &o),
+            Ok(())
+        );
+        assert!(json_subset(&json!({"a": 2}), &o).is_err());
+        assert!(json_subset(&json!({"q": 1}), &o).is_err());
+        assert!(json_subset(&json!({"b": []}), &o).is_err());
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Color {
+        Red,
+        Unknown(String),
+    }
+    impl OpenEnum for Color {
+        fn from_wire(s: &str) -> Self {
+            match s {
+                "red" => Color::Red,
+                other => Color::Unknown(other.to_owned()),
+            }
+        }
+    }
+
+    #[test]
+    fn open_enum_keeps_unknown_values() {
+        let mut de = serde_json::Deserializer::from_str(r#""red""#);
+        assert_eq!(open_enum::<_, Color>(&mut de).ok(), Some(Color::Red));
+        let mut de = serde_json::Deserializer::from_str(r#""bl\u0075e""#);
+        assert_eq!(
+            open_enum::<_, Color>(&mut de).ok(),
+            Some(Color::Unknown("blue".into()))
+        );
+        let mut de = serde_json::Deserializer::from_str("3");
+        assert!(open_enum::<_, Color>(&mut de).is_err());
+    }
+}

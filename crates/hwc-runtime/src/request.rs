@@ -1,0 +1,227 @@
+//! The HTTP form of an operation call, built by generated code and executed by the client.
+
+use bytes::Bytes;
+
+use crate::error::BuildError;
+
+/// HTTP methods the reference pages use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// DELETE.
+    Delete,
+    /// PATCH.
+    Patch,
+    /// HEAD.
+    Head,
+    /// OPTIONS.
+    Options,
+}
+
+impl Method {
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Whether repeating the request cannot change the outcome (RFC 9110), so a retry is safe.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+/// What generated code knows statically about an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationSpec {
+    /// Operation id (the page's anchor), e.g. `ListBigkeyScanTasks`.
+    pub id: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/v2/{project_id}/instances/{instance_id}/bigkey-tasks`.
+    pub path: &'static str,
+}
+
+/// One call, in HTTP terms but not yet bound to an endpoint or signed.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The operation.
+    pub spec: &'static OperationSpec,
+    /// Path parameter values by placeholder name (not yet encoded).
+    pub path_params: Vec<(&'static str, String)>,
+    /// Query pairs (not yet encoded); sorted and encoded when sent.
+    pub query: Vec<(String, String)>,
+    /// Extra headers.
+    pub headers: Vec<(String, String)>,
+    /// JSON body bytes, when the operation has a body.
+    pub body: Option<Bytes>,
+    /// The first problem met while building, reported when the request is executed.
+    pub error: Option<BuildError>,
+}
+
+/// A value that can travel in a query string.
+pub trait QueryValue {
+    /// The value as the official SDKs render it.
+    fn render(&self) -> String;
+}
+
+macro_rules! display_query {
+    ($($t:ty),*) => {$(
+        impl QueryValue for $t {
+            fn render(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+display_query!(i32, i64, u32, u64, f32, f64, bool, str, String);
+
+impl<T: QueryValue + ?Sized> QueryValue for &T {
+    fn render(&self) -> String {
+        (**self).render()
+    }
+}
+
+impl QueryValue for serde_json::Value {
+    fn render(&self) -> String {
+        match self {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl Request {
+    /// An empty request for `spec`.
+    pub fn new(spec: &'static OperationSpec) -> Self {
+        Request {
+            spec,
+            path_params: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// Sets a path parameter.
+    pub fn path_param(&mut self, name: &'static str, value: &str) {
+        self.path_params.push((name, value.to_owned()));
+    }
+
+    /// Adds a query pair.
+    pub fn query(&mut self, name: &str, value: impl QueryValue) {
+        self.query.push((name.to_owned(), value.render()));
+    }
+
+    /// Adds a header.
+    pub fn header(&mut self, name: &str, value: impl QueryValue) {
+        self.headers.push((name.to_owned(), value.render()));
+    }
+
+    /// Serialises `body` as the JSON request body.
+    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(b) => self.body = Some(Bytes::from(b)),
+            Err(e) => {
+                self.error
+                    .get_or_insert(BuildError::new(format!("cannot serialise the body: {e}")));
+            }
+        }
+    }
+
+    /// The wire path: placeholders replaced by percent-encoded values, `project_id` from the
+    /// client. Values that would change the path's shape are refused.
+    pub fn render_path(&self, project_id: Option<&str>) -> Result<String, BuildError> {
+        let template = self.spec.path;
+        let mut out = String::with_capacity(template.len() + 64);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                return Err(BuildError::new(format!(
+                    "unclosed placeholder in path `{template}`"
+                )));
+            };
+            let name = &after[..close];
+            let value = self
+                .path_params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+                .or(if name == "project_id" { project_id } else { None })
+                .ok_or_else(|| {
+                    if name == "project_id" {
+                        BuildError::new(
+                            "no project id: set one on the credentials or the client, or set a region so it can be looked up",
+                        )
+                    } else {
+                        BuildError::new(format!("path parameter `{name}` is not set"))
+                    }
+                })?;
+            // An empty value would collapse two segments, and `.`/`..` would be resolved by
+            // URL normalisation on the way out: either could make the call reach another
+            // resource than the one named.
+            if value.is_empty() || value == "." || value == ".." {
+                return Err(BuildError::new(format!(
+                    "path parameter `{name}` is `{value}`, which cannot name a resource"
+                )));
+            }
+            out.push_str(&crate::sign::encode(value));
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static SPEC: OperationSpec = OperationSpec {
+        id: "ListBigkeyScanTasks",
+        method: Method::Get,
+        path: "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
+    };
+
+    #[test]
+    fn path_values_are_encoded_whole() {
+        let mut r = Request::new(&SPEC);
+        r.path_param("instance_id", "a/../b?c#d e");
+        assert_eq!(
+            r.render_path(Some("p1")).as_deref(),
+            Ok("/v2/p1/instances/a%2F..%2Fb%3Fc%23d%20e/bigkey-tasks")
+        );
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused() {
+        for bad in ["", ".", ".."] {
+            let mut r = Request::new(&SPEC);
+            r.path_param("instance_id", bad);
+            assert!(r.render_path(Some("p")).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn missing_project_id_is_a_clear_error() {
+        let mut r = Request::new(&SPEC);
+        r.path_param("instance_id", "i");
+        let e = r.render_path(None).unwrap_err();
+        assert!(e.message().contains("project id"), "{e}");
+    }
+}
