@@ -79,7 +79,11 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
         let pages = project::read_pages(&spec_root.join(service), &format!("spec/{service}/"))
             .map_err(|e| e.to_string())?;
         print_warnings(&pages);
-        let files = project::generate(service, &pages).map_err(|e| e.to_string())?;
+        let generated = project::generate(service, &pages).map_err(|e| e.to_string())?;
+        for w in &generated.warnings {
+            eprintln!("{w}");
+        }
+        let files = generated.files;
         let out = root
             .join("crates")
             .join(service)
@@ -114,7 +118,11 @@ fn gen_standalone(spec: &Path, out: &Path, service: Option<String>) -> Result<()
         .unwrap_or_else(|| "service".into());
     let pages = project::read_pages(spec, "").map_err(|e| e.to_string())?;
     print_warnings(&pages);
-    let files = project::generate(&service, &pages).map_err(|e| e.to_string())?;
+    let generated = project::generate(&service, &pages).map_err(|e| e.to_string())?;
+    for w in &generated.warnings {
+        eprintln!("{w}");
+    }
+    let files = generated.files;
     let runtime = workspace_root().join("crates").join("hwc-runtime");
     let crate_files = codegen::standalone::crate_files(&service, &runtime);
     let src = out.join("src");
@@ -197,7 +205,16 @@ fn corpus_cmd(args: &[String]) -> Result<(), String> {
         "{} pages: {ok} operations, {skipped} skipped, {failed} with errors, {warnings} warnings; code generation {}",
         pages.len(),
         match &gen_result {
-            Ok(files) => format!("ok ({} files)", files.len()),
+            Ok(g) => {
+                for w in &g.warnings {
+                    println!("        {w}");
+                }
+                format!(
+                    "ok ({} files, {} example warnings)",
+                    g.files.len(),
+                    g.warnings.len()
+                )
+            }
             Err(e) => format!("failed: {e}"),
         }
     );

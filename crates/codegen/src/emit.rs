@@ -142,6 +142,25 @@ fn field_ty(f: &FieldModel) -> TokenStream {
     }
 }
 
+/// The `hwc_runtime::lenient` decoder for a field, if its type has one.
+fn lenient_fn(f: &FieldModel) -> Option<String> {
+    if f.boxed {
+        return None;
+    }
+    let base = match &f.ty {
+        RustTy::String => "string",
+        RustTy::I32 => "i32",
+        RustTy::I64 => "i64",
+        RustTy::F32 => "f32",
+        RustTy::F64 => "f64",
+        RustTy::Bool => "bool",
+        RustTy::Vec(_) => "vec",
+        RustTy::Named(_) | RustTy::Value | RustTy::Map(_) => return None,
+    };
+    let prefix = if f.required { "" } else { "opt_" };
+    Some(format!("::hwc_runtime::lenient::{prefix}{base}"))
+}
+
 fn emit_struct(s: &StructModel) -> TokenStream {
     let name = ident(&s.rust);
     let mut d = doc(&s.schema.name);
@@ -161,10 +180,12 @@ fn emit_struct(s: &StructModel) -> TokenStream {
         let opt = (!f.required).then(
             || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
         );
+        let lenient = lenient_fn(f).map(|func| quote!(#[serde(deserialize_with = #func)]));
         quote! {
             #fd
             #rename
             #opt
+            #lenient
             pub #fname: #t,
         }
     });
@@ -311,8 +332,9 @@ fn status_doc(status: u16, description: &str) -> String {
     }
 }
 
-/// Emits the whole module for one operation. `source` names the page in the header.
-pub fn emit_operation(m: &OpModel) -> TokenStream {
+/// Emits the whole module for one operation. Examples that contradict the documented types
+/// get no test; a warning naming `file`, line and path is pushed to `warnings` instead.
+pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> TokenStream {
     let op = &m.op;
     let id = &op.id;
     let path = &op.path;
@@ -503,7 +525,7 @@ pub fn emit_operation(m: &OpModel) -> TokenStream {
 
     let structs = m.structs.iter().map(emit_struct);
     let enums = m.enums.iter().map(emit_enum);
-    let tests = emit_example_tests(m);
+    let tests = emit_example_tests(m, file, warnings);
     let request_doc = doc(&format!("{} 的请求参数。", op.id));
     let builder_doc = doc(&format!(
         "Fluent builder for {}: set optional parameters, then call 'send'.",
@@ -513,7 +535,9 @@ pub fn emit_operation(m: &OpModel) -> TokenStream {
         "The documented error responses of {}, one variant per status code.",
         op.id
     ));
-    let req_default = new_args.is_empty().then(|| quote!(::std::default::Default,));
+    let req_default = new_args
+        .is_empty()
+        .then(|| quote!(::std::default::Default,));
     let new_fn = quote! {
         #ctor_doc
         #[allow(clippy::too_many_arguments)]
@@ -619,8 +643,19 @@ pub fn emit_operation(m: &OpModel) -> TokenStream {
 
 /// Tests from the page's own examples: each documented body decodes into its type, and
 /// encoding it again loses nothing the type knows of.
-fn emit_example_tests(m: &OpModel) -> TokenStream {
+fn emit_example_tests(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> TokenStream {
     let mut tests = Vec::new();
+    let mut conforms = |json: &serde_json::Value, t: &RustTy, line: u32, what: &str| {
+        match crate::examples::check(json, t, m) {
+            Ok(()) => true,
+            Err(e) => {
+                warnings.push(format!(
+                "{file}:{line}: warning: {what} does not match the documented types ({e}); no test generated for it"
+            ));
+                false
+            }
+        }
+    };
     let type_of_status = |status: u16| -> Option<String> {
         if (200..300).contains(&status) {
             return m.output.clone();
@@ -635,7 +670,9 @@ fn emit_example_tests(m: &OpModel) -> TokenStream {
             continue;
         };
         for (i, ex) in r.examples.iter().enumerate() {
-            if ex.json.is_none() {
+            let Some(json) = &ex.json else { continue };
+            let what = format!("the {} response example", r.status);
+            if !conforms(json, &RustTy::Named(t.clone()), ex.source.line, &what) {
                 continue;
             }
             let name = format_ident!("response_{}_example_{}_decodes", r.status, i + 1);
@@ -654,7 +691,13 @@ fn emit_example_tests(m: &OpModel) -> TokenStream {
     }
     if let Some(RustTy::Named(b)) = &m.body {
         for (i, ex) in m.op.request_examples.iter().enumerate() {
-            if ex.json.is_none() {
+            let Some(json) = &ex.json else { continue };
+            if !conforms(
+                json,
+                &RustTy::Named(b.clone()),
+                ex.source.line,
+                "the request example",
+            ) {
                 continue;
             }
             let name = format_ident!("request_example_{}_decodes", i + 1);

@@ -5,6 +5,7 @@
 //! formatted with `prettyplease`, so no rustfmt binary is involved and snapshots are stable.
 
 pub mod emit;
+pub mod examples;
 pub mod model;
 pub mod names;
 pub mod project;
@@ -59,8 +60,18 @@ pub fn format_file(tokens: proc_macro2::TokenStream, source: &str) -> Result<Str
     Ok(header(source) + &prettyplease::unparse(&file))
 }
 
+/// Generated files plus what the generator wants a maintainer to know.
+#[derive(Debug, Clone, Default)]
+pub struct Generated {
+    /// The files.
+    pub files: Files,
+    /// Warnings such as examples that contradict the documented types.
+    pub warnings: Vec<String>,
+}
+
 /// Generates the `src/generated/` folder of a service crate from its pages.
-pub fn generate_service(service: &str, pages: &[Page]) -> Result<Files, GenError> {
+pub fn generate_service(service: &str, pages: &[Page]) -> Result<Generated, GenError> {
+    let mut warnings = Vec::new();
     let mut pages: Vec<&Page> = pages.iter().collect();
     pages.sort_by(|a, b| a.op.id.cmp(&b.op.id).then(a.file.cmp(&b.file)));
     let mut modules = Scope::with_reserved(["client", "mod", "tests"]);
@@ -71,7 +82,7 @@ pub fn generate_service(service: &str, pages: &[Page]) -> Result<Files, GenError
         let module = modules.claim(&m.module, "_");
         m.method = module.clone();
         m.module = module;
-        let code = format_file(emit::emit_operation(&m), &p.file)?;
+        let code = format_file(emit::emit_operation(&m, &p.file, &mut warnings), &p.file)?;
         files.insert(format!("{}.rs", m.module), code);
         models.push((m, p.file.clone()));
     }
@@ -96,7 +107,7 @@ pub fn generate_service(service: &str, pages: &[Page]) -> Result<Files, GenError
     };
     // `//!` inside quote! is a doc attribute; keep it for the module docs.
     files.insert("mod.rs".into(), format_file(mod_rs, &sources)?);
-    Ok(files)
+    Ok(Generated { files, warnings })
 }
 
 fn emit_client(service: &str, models: &[(OpModel, String)]) -> proc_macro2::TokenStream {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use apidoc::{ParsedPage, Severity};
 
-use crate::{Files, GenError, Page};
+use crate::{Files, GenError, Generated, Page};
 
 /// The pages of a folder (`*.md`, sorted by name), parsed.
 pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, GenError> {
@@ -34,7 +34,7 @@ pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, G
 
 /// Generates a service from parsed pages. Any error diagnostic stops generation; the
 /// returned message lists every diagnostic that is not a note.
-pub fn generate(service: &str, pages: &[ParsedPage]) -> Result<Files, GenError> {
+pub fn generate(service: &str, pages: &[ParsedPage]) -> Result<Generated, GenError> {
     let errors: Vec<String> = pages
         .iter()
         .flat_map(|p| &p.diagnostics)

@@ -12,7 +12,8 @@ use tracing::Instrument;
 
 use crate::credentials::{Credentials, Secret};
 use crate::error::{BuildError, Error, RawResponse, TransportError, TransportKind};
-use crate::request::Request;
+use crate::iam::ProjectLookup;
+use crate::request::{Method, Request};
 use crate::sign::{self, DerivedAuth, RequestToSign, SigningAlgorithm};
 
 /// A cloud service a generated crate talks to.
@@ -78,11 +79,74 @@ struct Inner {
     base_path: String,
     auth: Auth,
     project_id: Option<String>,
+    /// Set when the project id is to be discovered from IAM: AK/SK credentials without a
+    /// project id, none on the builder, and a region.
+    lookup: Option<ProjectLookup>,
     algorithm: SigningAlgorithm,
     derived: Option<DerivedAuth>,
     retry: RetryConfig,
     max_body_bytes: usize,
     user_agent: String,
+}
+
+impl Inner {
+    /// The configured project id, else the discovered one once known.
+    fn known_project_id(&self) -> Option<&str> {
+        self.project_id.as_deref().or_else(|| {
+            self.lookup
+                .as_ref()
+                .and_then(|l| l.cell.get().map(String::as_str))
+        })
+    }
+}
+
+/// One HTTP exchange before signing: an operation call or the IAM project lookup.
+struct Outgoing<'a> {
+    method: Method,
+    scheme: &'a str,
+    host: &'a str,
+    /// The wire path, endpoint prefix included.
+    path: String,
+    query: &'a [(String, String)],
+    /// Headers set before signing.
+    headers: Vec<(String, String)>,
+    body: Bytes,
+    /// Sent as `X-Project-Id` (and signed, with AK/SK).
+    project_id: Option<&'a str>,
+    derived: Option<&'a DerivedAuth>,
+}
+
+/// An endpoint URL split the way requests need it.
+struct BaseUrl {
+    scheme: String,
+    /// `host[:port]`, as in the `Host` header.
+    host: String,
+    /// Path prefix without a trailing `/`.
+    base_path: String,
+}
+
+impl BaseUrl {
+    fn parse(what: &str, endpoint: &str) -> Result<Self, ConfigError> {
+        let url = url::Url::parse(endpoint)
+            .map_err(|e| ConfigError(format!("{what} `{endpoint}` is not a URL: {e}")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(ConfigError(format!(
+                "{what} `{endpoint}` is not http or https"
+            )));
+        }
+        let host = url
+            .host_str()
+            .ok_or_else(|| ConfigError(format!("{what} `{endpoint}` has no host")))?;
+        let host = match url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_owned(),
+        };
+        Ok(BaseUrl {
+            scheme: url.scheme().to_owned(),
+            host,
+            base_path: url.path().trim_end_matches('/').to_owned(),
+        })
+    }
 }
 
 /// A configured connection to one service. Cheap to clone; clones share connections.
@@ -103,7 +167,15 @@ impl fmt::Debug for Client {
                 ),
             )
             .field("auth", &self.inner.auth)
-            .field("project_id", &self.inner.project_id)
+            .field("project_id", &self.inner.known_project_id())
+            .field(
+                "iam_lookup",
+                &self
+                    .inner
+                    .lookup
+                    .as_ref()
+                    .map(|l| format!("{} at {}", l.region, l.endpoint)),
+            )
             .field("retry", &self.inner.retry)
             .finish()
     }
@@ -129,6 +201,7 @@ pub struct ClientBuilder<C = Client> {
     endpoint: Option<String>,
     auth: Auth,
     project_id: Option<String>,
+    iam_endpoint: Option<String>,
     algorithm: SigningAlgorithm,
     derived: bool,
     retry: RetryConfig,
@@ -145,7 +218,9 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("service", &self.service.name)
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
+            .field("iam_endpoint", &self.iam_endpoint)
             .field("auth", &self.auth)
+            .field("project_id", &self.project_id)
             .finish_non_exhaustive()
     }
 }
@@ -160,6 +235,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             endpoint: None,
             auth: Auth::None,
             project_id: None,
+            iam_endpoint: None,
             algorithm: SigningAlgorithm::default(),
             derived: false,
             retry: RetryConfig::default(),
@@ -199,6 +275,15 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// The project id for `{project_id}` and `X-Project-Id`, overriding the credentials'.
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The IAM endpoint the project id is looked up from (when AK/SK credentials carry none,
+    /// none is set with [`Self::project_id`] and a region is set), e.g. a local
+    /// `http://127.0.0.1:8080`. Default: `HUAWEICLOUD_SDK_IAM_ENDPOINT`, else the region's IAM
+    /// endpoint as the official SDKs pick it ([`crate::iam::iam_endpoint`]).
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
         self
     }
 
@@ -272,20 +357,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 return Err(ConfigError("set a region or an endpoint".into()));
             }
         };
-        let url = url::Url::parse(&endpoint)
-            .map_err(|e| ConfigError(format!("endpoint `{endpoint}` is not a URL: {e}")))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(ConfigError(format!(
-                "endpoint `{endpoint}` is not http or https"
-            )));
-        }
-        let host = url
-            .host_str()
-            .ok_or_else(|| ConfigError(format!("endpoint `{endpoint}` has no host")))?;
-        let host = match url.port() {
-            Some(p) => format!("{host}:{p}"),
-            None => host.to_owned(),
-        };
+        let base = BaseUrl::parse("endpoint", &endpoint)?;
         let derived = if self.derived {
             let region = self
                 .region
@@ -302,6 +374,26 @@ impl<C: From<Client>> ClientBuilder<C> {
             Auth::AkSk(c) => c.project_id().map(str::to_owned),
             _ => None,
         });
+        // Only AK/SK credentials can be used to ask IAM, and IAM is asked for the project
+        // named after the region: without both there is nothing to look up.
+        let lookup = match (&project_id, &self.auth, &self.region) {
+            (None, Auth::AkSk(_), Some(region)) => {
+                let endpoint = match &self.iam_endpoint {
+                    Some(e) => e.clone(),
+                    None => crate::iam::iam_endpoint(region, &env),
+                };
+                let iam = BaseUrl::parse("IAM endpoint", &endpoint)?;
+                Some(ProjectLookup {
+                    region: region.clone(),
+                    endpoint,
+                    scheme: iam.scheme,
+                    host: iam.host,
+                    base_path: iam.base_path,
+                    cell: tokio::sync::OnceCell::new(),
+                })
+            }
+            _ => None,
+        };
         let http = match self.http {
             Some(h) => h,
             None => reqwest::Client::builder()
@@ -314,11 +406,12 @@ impl<C: From<Client>> ClientBuilder<C> {
         let inner = Inner {
             service: self.service,
             http,
-            scheme: url.scheme().to_owned(),
-            host,
-            base_path: url.path().trim_end_matches('/').to_owned(),
+            scheme: base.scheme,
+            host: base.host,
+            base_path: base.base_path,
             auth: self.auth,
             project_id,
+            lookup,
             algorithm: self.algorithm,
             derived,
             retry: self.retry,

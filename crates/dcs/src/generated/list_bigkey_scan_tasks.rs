@@ -254,12 +254,15 @@ fn decode(
 pub struct ListBigkeyScanTasksResponse {
     /// 实例ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 总数
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
     pub count: ::std::option::Option<i32>,
     /// 大key分析记录列表
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
     pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
 }
 /// RecordsResponse
@@ -274,6 +277,7 @@ pub struct ListBigkeyScanTasksResponse {
 pub struct RecordsResponse {
     /// 任务执行记录ID（此ID对应“查询大key/热key分析详情”参数中的任务ID）
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 分析任务状态
     ///
@@ -287,12 +291,15 @@ pub struct RecordsResponse {
     pub scan_type: ::std::option::Option<ScanType>,
     /// 分析任务创建时间,格式为："2020-06-15T02:21:18.669Z"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// 分析任务开始时间,格式为："2020-06-15T02:21:18.669Z"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub started_at: ::std::option::Option<::std::string::String>,
     /// 分析任务结束时间,格式为："2020-06-15T02:21:18.669Z"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
 /// ErrorResponse
@@ -309,16 +316,19 @@ pub struct ErrorResponse {
     ///
     /// 最大长度：1024
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub error_msg: ::std::option::Option<::std::string::String>,
     /// 错误码
     ///
     /// 最大长度：9
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 扩展错误信息(暂未使用，赋值为null)
     ///
     /// 最大长度：1024
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub error_ext_msg: ::std::option::Option<::std::string::String>,
 }
 /// 分析任务状态

@@ -1,0 +1,156 @@
+//! Checks documented examples against the generated types before a test is generated for
+//! them. The rules mirror `hwc_runtime::lenient` (fields) and plain serde (array elements),
+//! so an example passes here exactly when the generated type will decode it.
+
+use serde_json::Value;
+
+use crate::model::{OpModel, RustTy};
+
+/// Where an example stops matching, e.g. `$.records[0].count: expected an integer, got "x"`.
+pub fn check(v: &Value, ty: &RustTy, m: &OpModel) -> Result<(), String> {
+    value(v, ty, m, false, &mut String::from("$"))
+}
+
+fn fail(path: &str, what: &str, v: &Value) -> Result<(), String> {
+    let mut shown = v.to_string();
+    if shown.len() > 60 {
+        let cut = (0..=60)
+            .rev()
+            .find(|&i| shown.is_char_boundary(i))
+            .unwrap_or(0);
+        shown.truncate(cut);
+        shown.push('…');
+    }
+    Err(format!("{path}: expected {what}, got {shown}"))
+}
+
+fn int_in(v: &Value, min: i64, max: i64, lenient: bool) -> bool {
+    let in_range = |i: i64| (min..=max).contains(&i);
+    match v {
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => in_range(i),
+            (None, Some(_), _) => false,
+            (None, None, Some(f)) => {
+                lenient && f.fract() == 0.0 && f >= min as f64 && f <= max as f64
+            }
+            _ => false,
+        },
+        Value::String(s) if lenient => {
+            let t = s.trim();
+            match t.parse::<i64>() {
+                Ok(i) => in_range(i),
+                Err(_) => t.parse::<f64>().is_ok_and(|f| {
+                    f.is_finite() && f.fract() == 0.0 && f >= min as f64 && f <= max as f64
+                }),
+            }
+        }
+        _ => false,
+    }
+}
+
+/// `lenient` is true for a struct field's own value (decoded through `hwc_runtime::lenient`),
+/// false for array elements and map values (plain serde).
+fn value(
+    v: &Value,
+    ty: &RustTy,
+    m: &OpModel,
+    lenient: bool,
+    path: &mut String,
+) -> Result<(), String> {
+    match ty {
+        RustTy::Value => Ok(()),
+        RustTy::String => match v {
+            Value::String(_) => Ok(()),
+            Value::Null => fail(path, "a string", v),
+            _ if lenient => Ok(()),
+            _ => fail(path, "a string", v),
+        },
+        RustTy::I32 => {
+            if int_in(v, i32::MIN.into(), i32::MAX.into(), lenient) {
+                Ok(())
+            } else {
+                fail(path, "a 32-bit integer", v)
+            }
+        }
+        RustTy::I64 => {
+            if int_in(v, i64::MIN, i64::MAX, lenient) {
+                Ok(())
+            } else {
+                fail(path, "a 64-bit integer", v)
+            }
+        }
+        RustTy::F32 | RustTy::F64 => match v {
+            Value::Number(_) => Ok(()),
+            Value::String(s) if lenient && s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                Ok(())
+            }
+            _ => fail(path, "a number", v),
+        },
+        RustTy::Bool => match v {
+            Value::Bool(_) => Ok(()),
+            Value::String(s)
+                if lenient
+                    && (s.trim().eq_ignore_ascii_case("true")
+                        || s.trim().eq_ignore_ascii_case("false")) =>
+            {
+                Ok(())
+            }
+            _ => fail(path, "a boolean", v),
+        },
+        RustTy::Vec(inner) => match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    value(item, inner, m, false, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            Value::Null => fail(path, "an array", v),
+            single if lenient => value(single, inner, m, false, path),
+            _ => fail(path, "an array", v),
+        },
+        RustTy::Map(inner) => match v {
+            Value::Object(map) => {
+                for (k, item) in map {
+                    let len = path.len();
+                    path.push('.');
+                    path.push_str(k);
+                    value(item, inner, m, false, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            _ => fail(path, "an object", v),
+        },
+        RustTy::Named(name) => {
+            if m.enums.iter().any(|e| e.rust == *name) {
+                return match v {
+                    Value::String(_) | Value::Number(_) | Value::Bool(_) => Ok(()),
+                    _ => fail(path, "a string", v),
+                };
+            }
+            let Some(s) = m.structs.iter().find(|s| s.rust == *name) else {
+                return Ok(());
+            };
+            let Value::Object(map) = v else {
+                return fail(path, &format!("an object ({name})"), v);
+            };
+            for f in &s.fields {
+                let len = path.len();
+                path.push('.');
+                path.push_str(&f.field.name);
+                let lenient_field = !f.boxed;
+                match map.get(&f.field.name) {
+                    None if f.required => return Err(format!("{path}: required field is missing")),
+                    None => {}
+                    Some(Value::Null) if !f.required => {}
+                    Some(x) => value(x, &f.ty, m, lenient_field, path)?,
+                }
+                path.truncate(len);
+            }
+            Ok(())
+        }
+    }
+}
