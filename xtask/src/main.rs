@@ -65,31 +65,15 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
         );
     }
     let root = workspace_root();
-    let spec_root = root.join("spec");
-    let mut services: Vec<String> = std::fs::read_dir(&spec_root)
-        .map_err(|e| format!("cannot read {}: {e}", spec_root.display()))?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    services.sort();
     // Generate everything first: an error anywhere leaves every tree as it was.
     let mut plans = Vec::new();
-    for service in &services {
-        let pages = project::read_pages(&spec_root.join(service), &format!("spec/{service}/"))
-            .map_err(|e| e.to_string())?;
+    for target in project::workspace_targets(&root).map_err(|e| e.to_string())? {
+        let (pages, generated) = project::generate_target(&target).map_err(|e| e.to_string())?;
         print_warnings(&pages);
-        let generated = project::generate(service, &pages).map_err(|e| e.to_string())?;
         for w in &generated.warnings {
             eprintln!("{w}");
         }
-        let files = generated.files;
-        let out = root
-            .join("crates")
-            .join(service)
-            .join("src")
-            .join("generated");
-        plans.push((out, files));
+        plans.push((target.out, generated.files));
     }
     let mut stale = String::new();
     for (out, files) in &plans {

@@ -168,7 +168,11 @@ fn emit_struct(s: &StructModel) -> TokenStream {
         d.extend(doc_raw(""));
         d.extend(doc_raw(&format!("文档中的名称：'{}'。", s.schema.name)));
     }
-    let alias = s.alias.as_ref().map(|a| quote!(#[doc(alias = #a)]));
+    let alias = s
+        .alias
+        .as_ref()
+        .filter(|a| **a != s.rust)
+        .map(|a| quote!(#[doc(alias = #a)]));
     let all_optional = s.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(::std::default::Default,));
     let fields = s.fields.iter().map(|f| {
@@ -350,6 +354,10 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
     let builder = ident(&m.builder);
     let error = ident(&m.error);
     let output = match &m.output {
+        Some(o) if !m.bodyless_success.is_empty() => {
+            let o = ident(o);
+            quote!(::std::option::Option<#o>)
+        }
         Some(o) => {
             let o = ident(o);
             quote!(#o)
@@ -419,13 +427,19 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
     });
 
     // Decoding by status.
-    let success_arm = if m.output.is_some() {
+    let success_arm = if m.output.is_some() && !m.bodyless_success.is_empty() {
+        let empty = m.bodyless_success.iter().map(|c| Literal::u16_unsuffixed(*c));
+        quote! {
+            #(#empty)|* => ::std::result::Result::Ok(::std::option::Option::None),
+            200..=299 => ::hwc_runtime::de::decode_success(raw).map(::std::option::Option::Some),
+        }
+    } else if m.output.is_some() {
         quote!(200..=299 => ::hwc_runtime::de::decode_success(raw),)
     } else {
         quote!(200..=299 => ::std::result::Result::Ok(()),)
     };
     let error_arms = m.errors.iter().map(|e| {
-        let code = e.status;
+        let code = Literal::u16_unsuffixed(e.status);
         let v = ident(&e.rust);
         match &e.body {
             Some(_) => quote! {

@@ -123,6 +123,9 @@ pub struct OpModel {
     pub output: Option<String>,
     /// Status of the success response.
     pub success_status: u16,
+    /// Documented success statuses without a body, when another success status has one: the
+    /// operation then returns `Option<Output>`, `None` for these.
+    pub bodyless_success: Vec<u16>,
     /// Path, query and header parameters, without `project_id` (filled by the runtime).
     pub params: Vec<(Location, FieldModel)>,
     /// The request body type, when there is one.
@@ -384,7 +387,20 @@ pub fn model(op: &Operation) -> OpModel {
         .collect();
 
     let output = success_schema.as_ref().map(|_| output_name.clone());
-    let pagination = detect_pagination(&params, output.as_deref(), &structs);
+    let bodyless_success: Vec<u16> = if output.is_some() {
+        op.responses
+            .iter()
+            .filter(|r| (200..300).contains(&r.status) && r.body.is_none())
+            .map(|r| r.status)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let pagination = if bodyless_success.is_empty() {
+        detect_pagination(&params, output.as_deref(), &structs)
+    } else {
+        None
+    };
     OpModel {
         op: op.clone(),
         module: module.clone(),
@@ -394,6 +410,7 @@ pub fn model(op: &Operation) -> OpModel {
         error,
         output,
         success_status,
+        bodyless_success,
         params,
         body,
         structs,

@@ -153,3 +153,53 @@ pub fn write(dir: &Path, files: &Files) -> Result<(), GenError> {
     let _ = fs::remove_dir_all(&old);
     Ok(())
 }
+
+/// One folder of pages and the folder its generated code lives in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Service name (endpoint name), e.g. `dcs`.
+    pub service: String,
+    /// Folder of pages.
+    pub spec: PathBuf,
+    /// How page paths are shown in headers and diagnostics (relative to the workspace).
+    pub display_prefix: String,
+    /// The `generated` folder to write.
+    pub out: PathBuf,
+}
+
+/// What `cargo xtask gen` regenerates in the workspace at `root`: every `spec/<service>/`
+/// into `crates/<service>/src/generated/`, and the test fixture pages into the tests crate
+/// (so the generated fixture code is compiled and linted like any other code).
+pub fn workspace_targets(root: &Path) -> Result<Vec<Target>, GenError> {
+    let spec_root = root.join("spec");
+    let mut services: Vec<String> = fs::read_dir(&spec_root)
+        .map_err(|e| GenError(format!("cannot read {}: {e}", spec_root.display())))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    services.sort();
+    let mut out: Vec<Target> = services
+        .into_iter()
+        .map(|s| Target {
+            spec: spec_root.join(&s),
+            display_prefix: format!("spec/{s}/"),
+            out: root.join("crates").join(&s).join("src").join("generated"),
+            service: s,
+        })
+        .collect();
+    out.push(Target {
+        service: "fixtures".into(),
+        spec: root.join("tests").join("fixtures").join("pages"),
+        display_prefix: "tests/fixtures/pages/".into(),
+        out: root.join("tests").join("src").join("generated"),
+    });
+    Ok(out)
+}
+
+/// Reads and generates one target.
+pub fn generate_target(t: &Target) -> Result<(Vec<ParsedPage>, Generated), GenError> {
+    let pages = read_pages(&t.spec, &t.display_prefix)?;
+    let generated = generate(&t.service, &pages)?;
+    Ok((pages, generated))
+}

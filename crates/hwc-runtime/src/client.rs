@@ -444,13 +444,74 @@ impl Client {
         ClientBuilder::new(service)
     }
 
-    /// The project id requests are made in.
+    /// The project id requests are made in: the configured one, or the one looked up from
+    /// IAM once a call (or [`Self::resolve_project_id`]) has looked it up.
     pub fn project_id(&self) -> Option<&str> {
-        self.inner.project_id.as_deref()
+        self.inner.known_project_id()
+    }
+
+    /// The project id requests are made in, asking IAM for it first when the client was
+    /// built with AK/SK credentials without a project id and with a region (see
+    /// [`ClientBuilder::iam_endpoint`]). The answer is kept for the client and its clones;
+    /// concurrent first callers share one lookup, and a failed lookup is tried again on the
+    /// next call. `Ok(None)` when there is no project id and nothing to look it up with.
+    pub async fn resolve_project_id(&self) -> Result<Option<&str>, Error> {
+        let inner = &self.inner;
+        if let Some(p) = &inner.project_id {
+            return Ok(Some(p));
+        }
+        let Some(lookup) = &inner.lookup else {
+            return Ok(None);
+        };
+        let id = lookup
+            .cell
+            .get_or_try_init(|| self.lookup_project_id(lookup))
+            .await?;
+        Ok(Some(id))
+    }
+
+    /// Asks IAM for the project named after the region, as the SDK does: unsigned-payload
+    /// rules, algorithm and credentials as for any call, but never derived-key signing and
+    /// no `Content-Type` or `X-Project-Id`.
+    async fn lookup_project_id(&self, lookup: &ProjectLookup) -> Result<String, Error> {
+        let span = tracing::info_span!(
+            "hwc.iam.list_projects",
+            region = lookup.region.as_str(),
+            endpoint = lookup.endpoint.as_str(),
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        async move {
+            tracing::info!("no project id configured; looking it up from IAM");
+            let query = lookup.query();
+            let out = Outgoing {
+                method: Method::Get,
+                scheme: &lookup.scheme,
+                host: &lookup.host,
+                path: lookup.path(),
+                query: &query,
+                headers: vec![("User-Agent".into(), self.inner.user_agent.clone())],
+                body: Bytes::new(),
+                project_id: None,
+                derived: None,
+            };
+            let (result, attempts) = self.send_with_retries(&out).await;
+            let span = tracing::Span::current();
+            span.record("attempts", attempts);
+            let raw = result.map_err(|e| lookup.context(e))?;
+            span.record("status", raw.status);
+            let id = lookup.parse(&raw)?;
+            tracing::info!("project id found");
+            Ok(id)
+        }
+        .instrument(span)
+        .await
     }
 
     /// Sends `req` and returns the response whatever its status; generated code decodes it.
     /// Retries idempotent requests on connection errors, timeouts, 429, 502, 503 and 504.
+    /// Looks the project id up from IAM first when it has to (see
+    /// [`Self::resolve_project_id`]).
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "hwc.call",
@@ -464,44 +525,69 @@ impl Client {
             if let Some(e) = req.error.clone() {
                 return Err(Error::Build(e));
             }
-            let path = req
-                .render_path(self.inner.project_id.as_deref())
-                .map_err(Error::Build)?;
-            let path = format!("{}{}", self.inner.base_path, path);
-            let retry = self.inner.retry;
-            let may_retry = req.spec.method.is_idempotent() || retry.retry_non_idempotent;
-            let mut attempt = 1u32;
-            loop {
-                let outcome = self.attempt(&req, &path, attempt).await;
-                let last = attempt >= retry.max_attempts || !may_retry;
-                let result = match outcome {
-                    Attempt::Done(r) => Ok(r),
-                    Attempt::Fail(e) => Err(e),
-                    Attempt::Retry { result, .. } if last => result,
-                    Attempt::Retry { after, .. } => {
-                        let wait = backoff(retry, attempt, after);
-                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
-                        tokio::time::sleep(wait).await;
-                        attempt += 1;
-                        continue;
-                    }
-                };
-                let span = tracing::Span::current();
-                span.record("attempts", attempt);
-                if let Ok(r) = &result {
-                    span.record("status", r.status);
-                    if let Some(id) = r.request_id() {
-                        span.record("request_id", id);
-                    }
+            let inner = &self.inner;
+            let project_id = match &inner.auth {
+                Auth::AkSk(_) => self.resolve_project_id().await?,
+                Auth::Token(_) | Auth::None => inner.project_id.as_deref(),
+            };
+            let path = req.render_path(project_id).map_err(Error::Build)?;
+            let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 6);
+            headers.push(("Content-Type".into(), "application/json".into()));
+            headers.push(("User-Agent".into(), inner.user_agent.clone()));
+            headers.extend(req.headers.iter().cloned());
+            let out = Outgoing {
+                method: req.spec.method,
+                scheme: &inner.scheme,
+                host: &inner.host,
+                path: format!("{}{}", inner.base_path, path),
+                query: &req.query,
+                headers,
+                body: req.body.clone().unwrap_or_default(),
+                project_id,
+                derived: inner.derived.as_ref(),
+            };
+            let (result, attempts) = self.send_with_retries(&out).await;
+            let span = tracing::Span::current();
+            span.record("attempts", attempts);
+            if let Ok(r) = &result {
+                span.record("status", r.status);
+                if let Some(id) = r.request_id() {
+                    span.record("request_id", id);
                 }
-                return result;
             }
+            result
         }
         .instrument(span)
         .await
     }
 
-    async fn attempt(&self, req: &Request, path: &str, attempt: u32) -> Attempt {
+    /// Sends `out` until it succeeds, fails for good, or the retry policy gives up; returns
+    /// the outcome and the number of attempts made. Each attempt is signed afresh, so that
+    /// every one carries its own `X-Sdk-Date`.
+    async fn send_with_retries(&self, out: &Outgoing<'_>) -> (Result<RawResponse, Error>, u32) {
+        let retry = self.inner.retry;
+        let may_retry = out.method.is_idempotent() || retry.retry_non_idempotent;
+        let mut attempt = 1u32;
+        loop {
+            let outcome = self.attempt(out, attempt).await;
+            let last = attempt >= retry.max_attempts || !may_retry;
+            let result = match outcome {
+                Attempt::Done(r) => Ok(r),
+                Attempt::Fail(e) => Err(e),
+                Attempt::Retry { result, .. } if last => result,
+                Attempt::Retry { after, .. } => {
+                    let wait = backoff(retry, attempt, after);
+                    tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+            };
+            return (result, attempt);
+        }
+    }
+
+    async fn attempt(&self, out: &Outgoing<'_>, attempt: u32) -> Attempt {
         let started = Instant::now();
         let span = tracing::debug_span!(
             "hwc.attempt",
@@ -509,7 +595,7 @@ impl Client {
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty
         );
-        let result = self.send_once(req, path).instrument(span.clone()).await;
+        let result = self.send_once(out).instrument(span.clone()).await;
         span.record("latency_ms", started.elapsed().as_millis() as u64);
         match result {
             Ok(raw) => {
@@ -539,26 +625,23 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, req: &Request, path: &str) -> Result<RawResponse, Error> {
+    async fn send_once(&self, out: &Outgoing<'_>) -> Result<RawResponse, Error> {
         let inner = &self.inner;
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 6);
-        headers.push(("Content-Type".into(), "application/json".into()));
-        headers.push(("User-Agent".into(), inner.user_agent.clone()));
-        headers.extend(req.headers.iter().cloned());
         let mut to_sign = RequestToSign {
-            method: req.spec.method.as_str().to_owned(),
-            scheme: inner.scheme.clone(),
-            host: inner.host.clone(),
-            path: path.to_owned(),
-            query: req.query.clone(),
-            headers,
-            body: req.body.clone().unwrap_or_default(),
+            method: out.method.as_str().to_owned(),
+            scheme: out.scheme.to_owned(),
+            host: out.host.to_owned(),
+            path: out.path.clone(),
+            query: out.query.to_vec(),
+            headers: out.headers.clone(),
+            body: out.body.clone(),
         };
         match &inner.auth {
             Auth::AkSk(creds) => {
-                let creds = match &inner.project_id {
-                    Some(p) if creds.project_id() != Some(p.as_str()) => {
-                        creds.clone().with_project_id(p.clone())
+                // The signer adds `X-Project-Id` from the credentials, as the SDK does.
+                let creds = match out.project_id {
+                    Some(p) if creds.project_id() != Some(p) => {
+                        creds.clone().with_project_id(p.to_owned())
                     }
                     _ => creds.clone(),
                 };
@@ -566,7 +649,7 @@ impl Client {
                     &mut to_sign,
                     &creds,
                     &inner.algorithm,
-                    inner.derived.as_ref(),
+                    out.derived,
                     SystemTime::now(),
                 )
                 .map_err(|e| {
@@ -577,13 +660,13 @@ impl Client {
                 to_sign
                     .headers
                     .push(("X-Auth-Token".into(), t.expose().to_owned()));
-                if let Some(p) = &inner.project_id {
-                    to_sign.headers.push(("X-Project-Id".into(), p.clone()));
+                if let Some(p) = out.project_id {
+                    to_sign.headers.push(("X-Project-Id".into(), p.to_owned()));
                 }
             }
             Auth::None => {
-                if let Some(p) = &inner.project_id {
-                    to_sign.headers.push(("X-Project-Id".into(), p.clone()));
+                if let Some(p) = out.project_id {
+                    to_sign.headers.push(("X-Project-Id".into(), p.to_owned()));
                 }
             }
         }

@@ -128,7 +128,7 @@ fn walk(d: &serde_json::Value, o: &serde_json::Value, path: &mut String) -> Resu
             Ok(())
         }
         (V::String(a), V::Number(_) | V::Bool(_) | V::Object(_) | V::Array(_))
-            if *a == o.to_string() =>
+            if a.as_str() == o.to_string().as_str() =>
         {
             Ok(())
         }

@@ -11,6 +11,7 @@ pub mod credentials;
 pub mod de;
 pub mod endpoint;
 pub mod error;
+pub mod iam;
 pub mod lenient;
 pub mod paginate;
 pub mod request;

@@ -177,7 +177,7 @@ fn decode(
 > {
     match raw.status {
         200..=299 => ::hwc_runtime::de::decode_success(raw),
-        400u16 => {
+        400 => {
             ::std::result::Result::Err(
                 ::hwc_runtime::de::service_error(
                     raw,
@@ -188,7 +188,7 @@ fn decode(
                 ),
             )
         }
-        401u16 => {
+        401 => {
             ::std::result::Result::Err(
                 ::hwc_runtime::de::service_error(
                     raw,
@@ -199,7 +199,7 @@ fn decode(
                 ),
             )
         }
-        403u16 => {
+        403 => {
             ::std::result::Result::Err(
                 ::hwc_runtime::de::service_error(
                     raw,
@@ -210,7 +210,7 @@ fn decode(
                 ),
             )
         }
-        404u16 => {
+        404 => {
             ::std::result::Result::Err(
                 ::hwc_runtime::de::service_error(
                     raw,
@@ -221,7 +221,7 @@ fn decode(
                 ),
             )
         }
-        500u16 => {
+        500 => {
             ::std::result::Result::Err(
                 ::hwc_runtime::de::service_error(
                     raw,
