@@ -12,6 +12,8 @@ use std::process::ExitCode;
 
 use codegen::project;
 
+mod openapi_cmd;
+
 fn workspace_root() -> PathBuf {
     // xtask lives one level below the root.
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("gen") => gen_cmd(&args[1..]),
         Some("ir") => ir_cmd(&args[1..]),
         Some("corpus") => corpus_cmd(&args[1..]),
+        Some("openapi") => openapi_cmd::run(&args[1..]),
         _ => Err(
             "usage: cargo xtask gen [--check] [--spec DIR --out DIR [--service NAME]] | ir PAGE... | corpus DIR"
                 .to_owned(),

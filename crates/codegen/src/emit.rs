@@ -428,7 +428,10 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
 
     // Decoding by status.
     let success_arm = if m.output.is_some() && !m.bodyless_success.is_empty() {
-        let empty = m.bodyless_success.iter().map(|c| Literal::u16_unsuffixed(*c));
+        let empty = m
+            .bodyless_success
+            .iter()
+            .map(|c| Literal::u16_unsuffixed(*c));
         quote! {
             #(#empty)|* => ::std::result::Result::Ok(::std::option::Option::None),
             200..=299 => ::hwc_runtime::de::decode_success(raw).map(::std::option::Option::Some),

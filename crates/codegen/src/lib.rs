@@ -8,6 +8,7 @@ pub mod emit;
 pub mod examples;
 pub mod model;
 pub mod names;
+pub mod openapi;
 pub mod project;
 pub mod standalone;
 

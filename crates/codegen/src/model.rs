@@ -329,7 +329,7 @@ pub fn model(op: &Operation) -> OpModel {
         enums: Vec::new(),
     };
 
-    let mut scope = Scope::with_reserved(["client", "body"]);
+    let mut scope = Scope::with_reserved(["body"]);
     let mut params = Vec::new();
     for p in &op.parameters {
         if p.location == Location::Path && CLIENT_FILLED.contains(&p.field.name.as_str()) {

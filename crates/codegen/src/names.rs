@@ -58,6 +58,11 @@ pub fn snake(s: &str) -> String {
     if n.starts_with(|c: char| c.is_ascii_digit()) {
         n = format!("n{n}");
     }
+    // Decided here, not in `ident`, so the name used for `serde(rename)` checks is the one
+    // that is emitted.
+    if NOT_RAW.contains(&n.as_str()) {
+        n.push('_');
+    }
     n
 }
 
@@ -142,9 +147,11 @@ mod tests {
         assert_eq!(snake("HTTPServer"), "http_server");
         assert_eq!(snake("3d"), "n3d");
         assert_eq!(snake("名字"), "field");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("type"), "type");
         assert_eq!(pascal("records_response"), "RecordsResponse");
         assert_eq!(pascal("RecordsResponse"), "RecordsResponse");
-        assert_eq!(pascal("3.0"), "V3_0".replace('_', ""));
+        assert_eq!(pascal("3.0"), "V30");
         assert_eq!(pascal("ErrorResponse_1"), "ErrorResponse1");
     }
 

@@ -31,3 +31,8 @@ pub use generated::*;
 pub use hwc_runtime::{
     ClientBuilder, ConfigError, Credentials, Error, RetryConfig, Secret, ServiceError,
 };
+
+/// The README's usage example, compiled as a doctest so it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -252,7 +252,8 @@ mod tests {
 
     #[test]
     fn iam_errors_keep_code_and_message() {
-        let body = r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#;
+        let body =
+            r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#;
         let m = message(lookup().parse(&raw(401, body)).unwrap_err());
         assert!(m.contains("region `cn-north-4`"), "{m}");
         assert!(m.contains("HTTP 401: APIGW.0301"), "{m}");

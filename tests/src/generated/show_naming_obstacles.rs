@@ -19,7 +19,7 @@ pub struct ShowNamingObstaclesRequest {
     /// 不能作为原始标识符的名字。
     pub self_: ::std::string::String,
     /// 与客户端同名。
-    pub client_2: ::std::option::Option<::std::string::String>,
+    pub client: ::std::option::Option<::std::string::String>,
     /// 与发送方法同名。
     pub send: ::std::option::Option<bool>,
     /// 含有连字符和点。
@@ -39,7 +39,7 @@ impl ShowNamingObstaclesRequest {
         Self {
             r#type: r#type.into(),
             self_: self_.into(),
-            client_2: ::std::option::Option::None,
+            client: ::std::option::Option::None,
             send: ::std::option::Option::None,
             x_trace_id: ::std::option::Option::None,
             result: ::std::option::Option::None,
@@ -51,7 +51,7 @@ impl ShowNamingObstaclesRequest {
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("type", &::std::string::ToString::to_string(&self.r#type));
         r.path_param("self", &::std::string::ToString::to_string(&self.self_));
-        if let ::std::option::Option::Some(v) = &self.client_2 {
+        if let ::std::option::Option::Some(v) = &self.client {
             r.query("client", v);
         }
         if let ::std::option::Option::Some(v) = &self.send {
@@ -83,11 +83,11 @@ impl ShowNamingObstaclesBuilder {
         Self { client, request }
     }
     /// 与客户端同名。
-    pub fn client_2(
+    pub fn client(
         mut self,
         v: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request.client_2 = ::std::option::Option::Some(v.into());
+        self.request.client = ::std::option::Option::Some(v.into());
         self
     }
     /// 与发送方法同名。
@@ -182,6 +182,7 @@ pub struct ShowNamingObstaclesResponse {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 名叫Option的对象。
+    #[serde(rename = "self")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<Option>,
     /// 名叫Client的对象列表。

@@ -1,0 +1,166 @@
+//! Code generated from the fixture pages, used like a real client against wiremock: awkward
+//! names compile and round-trip, request bodies and headers are sent, a documented body-less
+//! success is `None`.
+
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+use workspace_tests::create_widget::{CreateWidgetBody, CreateWidgetError, Mode, Tag};
+use workspace_tests::show_naming_obstacles::{self as naming, Client2Status, Result as Res};
+
+fn client(server: &MockServer) -> workspace_tests::Client {
+    workspace_tests::Client::builder()
+        .endpoint(server.uri())
+        .project_id("p")
+        .max_attempts(1)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn naming_obstacle_course_round_trips() {
+    let server = MockServer::start().await;
+    let body = serde_json::json!({
+        "type": "t",
+        "self": {"status": "on", "next": {"status": "weird", "next": {"status": "off"}}},
+        "Result": [{"status": "up", "dup": {"a": "x"}, "dup2": {"b": 2}}],
+        "a-b": 1,
+        "a_b": 2,
+        "fn": {"k": "v"},
+        "extra": {"anything": [1, 2]}
+    });
+    Mock::given(method("GET"))
+        .and(path("/v3/p/things/t%2F1/self"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let out = client(&server)
+        .show_naming_obstacles("t/1", "self")
+        .client("c")
+        .send_2(true)
+        .x_trace_id(7)
+        .result(Res::V30)
+        .send()
+        .await
+        .unwrap();
+    let req = &server.received_requests().await.unwrap()[0];
+    assert_eq!(
+        req.url.query(),
+        Some("Result=3.0&client=c&send=true&x-trace.id=7")
+    );
+
+    assert_eq!(out.r#type.as_deref(), Some("t"));
+    let opt = out.self_.as_ref().unwrap();
+    assert_eq!(opt.status, Some(naming::Status::On));
+    let next = opt.next.as_ref().unwrap();
+    assert_eq!(next.status, Some(naming::Status::Unknown("weird".into())));
+    assert_eq!(
+        next.next.as_ref().unwrap().status,
+        Some(naming::Status::Off)
+    );
+    let clients = out.result.as_ref().unwrap();
+    assert_eq!(clients[0].status, Some(Client2Status::Up));
+    assert_eq!(clients[0].dup.as_ref().unwrap().a.as_deref(), Some("x"));
+    assert_eq!(clients[0].dup2.as_ref().unwrap().b, Some(2));
+    assert_eq!((out.a_b, out.a_b_2), (Some(1), Some(2)));
+    assert_eq!(out.r#fn.as_ref().unwrap()["k"], "v");
+    assert_eq!(out.extra, Some(serde_json::json!({"anything": [1, 2]})));
+    // Encoding gives back the wire names.
+    assert_eq!(serde_json::to_value(&out).unwrap(), body);
+}
+
+#[tokio::test]
+async fn enum_values_that_collide_after_naming_stay_distinct() {
+    assert_eq!(Res::V30.as_str(), "3.0");
+    assert_eq!(Res::V302.as_str(), "30");
+    assert_eq!(Res::from("Unknown"), Res::Unknown2);
+    assert_eq!(Res::from("unknown"), Res::Unknown3);
+    assert_eq!(Res::from("a-b"), Res::AB);
+    assert_eq!(Res::from("new"), Res::Unknown("new".into()));
+    assert_eq!(Res::VALUES, ["3.0", "30", "Unknown", "unknown", "a-b"]);
+}
+
+#[tokio::test]
+async fn post_sends_body_and_headers_and_decodes_both_success_shapes() {
+    let server = MockServer::start().await;
+    let sent = serde_json::json!({
+        "name": "demo",
+        "size": 3,
+        "mode": "fast",
+        "tags": [{"key": "k", "value": "v"}]
+    });
+    Mock::given(method("POST"))
+        .and(path("/v2/p/widgets"))
+        .and(header("X-Client-Token", "tok-1"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(&sent))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"id": "w-1", "tags": [{"key": "k", "created": 1700000000000i64}]}),
+        ))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(header("X-Client-Token", "tok-2"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(header("X-Client-Token", "tok-3"))
+        .respond_with(
+            ResponseTemplate::new(409)
+                .set_body_string(r#"{"error_code":"W.409","error_msg":"exists"}"#),
+        )
+        .mount(&server)
+        .await;
+    let body = CreateWidgetBody {
+        name: "demo".into(),
+        size: Some(3),
+        tags: Some(vec![Tag {
+            key: "k".into(),
+            value: Some("v".into()),
+        }]),
+        mode: Mode::Fast,
+    };
+    let c = client(&server);
+    let created = c
+        .create_widget("tok-1", body.clone())
+        .send()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(created.id.as_deref(), Some("w-1"));
+    assert_eq!(created.tags.unwrap()[0].created, Some(1_700_000_000_000));
+
+    let none = c.create_widget("tok-2", body.clone()).send().await.unwrap();
+    assert_eq!(none, None);
+
+    let err = c.create_widget("tok-3", body).send().await.unwrap_err();
+    match err.as_service().map(|e| e.kind()) {
+        Some(CreateWidgetError::Conflict(e)) => assert_eq!(e.error_code.as_deref(), Some("W.409")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn post_is_not_retried_on_503() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let c = workspace_tests::Client::builder()
+        .endpoint(server.uri())
+        .project_id("p")
+        .max_attempts(3)
+        .build()
+        .unwrap();
+    let body = CreateWidgetBody {
+        name: "n".into(),
+        size: None,
+        tags: None,
+        mode: Mode::Safe,
+    };
+    let err = c.create_widget("t", body).send().await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+}
