@@ -243,7 +243,7 @@ mod tests {
         assert_eq!(t.header, vec!["参数", "描述"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].line, 11);
-        assert_eq!(t.rows[1].line, 15);
+        assert_eq!(t.rows[1].line, 16);
         let lines: Vec<_> = t.rows[0].cells[1]
             .lines
             .iter()
