@@ -470,9 +470,11 @@ impl Client {
         Ok(Some(id))
     }
 
-    /// Asks IAM for the project named after the region, as the SDK does: unsigned-payload
-    /// rules, algorithm and credentials as for any call, but never derived-key signing and
-    /// no `Content-Type` or `X-Project-Id`.
+    /// Asks IAM for the project named after the region, as the SDK's
+    /// `IamHelper.get_keystone_list_projects_request` does: signed with the client's AK/SK,
+    /// algorithm and security token, but only `User-Agent` set beforehand (no
+    /// `Content-Type`, no `X-Project-Id`) and never with derived keys (the SDK switches its
+    /// derived predicate off for the lookup, since IAM is another service).
     async fn lookup_project_id(&self, lookup: &ProjectLookup) -> Result<String, Error> {
         let span = tracing::info_span!(
             "hwc.iam.list_projects",

@@ -11,7 +11,8 @@
 //!   their compact JSON text;
 //! - integer and number fields: numbers in range, and strings that parse as one;
 //! - boolean fields: booleans, and the strings `true`/`false` in any case;
-//! - array fields: arrays, and a single element;
+//! - array fields: arrays, and a single element; arrays of strings also take their elements
+//!   as string fields do;
 //! - every `opt_*` variant: `null` is `None`.
 
 use std::fmt;
@@ -283,6 +284,61 @@ pub fn opt_vec<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d.deserialize_option(OptV(VecV(PhantomData)))
 }
 
+/// Elements decoded as lenient strings.
+#[derive(Clone)]
+struct StringSeqV;
+
+impl<'de> Visitor<'de> for StringSeqV {
+    type Value = Vec<String>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of strings")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(v) = seq.next_element_seed(StringSeed)? {
+            out.push(v);
+        }
+        Ok(out)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<String>, A::Error> {
+        StringV.visit_map(map).map(|s| vec![s])
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+        Ok(vec![v.to_owned()])
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<String>, E> {
+        StringV.visit_i64(v).map(|s| vec![s])
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<String>, E> {
+        StringV.visit_u64(v).map(|s| vec![s])
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<String>, E> {
+        StringV.visit_f64(v).map(|s| vec![s])
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<String>, E> {
+        StringV.visit_bool(v).map(|s| vec![s])
+    }
+}
+
+struct StringSeed;
+
+impl<'de> de::DeserializeSeed<'de> for StringSeed {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(StringV)
+    }
+}
+
+/// An array-of-strings field.
+pub fn vec_string<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    d.deserialize_any(StringSeqV)
+}
+
+/// An optional array-of-strings field.
+pub fn opt_vec_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    d.deserialize_option(OptV(StringSeqV))
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
@@ -304,6 +360,8 @@ mod tests {
         v: Option<Vec<Rec>>,
         #[serde(default, deserialize_with = "super::opt_f64")]
         f: Option<f64>,
+        #[serde(default, deserialize_with = "super::opt_vec_string")]
+        vs: Option<Vec<String>>,
     }
 
     fn t(json: &str) -> Result<T, serde_json::Error> {
@@ -335,6 +393,9 @@ mod tests {
             Some(r#"{"a":[1]}"#)
         );
         assert_eq!(t(r#"{"i":7.0}"#).unwrap().i, Some(7));
+        let v = t(r#"{"vs":["a",1,{"k":true}]}"#).unwrap();
+        assert_eq!(v.vs.unwrap(), ["a", "1", r#"{"k":true}"#]);
+        assert_eq!(t(r#"{"vs":"one"}"#).unwrap().vs.unwrap(), ["one"]);
     }
 
     #[test]

@@ -308,3 +308,64 @@ async fn configured_project_id_or_token_auth_skip_iam() {
     assert!(m.contains("no project id"), "{m}");
     assert!(iam.received_requests().await.expect("recorded").is_empty());
 }
+
+/// With derived-key signing the service calls use `V11-HMAC-SHA256`, but the IAM lookup is
+/// signed plainly (the mock IAM accepts only `SDK-HMAC-SHA256`), as in the SDK.
+#[tokio::test]
+async fn lookup_is_not_derived_signed() {
+    let iam = iam_with(json!([project(DISCOVERED)])).await;
+    let dcs = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(list_path(DISCOVERED)))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&dcs)
+        .await;
+    let client = builder(&dcs.uri(), bare_creds())
+        .region(REGION)
+        .iam_endpoint(iam.uri())
+        .derived_auth(true)
+        .build()
+        .expect("client");
+    assert_eq!(
+        client.execute(list_request()).await.expect("call").status,
+        200
+    );
+    let received = dcs.received_requests().await.expect("recorded");
+    let auth = received[0].headers["authorization"]
+        .to_str()
+        .expect("ascii");
+    assert!(
+        auth.starts_with(&format!("V11-HMAC-SHA256 Credential={AK}/")),
+        "{auth}"
+    );
+}
+
+/// Without overrides the lookup goes where the SDK sends it: the regional IAM endpoint for
+/// regions the SDK lists, the global one otherwise (nothing is sent here).
+#[test]
+fn default_iam_endpoint_follows_the_region() {
+    for (region, iam) in [
+        ("cn-north-4", "https://iam.cn-north-4.myhuaweicloud.com"),
+        (
+            "ap-southeast-1",
+            "https://iam.ap-southeast-1.myhuaweicloud.com",
+        ),
+        ("cn-north-11", "https://iam.myhuaweicloud.com"),
+    ] {
+        let client = Client::builder(SERVICE)
+            .region(region)
+            .credentials(bare_creds())
+            .build_with_env(|_| None)
+            .expect("client");
+        let text = format!("{client:?}");
+        assert!(text.contains(&format!("{region} at {iam}")), "{text}");
+    }
+    let err = Client::builder(SERVICE)
+        .region(REGION)
+        .credentials(bare_creds())
+        .iam_endpoint("ftp://iam.example")
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("IAM endpoint"), "{err}");
+}

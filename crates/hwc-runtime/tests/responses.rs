@@ -4,6 +4,7 @@
 mod common;
 
 use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use common::*;
 use hwc_runtime::{Client, Error, TransportKind};
@@ -62,6 +63,33 @@ async fn truncated_body_keeps_the_partial_body() {
     }
     assert_eq!(err.status(), Some(200));
     assert!(conns.load(Ordering::SeqCst) >= 1);
+}
+
+/// A body that stalls past the client's timeout: a timeout that keeps what had arrived.
+#[tokio::test]
+async fn stalled_body_times_out_with_the_partial_body() {
+    let partial = br#"{"count":2,"rec"#;
+    let mut response = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        partial.len() + 100
+    )
+    .into_bytes();
+    response.extend_from_slice(partial);
+    let (uri, _) = raw_server_holding(response, 5, Duration::from_secs(3)).await;
+    let client = builder(&uri, creds())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    match client.execute(list_request()).await.unwrap_err() {
+        Error::Transport(t) => {
+            assert_eq!(t.kind, TransportKind::Timeout, "{t}");
+            assert_eq!(t.status, Some(200));
+            assert_eq!(&t.partial_body[..], &partial[..]);
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(2));
 }
 
 /// A declared `Content-Length` over the limit is refused before the body is read.
@@ -152,5 +180,54 @@ async fn header_injection_is_refused() {
             }
         }
     }
+    server.verify().await;
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut enc, data).expect("compress");
+    enc.finish().expect("compress")
+}
+
+/// The limit applies to the decompressed body: a small gzip body that inflates past it is
+/// refused (a decompression bomb cannot exhaust memory), one that stays under is decoded.
+#[tokio::test]
+async fn body_limit_applies_after_decompression() {
+    let server = MockServer::start().await;
+    let bomb = gzip(&vec![b'0'; 1024 * 1024]);
+    assert!(bomb.len() < 16 * 1024, "{}", bomb.len());
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path(list_path(PROJECT)))
+        .respond_with(Signed::new(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "gzip")
+                .set_body_raw(bomb, "application/json"),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let small = br#"{"count":0,"records":[]}"#;
+    Mock::given(method("POST"))
+        .respond_with(Signed::new(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "gzip")
+                .set_body_raw(gzip(small), "application/json"),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri(), creds())
+        .max_body_bytes(64 * 1024)
+        .build()
+        .expect("client");
+    match client.execute(list_request()).await.unwrap_err() {
+        Error::Transport(t) => {
+            assert_eq!(t.kind, TransportKind::BodyTooLarge, "{t}");
+            assert_eq!(t.partial_body.len(), 64 * 1024);
+        }
+        other => panic!("expected BodyTooLarge, got {other:?}"),
+    }
+    let raw = client.execute(create_request()).await.expect("call");
+    assert_eq!(&raw.body[..], &small[..]);
     server.verify().await;
 }

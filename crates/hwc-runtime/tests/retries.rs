@@ -252,3 +252,24 @@ async fn slow_server_times_out() {
     assert!(err.to_string().starts_with("timed out"), "{err}");
     server.verify().await;
 }
+
+/// Nothing listening: every attempt fails to connect, and the error says so.
+#[tokio::test]
+async fn connection_refused_is_retried_then_reported() {
+    // A port that was just free: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let client = builder(&format!("http://127.0.0.1:{port}"), creds())
+        .build()
+        .expect("client");
+    match client.execute(list_request()).await.unwrap_err() {
+        Error::Transport(t) => {
+            assert_eq!(t.kind, TransportKind::Connect, "{t}");
+            assert_eq!(t.status, None);
+        }
+        other => panic!("expected a connect error, got {other:?}"),
+    }
+}

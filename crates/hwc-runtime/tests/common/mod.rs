@@ -366,6 +366,16 @@ impl<R: Respond> Respond for Signed<R> {
 /// Serves `response` verbatim to every connection (at most `max_conns`), after reading the
 /// request head, then closes the connection. Returns its base URL and a connection count.
 pub async fn raw_server(response: Vec<u8>, max_conns: usize) -> (String, Arc<AtomicUsize>) {
+    raw_server_holding(response, max_conns, Duration::ZERO).await
+}
+
+/// Like [`raw_server`], but keeps each connection open for `hold` after writing, so that a
+/// response shorter than announced stalls instead of ending.
+pub async fn raw_server_holding(
+    response: Vec<u8>,
+    max_conns: usize,
+    hold: Duration,
+) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");
@@ -391,6 +401,7 @@ pub async fn raw_server(response: Vec<u8>, max_conns: usize) -> (String, Arc<Ato
                 }
                 let _ = sock.write_all(&response).await;
                 let _ = sock.flush().await;
+                tokio::time::sleep(hold).await;
                 let _ = sock.shutdown().await;
             });
         }
