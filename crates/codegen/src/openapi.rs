@@ -170,7 +170,7 @@ impl PageRefs<'_> {
     }
 }
 
-/// A schema's occurrence: which page, which table, and how it is reached.
+/// One table using a name: which operation and page, which table, which side it documents.
 struct Occurrence {
     op_id: String,
     side: Side,
@@ -223,6 +223,15 @@ impl ComponentNames {
                 let first = |v: &[Occurrence]| v.first().map(|o| (o.op_id.clone(), o.side));
                 first(a).cmp(&first(b)).then(ka.cmp(kb))
             });
+            // `Name_<first operation>`; where one operation starts several variants, each
+            // of them says which side it documents.
+            let base = |o: &Occurrence| format!("{name}_{}", component_name(&o.op_id));
+            let mut bases: BTreeMap<String, usize> = BTreeMap::new();
+            for (_, occurrences) in &variants {
+                if let Some(first) = occurrences.first() {
+                    *bases.entry(base(first)).or_default() += 1;
+                }
+            }
             for (_, occurrences) in variants {
                 let Some(first) = occurrences.first() else {
                     continue;
@@ -230,24 +239,21 @@ impl ComponentNames {
                 let chosen = if single {
                     name.clone()
                 } else {
-                    let base = format!("{name}_{}", component_name(&first.op_id));
-                    let side = match first.side {
-                        Side::Request => "request",
-                        Side::Response => "response",
-                    };
-                    let with_side = format!("{base}_{side}");
-                    if !taken.contains(&base) {
-                        base
-                    } else {
-                        // `taken` is finite, so some number is free.
-                        let mut n = 1usize;
-                        let mut c = with_side.clone();
-                        while taken.contains(&c) {
-                            n += 1;
-                            c = format!("{with_side}_{n}");
-                        }
-                        c
+                    let mut want = base(first);
+                    if bases.get(&want).is_some_and(|n| *n > 1) {
+                        want.push_str(match first.side {
+                            Side::Request => "_request",
+                            Side::Response => "_response",
+                        });
                     }
+                    // `taken` is finite, so some number is free.
+                    let mut c = want.clone();
+                    let mut n = 1usize;
+                    while taken.contains(&c) {
+                        n += 1;
+                        c = format!("{want}_{n}");
+                    }
+                    c
                 };
                 taken.insert(chosen.clone());
                 out.defining
@@ -668,7 +674,7 @@ mod tests {
     #[test]
     fn component_names_are_legal() {
         assert_eq!(component_name("Tag"), "Tag");
-        assert_eq!(component_name("请求 Body"), "____Body");
+        assert_eq!(component_name("请求 Body"), "___Body");
         assert_eq!(component_name(""), "Schema");
     }
 
@@ -683,15 +689,14 @@ mod tests {
         assert_eq!(number(0.5, &Type::Integer), Some(json!(0.5)));
     }
 
-    #[test]
-    fn versions_from_paths() {
-        let page = |path: &str| Page {
-            file: "x.md".into(),
+    fn page(id: &str, method: &str, path: &str) -> Page {
+        Page {
+            file: format!("{id}.md"),
             op: Operation {
-                id: "X".into(),
+                id: id.into(),
                 title: String::new(),
                 description: String::new(),
-                method: "GET".into(),
+                method: method.into(),
                 path: path.into(),
                 uri_query: vec![],
                 parameters: vec![],
@@ -702,9 +707,91 @@ mod tests {
                 status_codes: vec![],
                 source: Default::default(),
             },
-        };
-        let (a, b, c) = (page("/v2/a"), page("/v1.0/b"), page("/x"));
+        }
+    }
+
+    fn field(name: &str, ty: Type, enum_values: &[&str]) -> Field {
+        Field {
+            name: name.into(),
+            required: None,
+            ty,
+            type_text: String::new(),
+            description: String::new(),
+            enum_values: enum_values.iter().map(|v| (*v).to_owned()).collect(),
+            constraints: Default::default(),
+            source: Default::default(),
+        }
+    }
+
+    #[test]
+    fn versions_from_paths() {
+        let (a, b, c) = (
+            page("A", "GET", "/v2/a"),
+            page("B", "GET", "/v1.0/b"),
+            page("C", "GET", "/x"),
+        );
         assert_eq!(api_version(&[&a, &b, &c]), "v1.0, v2");
         assert_eq!(api_version(&[&c]), "unversioned");
+    }
+
+    #[test]
+    fn enums_go_to_array_items_and_misfits_are_kept_aside() {
+        let mut none = |_: &str| json!({});
+        let strings = Type::Array {
+            items: Box::new(Type::String),
+        };
+        assert_eq!(
+            field_schema(&field("f", strings, &["a", "b"]), &mut none, false),
+            json!({"type": "array", "items": {"type": "string", "enum": ["a", "b"]}})
+        );
+        assert_eq!(
+            field_schema(&field("f", Type::Integer, &["1", "x"]), &mut none, false),
+            json!({"type": "integer", "format": "int32", "x-enum": ["1", "x"]})
+        );
+        assert_eq!(
+            field_schema(
+                &field("f", Type::Boolean, &["true", "false"]),
+                &mut none,
+                false
+            ),
+            json!({"type": "boolean", "enum": [true, false]})
+        );
+    }
+
+    #[test]
+    fn one_operation_per_method_and_path() {
+        let pages = [
+            page("B", "POST", "/v1/x"),
+            page("A", "POST", "/v1/x"),
+            page("C", "GET", "/v1/x"),
+            page("D", "COPY", "/v1/x"),
+        ];
+        let e = export(&pages, "t");
+        let item = &e.document["paths"]["/v1/x"];
+        assert_eq!(item["post"]["operationId"], "A");
+        assert_eq!(item["get"]["operationId"], "C");
+        assert_eq!(e.notes.len(), 2, "{:?}", e.notes);
+        assert!(e.notes[0].contains("B is left out"), "{:?}", e.notes);
+        assert!(e.notes[1].contains("D is left out"), "{:?}", e.notes);
+    }
+
+    #[test]
+    fn request_line_parameters_without_rows() {
+        let mut p = page("A", "GET", "/v1/{id}/x");
+        p.op.uri_query = vec![
+            ("action".into(), "restart".into()),
+            ("dim".into(), "{dim}".into()),
+        ];
+        let e = export(&[p], "t");
+        assert_eq!(
+            e.document["paths"]["/v1/{id}/x"]["get"]["parameters"],
+            json!([
+                {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                {"name": "action", "in": "query", "required": true,
+                 "schema": {"type": "string", "const": "restart"}},
+                {"name": "dim", "in": "query", "required": true, "schema": {"type": "string"}},
+            ])
+        );
+        assert_eq!(e.notes.len(), 3);
     }
 }
