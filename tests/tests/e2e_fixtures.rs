@@ -164,3 +164,49 @@ async fn post_is_not_retried_on_503() {
     let err = c.create_widget("t", body).send().await.unwrap_err();
     assert_eq!(err.status(), Some(503));
 }
+
+#[tokio::test]
+async fn template_variations_decode_and_repeat_query_keys() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/p/gadgets"))
+        .and(header("X-Auth-Token", "iam-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "items": [{"id": "g-1", "owner": {"user_id": 42}}],
+            "owner": {"name": "team"},
+            "spec_info": {"cpu": 2},
+            "meta": {"version": 1.5},
+            "labels": {"env": "prod"},
+            "extra": {"free": ["form"]},
+            "children": [{"child_id": "c-1"}]
+        })))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(201))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let out = c
+        .list_gadgets("iam-token")
+        .ids(vec!["b".into(), "a".into(), "a b".into()])
+        .marker("m/1")
+        .send()
+        .await
+        .unwrap()
+        .unwrap();
+    let req = &server.received_requests().await.unwrap()[0];
+    assert_eq!(req.url.query(), Some("ids=a&ids=a%20b&ids=b&marker=m%2F1"));
+    assert_eq!(
+        out.items.unwrap()[0].owner.as_ref().unwrap().user_id,
+        Some(42)
+    );
+    assert_eq!(out.owner.unwrap().name.as_deref(), Some("team"));
+    assert_eq!(out.spec_info.unwrap().cpu, Some(2));
+    assert_eq!(out.meta.unwrap().version, Some(1.5));
+    assert_eq!(out.labels.unwrap()["env"], "prod");
+    assert_eq!(out.children.unwrap()[0].child_id.as_deref(), Some("c-1"));
+    // 201 is documented without a body.
+    assert_eq!(c.list_gadgets("iam-token").send().await.unwrap(), None);
+}

@@ -154,6 +154,7 @@ fn lenient_fn(f: &FieldModel) -> Option<String> {
         RustTy::F32 => "f32",
         RustTy::F64 => "f64",
         RustTy::Bool => "bool",
+        RustTy::Vec(inner) if **inner == RustTy::String => "vec_string",
         RustTy::Vec(_) => "vec",
         RustTy::Named(_) | RustTy::Value | RustTy::Map(_) => return None,
     };

@@ -99,16 +99,18 @@ fn value(
         },
         RustTy::Vec(inner) => match v {
             Value::Array(items) => {
+                // A string array field takes its elements as string fields do.
+                let lenient_items = lenient && **inner == RustTy::String;
                 for (i, item) in items.iter().enumerate() {
                     let len = path.len();
                     path.push_str(&format!("[{i}]"));
-                    value(item, inner, m, false, path)?;
+                    value(item, inner, m, lenient_items, path)?;
                     path.truncate(len);
                 }
                 Ok(())
             }
             Value::Null => fail(path, "an array", v),
-            single if lenient => value(single, inner, m, false, path),
+            single if lenient => value(single, inner, m, **inner == RustTy::String, path),
             _ => fail(path, "an array", v),
         },
         RustTy::Map(inner) => match v {
