@@ -2,6 +2,9 @@
 //! course and friends). It is a library so that `cargo build`, `clippy` and the tests compile
 //! and lint it exactly like a real service crate.
 
+// Every generated item carries the page's own description (or its wire name).
+#![deny(missing_docs)]
+
 // Formatted by prettyplease at generation time; rustfmt would make `gen --check` see drift.
 #[rustfmt::skip]
 mod generated;

@@ -271,6 +271,14 @@ impl<'a> Resolver<'a> {
             return Vec::new();
         };
         let width = t.table.header.len();
+        for (i, h) in t.table.header.iter().enumerate() {
+            if ![cols.name, cols.required, cols.ty, cols.description].contains(&Some(i)) {
+                self.sink.warning(
+                    &t.source(None),
+                    format!("column `{h}` is not understood; its cells are left out of the IR"),
+                );
+            }
+        }
         let mut out: Vec<Field> = Vec::new();
         for (r, row) in t.table.rows.iter().enumerate() {
             let at = t.source(Some(r));
@@ -284,6 +292,15 @@ impl<'a> Resolver<'a> {
                     &format!("{width} cells"),
                 );
                 continue;
+            }
+            if row.cells.len() > width {
+                self.sink.warning(
+                    &at,
+                    format!(
+                        "row has {} cells but the header has {width}; the extra cells are left out",
+                        row.cells.len()
+                    ),
+                );
             }
             let name = unescape(&row.cells[name_col].flat());
             if name.is_empty() {
@@ -589,7 +606,11 @@ pub(crate) fn resolve(
                     });
                 }
             }
-            Role::Object | Role::Ignored => {}
+            Role::Ignored => r.sink.warning(
+                &t.source(None),
+                "table outside the sections of the operation template (URI, 请求参数, 响应参数, 状态码); left out of the IR",
+            ),
+            Role::Object => {}
         }
         r.drain();
     }

@@ -60,7 +60,10 @@ fn doc_raw(text: &str) -> TokenStream {
 /// The documentation of a field: description, enum values, constraints, wire name.
 fn field_doc(f: &Field) -> TokenStream {
     let mut parts = Vec::new();
-    if !f.description.is_empty() {
+    if f.description.trim().is_empty() {
+        // The page says nothing more; the wire name still tells a reader what this is.
+        parts.push(doc(&format!("'{}'", f.name)));
+    } else {
         parts.push(doc(&f.description));
     }
     if !f.enum_values.is_empty() {
@@ -164,7 +167,10 @@ fn lenient_fn(f: &FieldModel) -> Option<String> {
 
 fn emit_struct(s: &StructModel) -> TokenStream {
     let name = ident(&s.rust);
-    let mut d = doc(&s.schema.name);
+    let mut d = match &s.described_by {
+        Some(text) => doc(&format!("{}：{text}", s.schema.name)),
+        None => doc(&s.schema.name),
+    };
     if s.rust != s.schema.name {
         d.extend(doc_raw(""));
         d.extend(doc_raw(&format!("文档中的名称：'{}'。", s.schema.name)));

@@ -58,6 +58,9 @@ pub struct StructModel {
     pub fields: Vec<FieldModel>,
     /// Other names the documentation uses for it (for `#[doc(alias)]`).
     pub alias: Option<String>,
+    /// The description of the first field whose type is this object: the page describes
+    /// objects only where they are used.
+    pub described_by: Option<String>,
 }
 
 /// A generated open enum.
@@ -354,6 +357,7 @@ pub fn model(op: &Operation) -> OpModel {
             schema: s.clone(),
             fields,
             alias: aliases.get(&s.id).cloned(),
+            described_by: describing_field(op, &s.id),
         });
     }
 
@@ -418,6 +422,24 @@ pub fn model(op: &Operation) -> OpModel {
         errors,
         pagination,
     }
+}
+
+fn refers_to(t: &Type, id: &str) -> bool {
+    match t {
+        Type::Ref { schema } => schema == id,
+        Type::Array { items } => refers_to(items, id),
+        Type::Map { values } => refers_to(values, id),
+        _ => false,
+    }
+}
+
+fn describing_field(op: &Operation, id: &str) -> Option<String> {
+    op.schemas
+        .iter()
+        .flat_map(|s| &s.fields)
+        .chain(op.parameters.iter().map(|p| &p.field))
+        .find(|f| refers_to(&f.ty, id) && !f.description.trim().is_empty())
+        .map(|f| f.description.clone())
 }
 
 fn detect_pagination(

@@ -25,6 +25,7 @@ serde_json = "1"
     );
     let lib = format!(
         r#"//! Client for the `{service}` service, generated from its API reference pages.
+#![deny(missing_docs)]
 
 mod generated;
 pub use generated::*;

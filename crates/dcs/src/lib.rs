@@ -23,6 +23,9 @@
 //! Everything under `generated` is written by `cargo xtask gen`; this file is the only
 //! hand-written part.
 
+// Every generated item carries the page's own description (or its wire name).
+#![deny(missing_docs)]
+
 // Formatted by prettyplease at generation time; rustfmt would make `gen --check` see drift.
 #[rustfmt::skip]
 mod generated;
@@ -30,6 +33,7 @@ mod generated;
 pub use generated::*;
 pub use hwc_runtime::{
     ClientBuilder, ConfigError, Credentials, Error, RetryConfig, Secret, ServiceError,
+    SigningAlgorithm,
 };
 
 /// The README's usage example, compiled as a doctest so it cannot go stale.

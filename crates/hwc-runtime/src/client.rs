@@ -87,6 +87,7 @@ struct Inner {
     retry: RetryConfig,
     max_body_bytes: usize,
     user_agent: String,
+    clock: fn() -> SystemTime,
 }
 
 impl Inner {
@@ -114,6 +115,49 @@ struct Outgoing<'a> {
     /// Sent as `X-Project-Id` (and signed, with AK/SK).
     project_id: Option<&'a str>,
     derived: Option<&'a DerivedAuth>,
+}
+
+/// A request as it would go on the wire (see [`Client::prepare`]).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PreparedRequest {
+    /// HTTP method.
+    pub method: String,
+    /// The full URL, query in canonical order.
+    pub url: String,
+    /// Every header, in the order they are set; `Host` included.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Bytes,
+}
+
+impl PreparedRequest {
+    /// The value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let secret = k.eq_ignore_ascii_case("x-auth-token")
+                    || k.eq_ignore_ascii_case("x-security-token");
+                (k.as_str(), if secret { "***" } else { v.as_str() })
+            })
+            .collect();
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 /// An endpoint URL split the way requests need it.
@@ -209,6 +253,8 @@ pub struct ClientBuilder<C = Client> {
     timeout: Duration,
     max_body_bytes: usize,
     http: Option<reqwest::Client>,
+    user_agent: Option<String>,
+    clock: fn() -> SystemTime,
     _client: PhantomData<fn() -> C>,
 }
 
@@ -243,6 +289,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             timeout: Duration::from_secs(120),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             http: None,
+            user_agent: None,
+            clock: SystemTime::now,
             _client: PhantomData,
         }
     }
@@ -326,6 +374,20 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Responses with a larger body are refused with [`TransportKind::BodyTooLarge`].
     pub fn max_body_bytes(mut self, n: usize) -> Self {
         self.max_body_bytes = n;
+        self
+    }
+
+    /// The `User-Agent` header (signed, as the official SDKs sign it). Default:
+    /// `hwc-runtime/<version> (<service>)`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Where `X-Sdk-Date` comes from (default: the system clock). For reproducing a signed
+    /// request exactly, e.g. to compare with another SDK.
+    pub fn clock(mut self, clock: fn() -> SystemTime) -> Self {
+        self.clock = clock;
         self
     }
 
@@ -416,11 +478,14 @@ impl<C: From<Client>> ClientBuilder<C> {
             derived,
             retry: self.retry,
             max_body_bytes: self.max_body_bytes,
-            user_agent: format!(
-                "hwc-runtime/{} ({})",
-                env!("CARGO_PKG_VERSION"),
-                self.service.name
-            ),
+            user_agent: self.user_agent.unwrap_or_else(|| {
+                format!(
+                    "hwc-runtime/{} ({})",
+                    env!("CARGO_PKG_VERSION"),
+                    self.service.name
+                )
+            }),
+            clock: self.clock,
         };
         Ok(C::from(Client {
             inner: Arc::new(inner),
@@ -532,22 +597,7 @@ impl Client {
                 Auth::AkSk(_) => self.resolve_project_id().await?,
                 Auth::Token(_) | Auth::None => inner.project_id.as_deref(),
             };
-            let path = req.render_path(project_id).map_err(Error::Build)?;
-            let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 6);
-            headers.push(("Content-Type".into(), "application/json".into()));
-            headers.push(("User-Agent".into(), inner.user_agent.clone()));
-            headers.extend(req.headers.iter().cloned());
-            let out = Outgoing {
-                method: req.spec.method,
-                scheme: &inner.scheme,
-                host: &inner.host,
-                path: format!("{}{}", inner.base_path, path),
-                query: &req.query,
-                headers,
-                body: req.body.clone().unwrap_or_default(),
-                project_id,
-                derived: inner.derived.as_ref(),
-            };
+            let out = self.outgoing(&req, project_id)?;
             let (result, attempts) = self.send_with_retries(&out).await;
             let span = tracing::Span::current();
             span.record("attempts", attempts);
@@ -561,6 +611,52 @@ impl Client {
         }
         .instrument(span)
         .await
+    }
+
+    /// Binds `req` to the endpoint: wire path, headers set before signing.
+    fn outgoing<'a>(
+        &'a self,
+        req: &'a Request,
+        project_id: Option<&'a str>,
+    ) -> Result<Outgoing<'a>, Error> {
+        let inner = &self.inner;
+        let path = req.render_path(project_id).map_err(Error::Build)?;
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 6);
+        headers.push(("Content-Type".into(), "application/json".into()));
+        headers.push(("User-Agent".into(), inner.user_agent.clone()));
+        headers.extend(req.headers.iter().cloned());
+        Ok(Outgoing {
+            method: req.spec.method,
+            scheme: &inner.scheme,
+            host: &inner.host,
+            path: format!("{}{}", inner.base_path, path),
+            query: &req.query,
+            headers,
+            body: req.body.clone().unwrap_or_default(),
+            project_id,
+            derived: inner.derived.as_ref(),
+        })
+    }
+
+    /// The exact request the first attempt of `req` would send (URL, every header including
+    /// `Authorization`, body), without sending it: for logging, replay and comparing with
+    /// other SDKs. Looks the project id up first when it has to.
+    pub async fn prepare(&self, req: Request) -> Result<PreparedRequest, Error> {
+        if let Some(e) = req.error.clone() {
+            return Err(Error::Build(e));
+        }
+        let project_id = match &self.inner.auth {
+            Auth::AkSk(_) => self.resolve_project_id().await?,
+            Auth::Token(_) | Auth::None => self.inner.project_id.as_deref(),
+        };
+        let out = self.outgoing(&req, project_id)?;
+        let signed = self.authenticate(&out)?;
+        Ok(PreparedRequest {
+            method: signed.method.clone(),
+            url: signed.url(),
+            headers: signed.headers,
+            body: signed.body,
+        })
     }
 
     /// Sends `out` until it succeeds, fails for good, or the retry policy gives up; returns
@@ -627,7 +723,9 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, out: &Outgoing<'_>) -> Result<RawResponse, Error> {
+    /// Adds what authentication needs (signature, token, project header), signed at the
+    /// client's clock.
+    fn authenticate(&self, out: &Outgoing<'_>) -> Result<RequestToSign, Error> {
         let inner = &self.inner;
         let mut to_sign = RequestToSign {
             method: out.method.as_str().to_owned(),
@@ -652,7 +750,7 @@ impl Client {
                     &creds,
                     &inner.algorithm,
                     out.derived,
-                    SystemTime::now(),
+                    (inner.clock)(),
                 )
                 .map_err(|e| {
                     Error::Build(BuildError::new(format!("cannot sign the request: {e}")))
@@ -672,6 +770,12 @@ impl Client {
                 }
             }
         }
+        Ok(to_sign)
+    }
+
+    async fn send_once(&self, out: &Outgoing<'_>) -> Result<RawResponse, Error> {
+        let inner = &self.inner;
+        let to_sign = self.authenticate(out)?;
         let url = to_sign.url();
         let method = reqwest::Method::from_bytes(to_sign.method.as_bytes())
             .map_err(|e| Error::Build(BuildError::new(format!("bad method: {e}"))))?;

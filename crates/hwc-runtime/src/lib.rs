@@ -17,7 +17,7 @@ pub mod paginate;
 pub mod request;
 pub mod sign;
 
-pub use client::{Client, ClientBuilder, ConfigError, RetryConfig, Service};
+pub use client::{Client, ClientBuilder, ConfigError, PreparedRequest, RetryConfig, Service};
 pub use credentials::{Credentials, Secret};
 pub use error::{
     BuildError, DecodeError, Error, ErrorKind, RawResponse, ServiceError, TransportError,
@@ -25,6 +25,7 @@ pub use error::{
 };
 pub use paginate::{OffsetPaged, Paginator};
 pub use request::{Method, OperationSpec, QueryValue, Request};
+pub use sign::SigningAlgorithm;
 
 /// Re-exported for generated code, so generated crates need no direct dependency on it.
 pub use serde;

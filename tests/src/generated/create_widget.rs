@@ -169,7 +169,7 @@ pub struct CreateWidgetBody {
     /// 枚举值：'fast', 'safe'
     pub mode: Mode,
 }
-/// Tag
+/// Tag：标签列表。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -208,7 +208,7 @@ pub struct CreateWidgetResponse {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag2>>,
 }
-/// Tag
+/// Tag：响应侧同名的Tag对象，字段不同。
 ///
 /// 文档中的名称：'Tag'。
 #[derive(

@@ -186,7 +186,7 @@ pub struct ListGadgetsResponse {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
     pub children: ::std::option::Option<::std::vec::Vec<Children>>,
 }
-/// items
+/// items：小工具列表，详情见下表items。
 ///
 /// 文档中的名称：'items'。
 #[derive(
@@ -206,7 +206,7 @@ pub struct Items {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner2>,
 }
-/// owner
+/// owner：列表的所有者（第一张owner表）。
 ///
 /// 文档中的名称：'owner'。
 #[derive(
@@ -223,7 +223,7 @@ pub struct Owner {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// owner
+/// owner：小工具的所有者（第二张owner表，字段不同）。
 ///
 /// 文档中的名称：'owner'。
 #[derive(
@@ -240,7 +240,7 @@ pub struct Owner2 {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i64")]
     pub user_id: ::std::option::Option<i64>,
 }
-/// spec_info
+/// spec_info：标题带转义下划线的表。
 ///
 /// 文档中的名称：'spec_info'。
 #[derive(
@@ -257,7 +257,7 @@ pub struct SpecInfo {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
     pub cpu: ::std::option::Option<i32>,
 }
-/// GadgetMeta
+/// GadgetMeta：链接文字不是类型名。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -272,7 +272,7 @@ pub struct GadgetMeta {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_f64")]
     pub version: ::std::option::Option<f64>,
 }
-/// children
+/// children：子对象。
 ///
 /// 文档中的名称：'children'。
 #[derive(

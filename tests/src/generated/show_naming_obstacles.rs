@@ -209,7 +209,7 @@ pub struct ShowNamingObstaclesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::serde_json::Value>,
 }
-/// Option
+/// Option：名叫Option的对象。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -228,7 +228,7 @@ pub struct Option {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::boxed::Box<Option>>,
 }
-/// Client
+/// Client：名叫Client的对象列表。
 ///
 /// 文档中的名称：'Client'。
 #[derive(
@@ -252,7 +252,7 @@ pub struct Client2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dup2: ::std::option::Option<Dup1>,
 }
-/// Dup
+/// Dup：第一个同名标题的表。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -267,7 +267,7 @@ pub struct Dup {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub a: ::std::option::Option<::std::string::String>,
 }
-/// Dup_1
+/// Dup_1：第二个同名标题的表。
 ///
 /// 文档中的名称：'Dup_1'。
 #[derive(

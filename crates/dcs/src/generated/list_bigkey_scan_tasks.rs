@@ -265,7 +265,7 @@ pub struct ListBigkeyScanTasksResponse {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
     pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
 }
-/// RecordsResponse
+/// RecordsResponse：大key分析记录列表
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
