@@ -9,6 +9,7 @@ pub mod examples;
 pub mod model;
 pub mod names;
 pub mod openapi;
+pub mod pipeline;
 pub mod project;
 pub mod standalone;
 
