@@ -548,6 +548,15 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
     });
 
     let structs = m.structs.iter().map(emit_struct);
+    let alias = match (&m.output, &m.output_alias) {
+        (Some(name), Some(t)) => {
+            let name = ident(name);
+            let t = ty(t);
+            let d = doc(&format!("{} 的 {} 响应体。", op.id, m.success_status));
+            quote!(#d pub type #name = #t;)
+        }
+        _ => TokenStream::new(),
+    };
     let enums = m.enums.iter().map(emit_enum);
     let tests = emit_example_tests(m, file, warnings);
     let request_doc = doc(&format!("{} 的请求参数。", op.id));
@@ -657,11 +666,47 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
             }
         }
 
+        #alias
+
         #(#structs)*
 
         #(#enums)*
 
         #tests
+    }
+}
+
+/// A test that `json` decodes into `t` and encodes back without losing anything `t` knows.
+fn example_test(name: &proc_macro2::Ident, t: &RustTy, json: &str) -> TokenStream {
+    let t = qualify_super(t);
+    let body = Literal::string(json);
+    quote! {
+        #[test]
+        fn #name() {
+            let original: ::serde_json::Value = ::serde_json::from_str(#body).unwrap();
+            let decoded: #t = ::serde_json::from_str(#body).unwrap();
+            let again = ::serde_json::to_value(&decoded).unwrap();
+            ::hwc_runtime::de::json_subset(&again, &original).unwrap();
+        }
+    }
+}
+
+/// A type as seen from the example-test module inside the operation module.
+fn qualify_super(t: &RustTy) -> TokenStream {
+    match t {
+        RustTy::Named(n) => {
+            let n = ident(n);
+            quote!(super::#n)
+        }
+        RustTy::Vec(inner) => {
+            let i = qualify_super(inner);
+            quote!(::std::vec::Vec<#i>)
+        }
+        RustTy::Map(inner) => {
+            let i = qualify_super(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #i>)
+        }
+        other => ty(other),
     }
 }
 
@@ -680,14 +725,19 @@ fn emit_example_tests(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
             }
         }
     };
-    let type_of_status = |status: u16| -> Option<String> {
+    let type_of_status = |status: u16| -> Option<RustTy> {
         if (200..300).contains(&status) {
-            return m.output.clone();
+            return match (&m.output_alias, &m.output) {
+                (Some(alias), _) => Some(alias.clone()),
+                (None, Some(o)) => Some(RustTy::Named(o.clone())),
+                (None, None) => None,
+            };
         }
         m.errors
             .iter()
             .find(|e| e.status == status)
             .and_then(|e| e.body.clone())
+            .map(RustTy::Named)
     };
     for r in &m.op.responses {
         let Some(t) = type_of_status(r.status) else {
@@ -696,46 +746,21 @@ fn emit_example_tests(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
         for (i, ex) in r.examples.iter().enumerate() {
             let Some(json) = &ex.json else { continue };
             let what = format!("the {} response example", r.status);
-            if !conforms(json, &RustTy::Named(t.clone()), ex.source.line, &what) {
+            if !conforms(json, &t, ex.source.line, &what) {
                 continue;
             }
             let name = format_ident!("response_{}_example_{}_decodes", r.status, i + 1);
-            let t = ident(&t);
-            let body = Literal::string(&ex.raw);
-            tests.push(quote! {
-                #[test]
-                fn #name() {
-                    let original: ::serde_json::Value = ::serde_json::from_str(#body).unwrap();
-                    let decoded: super::#t = ::serde_json::from_str(#body).unwrap();
-                    let again = ::serde_json::to_value(&decoded).unwrap();
-                    ::hwc_runtime::de::json_subset(&again, &original).unwrap();
-                }
-            });
+            tests.push(example_test(&name, &t, &ex.raw));
         }
     }
-    if let Some(RustTy::Named(b)) = &m.body {
+    if let Some(b) = &m.body {
         for (i, ex) in m.op.request_examples.iter().enumerate() {
             let Some(json) = &ex.json else { continue };
-            if !conforms(
-                json,
-                &RustTy::Named(b.clone()),
-                ex.source.line,
-                "the request example",
-            ) {
+            if !conforms(json, b, ex.source.line, "the request example") {
                 continue;
             }
             let name = format_ident!("request_example_{}_decodes", i + 1);
-            let t = ident(b);
-            let body = Literal::string(&ex.raw_body);
-            tests.push(quote! {
-                #[test]
-                fn #name() {
-                    let original: ::serde_json::Value = ::serde_json::from_str(#body).unwrap();
-                    let decoded: super::#t = ::serde_json::from_str(#body).unwrap();
-                    let again = ::serde_json::to_value(&decoded).unwrap();
-                    ::hwc_runtime::de::json_subset(&again, &original).unwrap();
-                }
-            });
+            tests.push(example_test(&name, b, &ex.raw_body));
         }
     }
     if tests.is_empty() {

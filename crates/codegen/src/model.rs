@@ -124,6 +124,9 @@ pub struct OpModel {
     pub error: String,
     /// Success type name, or `None` for a body-less success (`()`).
     pub output: Option<String>,
+    /// When the success body is not an object (a top-level array, a map, a scalar), the
+    /// type `output` aliases.
+    pub output_alias: Option<RustTy>,
     /// Status of the success response.
     pub success_status: u16,
     /// Documented success statuses without a body, when another success status has one: the
@@ -390,7 +393,24 @@ pub fn model(op: &Operation) -> OpModel {
         })
         .collect();
 
-    let output = success_schema.as_ref().map(|_| output_name.clone());
+    // A body that is not one object (e.g. a top-level array) gets a type alias.
+    let output_alias = match success.and_then(|r| r.body.as_ref()) {
+        Some(t @ (Type::Array { .. } | Type::Map { .. })) => {
+            let f = Field {
+                name: "body".into(),
+                required: Some(true),
+                ty: t.clone(),
+                type_text: String::new(),
+                description: String::new(),
+                enum_values: vec![],
+                constraints: Default::default(),
+                source: Default::default(),
+            };
+            Some(namer.ty(&base, &f, t))
+        }
+        _ => None,
+    };
+    let output = (success_schema.is_some() || output_alias.is_some()).then(|| output_name.clone());
     let bodyless_success: Vec<u16> = if output.is_some() {
         op.responses
             .iter()
@@ -413,6 +433,7 @@ pub fn model(op: &Operation) -> OpModel {
         builder,
         error,
         output,
+        output_alias,
         success_status,
         bodyless_success,
         params,
