@@ -135,6 +135,9 @@ async fn resetting_server() -> String {
         while let Ok((mut sock, _)) = listener.accept().await {
             let mut buf = [0u8; 4096];
             let _ = sock.read(&mut buf).await;
+            // Deprecated because a lingering close can block; a zero linger is exactly the
+            // reset this test wants.
+            #[allow(deprecated)]
             let _ = sock.set_linger(Some(Duration::ZERO));
             drop(sock);
         }
@@ -169,6 +172,9 @@ async fn a_reset_mid_body_keeps_status_headers_and_the_partial_body() {
             let _ = sock.write_all(head.as_bytes()).await;
             let _ = sock.write_all(br#"{"count":1,"records":[{"id":"#).await;
             let _ = sock.flush().await;
+            // Deprecated because a lingering close can block; a zero linger is exactly the
+            // reset this test wants.
+            #[allow(deprecated)]
             let _ = sock.set_linger(Some(Duration::ZERO));
         }
     });

@@ -46,7 +46,8 @@ impl ParsedPage {
     }
 }
 
-fn is_operation_id(a: &str) -> bool {
+/// An operation id as the documentation tool writes it: `ListBigkeyScanTasks`.
+pub(crate) fn is_operation_id(a: &str) -> bool {
     a.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
@@ -70,25 +71,63 @@ fn line_at(line: u32) -> Source {
     }
 }
 
+/// Largest page read. Real pages are well under a megabyte; parsing is linear, but a page this
+/// large is not documentation (a binary or a concatenation) and would only cost memory.
+pub const MAX_PAGE_BYTES: usize = 32 << 20;
+
+/// Describes the first invalid byte of a page that is not UTF-8.
+fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> (u32, String) {
+    let at = e.valid_up_to();
+    let good = &bytes[..at];
+    let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    // Characters before the bad byte on its line; the prefix is valid UTF-8 by construction.
+    let column = std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count()) + 1;
+    let byte = bytes.get(at).copied().unwrap_or(0);
+    let hint = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        "; the page looks like UTF-16"
+    } else {
+        ""
+    };
+    (
+        line,
+        format!(
+            "the page is not valid UTF-8: byte 0x{byte:02X} at line {line}, column {column} (byte offset {at}){hint}"
+        ),
+    )
+}
+
 fn parse_into(bytes: &[u8], sink: &mut Sink) -> Option<ir::Operation> {
+    if bytes.len() > MAX_PAGE_BYTES {
+        sink.error(
+            &line_at(1),
+            format!(
+                "the page is {} bytes, more than the {} bytes a page may have; it was not read",
+                bytes.len(),
+                MAX_PAGE_BYTES
+            ),
+            "one operation per page, a few hundred kilobytes at most",
+        );
+        return None;
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            sink.error(
-                &line_at(line),
-                format!("the page is not valid UTF-8 (byte {})", e.valid_up_to()),
-                "UTF-8 text",
-            );
+            let (line, msg) = not_utf8(bytes, e);
+            sink.error(&line_at(line), msg, "UTF-8 text: re-save the page as UTF-8");
             return None;
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
+        let what = if text.is_empty() {
+            "the page is empty"
+        } else {
+            "the page has only whitespace"
+        };
         sink.error(
             &line_at(1),
-            "the page is empty",
+            what,
             "an operation page starting with `# Title<a name=\"OperationId\"></a>`",
         );
         return None;
@@ -99,26 +138,63 @@ fn parse_into(bytes: &[u8], sink: &mut Sink) -> Option<ir::Operation> {
         Some(h) => h.clone(),
         None => (String::new(), None, 1),
     };
-    let op_id = anchor.filter(|a| is_operation_id(a));
+    let op_id = anchor.as_deref().filter(|a| is_operation_id(a));
     match (op_id, raw.has_uri_section) {
-        (Some(id), true) => resolve::resolve(&raw, &id, &title, h1_line, sink),
-        (Some(_), false) if raw.has_new_style_sections => {
+        (Some(id), true) => resolve::resolve(&raw, id, &title, h1_line, sink),
+        (Some(id), false) if raw.has_template_sections => {
+            let (line, before) = match raw.first_section_after_uri {
+                Some(l) => (l, "before this heading"),
+                None => (h1_line, "after the H1"),
+            };
             sink.error(
-                &line_at(h1_line),
-                "operation page has no `## URI` section",
-                "a `## URI` section with the request line",
+                &line_at(line),
+                format!("operation page `{id}` has no `## URI` section"),
+                &format!(
+                    "a `## URI` section {before}, with the request line such as `GET /v2/{{project_id}}/instances`"
+                ),
             );
             None
         }
-        (None, true) if raw.has_new_style_sections => {
-            sink.error(
+        (None, _) if raw.has_new_style_sections => {
+            let example = raw.explorer_api.as_deref();
+            let id_hint = match example {
+                Some(id) => format!("`{id}`, the operation the API Explorer link names"),
+                None => "the operation id, e.g. `ListInstances`".to_owned(),
+            };
+            let id = example.unwrap_or("OperationId");
+            let (message, expected) = match (&raw.h1, anchor.as_deref()) {
+                (None, _) => (
+                    "the page follows the operation template but has no H1 heading".to_owned(),
+                    format!("a first line `# Title<a name=\"{id}\"></a>`: the anchor is {id_hint}"),
+                ),
+                (Some(_), None) => (
+                    format!(
+                        "the H1 `{title}` has no operation anchor, but the page follows the operation template"
+                    ),
+                    format!("`# {title}<a name=\"{id}\"></a>`: the anchor is {id_hint}"),
+                ),
+                (Some(_), Some(a)) => (
+                    format!(
+                        "the H1 anchor `{a}` is not an operation id, but the page follows the operation template"
+                    ),
+                    format!(
+                        "an anchor of ASCII letters, digits and `_` starting with an upper-case letter: {id_hint}"
+                    ),
+                ),
+            };
+            sink.error(&line_at(h1_line), message, &expected);
+            None
+        }
+        (Some(_), false) => {
+            sink.push(
+                Severity::Note,
                 &line_at(h1_line),
-                "the page has a `## URI` section but its H1 has no operation anchor",
-                "`# Title<a name=\"OperationId\"></a>`",
+                "not an operation page (no `## URI` or other operation template section); skipped",
+                None,
             );
             None
         }
-        (Some(_), false) | (None, _) => {
+        (None, _) => {
             sink.push(
                 Severity::Note,
                 &line_at(h1_line),

@@ -26,11 +26,22 @@ pub(crate) enum Block {
     /// A line holding only `<a name="..."></a>`.
     Anchor { name: String },
     /// An HTML table, from the line with `<table` to its matching `</table>`.
-    Table { html: String, closed: bool },
+    Table { html: String, end: TableEnd },
     /// A fenced code block, indentation of the fence removed.
     Code { text: String, closed: bool },
     /// Any other non-blank line (list markers removed, escapes undone).
     Text { text: String },
+}
+
+/// How a table block ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TableEnd {
+    /// At its matching `</table>`.
+    Closed,
+    /// Never closed; cut before the heading or bold line on line `before`.
+    Cut { before: u32 },
+    /// Never closed; it runs to the page's last line, `last`.
+    PageEnd { last: u32 },
 }
 
 /// Undoes Markdown backslash escapes (`\{`, `\_`): the pages escape every ASCII punctuation
@@ -82,18 +93,93 @@ pub(crate) fn plain(s: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn count_ci(hay: &str, needle: &str) -> usize {
-    // Tag names are ASCII, so byte-wise lower-casing keeps offsets meaningful.
-    hay.to_ascii_lowercase().matches(needle).count()
+/// Byte offset of the first ASCII-case-insensitive occurrence of `needle` (ASCII) in `hay`.
+///
+/// Compares in place: lower-casing a copy of every line would allocate per line.
+pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let (first, rest) = n.split_first()?;
+    let mut i = 0;
+    while i + n.len() <= h.len() {
+        // Jump to the next candidate first byte, then compare the rest.
+        i += h[i..].iter().position(|b| b.eq_ignore_ascii_case(first))?;
+        let end = i + n.len();
+        if end > h.len() {
+            return None;
+        }
+        if h[i + 1..end].eq_ignore_ascii_case(rest) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `line` without up to `indent` bytes of its leading whitespace. Whitespace may be
+/// multi-byte (U+3000 in Chinese text), so the cut backs off to a character boundary.
+fn dedent(line: &str, indent: usize) -> &str {
+    let lead = line.len() - line.trim_start().len();
+    let mut cut = lead.min(indent);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &line[cut..]
+}
+
+/// `<table` openings minus `</table` closings (ASCII case-insensitive) in one pass.
+fn table_depth_delta(s: &str) -> i64 {
+    let b = s.as_bytes();
+    let mut delta = 0;
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + k + 1;
+        let rest = &b[at..];
+        if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case(b"table") {
+            delta += 1;
+        } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"/table") {
+            delta -= 1;
+        }
+        i = at;
+    }
+    delta
+}
+
+/// A line that starts a Markdown heading or a bold line (caption, status code): the template
+/// never puts either inside a table, so an unclosed table ends before it.
+fn ends_unclosed_table(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with('#') || t.starts_with("**")
 }
 
 /// Splits `text` into blocks. Never fails: anything unrecognised is `Text`.
+///
+/// Runs in time linear in the page: every line is looked at a bounded number of times, also
+/// when tables are left unclosed.
 pub(crate) fn blocks(text: &str) -> Vec<Located> {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    // Whether a table closes is decided up front, so that an unclosed `<table>` does not make
+    // the splitter scan to the end of the page once per table: `prefix[i]` is the `<table`
+    // nesting after lines `..i`, `suffix_min[i]` the lowest nesting reached at or after `i`.
+    let mut prefix = Vec::with_capacity(lines.len() + 1);
+    prefix.push(0i64);
+    for l in &lines {
+        let last = prefix.last().copied().unwrap_or(0);
+        prefix.push(last + table_depth_delta(l));
+    }
+    let mut suffix_min = prefix.clone();
+    for i in (0..suffix_min.len().saturating_sub(1)).rev() {
+        suffix_min[i] = suffix_min[i].min(suffix_min[i + 1]);
+    }
+
     let mut out = Vec::new();
-    let mut lines = text.split('\n').enumerate().peekable();
-    while let Some((idx, raw)) = lines.next() {
+    let mut idx = 0usize;
+    while idx < lines.len() {
+        let raw = lines[idx];
         let line_no = (idx + 1) as u32;
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        idx += 1;
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             continue;
@@ -103,14 +189,14 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
             let indent = raw.len() - raw.trim_start().len();
             let mut body = Vec::new();
             let mut closed = false;
-            for (_, l) in lines.by_ref() {
-                let l = l.strip_suffix('\r').unwrap_or(l);
+            while idx < lines.len() {
+                let l = lines[idx];
+                idx += 1;
                 if l.trim() == fence {
                     closed = true;
                     break;
                 }
-                let cut = l.len() - l.trim_start().len();
-                body.push(&l[cut.min(indent)..]);
+                body.push(dedent(l, indent));
             }
             out.push(Located {
                 line: line_no,
@@ -121,29 +207,51 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
             });
             continue;
         }
-        if let Some(pos) = raw.to_ascii_lowercase().find("<table") {
-            let prefix = &raw[..pos];
-            if let Some(name) = anchor_name(prefix) {
+        if let Some(pos) = find_ci(raw, "<table") {
+            let prefix_text = &raw[..pos];
+            if let Some(name) = anchor_name(prefix_text) {
                 out.push(Located {
                     line: line_no,
                     block: Block::Anchor { name },
                 });
             }
             let mut html = String::from(&raw[pos..]);
-            let mut depth = count_ci(&html, "<table") as i64 - count_ci(&html, "</table") as i64;
-            while depth > 0 {
-                let Some((_, l)) = lines.next() else { break };
-                let l = l.strip_suffix('\r').unwrap_or(l);
-                html.push('\n');
-                html.push_str(l);
-                depth += count_ci(l, "<table") as i64 - count_ci(l, "</table") as i64;
-            }
+            let mut depth = table_depth_delta(&html);
+            // Nesting after line `e` (0-based, e >= idx) is `depth + prefix[e + 1] - prefix[idx]`.
+            let closes = depth <= 0
+                || suffix_min
+                    .get(idx + 1)
+                    .is_some_and(|&m| m - prefix[idx] + depth <= 0);
+            let end = if closes {
+                while depth > 0 && idx < lines.len() {
+                    let l = lines[idx];
+                    idx += 1;
+                    html.push('\n');
+                    html.push_str(l);
+                    depth += table_depth_delta(l);
+                }
+                TableEnd::Closed
+            } else {
+                while idx < lines.len() && !ends_unclosed_table(lines[idx]) {
+                    html.push('\n');
+                    html.push_str(lines[idx]);
+                    idx += 1;
+                }
+                if idx < lines.len() {
+                    TableEnd::Cut {
+                        before: (idx + 1) as u32,
+                    }
+                } else {
+                    // A final newline ends the last line; it does not start another.
+                    let last = lines.len() - usize::from(lines.last() == Some(&""));
+                    TableEnd::PageEnd {
+                        last: last.max(1) as u32,
+                    }
+                }
+            };
             out.push(Located {
                 line: line_no,
-                block: Block::Table {
-                    html,
-                    closed: depth <= 0,
-                },
+                block: Block::Table { html, end },
             });
             continue;
         }
@@ -218,7 +326,13 @@ mod tests {
                 name: "response_X".into()
             }
         );
-        assert!(matches!(&b[3].block, Block::Table { closed: true, .. }));
+        assert!(matches!(
+            &b[3].block,
+            Block::Table {
+                end: TableEnd::Closed,
+                ..
+            }
+        ));
         assert_eq!(b[3].line, 6);
         assert_eq!(
             b[4].block,
@@ -238,6 +352,72 @@ mod tests {
     #[test]
     fn unclosed_table_is_reported_not_lost() {
         let b = blocks("<table><tr><td>a</td></tr>\nmore");
-        assert!(matches!(&b[0].block, Block::Table { closed: false, .. }));
+        assert!(matches!(
+            &b[0].block,
+            Block::Table {
+                end: TableEnd::PageEnd { last: 2 },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn unclosed_table_ends_before_the_next_caption() {
+        let b = blocks(
+            "<table><tr><td>a</td></tr>\n\n**表 2**  X\n<table><tr><td>b</td></tr></table>\n",
+        );
+        assert!(matches!(
+            &b[0].block,
+            Block::Table {
+                end: TableEnd::Cut { before: 3 },
+                ..
+            }
+        ));
+        assert!(matches!(
+            &b[2].block,
+            Block::Table {
+                end: TableEnd::Closed,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn case_insensitive_search() {
+        assert_eq!(find_ci("ab<TaBle>", "<table"), Some(2));
+        assert_eq!(find_ci("<tab<table", "<table"), Some(4));
+        assert_eq!(find_ci("<tabl", "<table"), None);
+        assert_eq!(find_ci("表<table", "<table"), Some(3));
+        assert_eq!(table_depth_delta("<table></TABLE><table"), 1);
+        assert_eq!(
+            table_depth_delta("<table><table></table>x</table></table"),
+            -1
+        );
+        assert_eq!(table_depth_delta("<tab <tables"), 1);
+    }
+
+    #[test]
+    fn code_indentation_with_wide_spaces() {
+        // The fence is indented two bytes; the body line by one three-byte U+3000.
+        let b = blocks("  ```\n\u{3000}x\n    y\n  ```\n");
+        assert_eq!(
+            b[0].block,
+            Block::Code {
+                text: "\u{3000}x\n  y".into(),
+                closed: true
+            }
+        );
+    }
+
+    #[test]
+    fn page_end_is_the_last_line_not_the_final_newline() {
+        let b = blocks("<table><tr><td>a</td></tr>\n");
+        assert!(matches!(
+            &b[0].block,
+            Block::Table {
+                end: TableEnd::PageEnd { last: 1 },
+                ..
+            }
+        ));
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::diag::Sink;
 use crate::ir::{Example, RequestExample, Source};
-use crate::markdown::{Block, Located};
+use crate::markdown::{Block, Located, TableEnd};
 use crate::table::{self, Table};
 
 /// The `##` sections of the documentation tool's operation template.
@@ -21,6 +21,11 @@ pub(crate) enum Section {
 }
 
 impl Section {
+    /// True for the sections of the operation template (not `Other` or the preamble).
+    fn in_template(self) -> bool {
+        !matches!(self, Section::Preamble | Section::Other)
+    }
+
     fn of(heading: &str) -> Section {
         let h = heading.trim();
         if h.contains("功能介绍") {
@@ -46,8 +51,6 @@ impl Section {
 /// A table with the context it was found in.
 #[derive(Debug)]
 pub(crate) struct RawTable {
-    /// Full caption, e.g. `表 4 RecordsResponse` (escapes undone).
-    pub caption: Option<String>,
     /// Caption without the `表 N` prefix, e.g. `RecordsResponse`.
     pub name: String,
     pub anchor: Option<String>,
@@ -55,6 +58,25 @@ pub(crate) struct RawTable {
     pub status: Option<u16>,
     pub line: u32,
     pub table: Table,
+    /// How diagnostics and sources name the table: the full caption, e.g. `表 4
+    /// RecordsResponse` (escapes undone), else the anchor (see [`label`]).
+    pub label: String,
+}
+
+/// Longest table label, in characters. Every row's [`Source`] carries the label, so a crafted
+/// megabyte-long caption line must not be copied once per row.
+const MAX_LABEL_CHARS: usize = 120;
+
+/// How diagnostics name a table: its caption, else its anchor, else its line; cut to
+/// [`MAX_LABEL_CHARS`].
+fn label(caption: Option<&str>, anchor: Option<&str>, line: u32) -> String {
+    let Some(name) = caption.or(anchor) else {
+        return format!("table at line {line}");
+    };
+    match name.char_indices().nth(MAX_LABEL_CHARS) {
+        Some((cut, _)) => format!("{}…", &name[..cut]),
+        None => name.to_owned(),
+    }
 }
 
 impl RawTable {
@@ -65,17 +87,19 @@ impl RawTable {
                 .and_then(|r| self.table.rows.get(r))
                 .map(|r| r.line)
                 .unwrap_or(self.line),
-            table: Some(self.label()),
+            table: Some(self.label.clone()),
             row: row.map(|r| r as u32 + 1),
         }
     }
 
-    /// How diagnostics name the table.
-    pub fn label(&self) -> String {
-        self.caption
-            .clone()
-            .or_else(|| self.anchor.clone())
-            .unwrap_or_else(|| format!("table at line {}", self.line))
+    /// A [`Source`] for `line` inside the table, with the data row that holds it, if any.
+    pub fn source_at_line(&self, line: u32) -> Source {
+        let row = self.table.rows.iter().rposition(|r| r.line <= line);
+        Source {
+            line,
+            table: Some(self.label.clone()),
+            row: row.map(|r| r as u32 + 1),
+        }
     }
 }
 
@@ -84,7 +108,16 @@ impl RawTable {
 pub(crate) struct Raw {
     pub h1: Option<(String, Option<String>, u32)>,
     pub has_uri_section: bool,
+    /// Some `##` heading of the operation template has no anchor: the documentation tool's
+    /// current template (older pages anchor every section heading and have no operation id).
     pub has_new_style_sections: bool,
+    /// Line of the first `##` heading of the operation template after `## URI` (请求参数,
+    /// 响应参数, examples, 状态码), anchored or not.
+    pub first_section_after_uri: Option<u32>,
+    /// Some `##` heading of the operation template, anchored or not.
+    pub has_template_sections: bool,
+    /// The operation id named by an API Explorer link (`...&api=ListBigkeyScanTasks`).
+    pub explorer_api: Option<String>,
     pub intro: Vec<String>,
     pub uri_line: Option<(String, u32)>,
     pub uri_section_line: u32,
@@ -120,7 +153,21 @@ fn caption_name(text: &str) -> Option<String> {
     Some(rest[digits..].trim().to_owned())
 }
 
-const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+/// The operation id in an API Explorer link (`...?product=DCS&api=ListBigkeyScanTasks`),
+/// which the template's 调试 section gives: a hint for a page whose H1 lost its anchor.
+fn explorer_api(text: &str) -> Option<String> {
+    if !text.contains("apiexplorer") {
+        return None;
+    }
+    let at = text.find("&api=").or_else(|| text.find("?api="))?;
+    let id: String = text[at + 5..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    crate::is_operation_id(&id).then_some(id)
+}
+
+pub(crate) const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
 /// `GET /v2/...` or `GET https://host/...`: the method and the rest.
 pub(crate) fn method_line(text: &str) -> Option<(String, String)> {
@@ -159,15 +206,16 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                     caption = None;
                     anchor = None;
                     text_since_code.clear();
-                    if section == Section::Uri {
+                    if section == Section::Uri && !raw.has_uri_section {
                         raw.has_uri_section = true;
                         raw.uri_section_line = line;
                     }
+                    raw.has_template_sections |= section.in_template();
+                    if section.in_template() && !matches!(section, Section::Intro | Section::Uri) {
+                        raw.first_section_after_uri.get_or_insert(line);
+                    }
                     // Old-style pages anchor their section headings; the operation template does not.
-                    if matches!(section, Section::Request | Section::Response)
-                        && a.is_none()
-                        && !text.contains("消息")
-                    {
+                    if section.in_template() && a.is_none() && !text.contains("消息") {
                         raw.has_new_style_sections = true;
                     }
                 }
@@ -183,23 +231,28 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                     raw.response_statuses.push((s, line));
                 }
             }
-            Block::Bold { text } | Block::Text { text } => match section {
-                Section::Intro => raw.intro.push(text.clone()),
-                Section::Uri if raw.uri_line.is_none() => {
-                    raw.uri_line = Some((text.clone(), line));
+            Block::Bold { text } | Block::Text { text } => {
+                if raw.explorer_api.is_none() {
+                    raw.explorer_api = explorer_api(text);
                 }
-                Section::RequestExample | Section::ResponseExample => {
-                    text_since_code.push(text.clone())
+                match section {
+                    Section::Intro => raw.intro.push(text.clone()),
+                    Section::Uri if raw.uri_line.is_none() => {
+                        raw.uri_line = Some((text.clone(), line));
+                    }
+                    Section::RequestExample | Section::ResponseExample => {
+                        text_since_code.push(text.clone())
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
-            Block::Table { html, closed } => {
+            }
+            Block::Table { html, end } => {
                 let name = caption
                     .as_deref()
                     .and_then(caption_name)
                     .unwrap_or_default();
                 let t = RawTable {
-                    caption: caption.take(),
+                    label: label(caption.take().as_deref(), anchor.as_deref(), line),
                     name,
                     anchor: anchor.take(),
                     section,
@@ -207,11 +260,30 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                     line,
                     table: table::parse(html, line),
                 };
-                if !closed {
+                let unclosed = match end {
+                    TableEnd::Closed => None,
+                    TableEnd::Cut { before } => Some(format!(
+                        "the table has no closing `</table>` before the next heading or bold line (line {before}); it was read up to line {}",
+                        before - 1
+                    )),
+                    TableEnd::PageEnd { last } => Some(format!(
+                        "the table has no closing `</table>`; it was read up to the end of the page (line {last})"
+                    )),
+                };
+                if let Some(msg) = unclosed {
                     sink.error(
                         &t.source(None),
-                        "the table is never closed",
-                        "a matching `</table>`",
+                        msg,
+                        "`</table>` after the table's last row",
+                    );
+                }
+                if let Some(deep) = t.table.too_deep {
+                    sink.warning(
+                        &t.source_at_line(deep),
+                        format!(
+                            "HTML elements nest more than {} levels deep here; the deeper tags are ignored and only their text is kept",
+                            table::MAX_HTML_DEPTH
+                        ),
                     );
                 }
                 raw.tables.push(t);
@@ -248,6 +320,24 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
     raw
 }
 
+/// Where a JSON error is on the page, and what it is: `first_line` is the page line of the
+/// parsed text's first line. serde_json counts lines and columns from 1.
+pub(crate) fn json_error(e: &serde_json::Error, first_line: u32) -> (u32, String) {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; the line is given as the diagnostic's own.
+    let what = match text.rfind(" at line ") {
+        Some(cut) => &text[..cut],
+        None => text.as_str(),
+    };
+    let line = first_line + (e.line().max(1) as u32 - 1);
+    (line, format!("{what} at column {}", e.column()))
+}
+
+/// Byte offset of `inner` in `outer`; `inner` must be a sub-slice of `outer`.
+fn offset_in(outer: &str, inner: &str) -> usize {
+    (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
+}
+
 fn request_example(
     text: &str,
     description: String,
@@ -263,12 +353,12 @@ fn request_example(
                 .split_once('\n')
                 .map(|(_, b)| b)
                 .unwrap_or("");
-            (m, u, rest.trim().to_owned())
+            (m, u, rest.trim())
         }
         // Pages with several examples often write the request line only once and give the
         // later ones as bodies alone: they share the request line.
         None => match previous {
-            Some(p) => (p.method.clone(), p.url.clone(), text.trim().to_owned()),
+            Some(p) => (p.method.clone(), p.url.clone(), text.trim()),
             None => {
                 sink.warning(
                     &source,
@@ -281,12 +371,19 @@ fn request_example(
     let json = if body.is_empty() {
         None
     } else {
-        match serde_json::from_str(&body) {
+        match serde_json::from_str(body) {
             Ok(v) => Some(v),
             Err(e) => {
+                // The block's text starts on the line after the fence.
+                let before = text.get(..offset_in(text, body)).unwrap_or("");
+                let body_line = before.matches('\n').count() as u32;
+                let (line, what) = json_error(&e, source.line + 1 + body_line);
                 sink.warning(
-                    &source,
-                    format!("request example body is not valid JSON ({e}); kept as text"),
+                    &Source {
+                        line,
+                        ..Source::default()
+                    },
+                    format!("request example body is not valid JSON: {what}; kept as text"),
                 );
                 None
             }
@@ -297,7 +394,7 @@ fn request_example(
         method,
         url,
         json,
-        raw_body: body,
+        raw_body: body.to_owned(),
         source,
     })
 }

@@ -1,7 +1,7 @@
 //! Turns the collected tables into the IR: parameters, bodies, schemas and responses, with
 //! every object reference resolved (by anchor link or by caption) and duplicates merged.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use crate::describe::describe;
 use crate::diag::Sink;
@@ -9,7 +9,7 @@ use crate::ir::{
     Body, Field, Location, Operation, Parameter, Response, Schema, Side, Source, StatusCode, Type,
 };
 use crate::markdown::unescape;
-use crate::page::{Raw, RawTable, Section, method_line};
+use crate::page::{METHODS, Raw, RawTable, Section, method_line};
 use crate::types::{self, TypeExpr};
 
 /// What a table documents.
@@ -112,6 +112,43 @@ fn caption_key(s: &str) -> String {
     s.trim().to_owned()
 }
 
+/// The object tables sharing one side and caption key, in page order, and which of them an
+/// unlinked field has already claimed.
+#[derive(Debug, Default)]
+struct Candidates {
+    tables: Vec<usize>,
+    /// Union-find over positions: `next[k]` leads to the first unclaimed position at or after
+    /// `k` (`tables.len()` when none), so each lookup is near constant however many tables
+    /// share a caption.
+    next: Vec<usize>,
+}
+
+impl Candidates {
+    fn first_unclaimed_from(&mut self, k: usize) -> usize {
+        let mut root = k;
+        while self.next[root] != root {
+            root = self.next[root];
+        }
+        let mut k = k;
+        while self.next[k] != root {
+            let n = self.next[k];
+            self.next[k] = root;
+            k = n;
+        }
+        root
+    }
+}
+
+/// Object tables by side and caption key, built once so that resolving an unlinked field does
+/// not re-read every caption of the page.
+#[derive(Debug, Default)]
+struct CaptionIndex {
+    lists: Vec<Candidates>,
+    by_key: HashMap<(Side, String), usize>,
+    /// Table index -> (list, position in it).
+    slot: HashMap<usize, (usize, usize)>,
+}
+
 struct Resolver<'a> {
     raw: &'a Raw,
     op_id: String,
@@ -121,10 +158,17 @@ struct Resolver<'a> {
     /// Table index -> schema id, for tables already given one.
     ids: HashMap<usize, String>,
     used_ids: BTreeSet<String>,
-    /// Tables claimed by an unlinked caption match, so repeated captions pair up in order.
-    claimed: BTreeSet<usize>,
+    /// Next `_N` suffix to try per schema id already taken, so that many tables with one
+    /// caption do not each count up from 2.
+    next_suffix: HashMap<String, usize>,
+    /// Unlinked caption matches; claimed tables pair repeated captions up in order.
+    captions: CaptionIndex,
     queue: VecDeque<usize>,
     schemas: BTreeMap<usize, Schema>,
+    /// Names of rows already reported as unreadable (too few cells), by table: later checks
+    /// that would miss them (a placeholder without its row) stay quiet instead of adding a
+    /// second, misleading error.
+    unreadable: HashSet<(usize, String)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -158,11 +202,12 @@ impl<'a> Resolver<'a> {
         };
         if self.used_ids.contains(&id) {
             let base = id.clone();
-            let mut n = 2;
+            let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
             while self.used_ids.contains(&id) {
                 id = format!("{base}_{n}");
                 n += 1;
             }
+            self.next_suffix.insert(base, n);
         }
         self.used_ids.insert(id.clone());
         self.ids.insert(idx, id.clone());
@@ -181,30 +226,59 @@ impl<'a> Resolver<'a> {
     }
 
     /// Finds the table an unlinked object field refers to: the next table on the same side
-    /// whose caption names the field (or the written type name).
+    /// whose caption names the field (or the written type name), preferring one no other
+    /// field has claimed; failing that the next one, failing that the first.
     fn by_caption(&mut self, from: usize, names: &[&str]) -> Option<usize> {
         let side = self.side(from);
-        let keys: Vec<String> = names
-            .iter()
-            .map(|n| caption_key(n))
-            .filter(|k| !k.is_empty())
-            .collect();
-        let candidates: Vec<usize> = (0..self.raw.tables.len())
-            .filter(|&i| {
-                i != from
-                    && self.roles[i] == Role::Object
-                    && self.side(i) == side
-                    && keys.contains(&caption_key(&self.raw.tables[i].name))
-            })
-            .collect();
-        let pick = candidates
-            .iter()
-            .copied()
-            .find(|&i| i > from && !self.claimed.contains(&i))
-            .or_else(|| candidates.iter().copied().find(|&i| i > from))
-            .or_else(|| candidates.first().copied())?;
-        self.claimed.insert(pick);
+        let mut unclaimed_after: Option<usize> = None;
+        let mut after: Option<usize> = None;
+        let mut first: Option<usize> = None;
+        let min = |a: Option<usize>, b: Option<usize>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for name in names {
+            let key = caption_key(name);
+            if key.is_empty() {
+                continue;
+            }
+            let Some(&list) = self.captions.by_key.get(&(side, key)) else {
+                continue;
+            };
+            let Some(c) = self.captions.lists.get_mut(list) else {
+                continue;
+            };
+            let p = c.tables.partition_point(|&i| i <= from);
+            let u = c.first_unclaimed_from(p);
+            unclaimed_after = min(unclaimed_after, c.tables.get(u).copied());
+            after = min(after, c.tables.get(p).copied());
+            first = min(first, c.tables.iter().copied().find(|&i| i != from));
+        }
+        let pick = unclaimed_after.or(after).or(first)?;
+        if let Some(&(list, pos)) = self.captions.slot.get(&pick) {
+            if let Some(c) = self.captions.lists.get_mut(list) {
+                c.next[pos] = pos + 1;
+            }
+        }
         Some(pick)
+    }
+
+    /// An anchor the author may have meant by a broken link: that of an object table on the
+    /// same side captioned with the link's text.
+    fn anchor_hint(&self, from: usize, name: Option<&str>) -> Option<(String, String)> {
+        let key = caption_key(name?);
+        let list = self.captions.by_key.get(&(self.side(from), key))?;
+        self.captions
+            .lists
+            .get(*list)?
+            .tables
+            .iter()
+            // A hint, not a search: bounded, as a page may hold many broken links.
+            .take(64)
+            .find_map(|&i| {
+                let t = &self.raw.tables[i];
+                Some((t.anchor.clone()?, t.label.clone()))
+            })
     }
 
     fn resolve(&mut self, e: TypeExpr, from: usize, field: &str, at: &Source) -> Type {
@@ -223,10 +297,18 @@ impl<'a> Resolver<'a> {
                             schema: self.schema_of(idx, None),
                         },
                         None => {
+                            let expected = match self.anchor_hint(from, name.as_deref()) {
+                                Some((hint, table)) => format!(
+                                    "a link to an anchor on the page, such as `#{hint}` of table \"{table}\""
+                                ),
+                                None => format!(
+                                    "a table preceded by `<a name=\"{a}\"></a>`, or a link to an anchor on the page"
+                                ),
+                            };
                             self.sink.error(
                                 at,
                                 format!("link to anchor `#{a}`, which is not on the page"),
-                                "a table preceded by `<a name=\"...\"></a>` with that name",
+                                &expected,
                             );
                             Type::Any
                         }
@@ -271,6 +353,8 @@ impl<'a> Resolver<'a> {
             return Vec::new();
         };
         let width = t.table.header.len();
+        // Said in every short row's message, so built (and bounded) once per table.
+        let columns_text = shorten(&t.table.header.join(", "), 200);
         for (i, h) in t.table.header.iter().enumerate() {
             if ![cols.name, cols.required, cols.ty, cols.description].contains(&Some(i)) {
                 self.sink.warning(
@@ -280,16 +364,21 @@ impl<'a> Resolver<'a> {
             }
         }
         let mut out: Vec<Field> = Vec::new();
+        // Name -> 1-based row, to find a repeated name without rescanning the table.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (r, row) in t.table.rows.iter().enumerate() {
             let at = t.source(Some(r));
             if row.cells.len() < width {
+                if let Some(c) = row.cells.get(name_col) {
+                    self.unreadable.insert((idx, unescape(&c.flat())));
+                }
                 self.sink.error(
                     &at,
                     format!(
-                        "row has {} cells but the header has {width}",
+                        "row has {} cells but the header has {width} columns ({columns_text}); the row cannot be read",
                         row.cells.len()
                     ),
-                    &format!("{width} cells"),
+                    &format!("{width} cells, one per column"),
                 );
                 continue;
             }
@@ -308,14 +397,17 @@ impl<'a> Resolver<'a> {
                     .error(&at, "empty parameter name", "a parameter name");
                 continue;
             }
-            if out.iter().any(|f| f.name == name) {
+            if let Some(first) = seen.get(&name) {
                 self.sink.error(
                     &at,
-                    format!("parameter `{name}` is listed twice"),
+                    format!(
+                        "parameter `{name}` is listed twice in this table (first at row {first})"
+                    ),
                     "each parameter once per table",
                 );
                 continue;
             }
+            seen.insert(name.clone(), r + 1);
             let required = cols.required.and_then(|c| {
                 let text = row.cells[c].flat();
                 let v = required_of(&text);
@@ -368,14 +460,50 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn without_sources(fields: &[Field]) -> Vec<Field> {
-    fields
-        .iter()
-        .map(|f| Field {
-            source: Source::default(),
-            ..f.clone()
-        })
-        .collect()
+/// What two fields are compared on: everything but where they were documented. Destructured
+/// in full so that a new `Field` member cannot be left out unnoticed.
+#[allow(clippy::type_complexity)]
+fn comparable(
+    f: &Field,
+) -> (
+    &String,
+    &Option<bool>,
+    &Type,
+    &String,
+    &String,
+    &Vec<String>,
+    &crate::ir::Constraints,
+) {
+    let Field {
+        name,
+        required,
+        ty,
+        type_text,
+        description,
+        enum_values,
+        constraints,
+        source: _,
+    } = f;
+    (
+        name,
+        required,
+        ty,
+        type_text,
+        description,
+        enum_values,
+        constraints,
+    )
+}
+
+/// Field equality ignoring where the fields were documented.
+fn same_fields(a: &[Field], b: &[Field]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| comparable(x) == comparable(y))
+}
+
+/// A hashable stand-in for [`same_fields`]: equal fields give equal fingerprints.
+fn fingerprint(fields: &[Field]) -> String {
+    let view: Vec<_> = fields.iter().map(comparable).collect();
+    serde_json::to_string(&view).unwrap_or_default()
 }
 
 fn rewrite(ty: &mut Type, map: &HashMap<String, String>) {
@@ -396,18 +524,28 @@ fn rewrite(ty: &mut Type, map: &HashMap<String, String>) {
 fn merge_duplicates(op: &mut Operation) {
     let mut map: HashMap<String, String> = HashMap::new();
     let mut kept: Vec<Schema> = Vec::new();
+    // Kept schemas by side, base name and fingerprint: a schema is compared only with those
+    // that can equal it, not with every schema kept so far.
+    let mut buckets: HashMap<(Side, String, String), Vec<usize>> = HashMap::new();
     for s in std::mem::take(&mut op.schemas) {
-        let base = strip_dup_suffix(&s.name);
-        let same = kept.iter().find(|k| {
-            k.side == s.side
-                && strip_dup_suffix(&k.name) == base
-                && without_sources(&k.fields) == without_sources(&s.fields)
-        });
+        let key = (
+            s.side,
+            strip_dup_suffix(&s.name).to_owned(),
+            fingerprint(&s.fields),
+        );
+        let bucket = buckets.entry(key).or_default();
+        let same = bucket
+            .iter()
+            .copied()
+            .find(|&k| same_fields(&kept[k].fields, &s.fields));
         match same {
             Some(k) => {
-                map.insert(s.id.clone(), k.id.clone());
+                map.insert(s.id.clone(), kept[k].id.clone());
             }
-            None => kept.push(s),
+            None => {
+                bucket.push(kept.len());
+                kept.push(s);
+            }
         }
     }
     // A merged schema may itself have been referenced through another merged one.
@@ -427,6 +565,29 @@ fn merge_duplicates(op: &mut Operation) {
         if let Some(b) = &mut r.body {
             rewrite(b, &map);
         }
+    }
+}
+
+/// Says what is wrong with a URI line that is not `METHOD /path`.
+fn uri_line_problem(line: &str) -> String {
+    let shown = shorten(line, 200);
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let upper = first.to_ascii_uppercase();
+    if METHODS.contains(&upper.as_str()) && upper != first {
+        format!("URI line `{shown}`: HTTP method `{first}` is not upper case")
+    } else if METHODS.contains(&first) {
+        format!("URI line `{shown}` has no path after the HTTP method")
+    } else {
+        format!("URI line `{shown}` does not start with an HTTP method")
+    }
+}
+
+/// `s` cut to `max` characters, with `…` when cut: long page text quoted in messages.
+fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_owned(),
     }
 }
 
@@ -458,8 +619,8 @@ pub(crate) fn resolve(
                     line: raw.uri_section_line,
                     ..Source::default()
                 },
-                "the URI section has no request line",
-                "a line such as `GET /v2/{project_id}/instances`",
+                "the `## URI` section has no request line",
+                "a line such as `GET /v2/{project_id}/instances` after `## URI`",
             );
             return None;
         }
@@ -471,7 +632,7 @@ pub(crate) fn resolve(
     let Some((method, target)) = method_line(&unescape(&uri_text)) else {
         sink.error(
             &uri_src,
-            format!("URI line `{uri_text}` has no HTTP method"),
+            uri_line_problem(&uri_text),
             "`METHOD /path`, METHOD one of GET POST PUT DELETE PATCH HEAD OPTIONS",
         );
         return None;
@@ -501,6 +662,31 @@ pub(crate) fn resolve(
             }
         }
     }
+    let mut captions = CaptionIndex::default();
+    for (i, t) in raw.tables.iter().enumerate() {
+        if roles[i] != Role::Object {
+            continue;
+        }
+        let side = match t.section {
+            Section::Request | Section::Uri => Side::Request,
+            _ => Side::Response,
+        };
+        let next_list = captions.lists.len();
+        let list = *captions
+            .by_key
+            .entry((side, caption_key(&t.name)))
+            .or_insert(next_list);
+        if list == next_list {
+            captions.lists.push(Candidates::default());
+        }
+        if let Some(c) = captions.lists.get_mut(list) {
+            captions.slot.insert(i, (list, c.tables.len()));
+            c.tables.push(i);
+        }
+    }
+    for c in &mut captions.lists {
+        c.next = (0..=c.tables.len()).collect();
+    }
     let mut r = Resolver {
         raw,
         op_id: op_id.to_owned(),
@@ -509,12 +695,16 @@ pub(crate) fn resolve(
         anchors,
         ids: HashMap::new(),
         used_ids: BTreeSet::new(),
-        claimed: BTreeSet::new(),
+        next_suffix: HashMap::new(),
+        captions,
         queue: VecDeque::new(),
         schemas: BTreeMap::new(),
+        unreadable: HashSet::new(),
     };
 
     let mut parameters: Vec<Parameter> = Vec::new();
+    // (location, name) -> where it was first documented.
+    let mut documented: HashMap<(Location, String), Source> = HashMap::new();
     let mut request_body = None;
     let mut responses: BTreeMap<u16, Response> = BTreeMap::new();
     let mut status_codes = Vec::new();
@@ -522,17 +712,20 @@ pub(crate) fn resolve(
         match r.roles[i] {
             Role::Params(loc) => {
                 for f in r.fields(i) {
-                    if parameters
-                        .iter()
-                        .any(|p| p.location == loc && p.field.name == f.name)
-                    {
+                    if let Some(first) = documented.get(&(loc, f.name.clone())) {
+                        let table = first.table.as_deref().unwrap_or("a table");
+                        let row = first.row.map(|r| format!(", row {r}")).unwrap_or_default();
                         r.sink.error(
                             &f.source,
-                            format!("parameter `{}` is documented twice", f.name),
+                            format!(
+                                "parameter `{}` is documented twice (first in \"{table}\"{row})",
+                                f.name
+                            ),
                             "each parameter once",
                         );
                         continue;
                     }
+                    documented.insert((loc, f.name.clone()), f.source.clone());
                     parameters.push(Parameter {
                         location: loc,
                         field: f,
@@ -575,11 +768,17 @@ pub(crate) fn resolve(
                     if let Some(resp) = responses.get_mut(&status) {
                         resp.headers.extend(hs);
                     }
-                } else if resp.body.is_none() {
+                } else {
+                    if resp.body.is_some() {
+                        r.sink.warning(
+                            &t.source(None),
+                            format!("a second body table for status {status}; it is kept as an object schema"),
+                        );
+                    }
                     let name = format!("{}Response{status}", r.op_id);
                     let id = r.schema_of(i, Some(name));
                     if let Some(resp) = responses.get_mut(&status) {
-                        resp.body = Some(Type::Ref { schema: id });
+                        resp.body.get_or_insert(Type::Ref { schema: id });
                     }
                 }
             }
@@ -651,6 +850,7 @@ pub(crate) fn resolve(
         });
         resp.description = sc.description.clone();
     }
+    let first_success = responses.keys().copied().find(|s| (200..300).contains(s));
     for (status, ex) in &raw.response_examples {
         let mut ex = ex.clone();
         if ex.raw.trim().is_empty() {
@@ -658,12 +858,19 @@ pub(crate) fn resolve(
         }
         match serde_json::from_str(&ex.raw) {
             Ok(v) => ex.json = Some(v),
-            Err(e) => r.sink.warning(
-                &ex.source,
-                format!("response example is not valid JSON ({e}); kept as text"),
-            ),
+            Err(e) => {
+                // The block's text starts on the line after the fence.
+                let (line, what) = crate::page::json_error(&e, ex.source.line + 1);
+                r.sink.warning(
+                    &Source {
+                        line,
+                        ..Source::default()
+                    },
+                    format!("response example is not valid JSON: {what}; kept as text"),
+                );
+            }
         }
-        let status = status.or_else(|| responses.keys().copied().find(|s| (200..300).contains(s)));
+        let status = status.or(first_success);
         match status.and_then(|s| responses.get_mut(&s)) {
             Some(resp) => resp.examples.push(ex),
             None => r.sink.warning(
@@ -679,17 +886,26 @@ pub(crate) fn resolve(
         .filter(|p| p.location == Location::Path)
         .map(|p| p.field.name.as_str())
         .collect();
-    for ph in placeholders(&path) {
-        if !path_params.contains(&ph.as_str()) {
+    let path_params: HashSet<&str> = path_params.into_iter().collect();
+    let in_path = placeholders(&path);
+    let unreadable: HashSet<&str> = r
+        .unreadable
+        .iter()
+        .filter(|(t, _)| r.roles[*t] == Role::Params(Location::Path))
+        .map(|(_, name)| name.as_str())
+        .collect();
+    for ph in &in_path {
+        if !path_params.contains(ph.as_str()) && !unreadable.contains(ph.as_str()) {
             r.sink.error(
                 &uri_src,
                 format!("placeholder `{{{ph}}}` has no row in the path parameter table"),
-                &format!("a `{ph}` row in 路径参数"),
+                &format!("a row named `{ph}` in the 路径参数 table"),
             );
         }
     }
+    let in_path: HashSet<&str> = in_path.iter().map(String::as_str).collect();
     for p in parameters.iter().filter(|p| p.location == Location::Path) {
-        if !placeholders(&path).contains(&p.field.name) {
+        if !in_path.contains(p.field.name.as_str()) {
             r.sink.warning(
                 &p.field.source,
                 format!(

@@ -1,0 +1,171 @@
+//! `cargo xtask gen --spec DIR --out DIR` on bad pages: errors stop generation with exit code
+//! 1, every diagnostic on stderr, and the output tree exactly as it was; warnings alone do not
+//! stop it.
+//!
+//! The real binary is run (`cargo run -p xtask`, as `cargo xtask` does) on copies of the
+//! parser's bad-page fixtures (`crates/apidoc/tests/fixtures/`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn fixtures() -> PathBuf {
+    root().join("crates/apidoc/tests/fixtures")
+}
+
+/// A fresh, empty folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("xtask_errors")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A spec folder holding copies of the named fixtures.
+fn spec(dir: &Path, pages: &[&str]) -> PathBuf {
+    let spec = dir.join("spec");
+    std::fs::create_dir_all(&spec).unwrap();
+    for page in pages {
+        let from = fixtures().join(page);
+        let name = Path::new(page).file_name().unwrap();
+        std::fs::copy(&from, spec.join(name)).unwrap();
+    }
+    spec
+}
+
+fn xtask_gen(spec: &Path, out: &Path) -> Output {
+    Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "xtask", "--", "gen", "--spec"])
+        .arg(spec)
+        .arg("--out")
+        .arg(out)
+        .arg("--service")
+        .arg("gadgets")
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+/// Every file under `dir` (relative path -> bytes), to compare a tree before and after.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// An output folder as a maintainer might have it: an earlier generated crate.
+fn previous_output(dir: &Path) -> PathBuf {
+    let out = dir.join("out");
+    let generated = out.join("src").join("generated");
+    std::fs::create_dir_all(&generated).unwrap();
+    std::fs::write(
+        generated.join("sentinel.rs"),
+        "// generated earlier; must survive a failed run\n",
+    )
+    .unwrap();
+    std::fs::write(out.join("Cargo.toml"), "# an earlier manifest\n").unwrap();
+    out
+}
+
+const BAD_PAGES: [&str; 12] = [
+    "bad/empty.md",
+    "bad/not_utf8.md",
+    "bad/no_h1_anchor.md",
+    "bad/no_uri.md",
+    "bad/uri_without_method.md",
+    "bad/placeholder_without_row.md",
+    "bad/short_row.md",
+    "bad/unknown_type.md",
+    "bad/missing_anchor.md",
+    "bad/duplicate_parameter.md",
+    "bad/unclosed_table.md",
+    "bad/invalid_json.md",
+];
+
+#[test]
+fn errors_exit_1_report_every_diagnostic_and_leave_the_tree_alone() {
+    let dir = scratch("errors");
+    let mut pages = vec!["base.md"];
+    pages.extend(BAD_PAGES);
+    let spec = spec(&dir, &pages);
+    let out = previous_output(&dir);
+    let before = tree(&out);
+
+    let run = xtask_gen(&spec, &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "stderr:\n{stderr}");
+
+    // Each page's errors and warnings, as `xtask` names the pages (file name in the folder).
+    let mut errors = 0;
+    for page in BAD_PAGES {
+        let name = Path::new(page).file_name().unwrap().to_string_lossy();
+        let parsed = apidoc::parse_page(&name, &std::fs::read(fixtures().join(page)).unwrap());
+        for d in parsed.diagnostics {
+            if d.severity == apidoc::Severity::Note {
+                continue;
+            }
+            errors += usize::from(d.severity == apidoc::Severity::Error);
+            assert!(
+                stderr.contains(&d.to_string()),
+                "missing from stderr: {d}\nstderr:\n{stderr}"
+            );
+        }
+    }
+    assert!(
+        stderr.contains(&format!("{errors} error(s); nothing was generated")),
+        "{stderr}"
+    );
+    assert_eq!(tree(&out), before, "the output tree changed");
+    assert!(!out.join("src").join(".generated.new").exists());
+}
+
+#[test]
+fn one_bad_page_among_good_ones_still_stops_everything() {
+    let dir = scratch("one_bad");
+    let spec = spec(&dir, &["base.md", "bad/unknown_type.md"]);
+    let out = dir.join("out");
+    let run = xtask_gen(&spec, &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "stderr:\n{stderr}");
+    assert!(stderr.contains(
+        "unknown_type.md:37: error: table \"表 2 响应Body参数\", row 2: unknown type `Strnig`: no link and no table captioned `Strnig` or `name` (expected a type such as String, Integer, Long, Boolean, Object, Array of X objects)"
+    ), "{stderr}");
+    assert!(!out.exists(), "nothing may be created");
+}
+
+#[test]
+fn warnings_alone_do_not_stop_generation() {
+    let dir = scratch("warnings");
+    let spec = spec(&dir, &["bad/invalid_json.md"]);
+    let out = previous_output(&dir);
+    let run = xtask_gen(&spec, &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "stderr:\n{stderr}");
+    assert!(stderr.contains(
+        "invalid_json.md:67: warning: response example is not valid JSON: expected `,` or `}` at column 3; kept as text"
+    ), "{stderr}");
+    let generated = tree(&out.join("src").join("generated"));
+    assert!(!generated.is_empty());
+    assert!(
+        !generated.contains_key(Path::new("sentinel.rs")),
+        "the generated folder is replaced as a whole"
+    );
+    assert!(out.join("src").join("lib.rs").exists());
+}
