@@ -210,3 +210,26 @@ async fn template_variations_decode_and_repeat_query_keys() {
     // 201 is documented without a body.
     assert_eq!(c.list_gadgets("iam-token").send().await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_top_level_array_body_decodes_into_a_vec() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/p/gadgets/batch"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([
+            {"id": "g-1", "meta": {"version": 1.5}},
+            {"id": "g-2"}
+        ])))
+        .mount(&server)
+        .await;
+    let out: workspace_tests::batch_show_gadgets::BatchShowGadgetsResponse = client(&server)
+        .batch_show_gadgets(vec!["g-2".into(), "g-1".into()])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0].id.as_deref(), Some("g-1"));
+    assert_eq!(out[0].meta, Some(serde_json::json!({"version": 1.5})));
+    let req = &server.received_requests().await.unwrap()[0];
+    assert_eq!(req.url.query(), Some("ids=g-1&ids=g-2"));
+}

@@ -30,7 +30,9 @@ fn role(t: &RawTable) -> Role {
         Section::Uri | Section::Request if n.contains("路径参数") || n.contains("URI参数") => {
             Role::Params(Location::Path)
         }
-        Section::Uri | Section::Request if n.to_ascii_lowercase().contains("query") => {
+        Section::Uri | Section::Request
+            if n.to_ascii_lowercase().contains("query") || n.contains("查询参数") =>
+        {
             Role::Params(Location::Query)
         }
         Section::Uri | Section::Request if n.to_ascii_lowercase().contains("header") => {
@@ -169,6 +171,9 @@ struct Resolver<'a> {
     /// that would miss them (a placeholder without its row) stay quiet instead of adding a
     /// second, misleading error.
     unreadable: HashSet<(usize, String)>,
+    /// The type cell being resolved links to another page: an object it names but that has
+    /// no table here is typed as free-form JSON with a warning, not refused.
+    external_link: Option<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -323,6 +328,17 @@ impl<'a> Resolver<'a> {
                         schema: self.schema_of(idx, None),
                     },
                     None if name.is_none() => Type::Any,
+                    None if self.external_link.is_some() => {
+                        let href = self.external_link.clone().unwrap_or_default();
+                        self.sink.warning(
+                            at,
+                            format!(
+                                "`{}` is described on another page (`{href}`); typed as free-form JSON",
+                                name.unwrap_or_default()
+                            ),
+                        );
+                        Type::Any
+                    }
                     None => {
                         let n = name.unwrap_or_default();
                         self.sink.error(
@@ -421,7 +437,15 @@ impl<'a> Resolver<'a> {
             });
             let ty_cell = &row.cells[ty_col];
             let type_text = ty_cell.flat();
-            let ty = match types::parse(&type_text, &ty_cell.links) {
+            // Only links within the page name a table here; one to another page names an
+            // object described there.
+            let (local, external): (Vec<String>, Vec<String>) = ty_cell
+                .links
+                .iter()
+                .cloned()
+                .partition(|h| h.starts_with('#'));
+            self.external_link = external.into_iter().next();
+            let ty = match types::parse(&type_text, &local) {
                 Ok(e) => self.resolve(e, idx, &name, &at),
                 Err(what) => {
                     self.sink.error(
@@ -700,6 +724,7 @@ pub(crate) fn resolve(
         queue: VecDeque::new(),
         schemas: BTreeMap::new(),
         unreadable: HashSet::new(),
+        external_link: None,
     };
 
     let mut parameters: Vec<Parameter> = Vec::new();
@@ -934,6 +959,37 @@ pub(crate) fn resolve(
             ..Source::default()
         },
     };
+    unwrap_array_bodies(&mut op);
     merge_duplicates(&mut op);
     Some(op)
+}
+
+/// The documentation tool writes a body that is a bare JSON array as a table with one row
+/// named like `[数组元素]`: the body is that row's type, not an object holding it.
+fn unwrap_array_bodies(op: &mut Operation) {
+    let element_row = |id: &str| -> Option<Type> {
+        let s = op.schemas.iter().find(|s| s.id == id)?;
+        match s.fields.as_slice() {
+            [f] if f.name.starts_with('[') && f.name.ends_with(']') => Some(f.ty.clone()),
+            _ => None,
+        }
+    };
+    let mut unwrapped = Vec::new();
+    let mut unwrap = |ty: &mut Type| {
+        if let Type::Ref { schema } = ty {
+            if let Some(inner) = element_row(schema) {
+                unwrapped.push(schema.clone());
+                *ty = inner;
+            }
+        }
+    };
+    if let Some(b) = &mut op.request_body {
+        unwrap(&mut b.ty);
+    }
+    for r in &mut op.responses {
+        if let Some(b) = &mut r.body {
+            unwrap(b);
+        }
+    }
+    op.schemas.retain(|s| !unwrapped.contains(&s.id));
 }
