@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Build cost of generated crates: clean build time and size, for one operation (spec/dcs) and
+# for all DCS operations (every page of the corpus), so that growth per operation is known.
+#
+#   bench/build-cost.sh OUT.json [CORPUS_DIR]      (default corpus: ../shared/corpus/dcs)
+#
+# Both crates are generated with `xtask gen --spec DIR --out DIR --service dcs` into
+# target/bench-build/crates and built against one shared target dir, so dependencies are built
+# once. Per crate and profile, $BUILD_RUNS times (default 3): `cargo clean -p dcs`, then
+# `cargo build`; the time is that of the generated crate alone. The first build from nothing
+# (dependencies included) is timed once per profile and reported as a note.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out_json=$1
+corpus=${2:-$root/../shared/corpus/dcs}
+runs=${BUILD_RUNS:-3}
+work=${BUILD_WORK:-$root/target/bench-build}
+
+cargo build -q --release -p xtask
+xtask=$root/target/release/xtask
+rm -rf "$work/crates" "$work/target"
+mkdir -p "$work/crates"
+"$xtask" gen --spec "$root/spec/dcs" --out "$work/crates/one" --service dcs 2>/dev/null
+"$xtask" gen --spec "$corpus" --out "$work/crates/all" --service dcs 2>/dev/null
+export CARGO_TARGET_DIR=$work/target
+
+now() { date +%s.%N; }
+elapsed() { python3 -c "print(round($(now) - $1, 2))"; }
+
+notes=()
+results=()
+first=1
+for name in one all; do
+  dir=$work/crates/$name
+  cp "$root/Cargo.lock" "$dir/"
+  ops=$(grep -c '^pub mod ' "$dir/src/generated/mod.rs" || true)
+  ops=$((ops - 1)) # `pub mod client;`
+  lines=$(cat "$dir"/src/generated/*.rs | wc -l)
+  bytes=$(cat "$dir"/src/generated/*.rs | wc -c)
+  declare -A times=()
+  for profile in debug release; do
+    flag=()
+    [[ $profile == release ]] && flag=(--release)
+    if (( first )); then
+      t0=$(now)
+      (cd "$dir" && cargo build -q "${flag[@]}")
+      notes+=("first $profile build of the one-operation crate with all its dependencies, from nothing: $(elapsed "$t0") s")
+    fi
+    list=()
+    for _ in $(seq "$runs"); do
+      (cd "$dir" && cargo clean -q -p dcs "${flag[@]}")
+      t0=$(now)
+      (cd "$dir" && cargo build -q "${flag[@]}")
+      list+=("$(elapsed "$t0")")
+    done
+    times[$profile]=$(IFS=,; echo "${list[*]}")
+  done
+  first=0
+  rlib=$(stat -c %s "$CARGO_TARGET_DIR/release/libdcs.rlib")
+  echo "build-cost: $name: $ops operation(s), $lines lines; debug ${times[debug]} s; release ${times[release]} s; rlib $rlib B" >&2
+  results+=("{\"name\":\"$name\",\"ops\":$ops,\"lines\":$lines,\"bytes\":$bytes,\"debug_s\":[${times[debug]}],\"release_s\":[${times[release]}],\"rlib_bytes\":$rlib}")
+  unset times
+done
+notes_json=$(printf '%s\n' "${notes[@]}" | python3 -c 'import json,sys; print(json.dumps([l.rstrip("\n") for l in sys.stdin]))')
+printf '{"notes":%s,"crates":[%s]}\n' "$notes_json" "$(IFS=,; echo "${results[*]}")" >"$out_json"

@@ -1,0 +1,44 @@
+# Helpers shared by bench/run.sh and bench/python-sdk.sh (sourced, not run).
+
+# pin CPU CMD...: runs CMD on one core when taskset exists and there are 2+ cores.
+pin() {
+  if command -v taskset >/dev/null && (( $(nproc) >= 2 )); then
+    taskset -c "$1" "${@:2}"
+  else
+    "${@:2}"
+  fi
+}
+
+standin_pids=()
+stop_standins() {
+  local p
+  for p in "${standin_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  standin_pids=()
+}
+
+# start_standin VAR LOG ARGS...: starts target/release/dcs-standin on a free loopback port,
+# pinned to $SERVER_CPU (default 0), and stores its endpoint in VAR.
+start_standin() {
+  local var=$1 log=$2
+  shift 2
+  local cmd=("$root/target/release/dcs-standin" --port 0 "$@")
+  # Started directly (not through a shell function) so that $! is the server's own pid.
+  if command -v taskset >/dev/null && (( $(nproc) >= 2 )); then
+    taskset -c "${SERVER_CPU:-0}" "${cmd[@]}" >"$log" 2>&1 &
+  else
+    "${cmd[@]}" >"$log" 2>&1 &
+  fi
+  standin_pids+=($!)
+  local i endpoint
+  for i in $(seq 100); do
+    endpoint=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$log" | head -1)
+    if [[ -n $endpoint ]]; then
+      printf -v "$var" '%s' "$endpoint"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "the stand-in did not start:" >&2
+  cat "$log" >&2
+  return 1
+}

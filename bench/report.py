@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Side-by-side tables from one bench/run.sh run (standard library only).
+
+Reads criterion's raw samples (target/criterion/**/new/sample.json: per sample, iterations and
+total time), the Python SDK's samples (python.json), wrk runs (wrk.json) and the build-cost
+measurements (build-cost.json), and prints Markdown: medians with the interquartile range of
+the samples ([p25–p75]), and ratios of medians measured in the same run.
+
+Usage: report.py --criterion DIR [--python FILE] [--wrk FILE] [--build FILE] [--machine FILE]
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+
+def quartiles(xs):
+    xs = sorted(xs)
+    if len(xs) < 2:
+        return xs[0], xs[0], xs[0]
+    q = statistics.quantiles(xs, n=4, method="inclusive")
+    return q[0], statistics.median(xs), q[2]
+
+
+def load_criterion(root):
+    """full_id -> per-sample nanoseconds per iteration."""
+    out = {}
+    for dirpath, _dirs, files in os.walk(root):
+        if os.path.basename(dirpath) != "new" or "sample.json" not in files:
+            continue
+        with open(os.path.join(dirpath, "benchmark.json")) as f:
+            full_id = json.load(f)["full_id"]
+        with open(os.path.join(dirpath, "sample.json")) as f:
+            s = json.load(f)
+        out[full_id] = [t / i for t, i in zip(s["times"], s["iters"]) if i]
+    return out
+
+
+def fmt_rate(x):
+    return f"{x:,.0f}" if x >= 100 else f"{x:,.1f}"
+
+
+def fmt_ns(ns):
+    if ns >= 1e6:
+        return f"{ns / 1e6:,.2f} ms"
+    if ns >= 1e3:
+        return f"{ns / 1e3:,.2f} µs"
+    return f"{ns:,.0f} ns"
+
+
+def rate_cell(samples_ns):
+    """calls/s from per-call ns samples: median [p25–p75]."""
+    rates = [1e9 / t for t in samples_ns]
+    lo, med, hi = quartiles(rates)
+    return med, f"{fmt_rate(med)} [{fmt_rate(lo)}–{fmt_rate(hi)}]"
+
+
+def time_cell(samples_ns):
+    lo, med, hi = quartiles(samples_ns)
+    return med, f"{fmt_ns(med)} [{fmt_ns(lo)}–{fmt_ns(hi)}]"
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--criterion", required=True)
+    ap.add_argument("--python")
+    ap.add_argument("--wrk")
+    ap.add_argument("--build")
+    ap.add_argument("--machine")
+    ap.add_argument("--xtask")
+    args = ap.parse_args()
+
+    crit = load_criterion(args.criterion)
+    py = {}
+    if args.python and os.path.exists(args.python):
+        with open(args.python) as f:
+            py = json.load(f)
+    p = print
+
+    if args.machine and os.path.exists(args.machine):
+        p("## Machine\n\n```")
+        with open(args.machine) as f:
+            p(f.read().rstrip())
+        p("```\n")
+
+    p("## Client calls per second (loopback, stand-in pinned to its own core)\n")
+    p("Median calls/s over the samples, [p25–p75] in brackets. *overhead* = floor calls/s ÷ "
+      "dcs calls/s (1.00 = as fast as the hand-written floor); *× Python* = dcs calls/s ÷ "
+      "Python SDK calls/s.\n")
+    p("| case | dcs (generated, signed) | floor (reqwest + serde, unsigned) | official Python SDK "
+      "| overhead vs floor | × Python SDK |")
+    p("|---|---|---|---|---|---|")
+    summary = {}
+    for case in ("documented", "records1000"):
+        for mode in ("seq", "c16"):
+            key = f"call_{case}_{mode}"
+            ours = crit.get(f"{key}/dcs")
+            floor = crit.get(f"{key}/floor")
+            if not ours or not floor:
+                continue
+            om, oc = rate_cell(ours)
+            fm, fc = rate_cell(floor)
+            pr = py.get("results", {}).get(key)
+            if pr:
+                lo, med, hi = quartiles(pr["calls_per_s"])
+                pc = f"{fmt_rate(med)} [{fmt_rate(lo)}–{fmt_rate(hi)}]"
+                xpy = om / med
+                xpc = f"{xpy:.1f}×"
+            else:
+                pc, xpy, xpc = "—", None, "—"
+            label = {"documented": "documented example (1 record)",
+                     "records1000": "1000 records (limit=1000)"}[case]
+            label += ", " + ("sequential" if mode == "seq" else "16 concurrent tasks")
+            p(f"| {label} | {oc} | {fc} | {pc} | {fm / om:.2f}× | {xpc} |")
+            summary[key] = {"dcs": om, "floor": fm, "overhead": fm / om, "x_python": xpy}
+    p()
+
+    cpu_rows = []
+    for case in ("documented", "records1000"):
+        for mode in ("seq", "c16"):
+            ours = crit.get(f"cpu_{case}_{mode}/dcs")
+            floor = crit.get(f"cpu_{case}_{mode}/floor")
+            if ours and floor:
+                cpu_rows.append((case, mode, ours, floor))
+    if cpu_rows:
+        p("### Client CPU time per call\n")
+        p("CPU time of the client alone per call (the Rust client runs on one thread; the Python "
+          "SDK's whole process is counted): the cost of a call to the client, free of the "
+          "scheduling noise that wall-clock latency on a shared 2-core machine carries.\n")
+        p("| case | dcs | floor | official Python SDK | dcs ÷ floor | Python ÷ dcs |")
+        p("|---|---|---|---|---|---|")
+        for case, mode, ours, floor in cpu_rows:
+            om, oc = time_cell(ours)
+            fm, fc = time_cell(floor)
+            pr = py.get("results", {}).get(f"call_{case}_{mode}", {}).get("cpu_us_per_call")
+            if pr:
+                pm, pc = time_cell([x * 1000 for x in pr])
+                ratio = f"{pm / om:.1f}×"
+            else:
+                pc, ratio = "—", "—"
+            label = {"documented": "documented example", "records1000": "1000 records"}[case]
+            label += ", " + ("sequential" if mode == "seq" else "16 concurrent tasks")
+            p(f"| {label} | {oc} | {fc} | {pc} | {om / fm:.2f}× | {ratio} |")
+            summary[f"cpu_{case}_{mode}"] = {"dcs_ns": om, "floor_ns": fm, "overhead": om / fm}
+        p()
+
+    bd = {k: crit.get(f"breakdown_documented_seq/{k}")
+          for k in ("dcs_unsigned", "floor_signed", "floor_same_bytes_unsigned")}
+    if bd["dcs_unsigned"] and bd["floor_signed"] and "call_documented_seq" in summary:
+        p("### Where the sequential documented call's time goes (wall clock)\n")
+        p("| client | signs | stand-in verifies | calls/s median [p25–p75] |")
+        p("|---|---|---|---|")
+        s0 = summary["call_documented_seq"]
+        p(f"| floor | no | no | {fmt_rate(s0['floor'])} |")
+        if bd["floor_same_bytes_unsigned"]:
+            p(f"| floor + the same header bytes, `Authorization` renamed | no | no | "
+              f"{rate_cell(bd['floor_same_bytes_unsigned'])[1]} |")
+        p(f"| floor + a valid precomputed signature | no | yes | {rate_cell(bd['floor_signed'])[1]} |")
+        p(f"| dcs without credentials | no | no | {rate_cell(bd['dcs_unsigned'])[1]} |")
+        p(f"| dcs | yes | yes | {fmt_rate(s0['dcs'])} |")
+        p()
+
+    p("## Signing and decoding alone\n")
+    p("| what | median [p25–p75] |")
+    p("|---|---|")
+    for fid, label in [
+        ("sign/sign_request", "`sign_request` (SDK-HMAC-SHA256), per request"),
+        ("sign/prepare", "`prepare`: build + render path + sign + URL, per request"),
+        ("standin/verify", "stand-in: verify one signature (server side)"),
+        ("standin/body_records1000", "stand-in: build the 1000-record body"),
+    ]:
+        if fid in crit:
+            p(f"| {label} | {time_cell(crit[fid])[1]} |")
+    p()
+    p("| body | dcs: `decode_success` (generated types, path-tracking) | generated types, plain "
+      "`serde_json` | floor: hand-written structs | dcs ÷ floor |")
+    p("|---|---|---|---|---|")
+    for case, label in (("documented", "documented example (346 B)"),
+                        ("records1000", "1000 records")):
+        ids = [f"decode_{case}/{x}" for x in ("dcs", "dcs_no_path", "floor")]
+        if all(i in crit for i in ids):
+            cells = [time_cell(crit[i]) for i in ids]
+            p(f"| {label} | {cells[0][1]} | {cells[1][1]} | {cells[2][1]} | "
+              f"{cells[0][0] / cells[2][0]:.2f}× |")
+    p()
+
+    if args.wrk and os.path.exists(args.wrk):
+        with open(args.wrk) as f:
+            wrk = json.load(f)
+        p("## The stand-in alone (wrk, 1 thread, pinned to the client core; signed requests)\n")
+        p("*stand-in CPU* is the server process's user + system time per request during the wrk "
+          "runs; *capacity* = 1 s ÷ that: what one core of the stand-in can answer. *headroom* "
+          "= capacity ÷ the most calls/s any Rust client above reached on that response.\n")
+        p("| response | connections | wrk requests/s median [min–max] | stand-in CPU per request "
+          "| capacity, requests/s per core | best client calls/s | headroom |")
+        p("|---|---|---|---|---|---|---|")
+        for case in ("documented", "records1000"):
+            for conns in ("1", "16"):
+                runs = wrk.get(case, {}).get(conns)
+                if not runs:
+                    continue
+                med = statistics.median(runs)
+                cpu = statistics.median(wrk[case].get(f"cpu_us_{conns}") or [0])
+                cap = 1e6 / cpu if cpu else 0
+                best = max((summary.get(f"call_{case}_{m}", {}).get(k) or 0)
+                           for k in ("dcs", "floor") for m in ("seq", "c16"))
+                head = f"{cap / best:.1f}×" if best and cap else "—"
+                p(f"| {case} | {conns} | {fmt_rate(med)} [{fmt_rate(min(runs))}–"
+                  f"{fmt_rate(max(runs))}] | {cpu:.1f} µs | {fmt_rate(cap)} | {fmt_rate(best)} "
+                  f"| {head} |")
+        p()
+
+    gen_rows = []
+    for group in ("spec_page", "corpus"):
+        ids = {k: f"{group}/{k}" for k in ("generate", "parse", "codegen", "html_floor")}
+        if all(i in crit for i in ids.values()):
+            gen_rows.append((group, {k: time_cell(crit[i]) for k, i in ids.items()}))
+    if gen_rows:
+        p("## Generator (in memory: no file I/O)\n")
+        p("| input | parse + IR + codegen + format | parse + IR alone | codegen + format alone "
+          "| floor: HTML parse of the tables | generate ÷ floor |")
+        p("|---|---|---|---|---|---|")
+        for group, c in gen_rows:
+            ratio = c["generate"][0] / c["html_floor"][0]
+            p(f"| {group} | {c['generate'][1]} | {c['parse'][1]} | {c['codegen'][1]} | "
+              f"{c['html_floor'][1]} | {ratio:.2f}× |")
+            summary[f"gen_{group}"] = {"generate_ns": c["generate"][0], "ratio": ratio}
+        p()
+
+    if args.xtask and os.path.exists(args.xtask):
+        with open(args.xtask) as f:
+            hf = json.load(f)
+        p("End to end, files read and written (hyperfine):\n")
+        p("| command | median [min–max] | runs |")
+        p("|---|---|---|")
+        for r in hf["results"]:
+            p(f"| {r['command']} | {r['median'] * 1000:,.0f} ms [{r['min'] * 1000:,.0f}–"
+              f"{r['max'] * 1000:,.0f}] | {len(r['times'])} |")
+            if "release" in r["command"]:
+                summary["xtask_gen_release_s"] = r["median"]
+        p()
+
+    if args.build and os.path.exists(args.build):
+        with open(args.build) as f:
+            b = json.load(f)
+        p("## Build cost of the generated crate\n")
+        for line in b.get("notes", []):
+            p(f"- {line}")
+        p()
+        p("| crate | operations | generated lines | generated bytes | crate build, debug | "
+          "crate build, release | rlib (release) |")
+        p("|---|---|---|---|---|---|---|")
+        for c in b.get("crates", []):
+            def t(k):
+                v = c.get(k)
+                return f"{statistics.median(v):.1f} s [{min(v):.1f}–{max(v):.1f}]" if v else "—"
+            p(f"| {c['name']} | {c['ops']} | {c['lines']:,} | {c['bytes']:,} | {t('debug_s')} "
+              f"| {t('release_s')} | {c.get('rlib_bytes', 0) / 1024:,.0f} KiB |")
+        crates = {c["name"]: c for c in b.get("crates", [])}
+        one, allc = crates.get("one"), crates.get("all")
+        if one and allc and allc["ops"] > one["ops"]:
+            d = allc["ops"] - one["ops"]
+            p()
+            for k, what in (("debug_s", "debug"), ("release_s", "release")):
+                if one.get(k) and allc.get(k):
+                    per = (statistics.median(allc[k]) - statistics.median(one[k])) / d
+                    p(f"- growth per operation, {what} build: {per * 1000:.0f} ms")
+            p(f"- growth per operation, source: {(allc['lines'] - one['lines']) / d:,.0f} lines, "
+              f"rlib: {(allc.get('rlib_bytes', 0) - one.get('rlib_bytes', 0)) / d / 1024:,.0f} KiB")
+        p()
+
+    p("## Targets\n")
+    p("| target | measured | verdict |")
+    p("|---|---|---|")
+    for key, label in (("call_documented_seq", "overhead ≤ 1.15× floor, documented, sequential"),
+                       ("call_documented_c16", "overhead ≤ 1.15× floor, documented, 16 tasks"),
+                       ("call_records1000_seq", "overhead ≤ 1.15× floor, 1000 records, sequential"),
+                       ("call_records1000_c16", "overhead ≤ 1.15× floor, 1000 records, 16 tasks")):
+        s = summary.get(key)
+        if s:
+            p(f"| {label} | {s['overhead']:.2f}× | {verdict(s['overhead'] <= 1.15)} |")
+    for key, want, label in (("call_documented_seq", 10, "≥ 10× Python SDK, documented, sequential"),
+                             ("call_documented_c16", 10, "≥ 10× Python SDK, documented, 16 tasks"),
+                             ("call_records1000_seq", 20, "≥ 20× Python SDK, 1000 records, sequential"),
+                             ("call_records1000_c16", 20, "≥ 20× Python SDK, 1000 records, 16 tasks")):
+        s = summary.get(key)
+        if s and s.get("x_python"):
+            p(f"| {label} | {s['x_python']:.1f}× | {verdict(s['x_python'] >= want)} |")
+    g = summary.get("gen_corpus")
+    if g:
+        p(f"| whole DCS corpus generated < 1 s (in memory) | {g['generate_ns'] / 1e6:.0f} ms | "
+          f"{verdict(g['generate_ns'] < 1e9)} |")
+        if "xtask_gen_release_s" in summary:
+            t = summary["xtask_gen_release_s"]
+            p(f"| whole DCS corpus generated < 1 s (`xtask gen`, release, with I/O) | "
+              f"{t * 1000:.0f} ms | {verdict(t < 1)} |")
+        p(f"| … within 3× of the HTML-parse floor | {g['ratio']:.2f}× | {verdict(g['ratio'] <= 3)} |")
+    p()
+    json.dump(summary, sys.stderr, indent=1)
+    sys.stderr.write("\n")
+
+
+if __name__ == "__main__":
+    main()

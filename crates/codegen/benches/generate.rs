@@ -1,0 +1,150 @@
+//! Generator benchmarks: page → IR → Rust → formatted text, beside the floor (the HTML parse
+//! alone of the same tables).
+//!
+//! ```text
+//! cargo bench -p codegen --bench generate
+//! ```
+//!
+//! Inputs: the spec page (`spec/dcs/查询大key分析任务列表.md`) and every page of the DCS
+//! corpus (`$DCS_CORPUS`, default `../shared/corpus/dcs` beside the workspace; those groups are
+//! skipped when it is missing). Pages are read into memory first; nothing timed touches the
+//! disk.
+//!
+//! - `<input>/generate`: `apidoc::parse_page` for every page, then `codegen::project::generate`
+//!   (IR → token streams → `syn` → `prettyplease`): everything `cargo xtask gen` does but I/O;
+//! - `<input>/parse`: `apidoc::parse_page` alone (Markdown blocks, HTML tables, IR);
+//! - `<input>/codegen`: `codegen::project::generate` alone, from parsed pages;
+//! - `<input>/html_floor`: `scraper::Html::parse_fragment` of every `<table>` block of the same
+//!   pages, extracted beforehand: the HTML parse that `apidoc` cannot avoid.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `(name, bytes)` of every `*.md` in `dir`, sorted by name.
+fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+/// Every `<table>…</table>` block, as the page splitter finds them (outermost tables).
+fn tables(page: &str) -> Vec<String> {
+    let count = |s: &str, pat: &str| s.to_ascii_lowercase().matches(pat).count() as i64;
+    let mut out = Vec::new();
+    let mut current: Option<(String, i64)> = None;
+    for line in page.lines() {
+        match current.as_mut() {
+            Some((html, depth)) => {
+                html.push('\n');
+                html.push_str(line);
+                *depth += count(line, "<table") - count(line, "</table");
+            }
+            None => {
+                if let Some(pos) = line.to_ascii_lowercase().find("<table") {
+                    let html = line[pos..].to_owned();
+                    let depth = count(&html, "<table") - count(&html, "</table");
+                    current = Some((html, depth));
+                }
+            }
+        }
+        if current.as_ref().is_some_and(|(_, d)| *d <= 0) {
+            out.extend(current.take().map(|(h, _)| h));
+        }
+    }
+    out.extend(current.map(|(h, _)| h));
+    out
+}
+
+fn parse_all(pages: &[(String, Vec<u8>)]) -> Vec<apidoc::ParsedPage> {
+    pages
+        .iter()
+        .map(|(name, bytes)| apidoc::parse_page(name, bytes))
+        .collect()
+}
+
+fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {
+    let parsed = parse_all(pages);
+    let generated = codegen::project::generate("dcs", &parsed).expect("the pages generate");
+    let ops = parsed.iter().filter(|p| p.operation.is_some()).count();
+    let table_html: Vec<String> = pages
+        .iter()
+        .flat_map(|(_, b)| tables(&String::from_utf8_lossy(b)))
+        .collect();
+    let bytes: usize = pages.iter().map(|(_, b)| b.len()).sum();
+    eprintln!(
+        "{group}: {} pages ({ops} operations, {} tables, {bytes} bytes) -> {} files, {} bytes of Rust",
+        pages.len(),
+        table_html.len(),
+        generated.files.len(),
+        generated.files.values().map(String::len).sum::<usize>()
+    );
+
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("generate", |b| {
+        b.iter(|| {
+            let parsed = parse_all(black_box(pages));
+            black_box(codegen::project::generate("dcs", &parsed).expect("generate"))
+        })
+    });
+    g.bench_function("parse", |b| {
+        b.iter(|| black_box(parse_all(black_box(pages))))
+    });
+    g.bench_function("codegen", |b| {
+        b.iter(|| {
+            black_box(codegen::project::generate("dcs", black_box(&parsed)).expect("generate"))
+        })
+    });
+    g.bench_function("html_floor", |b| {
+        b.iter(|| {
+            for t in black_box(&table_html) {
+                black_box(scraper::Html::parse_fragment(t));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    let root = workspace_root();
+    let spec = read_dir(&root.join("spec/dcs"));
+    bench_input(c, "spec_page", &spec);
+    let corpus = std::env::var_os("DCS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus/dcs"));
+    if corpus.is_dir() {
+        bench_input(c, "corpus", &read_dir(&corpus));
+    } else {
+        eprintln!(
+            "no DCS corpus at {}: set DCS_CORPUS; corpus groups skipped",
+            corpus.display()
+        );
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = bench
+}
+criterion_main!(benches);
