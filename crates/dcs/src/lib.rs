@@ -20,6 +20,9 @@
 //! # }
 //! ```
 //!
+//! No account needed: `cargo run -p dcs --example standin` starts a local stand-in server
+//! (`crates/dcs-standin`) and calls it through this client.
+//!
 //! Everything under `generated` is written by `cargo xtask gen`; this file is the only
 //! hand-written part.
 
