@@ -110,6 +110,12 @@ fn field_doc(f: &Field) -> TokenStream {
 
 /// Tokens for a type.
 pub fn ty(t: &RustTy) -> TokenStream {
+    ty_in(t, None)
+}
+
+/// Tokens for a type named from outside the operation module: generated types get the
+/// `module` path prefix (e.g. `super::list_bigkey_scan_tasks` or `super`).
+pub fn ty_in(t: &RustTy, module: Option<&TokenStream>) -> TokenStream {
     match t {
         RustTy::String => quote!(::std::string::String),
         RustTy::I32 => quote!(i32),
@@ -120,14 +126,17 @@ pub fn ty(t: &RustTy) -> TokenStream {
         RustTy::Value => quote!(::serde_json::Value),
         RustTy::Named(n) => {
             let n = ident(n);
-            quote!(#n)
+            match module {
+                Some(m) => quote!(#m::#n),
+                None => quote!(#n),
+            }
         }
         RustTy::Vec(inner) => {
-            let i = ty(inner);
+            let i = ty_in(inner, module);
             quote!(::std::vec::Vec<#i>)
         }
         RustTy::Map(inner) => {
-            let i = ty(inner);
+            let i = ty_in(inner, module);
             quote!(::std::collections::BTreeMap<::std::string::String, #i>)
         }
     }
@@ -218,15 +227,10 @@ fn emit_enum(e: &EnumModel) -> TokenStream {
         let vd = doc_raw(&format!("'{}'", wire.replace('`', "'")));
         quote!(#vd #v,)
     });
-    let as_str = e.variants.iter().map(|(v, wire)| {
+    let pairs = e.variants.iter().map(|(v, wire)| {
         let v = ident(v);
-        quote!(Self::#v => #wire,)
+        quote!(#v => #wire,)
     });
-    let from = e.variants.iter().map(|(v, wire)| {
-        let v = ident(v);
-        quote!(#wire => Self::#v,)
-    });
-    let values: Vec<&String> = e.variants.iter().map(|(_, w)| w).collect();
     quote! {
         #d
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
@@ -237,63 +241,7 @@ fn emit_enum(e: &EnumModel) -> TokenStream {
             Unknown(::std::string::String),
         }
 
-        impl #name {
-            /// Every documented value.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
-
-            /// The wire value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::Unknown(s) => s,
-                }
-            }
-        }
-
-        impl ::hwc_runtime::de::OpenEnum for #name {
-            fn from_wire(s: &str) -> Self {
-                match s {
-                    #(#from)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(s: &str) -> Self {
-                <Self as ::hwc_runtime::de::OpenEnum>::from_wire(s)
-            }
-        }
-
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(s: ::std::string::String) -> Self {
-                <Self as ::hwc_runtime::de::OpenEnum>::from_wire(&s)
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::hwc_runtime::QueryValue for #name {
-            fn render(&self) -> ::std::string::String {
-                ::std::borrow::ToOwned::to_owned(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                ::hwc_runtime::de::open_enum(d)
-            }
-        }
+        ::hwc_runtime::open_enum!(#name { #(#pairs)* });
     }
 }
 
@@ -678,7 +626,7 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
 
 /// A test that `json` decodes into `t` and encodes back without losing anything `t` knows.
 fn example_test(name: &proc_macro2::Ident, t: &RustTy, json: &str) -> TokenStream {
-    let t = qualify_super(t);
+    let t = ty_in(t, Some(&quote!(super)));
     let body = Literal::string(json);
     quote! {
         #[test]
@@ -688,25 +636,6 @@ fn example_test(name: &proc_macro2::Ident, t: &RustTy, json: &str) -> TokenStrea
             let again = ::serde_json::to_value(&decoded).unwrap();
             ::hwc_runtime::de::json_subset(&again, &original).unwrap();
         }
-    }
-}
-
-/// A type as seen from the example-test module inside the operation module.
-fn qualify_super(t: &RustTy) -> TokenStream {
-    match t {
-        RustTy::Named(n) => {
-            let n = ident(n);
-            quote!(super::#n)
-        }
-        RustTy::Vec(inner) => {
-            let i = qualify_super(inner);
-            quote!(::std::vec::Vec<#i>)
-        }
-        RustTy::Map(inner) => {
-            let i = qualify_super(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #i>)
-        }
-        other => ty(other),
     }
 }
 

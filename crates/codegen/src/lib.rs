@@ -15,7 +15,7 @@ pub mod standalone;
 
 use std::collections::BTreeMap;
 
-use apidoc::ir::{Location, Operation};
+use apidoc::ir::Operation;
 use quote::quote;
 
 use crate::model::OpModel;
@@ -125,28 +125,26 @@ fn emit_client(service: &str, models: &[(OpModel, String)]) -> proc_macro2::Toke
         ));
         let mut args = Vec::new();
         let mut pass = Vec::new();
-        for (loc, f) in &m.params {
+        for (_, f) in &m.params {
             if !f.required {
                 continue;
             }
             let name = ident(&f.rust);
-            let t = match (&f.ty, loc) {
-                (model::RustTy::String, _) => {
+            let t = match &f.ty {
+                model::RustTy::String => {
                     quote!(impl ::std::convert::Into<::std::string::String>)
                 }
-                (model::RustTy::Named(n), _) => {
-                    let n = ident(n);
-                    quote!(impl ::std::convert::Into<#module::#n>)
+                named @ model::RustTy::Named(_) => {
+                    let n = emit::ty_in(named, Some(&module));
+                    quote!(impl ::std::convert::Into<#n>)
                 }
-                (other, Location::Path | Location::Query | Location::Header) => {
-                    qualify(other, &module)
-                }
+                other => emit::ty_in(other, Some(&module)),
             };
             args.push(quote!(#name: #t));
             pass.push(quote!(#name));
         }
         if let Some(b) = &m.body {
-            let t = qualify(b, &module);
+            let t = emit::ty_in(b, Some(&module));
             args.push(quote!(body: #t));
             pass.push(quote!(body));
         }
@@ -198,24 +196,5 @@ fn emit_client(service: &str, models: &[(OpModel, String)]) -> proc_macro2::Toke
 
             #(#methods)*
         }
-    }
-}
-
-/// A type as seen from outside its operation module.
-fn qualify(t: &model::RustTy, module: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    match t {
-        model::RustTy::Named(n) => {
-            let n = ident(n);
-            quote!(#module::#n)
-        }
-        model::RustTy::Vec(inner) => {
-            let i = qualify(inner, module);
-            quote!(::std::vec::Vec<#i>)
-        }
-        model::RustTy::Map(inner) => {
-            let i = qualify(inner, module);
-            quote!(::std::collections::BTreeMap<::std::string::String, #i>)
-        }
-        other => emit::ty(other),
     }
 }

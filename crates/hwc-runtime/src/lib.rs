@@ -13,6 +13,7 @@ pub mod endpoint;
 pub mod error;
 pub mod iam;
 pub mod lenient;
+mod open_enum;
 pub mod paginate;
 pub mod request;
 pub mod sign;

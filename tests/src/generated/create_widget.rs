@@ -267,62 +267,7 @@ pub enum Mode {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-impl Mode {
-    /// Every documented value.
-    pub const VALUES: &'static [&'static str] = &["fast", "safe"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fast => "fast",
-            Self::Safe => "safe",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl ::hwc_runtime::de::OpenEnum for Mode {
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "fast" => Self::Fast,
-            "safe" => Self::Safe,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Mode {
-    fn from(s: &str) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(s)
-    }
-}
-impl ::std::convert::From<::std::string::String> for Mode {
-    fn from(s: ::std::string::String) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(&s)
-    }
-}
-impl ::std::fmt::Display for Mode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwc_runtime::QueryValue for Mode {
-    fn render(&self) -> ::std::string::String {
-        ::std::borrow::ToOwned::to_owned(self.as_str())
-    }
-}
-impl ::serde::Serialize for Mode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Mode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwc_runtime::de::open_enum(d)
-    }
-}
+::hwc_runtime::open_enum!(Mode { Fast => "fast", Safe => "safe", });
 #[cfg(test)]
 mod tests {
     #[test]

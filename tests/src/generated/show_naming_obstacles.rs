@@ -328,74 +328,10 @@ pub enum Result {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-impl Result {
-    /// Every documented value.
-    pub const VALUES: &'static [&'static str] = &[
-        "3.0",
-        "30",
-        "Unknown",
-        "unknown",
-        "a-b",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V30 => "3.0",
-            Self::V302 => "30",
-            Self::Unknown2 => "Unknown",
-            Self::Unknown3 => "unknown",
-            Self::AB => "a-b",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl ::hwc_runtime::de::OpenEnum for Result {
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "3.0" => Self::V30,
-            "30" => Self::V302,
-            "Unknown" => Self::Unknown2,
-            "unknown" => Self::Unknown3,
-            "a-b" => Self::AB,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Result {
-    fn from(s: &str) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(s)
-    }
-}
-impl ::std::convert::From<::std::string::String> for Result {
-    fn from(s: ::std::string::String) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(&s)
-    }
-}
-impl ::std::fmt::Display for Result {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwc_runtime::QueryValue for Result {
-    fn render(&self) -> ::std::string::String {
-        ::std::borrow::ToOwned::to_owned(self.as_str())
-    }
-}
-impl ::serde::Serialize for Result {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Result {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwc_runtime::de::open_enum(d)
-    }
-}
+::hwc_runtime::open_enum!(
+    Result { V30 => "3.0", V302 => "30", Unknown2 => "Unknown", Unknown3 => "unknown", AB
+    => "a-b", }
+);
 /// 状态。
 #[derive(
     ::std::clone::Clone,
@@ -415,62 +351,7 @@ pub enum Status {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-impl Status {
-    /// Every documented value.
-    pub const VALUES: &'static [&'static str] = &["on", "off"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Off => "off",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl ::hwc_runtime::de::OpenEnum for Status {
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "on" => Self::On,
-            "off" => Self::Off,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Status {
-    fn from(s: &str) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(s)
-    }
-}
-impl ::std::convert::From<::std::string::String> for Status {
-    fn from(s: ::std::string::String) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(&s)
-    }
-}
-impl ::std::fmt::Display for Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwc_runtime::QueryValue for Status {
-    fn render(&self) -> ::std::string::String {
-        ::std::borrow::ToOwned::to_owned(self.as_str())
-    }
-}
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwc_runtime::de::open_enum(d)
-    }
-}
+::hwc_runtime::open_enum!(Status { On => "on", Off => "off", });
 /// 另一组状态。
 #[derive(
     ::std::clone::Clone,
@@ -490,62 +371,7 @@ pub enum Client2Status {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-impl Client2Status {
-    /// Every documented value.
-    pub const VALUES: &'static [&'static str] = &["up", "down"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Up => "up",
-            Self::Down => "down",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl ::hwc_runtime::de::OpenEnum for Client2Status {
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "up" => Self::Up,
-            "down" => Self::Down,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Client2Status {
-    fn from(s: &str) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(s)
-    }
-}
-impl ::std::convert::From<::std::string::String> for Client2Status {
-    fn from(s: ::std::string::String) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(&s)
-    }
-}
-impl ::std::fmt::Display for Client2Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwc_runtime::QueryValue for Client2Status {
-    fn render(&self) -> ::std::string::String {
-        ::std::borrow::ToOwned::to_owned(self.as_str())
-    }
-}
-impl ::serde::Serialize for Client2Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Client2Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwc_runtime::de::open_enum(d)
-    }
-}
+::hwc_runtime::open_enum!(Client2Status { Up => "up", Down => "down", });
 #[cfg(test)]
 mod tests {
     #[test]

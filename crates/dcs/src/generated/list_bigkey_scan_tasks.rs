@@ -354,71 +354,10 @@ pub enum Status {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-impl Status {
-    /// Every documented value.
-    pub const VALUES: &'static [&'static str] = &[
-        "waiting",
-        "running",
-        "success",
-        "failed",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Running => "running",
-            Self::Success => "success",
-            Self::Failed => "failed",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl ::hwc_runtime::de::OpenEnum for Status {
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "waiting" => Self::Waiting,
-            "running" => Self::Running,
-            "success" => Self::Success,
-            "failed" => Self::Failed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<&str> for Status {
-    fn from(s: &str) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(s)
-    }
-}
-impl ::std::convert::From<::std::string::String> for Status {
-    fn from(s: ::std::string::String) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(&s)
-    }
-}
-impl ::std::fmt::Display for Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwc_runtime::QueryValue for Status {
-    fn render(&self) -> ::std::string::String {
-        ::std::borrow::ToOwned::to_owned(self.as_str())
-    }
-}
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwc_runtime::de::open_enum(d)
-    }
-}
+::hwc_runtime::open_enum!(
+    Status { Waiting => "waiting", Running => "running", Success => "success", Failed =>
+    "failed", }
+);
 /// 分析方式
 #[derive(
     ::std::clone::Clone,
@@ -438,62 +377,7 @@ pub enum ScanType {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-impl ScanType {
-    /// Every documented value.
-    pub const VALUES: &'static [&'static str] = &["manual", "auto"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Manual => "manual",
-            Self::Auto => "auto",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl ::hwc_runtime::de::OpenEnum for ScanType {
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "manual" => Self::Manual,
-            "auto" => Self::Auto,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ScanType {
-    fn from(s: &str) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(s)
-    }
-}
-impl ::std::convert::From<::std::string::String> for ScanType {
-    fn from(s: ::std::string::String) -> Self {
-        <Self as ::hwc_runtime::de::OpenEnum>::from_wire(&s)
-    }
-}
-impl ::std::fmt::Display for ScanType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::hwc_runtime::QueryValue for ScanType {
-    fn render(&self) -> ::std::string::String {
-        ::std::borrow::ToOwned::to_owned(self.as_str())
-    }
-}
-impl ::serde::Serialize for ScanType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScanType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::hwc_runtime::de::open_enum(d)
-    }
-}
+::hwc_runtime::open_enum!(ScanType { Manual => "manual", Auto => "auto", });
 #[cfg(test)]
 mod tests {
     #[test]
