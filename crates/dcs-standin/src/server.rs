@@ -21,7 +21,7 @@ use tokio::sync::oneshot;
 
 use crate::Config;
 use crate::data::{Dataset, Query};
-use crate::verify::{self, Received};
+use crate::verify::{self, Received, Verifier};
 
 /// Request bodies above this are refused (the operation has none).
 const MAX_REQUEST_BODY: usize = 1 << 20;
@@ -49,6 +49,7 @@ struct Counters {
 /// Everything a connection needs: configuration, data, counters.
 pub(crate) struct State {
     config: Config,
+    verifier: Verifier,
     dataset: Dataset,
     counters: Counters,
 }
@@ -60,6 +61,11 @@ impl State {
             None => Dataset::documented_example(),
         };
         State {
+            verifier: Verifier::new(
+                &config.access_key,
+                &config.secret_key,
+                config.max_clock_skew,
+            ),
             config,
             dataset,
             counters: Counters {
@@ -196,14 +202,7 @@ pub(crate) async fn handle(
             headers,
             body,
         };
-        let cfg = &state.config;
-        if let Err(e) = verify::verify(
-            &received,
-            &cfg.access_key,
-            &cfg.secret_key,
-            SystemTime::now(),
-            cfg.max_clock_skew,
-        ) {
+        if let Err(e) = state.verifier.verify(&received, SystemTime::now()) {
             c.unauthorized.fetch_add(1, Ordering::Relaxed);
             return Ok(error_response(
                 StatusCode::UNAUTHORIZED,

@@ -739,15 +739,18 @@ impl Client {
         match &inner.auth {
             Auth::AkSk(creds) => {
                 // The signer adds `X-Project-Id` from the credentials, as the SDK does.
+                // Copied only when the project id came from IAM after the client was built.
+                let with_project;
                 let creds = match out.project_id {
                     Some(p) if creds.project_id() != Some(p) => {
-                        creds.clone().with_project_id(p.to_owned())
+                        with_project = creds.clone().with_project_id(p.to_owned());
+                        &with_project
                     }
-                    _ => creds.clone(),
+                    _ => creds,
                 };
                 sign::sign_request(
                     &mut to_sign,
-                    &creds,
+                    creds,
                     &inner.algorithm,
                     out.derived,
                     (inner.clock)(),
@@ -785,7 +788,7 @@ impl Client {
             if k.eq_ignore_ascii_case("host") {
                 continue;
             }
-            let name = http::HeaderName::from_bytes(k.as_bytes())
+            let name = header_name(k)
                 .map_err(|_| Error::Build(BuildError::new(format!("invalid header name `{k}`"))))?;
             // UTF-8 values go out as their bytes, as the official SDKs send them.
             let value = http::HeaderValue::from_bytes(v.as_bytes()).map_err(|_| {
@@ -811,6 +814,23 @@ impl Client {
             headers,
             body,
         })
+    }
+}
+
+/// The names every call sends, without parsing them (parsing a non-standard name allocates).
+fn header_name(name: &str) -> Result<http::HeaderName, http::header::InvalidHeaderName> {
+    use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, USER_AGENT};
+    const KNOWN: [(&str, HeaderName); 6] = [
+        ("Content-Type", CONTENT_TYPE),
+        ("User-Agent", USER_AGENT),
+        ("Authorization", AUTHORIZATION),
+        ("X-Sdk-Date", HeaderName::from_static("x-sdk-date")),
+        ("X-Project-Id", HeaderName::from_static("x-project-id")),
+        ("X-Auth-Token", HeaderName::from_static("x-auth-token")),
+    ];
+    match KNOWN.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+        Some((_, known)) => Ok(known.clone()),
+        None => HeaderName::from_bytes(name.as_bytes()),
     }
 }
 
@@ -943,6 +963,26 @@ fn jitter() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_header_names_are_what_parsing_gives() {
+        for name in [
+            "Content-Type",
+            "content-type",
+            "User-Agent",
+            "AUTHORIZATION",
+            "X-Sdk-Date",
+            "X-Project-Id",
+            "x-auth-token",
+            "X-Custom",
+        ] {
+            assert_eq!(
+                header_name(name).unwrap(),
+                http::HeaderName::from_bytes(name.as_bytes()).unwrap()
+            );
+        }
+        assert!(header_name("bad name").is_err());
+    }
 
     #[test]
     fn backoff_is_bounded_and_honours_retry_after() {

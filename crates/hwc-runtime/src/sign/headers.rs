@@ -1,7 +1,5 @@
 //! Header list operations with the semantics of the SDK's `header_params` dict.
 
-use std::collections::HashMap;
-
 use super::SignError;
 
 /// The value of the first header whose name matches case-insensitively
@@ -26,15 +24,19 @@ pub(crate) fn set(headers: &mut Vec<(String, String)>, name: &str, value: &str) 
 pub(crate) fn validate(headers: &[(String, String)]) -> Result<(), SignError> {
     for (name, value) in headers {
         let bad_name = name.is_empty()
-            || name
-                .chars()
-                .any(|c| c.is_control() || c.is_whitespace() || c == ':');
+            || if name.is_ascii() {
+                // The ASCII case of the test below, without decoding chars.
+                name.bytes().any(|b| b <= b' ' || b == 0x7f || b == b':')
+            } else {
+                name.chars()
+                    .any(|c| c.is_control() || c.is_whitespace() || c == ':')
+            };
         if bad_name {
             return Err(SignError::InvalidHeaderName {
                 name: name.escape_debug().to_string(),
             });
         }
-        if value.contains(['\r', '\n', '\0']) {
+        if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
             return Err(SignError::InvalidHeaderValue { name: name.clone() });
         }
     }
@@ -56,30 +58,63 @@ pub(crate) fn trim_values(headers: &mut [(String, String)]) {
     }
 }
 
+/// `name.to_lowercase()`, without the Unicode tables for the usual ASCII names.
+fn lower(name: &str) -> String {
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_lowercase()
+    }
+}
+
+/// Whether `name` lower-cases to `lowered`.
+fn lowers_to(name: &str, lowered: &str) -> bool {
+    if name.is_ascii() {
+        name.eq_ignore_ascii_case(lowered)
+    } else {
+        name.to_lowercase() == lowered
+    }
+}
+
 /// Lower-cased names of all headers except those containing `_` (which some proxies drop),
 /// sorted. A name given twice in different cases is listed twice, as the SDK does.
 pub(crate) fn signed_names(headers: &[(String, String)]) -> Vec<String> {
     let mut names: Vec<String> = headers
         .iter()
         .filter(|(k, _)| !k.contains('_'))
-        .map(|(k, _)| k.to_lowercase())
+        .map(|(k, _)| lower(k))
         .collect();
     names.sort_unstable();
     names
 }
 
-/// `name:value` lines for the signed headers, each ending in `\n`; for a name given in several
-/// cases the last value wins, as in the SDK's lower-cased dict.
-pub(crate) fn canonical(headers: &[(String, String)], signed: &[String]) -> String {
-    let mut by_name: HashMap<String, &str> = HashMap::new();
-    for (k, v) in headers {
-        by_name.insert(k.to_lowercase(), py_strip(v));
+/// Appends the `name:value` lines for the signed headers to `out`, each ending in `\n`; for a
+/// name given in several cases the last value wins, as in the SDK's lower-cased dict.
+pub(crate) fn canonical_into(out: &mut String, headers: &[(String, String)], signed: &[String]) {
+    if signed.is_empty() {
+        // The SDK joins the (no) lines with `\n` and then adds one.
+        out.push('\n');
     }
-    let lines: Vec<String> = signed
-        .iter()
-        .map(|name| format!("{name}:{}", by_name.get(name).copied().unwrap_or_default()))
-        .collect();
-    lines.join("\n") + "\n"
+    for name in signed {
+        let value = headers
+            .iter()
+            .rev()
+            .find(|(k, _)| lowers_to(k, name))
+            .map(|(_, v)| py_strip(v))
+            .unwrap_or_default();
+        out.push_str(name);
+        out.push(':');
+        out.push_str(value);
+        out.push('\n');
+    }
+}
+
+/// The lines of [`canonical_into`] as a string of their own.
+#[cfg(test)]
+pub(crate) fn canonical(headers: &[(String, String)], signed: &[String]) -> String {
+    let mut out = String::new();
+    canonical_into(&mut out, headers, signed);
+    out
 }
 
 #[cfg(test)]

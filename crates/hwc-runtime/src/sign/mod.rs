@@ -23,10 +23,12 @@ use std::time::SystemTime;
 use bytes::Bytes;
 
 use crate::credentials::Credentials;
-use digest::HashAlg;
+use digest::{HashAlg, hex_lower};
 
 pub use asymmetric::public_key_sec1;
-pub use canonical::{canonical_query, encode};
+pub use canonical::{
+    canonical_query, canonical_query_into, canonical_uri_into, encode, encode_into,
+};
 pub use date::{format_sdk_date, parse_sdk_date};
 pub use error::SignError;
 
@@ -261,27 +263,52 @@ pub fn sign_request(
     headers::validate(&hs)?;
 
     let signed = headers::signed_names(&hs);
-    let canonical_headers = headers::canonical(&hs, &signed);
     headers::trim_values(&mut hs);
     let signed_headers = signed.join(";");
     // An empty body is always hashed, even when UNSIGNED-PAYLOAD was announced.
+    let body_hash;
     let payload_hash = if req.body.is_empty() {
-        hash.hex(b"")
+        hash.empty_hex()
     } else {
         match headers::find(&hs, hash.content_header()) {
-            Some(v) if !v.is_empty() => v.to_owned(),
-            _ => hash.hex(&req.body),
+            Some(v) if !v.is_empty() => v,
+            _ => {
+                body_hash = hash.hex(&req.body);
+                &body_hash
+            }
         }
     };
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        req.method.to_uppercase(),
-        canonical::canonical_uri(&req.path),
-        canonical_query(&req.query),
-        canonical_headers,
-        signed_headers,
-        payload_hash
+    // One buffer, sized up front: this runs on every attempt of every call.
+    let mut canonical_request = String::with_capacity(
+        req.method.len()
+            + req.path.len() * 3
+            + req
+                .query
+                .iter()
+                .map(|(k, v)| k.len() + v.len() + 2)
+                .sum::<usize>()
+                * 3
+            + hs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>()
+            + signed_headers.len()
+            + payload_hash.len()
+            + 8,
     );
+    if req.method.is_ascii() {
+        canonical_request.extend(req.method.chars().map(|c| c.to_ascii_uppercase()));
+    } else {
+        canonical_request.push_str(&req.method.to_uppercase());
+    }
+    canonical_request.push('\n');
+    canonical::canonical_uri_into(&mut canonical_request, &req.path);
+    canonical_request.push('\n');
+    canonical::canonical_query_into(&mut canonical_request, &req.query);
+    canonical_request.push('\n');
+    // Values were trimmed in place above; the canonical lines trim them the same way.
+    headers::canonical_into(&mut canonical_request, &hs, &signed);
+    canonical_request.push('\n');
+    canonical_request.push_str(&signed_headers);
+    canonical_request.push('\n');
+    canonical_request.push_str(payload_hash);
     let request_hash = hash.hex(canonical_request.as_bytes());
     let ak = creds.access_key();
     let sk = creds.secret_key().expose();
@@ -296,7 +323,7 @@ pub fn sign_request(
             );
             let sts = format!("{V11_ALGORITHM}\n{date}\n{info}\n{request_hash}");
             let key = derived_key(ak, sk, &info)?;
-            let sig = hex::encode(HashAlg::Sha256.hmac(key.as_bytes(), sts.as_bytes())?);
+            let sig = hex_lower(&HashAlg::Sha256.hmac(key.as_bytes(), sts.as_bytes())?);
             let auth = format!(
                 "{V11_ALGORITHM} Credential={ak}/{info}, SignedHeaders={signed_headers}, Signature={sig}"
             );
@@ -307,7 +334,7 @@ pub fn sign_request(
             let sts = format!("{name}\n{date}\n{request_hash}");
             let sig = match algorithm {
                 SigningAlgorithm::HmacSha256 | SigningAlgorithm::HmacSm3 => {
-                    hex::encode(hash.hmac(sk.as_bytes(), sts.as_bytes())?)
+                    hex_lower(&hash.hmac(sk.as_bytes(), sts.as_bytes())?)
                 }
                 SigningAlgorithm::EcdsaP256Sha256 | SigningAlgorithm::Sm2Sm3 => {
                     asymmetric::sign(algorithm, creds, sts.as_bytes())?
@@ -334,7 +361,7 @@ fn derived_key(ak: &str, sk: &str, info: &str) -> Result<String, SignError> {
     let prk = HashAlg::Sha256.hmac(ak.as_bytes(), sk.as_bytes())?;
     let mut block_input = info.as_bytes().to_vec();
     block_input.push(1);
-    Ok(hex::encode(HashAlg::Sha256.hmac(&prk, &block_input)?))
+    Ok(hex_lower(&HashAlg::Sha256.hmac(&prk, &block_input)?))
 }
 
 #[cfg(test)]
