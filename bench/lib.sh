@@ -42,3 +42,18 @@ start_standin() {
   cat "$log" >&2
   return 1
 }
+
+# python_venv: makes the virtual environment with the official Python SDK unless it is there
+# ($BENCH_VENV, default target/bench-venv; huaweicloudsdkcore/huaweicloudsdkdcs
+# $HWC_PY_SDK_VERSION, default 3.1.219, the version the signing vectors come from) and prints
+# its python. Everything else it prints goes to stderr.
+python_venv() {
+  local venv=${BENCH_VENV:-$root/target/bench-venv} sdk_version=${HWC_PY_SDK_VERSION:-3.1.219}
+  if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c "import huaweicloudsdkdcs" 2>/dev/null; then
+    echo "python-sdk: installing huaweicloudsdkcore/huaweicloudsdkdcs $sdk_version into $venv" >&2
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install -q --disable-pip-version-check \
+      "huaweicloudsdkcore==$sdk_version" "huaweicloudsdkdcs==$sdk_version" >&2
+  fi
+  echo "$venv/bin/python"
+}

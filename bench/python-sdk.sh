@@ -4,23 +4,16 @@
 #   bench/python-sdk.sh [--documented URL --records1000 URL] [python_sdk.py options...]
 #
 # Makes a virtual environment ($BENCH_VENV, default target/bench-venv) with the SDK pinned to
-# the version the signing vectors come from, then runs bench/python_sdk.py. Without URLs it
-# starts two stand-ins of its own (documented example; 1000 records) and stops them after.
+# the version the signing vectors come from (python_venv in bench/lib.sh), then runs
+# bench/python_sdk.py alone: its samples are not interleaved with the Rust clients' runs
+# (bench/run.sh does that through crates/dcs/benches/calls.rs). Without URLs it starts two
+# stand-ins of its own (documented example; 1000 records) and stops them after.
 # $CLIENT_CPU (default 1) pins the Python process when taskset is there and there are 2+ cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-venv=${BENCH_VENV:-$root/target/bench-venv}
-sdk_version=${HWC_PY_SDK_VERSION:-3.1.219}
-
-if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c "import huaweicloudsdkdcs" 2>/dev/null; then
-  echo "python-sdk: installing huaweicloudsdkcore/huaweicloudsdkdcs $sdk_version into $venv" >&2
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check \
-    "huaweicloudsdkcore==$sdk_version" "huaweicloudsdkdcs==$sdk_version"
-fi
-
 source "$root/bench/lib.sh"
+python=$(python_venv)
 trap stop_standins EXIT
 
 args=("$@")
@@ -31,4 +24,4 @@ if [[ " ${args[*]-} " != *" --documented "* ]]; then
   start_standin rec "$tmp/rec.log" --records 1000
   args+=(--documented "$doc" --records1000 "$rec")
 fi
-pin "${CLIENT_CPU:-1}" "$venv/bin/python" "$root/bench/python_sdk.py" "${args[@]}"
+pin "${CLIENT_CPU:-1}" "$python" "$root/bench/python_sdk.py" "${args[@]}"

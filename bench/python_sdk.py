@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The official Python SDK (huaweicloudsdkdcs) calling the local DCS stand-in.
 
-Measures the calls the Rust benches measure (crates/dcs/benches/client.rs), with the same
+Measures the calls the Rust benches measure (crates/dcs/benches/calls.rs), with the same
 shape of result: per sample, calls per second (and the process's CPU time per call); then the
 median and spread.
 
@@ -12,7 +12,16 @@ median and spread.
 
 Usage: python_sdk.py --documented URL --records1000 URL [--samples N] [--sample-time S]
                      [--json OUT]
+       python_sdk.py --serve --documented URL --records1000 URL
+
 Run by bench/python-sdk.sh, which makes the virtual environment.
+
+With --serve it takes no samples of its own: it builds its clients, checks one call of each,
+prints `ready`, then answers every stdin line `CASE SECONDS` (CASE: documented_seq,
+documented_c16, records1000_seq, records1000_c16) with one sample of about SECONDS as one JSON
+line {"calls": N, "seconds": S, "cpu_us_per_call": C}, until `quit` or end of input. The Rust
+calls bench (crates/dcs/benches/calls.rs --python ...) drives it, interleaving its samples with
+the Rust clients' runs.
 """
 import argparse
 from importlib import metadata
@@ -62,7 +71,7 @@ def make_call(client, limit):
 
 
 def sample_sequential(call, seconds):
-    """(calls per second, process CPU µs per call) of one sample."""
+    """(calls, wall seconds, process CPU µs per call) of one sample: one call at a time."""
     n = 0
     cpu = time.process_time()
     start = time.perf_counter()
@@ -72,10 +81,11 @@ def sample_sequential(call, seconds):
         n += 1
         now = time.perf_counter()
         if now >= deadline and n >= 3:
-            return n / (now - start), (time.process_time() - cpu) * 1e6 / n
+            return n, now - start, (time.process_time() - cpu) * 1e6 / n
 
 
 def sample_concurrent(pool, call, seconds):
+    """The same from THREADS threads, each calling until a shared deadline."""
     start = time.perf_counter()
     deadline = start + seconds
 
@@ -90,7 +100,40 @@ def sample_concurrent(pool, call, seconds):
     cpu = time.process_time()
     futures = [pool.submit(worker) for _ in range(THREADS)]
     n = sum(f.result() for f in futures)
-    return n / (time.perf_counter() - start), (time.process_time() - cpu) * 1e6 / n
+    return n, time.perf_counter() - start, (time.process_time() - cpu) * 1e6 / n
+
+
+def checked_call(name, endpoint, limit, expect):
+    """The call for one response, after checking that it gets the full answer."""
+    call = make_call(make_client(endpoint), limit)
+    got = call()
+    if len(got.records or []) != expect:
+        sys.exit(f"{name}: expected {expect} records, got {len(got.records or [])}")
+    return call
+
+
+def serve(args):
+    """One sample per stdin line `CASE SECONDS`, answered as one JSON line on stdout."""
+    pool = ThreadPoolExecutor(max_workers=THREADS)
+    calls = {"documented": checked_call("documented", args.documented, None, 1),
+             "records1000": checked_call("records1000", args.records1000, 1000, 1000)}
+    print("ready", flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "quit":
+            break
+        case, seconds = words[0], float(words[1])
+        name, _, mode = case.partition("_")
+        if name not in calls or mode not in ("seq", "c16"):
+            sys.exit(f"python-sdk --serve: unknown case {case!r}")
+        if mode == "seq":
+            n, elapsed, cpu = sample_sequential(calls[name], seconds)
+        else:
+            n, elapsed, cpu = sample_concurrent(pool, calls[name], seconds)
+        print(json.dumps({"calls": n, "seconds": elapsed, "cpu_us_per_call": cpu}), flush=True)
+    pool.shutdown()
 
 
 def summary(xs):
@@ -108,18 +151,19 @@ def main():
     ap.add_argument("--sample-time", type=float, default=0.3)
     ap.add_argument("--warm-up", type=float, default=1.0)
     ap.add_argument("--json")
+    ap.add_argument("--serve", action="store_true",
+                    help="answer `CASE SECONDS` lines on stdin with one sample each")
     args = ap.parse_args()
+    if args.serve:
+        serve(args)
+        return
 
     results = {}
     pool = ThreadPoolExecutor(max_workers=THREADS)
     cases = [("documented", args.documented, None, 1),
              ("records1000", args.records1000, 1000, 1000)]
     for name, endpoint, limit, expect in cases:
-        client = make_client(endpoint)
-        call = make_call(client, limit)
-        got = call()
-        if len(got.records or []) != expect:
-            sys.exit(f"{name}: expected {expect} records, got {len(got.records or [])}")
+        call = checked_call(name, endpoint, limit, expect)
         for mode in ("seq", "c16"):
             key = f"call_{name}_{mode}"
             # 1000-record calls take tens of milliseconds here: longer samples.
@@ -129,10 +173,10 @@ def main():
             warm_until = time.perf_counter() + args.warm_up
             while time.perf_counter() < warm_until:
                 run()
-            pairs = [run() for _ in range(args.samples)]
-            samples = [r for r, _ in pairs]
+            runs = [run() for _ in range(args.samples)]
+            samples = [n / secs for n, secs, _ in runs]
             results[key] = {"calls_per_s": samples, **summary(samples),
-                            "cpu_us_per_call": [c for _, c in pairs]}
+                            "cpu_us_per_call": [c for _, _, c in runs]}
             s = results[key]
             print(f"python-sdk {key:24} {s['median']:10.1f} calls/s "
                   f"[p25 {s['p25']:.1f} – p75 {s['p75']:.1f}]", file=sys.stderr)

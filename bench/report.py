@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Side-by-side tables from one bench/run.sh run (standard library only).
 
-Reads criterion's raw samples (target/criterion/**/new/sample.json: per sample, iterations and
-total time), the Python SDK's samples (python.json), wrk runs (wrk.json) and the build-cost
-measurements (build-cost.json), and prints Markdown: medians with the interquartile range of
-the samples ([p25–p75]), and ratios of medians measured in the same run.
+Reads the interleaved call rounds (calls.json, from crates/dcs/benches/calls.rs: per round and
+client, calls/s and CPU time per call, and per-round ratios), criterion's raw samples
+(target/criterion/**/new/sample.json: per sample, iterations and total time) for signing,
+decoding, the stand-in's own costs and the generator, wrk runs (wrk.json) and the build-cost
+measurements (build-cost.json), and prints Markdown: medians with the interquartile range
+([p25–p75]); the call ratios are medians of ratios taken within one round, the others ratios of
+medians measured in the same run.
 
-Usage: report.py --criterion DIR [--python FILE] [--wrk FILE] [--build FILE] [--machine FILE]
+Usage: report.py --criterion DIR [--calls FILE] [--wrk FILE] [--build FILE] [--machine FILE]
+                 [--xtask FILE]
+
+A JSON summary of the headline figures goes to stderr.
 """
 import argparse
 import json
@@ -65,10 +71,31 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
+def ratio_cell(xs, digits=2):
+    """A ratio's median over the rounds [p25–p75]."""
+    lo, med, hi = quartiles(xs)
+    return med, f"{med:.{digits}f}× [{lo:.{digits}f}–{hi:.{digits}f}]"
+
+
+def per_round(case, x, y, cpu=False):
+    """Per-round ratio X ÷ Y of calls/s (with cpu: Y's CPU per call ÷ X's), from calls.json's
+    `ratios` when there, else from the contenders' per-round samples (same rounds, same order).
+    """
+    name = f"{x}_over_{y}" + ("_cpu" if cpu else "")
+    if name in case.get("ratios", {}):
+        return case["ratios"][name]
+    cs = case.get("contenders", {})
+    if x not in cs or y not in cs:
+        return None
+    if cpu:
+        return [b / a for a, b in zip(cs[x]["cpu_us_per_call"], cs[y]["cpu_us_per_call"])]
+    return [a / b for a, b in zip(cs[x]["calls_per_s"], cs[y]["calls_per_s"])]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--criterion", required=True)
-    ap.add_argument("--python")
+    ap.add_argument("--calls")
     ap.add_argument("--wrk")
     ap.add_argument("--build")
     ap.add_argument("--machine")
@@ -76,10 +103,11 @@ def main():
     args = ap.parse_args()
 
     crit = load_criterion(args.criterion)
-    py = {}
-    if args.python and os.path.exists(args.python):
-        with open(args.python) as f:
-            py = json.load(f)
+    calls = {}
+    if args.calls and os.path.exists(args.calls):
+        with open(args.calls) as f:
+            calls = json.load(f)
+    cases = calls.get("cases", {})
     p = print
 
     if args.machine and os.path.exists(args.machine):
@@ -88,81 +116,84 @@ def main():
             p(f.read().rstrip())
         p("```\n")
 
-    p("## Client calls per second (loopback, stand-in pinned to its own core)\n")
-    p("Median calls/s over the samples, [p25–p75] in brackets. *overhead* = floor calls/s ÷ "
-      "dcs calls/s (1.00 = as fast as the hand-written floor); *× Python* = dcs calls/s ÷ "
-      "Python SDK calls/s.\n")
-    p("| case | dcs (generated, signed) | floor (reqwest + serde, unsigned) | official Python SDK "
-      "| overhead vs floor | × Python SDK |")
-    p("|---|---|---|---|---|---|")
+    def label_of(case, mode, long=True):
+        label = {"documented": "documented example (1 record)" if long else "documented example",
+                 "records1000": "1000 records (limit=1000)" if long else "1000 records"}[case]
+        return label + ", " + ("sequential" if mode == "seq" else "16 concurrent tasks")
+
     summary = {}
+    rows = []
     for case in ("documented", "records1000"):
         for mode in ("seq", "c16"):
-            key = f"call_{case}_{mode}"
-            ours = crit.get(f"{key}/dcs")
-            floor = crit.get(f"{key}/floor")
-            if not ours or not floor:
-                continue
-            om, oc = rate_cell(ours)
-            fm, fc = rate_cell(floor)
-            pr = py.get("results", {}).get(key)
-            if pr:
-                lo, med, hi = quartiles(pr["calls_per_s"])
-                pc = f"{fmt_rate(med)} [{fmt_rate(lo)}–{fmt_rate(hi)}]"
-                xpy = om / med
-                xpc = f"{xpy:.1f}×"
+            c = cases.get(f"{case}_{mode}")
+            if c and "dcs" in c["contenders"] and "floor" in c["contenders"]:
+                rows.append((case, mode, c))
+    if rows:
+        t = calls.get("round_time_s")
+        p("## Client calls per second (loopback, stand-in pinned to its own core)\n")
+        p(f"Interleaved rounds: {calls.get('rounds')} rounds; in each, every client ran the case "
+          f"once for {t} s ({3 * t:g} s for 1000 records), in an order rotated each round, after "
+          "one unrecorded warm-up run each. Median calls/s over the rounds, [p25–p75] in "
+          "brackets. *overhead* = floor calls/s ÷ dcs calls/s in the same round (1.00 = as fast "
+          "as the hand-written floor); *× Python* = dcs calls/s ÷ Python SDK calls/s in the same "
+          "round; both the median of the per-round ratios, [p25–p75] of them.\n")
+        p("| case | dcs (generated, signed) | floor (reqwest + serde, unsigned) | official Python SDK "
+          "| overhead vs floor | × Python SDK |")
+        p("|---|---|---|---|---|---|")
+        for case, mode, c in rows:
+            cs = c["contenders"]
+            om, oc = rate_cell([1e9 / x for x in cs["dcs"]["calls_per_s"]])
+            fm, fc = rate_cell([1e9 / x for x in cs["floor"]["calls_per_s"]])
+            if "python" in cs:
+                pc = rate_cell([1e9 / x for x in cs["python"]["calls_per_s"]])[1]
+                xpy, xpc = ratio_cell(per_round(c, "dcs", "python"), 1)
             else:
                 pc, xpy, xpc = "—", None, "—"
-            label = {"documented": "documented example (1 record)",
-                     "records1000": "1000 records (limit=1000)"}[case]
-            label += ", " + ("sequential" if mode == "seq" else "16 concurrent tasks")
-            p(f"| {label} | {oc} | {fc} | {pc} | {fm / om:.2f}× | {xpc} |")
-            summary[key] = {"dcs": om, "floor": fm, "overhead": fm / om, "x_python": xpy}
-    p()
-
-    cpu_rows = []
-    for case in ("documented", "records1000"):
-        for mode in ("seq", "c16"):
-            ours = crit.get(f"cpu_{case}_{mode}/dcs")
-            floor = crit.get(f"cpu_{case}_{mode}/floor")
-            if ours and floor:
-                cpu_rows.append((case, mode, ours, floor))
-    if cpu_rows:
-        p("### Client CPU time per call\n")
-        p("CPU time of the client alone per call (the Rust client runs on one thread; the Python "
-          "SDK's whole process is counted): the cost of a call to the client, free of the "
-          "scheduling noise that wall-clock latency on a shared 2-core machine carries.\n")
-        p("| case | dcs | floor | official Python SDK | dcs ÷ floor | Python ÷ dcs |")
-        p("|---|---|---|---|---|---|")
-        for case, mode, ours, floor in cpu_rows:
-            om, oc = time_cell(ours)
-            fm, fc = time_cell(floor)
-            pr = py.get("results", {}).get(f"call_{case}_{mode}", {}).get("cpu_us_per_call")
-            if pr:
-                pm, pc = time_cell([x * 1000 for x in pr])
-                ratio = f"{pm / om:.1f}×"
-            else:
-                pc, ratio = "—", "—"
-            label = {"documented": "documented example", "records1000": "1000 records"}[case]
-            label += ", " + ("sequential" if mode == "seq" else "16 concurrent tasks")
-            p(f"| {label} | {oc} | {fc} | {pc} | {om / fm:.2f}× | {ratio} |")
-            summary[f"cpu_{case}_{mode}"] = {"dcs_ns": om, "floor_ns": fm, "overhead": om / fm}
+            ov, ovc = ratio_cell(per_round(c, "floor", "dcs"))
+            p(f"| {label_of(case, mode)} | {oc} | {fc} | {pc} | {ovc} | {xpc} |")
+            summary[f"call_{case}_{mode}"] = {"dcs": om, "floor": fm, "overhead": ov,
+                                             "x_python": xpy}
         p()
 
-    bd = {k: crit.get(f"breakdown_documented_seq/{k}")
-          for k in ("dcs_unsigned", "floor_signed", "floor_same_bytes_unsigned")}
-    if bd["dcs_unsigned"] and bd["floor_signed"] and "call_documented_seq" in summary:
-        p("### Where the sequential documented call's time goes (wall clock)\n")
-        p("| client | signs | stand-in verifies | calls/s median [p25–p75] |")
-        p("|---|---|---|---|")
-        s0 = summary["call_documented_seq"]
-        p(f"| floor | no | no | {fmt_rate(s0['floor'])} |")
-        if bd["floor_same_bytes_unsigned"]:
-            p(f"| floor + the same header bytes, `Authorization` renamed | no | no | "
-              f"{rate_cell(bd['floor_same_bytes_unsigned'])[1]} |")
-        p(f"| floor + a valid precomputed signature | no | yes | {rate_cell(bd['floor_signed'])[1]} |")
-        p(f"| dcs without credentials | no | no | {rate_cell(bd['dcs_unsigned'])[1]} |")
-        p(f"| dcs | yes | yes | {fmt_rate(s0['dcs'])} |")
+        p("### Client CPU time per call\n")
+        p("CPU time of the client alone per call (the Rust client runs on one thread; the Python "
+          "SDK's whole process is counted), from the same runs: the cost of a call to the "
+          "client, free of the scheduling noise that wall-clock latency on a shared 2-core "
+          "machine carries. The ratios are medians of per-round ratios [p25–p75].\n")
+        p("| case | dcs | floor | official Python SDK | dcs ÷ floor | Python ÷ dcs |")
+        p("|---|---|---|---|---|---|")
+        for case, mode, c in rows:
+            cs = c["contenders"]
+            om, oc = time_cell([x * 1000 for x in cs["dcs"]["cpu_us_per_call"]])
+            fm, fc = time_cell([x * 1000 for x in cs["floor"]["cpu_us_per_call"]])
+            if "python" in cs:
+                pc = time_cell([x * 1000 for x in cs["python"]["cpu_us_per_call"]])[1]
+                ratio = ratio_cell(per_round(c, "dcs", "python", cpu=True), 1)[1]
+            else:
+                pc, ratio = "—", "—"
+            ov, ovc = ratio_cell(per_round(c, "floor", "dcs", cpu=True))
+            p(f"| {label_of(case, mode, long=False)} | {oc} | {fc} | {pc} | {ovc} | {ratio} |")
+            summary[f"cpu_{case}_{mode}"] = {"dcs_ns": om, "floor_ns": fm, "overhead": ov}
+        p()
+
+    c = cases.get("documented_seq")
+    if c and all(k in c["contenders"] for k in ("dcs", "floor", "dcs_unsigned", "floor_signed")):
+        p("### Where the sequential documented call's time goes\n")
+        p("The same rounds as above. *floor ÷ this* = floor calls/s ÷ this client's calls/s in "
+          "the same round, median [p25–p75] over the rounds.\n")
+        p("| client | signs | stand-in verifies | calls/s median [p25–p75] | floor ÷ this "
+          "| client CPU per call |")
+        p("|---|---|---|---|---|---|")
+        for name, label, signs, verifies in (
+                ("floor", "floor", "no", "no"),
+                ("floor_signed", "floor + a valid precomputed signature", "no", "yes"),
+                ("dcs_unsigned", "dcs without credentials", "no", "no"),
+                ("dcs", "dcs", "yes", "yes")):
+            s = c["contenders"][name]
+            rc = rate_cell([1e9 / x for x in s["calls_per_s"]])[1]
+            vs = "1.00×" if name == "floor" else ratio_cell(per_round(c, "floor", name))[1]
+            tc = time_cell([x * 1000 for x in s["cpu_us_per_call"]])[1]
+            p(f"| {label} | {signs} | {verifies} | {rc} | {vs} | {tc} |")
         p()
 
     p("## Signing and decoding alone\n")
@@ -281,16 +312,18 @@ def main():
                        ("call_documented_c16", "overhead ≤ 1.15× floor, documented, 16 tasks"),
                        ("call_records1000_seq", "overhead ≤ 1.15× floor, 1000 records, sequential"),
                        ("call_records1000_c16", "overhead ≤ 1.15× floor, 1000 records, 16 tasks")):
-        s = summary.get(key)
-        if s:
-            p(f"| {label} | {s['overhead']:.2f}× | {verdict(s['overhead'] <= 1.15)} |")
+        c = cases.get(key.removeprefix("call_"))
+        if c and key in summary:
+            ov, cell = ratio_cell(per_round(c, "floor", "dcs"))
+            p(f"| {label} | {cell} | {verdict(ov <= 1.15)} |")
     for key, want, label in (("call_documented_seq", 10, "≥ 10× Python SDK, documented, sequential"),
                              ("call_documented_c16", 10, "≥ 10× Python SDK, documented, 16 tasks"),
                              ("call_records1000_seq", 20, "≥ 20× Python SDK, 1000 records, sequential"),
                              ("call_records1000_c16", 20, "≥ 20× Python SDK, 1000 records, 16 tasks")):
-        s = summary.get(key)
-        if s and s.get("x_python"):
-            p(f"| {label} | {s['x_python']:.1f}× | {verdict(s['x_python'] >= want)} |")
+        c = cases.get(key.removeprefix("call_"))
+        if c and summary.get(key, {}).get("x_python"):
+            x, cell = ratio_cell(per_round(c, "dcs", "python"), 1)
+            p(f"| {label} | {cell} | {verdict(x >= want)} |")
     g = summary.get("gen_corpus")
     if g:
         p(f"| whole DCS corpus generated < 1 s (in memory) | {g['generate_ns'] / 1e6:.0f} ms | "

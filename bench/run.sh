@@ -9,13 +9,16 @@
 #    answer unsigned requests;
 # 3. measures the stand-ins alone with wrk (when installed), pinned to CPU $CLIENT_CPU
 #    (default 1), to show they are not the bottleneck;
-# 4. runs the Rust client benches (crates/dcs/benches/client.rs), pinned to $CLIENT_CPU;
-# 5. runs the official Python SDK on the same stand-ins (bench/python-sdk.sh), pinned likewise;
-# 6. the stand-in's own costs, the generator benches (crates/codegen/benches/generate.rs) and
-#    `xtask gen` of the whole corpus end to end (hyperfine, when installed);
-# 7. the build cost of the generated crate, one operation and all of them
+# 4. runs the calls bench (crates/dcs/benches/calls.rs), pinned to $CLIENT_CPU: the generated
+#    client, the hand-written floor and the official Python SDK (bench/python_sdk.py --serve,
+#    in the virtual environment bench/python-sdk.sh makes; --no-python leaves it out) on the
+#    same stand-ins, in interleaved rounds;
+# 5. the client's signing and decoding alone (crates/dcs/benches/client.rs), the stand-in's own
+#    costs, the generator benches (crates/codegen/benches/generate.rs) and `xtask gen` of the
+#    whole corpus end to end (hyperfine, when installed), pinned likewise;
+# 6. the build cost of the generated crate, one operation and all of them
 #    (bench/build-cost.sh; several minutes; --no-build-cost skips it);
-# 8. prints the side-by-side tables (bench/report.py), also written to
+# 7. prints the side-by-side tables (bench/report.py), also written to
 #    $BENCH_OUT/report.md (default target/bench-results).
 #
 # Every load loop is bounded in time; every address is 127.0.0.1. The corpus is read from
@@ -45,12 +48,12 @@ trap stop_standins EXIT
 step() { printf '\n==> %s\n' "$*" >&2; }
 
 crit_args=(--bench)
+calls_args=(--json "$out/calls.json")
 wrk_secs=3 wrk_runs=5
-py_args=()
 if (( quick )); then
   crit_args+=(--warm-up-time 0.5 --measurement-time 1)
+  calls_args+=(--quick)
   wrk_secs=1 wrk_runs=2
-  py_args=(--samples 5 --sample-time 0.15 --warm-up 0.3)
 fi
 
 step "machine"
@@ -75,8 +78,15 @@ for line in sys.stdin:
         print(m["executable"])'
 }
 client_bench=$(bench_exe dcs client)
+calls_bench=$(bench_exe dcs calls)
 standin_bench=$(bench_exe dcs-standin standin)
 gen_bench=$(bench_exe codegen generate)
+contenders="dcs, floor"
+if (( python )); then
+  py=$(python_venv)
+  calls_args+=(--python "$py" "$root/bench/python_sdk.py" --serve)
+  contenders+=", official Python SDK"
+fi
 
 step "stand-ins (CPU $SERVER_CPU)"
 start_standin doc "$out/standin-documented.log" --allow-unsigned
@@ -129,17 +139,14 @@ else
   step "wrk not installed (apt-get install wrk): the stand-ins alone are not measured"
 fi
 
-step "Rust client benches (CPU $CLIENT_CPU)"
+step "calls: $contenders in interleaved rounds (CPU $CLIENT_CPU)"
 DCS_STANDIN_DOCUMENTED=$doc DCS_STANDIN_RECORDS1000=$rec \
-  pin "$CLIENT_CPU" "$client_bench" "${crit_args[@]}" 2>&1 | tee "$out/client.txt" |
-  grep -E '^[a-z_0-9]+/[a-z_0-9]+|time:' >&2 || true
-
-if (( python )); then
-  step "official Python SDK (CPU $CLIENT_CPU)"
-  "$root/bench/python-sdk.sh" --documented "$doc" --records1000 "$rec" \
-    --json "$out/python.json" "${py_args[@]}"
-fi
+  pin "$CLIENT_CPU" "$calls_bench" "${calls_args[@]}" 2>&1 | tee "$out/calls.txt" >&2
 stop_standins
+
+step "the client's signing and decoding alone (CPU $CLIENT_CPU)"
+pin "$CLIENT_CPU" "$client_bench" "${crit_args[@]}" 2>&1 | tee "$out/client.txt" |
+  grep -E '^[a-z_0-9]+/[a-z_0-9]+|time:' >&2 || true
 
 step "the stand-in's own costs (CPU $CLIENT_CPU)"
 pin "$CLIENT_CPU" "$standin_bench" "${crit_args[@]}" 2>&1 | tee "$out/standin.txt" |
@@ -168,6 +175,6 @@ fi
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 step "report ($out/report.md)"
-python3 "$root/bench/report.py" --criterion "$CRITERION_HOME" --python "$out/python.json" \
+python3 "$root/bench/report.py" --criterion "$CRITERION_HOME" --calls "$out/calls.json" \
   --wrk "$out/wrk.json" --build "$out/build-cost.json" --machine "$out/machine.txt" --xtask "$out/xtask-gen.json" \
   2>"$out/summary.json" | tee "$out/report.md"
