@@ -1,6 +1,7 @@
 //! The client: binds requests to an endpoint, authenticates them, sends them, retries what
 //! is safe to retry, and reads responses within bounds.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use crate::credentials::{Credentials, Secret};
 use crate::error::{BuildError, Error, RawResponse, TransportError, TransportKind};
 use crate::iam::ProjectLookup;
 use crate::request::{Method, Request};
-use crate::sign::{self, DerivedAuth, RequestToSign, SigningAlgorithm};
+use crate::sign::{self, DerivedAuth, HeaderList, SigningAlgorithm};
 
 /// A cloud service a generated crate talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,20 +102,59 @@ impl Inner {
     }
 }
 
-/// One HTTP exchange before signing: an operation call or the IAM project lookup.
+/// One HTTP exchange before signing: an operation call or the IAM project lookup. Built once
+/// per call from borrowed parts; each attempt signs it afresh without copying it.
 struct Outgoing<'a> {
     method: Method,
-    scheme: &'a str,
     host: &'a str,
     /// The wire path, endpoint prefix included.
     path: String,
     query: &'a [(String, String)],
+    /// `scheme://host` + path + `?` + canonical query (the order that is signed).
+    url: String,
     /// Headers set before signing.
-    headers: Vec<(String, String)>,
+    headers: Vec<(&'a str, &'a str)>,
     body: Bytes,
     /// Sent as `X-Project-Id` (and signed, with AK/SK).
     project_id: Option<&'a str>,
     derived: Option<&'a DerivedAuth>,
+}
+
+impl<'a> Outgoing<'a> {
+    /// Joins the URL once; see the fields for the rest.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        method: Method,
+        scheme: &str,
+        host: &'a str,
+        path: String,
+        query: &'a [(String, String)],
+        headers: Vec<(&'a str, &'a str)>,
+        body: Bytes,
+        project_id: Option<&'a str>,
+        derived: Option<&'a DerivedAuth>,
+    ) -> Self {
+        let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + 64);
+        url.push_str(scheme);
+        url.push_str("://");
+        url.push_str(host);
+        url.push_str(&path);
+        if !query.is_empty() {
+            url.push('?');
+            sign::canonical_query_into(&mut url, query);
+        }
+        Outgoing {
+            method,
+            host,
+            path,
+            query,
+            url,
+            headers,
+            body,
+            project_id,
+            derived,
+        }
+    }
 }
 
 /// A request as it would go on the wire (see [`Client::prepare`]).
@@ -551,17 +591,17 @@ impl Client {
         async move {
             tracing::info!("no project id configured; looking it up from IAM");
             let query = lookup.query();
-            let out = Outgoing {
-                method: Method::Get,
-                scheme: &lookup.scheme,
-                host: &lookup.host,
-                path: lookup.path(),
-                query: &query,
-                headers: vec![("User-Agent".into(), self.inner.user_agent.clone())],
-                body: Bytes::new(),
-                project_id: None,
-                derived: None,
-            };
+            let out = Outgoing::new(
+                Method::Get,
+                &lookup.scheme,
+                &lookup.host,
+                lookup.path(),
+                &query,
+                vec![("User-Agent", self.inner.user_agent.as_str())],
+                Bytes::new(),
+                None,
+                None,
+            );
             let (result, attempts) = self.send_with_retries(&out).await;
             let span = tracing::Span::current();
             span.record("attempts", attempts);
@@ -620,22 +660,25 @@ impl Client {
         project_id: Option<&'a str>,
     ) -> Result<Outgoing<'a>, Error> {
         let inner = &self.inner;
-        let path = req.render_path(project_id).map_err(Error::Build)?;
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 6);
-        headers.push(("Content-Type".into(), "application/json".into()));
-        headers.push(("User-Agent".into(), inner.user_agent.clone()));
-        headers.extend(req.headers.iter().cloned());
-        Ok(Outgoing {
-            method: req.spec.method,
-            scheme: &inner.scheme,
-            host: &inner.host,
-            path: format!("{}{}", inner.base_path, path),
-            query: &req.query,
+        let mut path = req.render_path(project_id).map_err(Error::Build)?;
+        if !inner.base_path.is_empty() {
+            path.insert_str(0, &inner.base_path);
+        }
+        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 7);
+        headers.push(("Content-Type", "application/json"));
+        headers.push(("User-Agent", &inner.user_agent));
+        headers.extend(req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        Ok(Outgoing::new(
+            req.spec.method,
+            &inner.scheme,
+            &inner.host,
+            path,
+            &req.query,
             headers,
-            body: req.body.clone().unwrap_or_default(),
+            req.body.clone().unwrap_or_default(),
             project_id,
-            derived: inner.derived.as_ref(),
-        })
+            inner.derived.as_ref(),
+        ))
     }
 
     /// The exact request the first attempt of `req` would send (URL, every header including
@@ -650,12 +693,16 @@ impl Client {
             Auth::Token(_) | Auth::None => self.inner.project_id.as_deref(),
         };
         let out = self.outgoing(&req, project_id)?;
-        let signed = self.authenticate(&out)?;
+        let headers = self
+            .authenticate(&out)?
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.into_owned()))
+            .collect();
         Ok(PreparedRequest {
-            method: signed.method.clone(),
-            url: signed.url(),
-            headers: signed.headers,
-            body: signed.body,
+            method: out.method.as_str().to_owned(),
+            url: out.url.clone(),
+            headers,
+            body: out.body.clone(),
         })
     }
 
@@ -723,34 +770,28 @@ impl Client {
         }
     }
 
-    /// Adds what authentication needs (signature, token, project header), signed at the
-    /// client's clock.
-    fn authenticate(&self, out: &Outgoing<'_>) -> Result<RequestToSign, Error> {
+    /// The headers of one attempt: those set before signing plus what authentication adds
+    /// (signature, token, project header), signed at the client's clock.
+    fn authenticate<'o>(&'o self, out: &'o Outgoing<'_>) -> Result<HeaderList<'o>, Error> {
         let inner = &self.inner;
-        let mut to_sign = RequestToSign {
-            method: out.method.as_str().to_owned(),
-            scheme: out.scheme.to_owned(),
-            host: out.host.to_owned(),
-            path: out.path.clone(),
-            query: out.query.to_vec(),
-            headers: out.headers.clone(),
-            body: out.body.clone(),
-        };
+        let mut hs: HeaderList<'o> = Vec::with_capacity(out.headers.len() + 5);
+        hs.extend(out.headers.iter().map(|(k, v)| (*k, Cow::Borrowed(*v))));
         match &inner.auth {
             Auth::AkSk(creds) => {
-                // The signer adds `X-Project-Id` from the credentials, as the SDK does.
-                // Copied only when the project id came from IAM after the client was built.
-                let with_project;
-                let creds = match out.project_id {
-                    Some(p) if creds.project_id() != Some(p) => {
-                        with_project = creds.clone().with_project_id(p.to_owned());
-                        &with_project
-                    }
-                    _ => creds,
+                let parts = sign::Parts {
+                    method: out.method.as_str(),
+                    host: out.host,
+                    path: &out.path,
+                    query: out.query,
+                    body: &out.body,
                 };
-                sign::sign_request(
-                    &mut to_sign,
+                // The signer adds `X-Project-Id` as the SDK does; one discovered from IAM
+                // takes the place of the credentials' own.
+                sign::sign_parts(
+                    &parts,
+                    &mut hs,
                     creds,
+                    out.project_id.or(creds.project_id()),
                     &inner.algorithm,
                     out.derived,
                     (inner.clock)(),
@@ -760,30 +801,34 @@ impl Client {
                 })?;
             }
             Auth::Token(t) => {
-                to_sign
-                    .headers
-                    .push(("X-Auth-Token".into(), t.expose().to_owned()));
+                hs.push(("X-Auth-Token", Cow::Borrowed(t.expose())));
                 if let Some(p) = out.project_id {
-                    to_sign.headers.push(("X-Project-Id".into(), p.to_owned()));
+                    hs.push(("X-Project-Id", Cow::Borrowed(p)));
                 }
             }
             Auth::None => {
                 if let Some(p) = out.project_id {
-                    to_sign.headers.push(("X-Project-Id".into(), p.to_owned()));
+                    hs.push(("X-Project-Id", Cow::Borrowed(p)));
                 }
             }
         }
-        Ok(to_sign)
+        Ok(hs)
     }
 
     async fn send_once(&self, out: &Outgoing<'_>) -> Result<RawResponse, Error> {
         let inner = &self.inner;
-        let to_sign = self.authenticate(out)?;
-        let url = to_sign.url();
-        let method = reqwest::Method::from_bytes(to_sign.method.as_bytes())
-            .map_err(|e| Error::Build(BuildError::new(format!("bad method: {e}"))))?;
-        let mut hm = http::HeaderMap::with_capacity(to_sign.headers.len());
-        for (k, v) in &to_sign.headers {
+        let hs = self.authenticate(out)?;
+        let mut request = reqwest::Request::new(
+            out.method.to_http(),
+            reqwest::Url::parse(&out.url).map_err(|e| {
+                Error::Build(BuildError::new(format!("bad URL `{}`: {e}", out.url)))
+            })?,
+        );
+        // Straight into the request's own map: a separate map merged in by the builder
+        // showed up as a measurable share of a call (BENCHMARKS.md).
+        let hm = request.headers_mut();
+        hm.reserve(hs.len());
+        for (k, v) in &hs {
             // reqwest sets Host from the URL, which is the same value.
             if k.eq_ignore_ascii_case("host") {
                 continue;
@@ -798,12 +843,13 @@ impl Client {
             })?;
             hm.append(name, value);
         }
-        let mut rb = inner.http.request(method, url).headers(hm);
-        if !to_sign.body.is_empty() {
-            rb = rb.body(to_sign.body.clone());
+        drop(hs);
+        if !out.body.is_empty() {
+            *request.body_mut() = Some(out.body.clone().into());
         }
-        let resp = rb
-            .send()
+        let resp = inner
+            .http
+            .execute(request)
             .await
             .map_err(|e| Error::Transport(Box::new(transport(e))))?;
         let status = resp.status().as_u16();

@@ -37,6 +37,19 @@ impl Method {
         }
     }
 
+    /// The `http` crate's method.
+    pub fn to_http(self) -> http::Method {
+        match self {
+            Method::Get => http::Method::GET,
+            Method::Post => http::Method::POST,
+            Method::Put => http::Method::PUT,
+            Method::Delete => http::Method::DELETE,
+            Method::Patch => http::Method::PATCH,
+            Method::Head => http::Method::HEAD,
+            Method::Options => http::Method::OPTIONS,
+        }
+    }
+
     /// Whether repeating the request cannot change the outcome (RFC 9110), so a retry is safe.
     pub fn is_idempotent(self) -> bool {
         !matches!(self, Method::Post | Method::Patch)

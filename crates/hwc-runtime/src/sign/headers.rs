@@ -1,27 +1,33 @@
 //! Header list operations with the semantics of the SDK's `header_params` dict.
 
+use std::borrow::Cow;
+
 use super::SignError;
+
+/// Headers as the signer works on them: names and values borrowed from the request where they
+/// can be, owned where signing made them (date, authorization), in sending order.
+pub(crate) type HeaderList<'a> = Vec<(&'a str, Cow<'a, str>)>;
 
 /// The value of the first header whose name matches case-insensitively
 /// (the SDK's `_get_header_ignore_case`).
-pub(crate) fn find<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn find<'h>(headers: &'h [(&str, Cow<'_, str>)], name: &str) -> Option<&'h str> {
     headers
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+        .map(|(_, v)| v.as_ref())
 }
 
 /// `header_params[name] = value`: replaces the value of an exactly-named header in place,
 /// or appends. Header order matters because it is the order the SDK sends them in.
-pub(crate) fn set(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
-    match headers.iter_mut().find(|(k, _)| k == name) {
-        Some((_, v)) => value.clone_into(v),
-        None => headers.push((name.to_owned(), value.to_owned())),
+pub(crate) fn set<'a>(headers: &mut HeaderList<'a>, name: &'a str, value: Cow<'a, str>) {
+    match headers.iter_mut().find(|(k, _)| *k == name) {
+        Some((_, v)) => *v = value,
+        None => headers.push((name, value)),
     }
 }
 
 /// Refuses names and values that would corrupt the HTTP message.
-pub(crate) fn validate(headers: &[(String, String)]) -> Result<(), SignError> {
+pub(crate) fn validate(headers: &[(&str, Cow<'_, str>)]) -> Result<(), SignError> {
     for (name, value) in headers {
         let bad_name = name.is_empty()
             || if name.is_ascii() {
@@ -37,7 +43,9 @@ pub(crate) fn validate(headers: &[(String, String)]) -> Result<(), SignError> {
             });
         }
         if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
-            return Err(SignError::InvalidHeaderValue { name: name.clone() });
+            return Err(SignError::InvalidHeaderValue {
+                name: (*name).to_owned(),
+            });
         }
     }
     Ok(())
@@ -49,11 +57,14 @@ fn py_strip(s: &str) -> &str {
 }
 
 /// Trims every value in place: the SDK sends the trimmed values it signed.
-pub(crate) fn trim_values(headers: &mut [(String, String)]) {
+pub(crate) fn trim_values(headers: &mut [(&str, Cow<'_, str>)]) {
     for (_, value) in headers.iter_mut() {
-        let trimmed = py_strip(value);
-        if trimmed.len() != value.len() {
-            *value = trimmed.to_owned();
+        let trimmed_len = py_strip(value).len();
+        if trimmed_len != value.len() {
+            *value = match std::mem::take(value) {
+                Cow::Borrowed(b) => Cow::Borrowed(py_strip(b)),
+                Cow::Owned(o) => Cow::Owned(py_strip(&o).to_owned()),
+            };
         }
     }
 }
@@ -78,7 +89,7 @@ fn lowers_to(name: &str, lowered: &str) -> bool {
 
 /// Lower-cased names of all headers except those containing `_` (which some proxies drop),
 /// sorted. A name given twice in different cases is listed twice, as the SDK does.
-pub(crate) fn signed_names(headers: &[(String, String)]) -> Vec<String> {
+pub(crate) fn signed_names(headers: &[(&str, Cow<'_, str>)]) -> Vec<String> {
     let mut names: Vec<String> = headers
         .iter()
         .filter(|(k, _)| !k.contains('_'))
@@ -90,7 +101,11 @@ pub(crate) fn signed_names(headers: &[(String, String)]) -> Vec<String> {
 
 /// Appends the `name:value` lines for the signed headers to `out`, each ending in `\n`; for a
 /// name given in several cases the last value wins, as in the SDK's lower-cased dict.
-pub(crate) fn canonical_into(out: &mut String, headers: &[(String, String)], signed: &[String]) {
+pub(crate) fn canonical_into(
+    out: &mut String,
+    headers: &[(&str, Cow<'_, str>)],
+    signed: &[String],
+) {
     if signed.is_empty() {
         // The SDK joins the (no) lines with `\n` and then adds one.
         out.push('\n');
@@ -111,7 +126,7 @@ pub(crate) fn canonical_into(out: &mut String, headers: &[(String, String)], sig
 
 /// The lines of [`canonical_into`] as a string of their own.
 #[cfg(test)]
-pub(crate) fn canonical(headers: &[(String, String)], signed: &[String]) -> String {
+pub(crate) fn canonical(headers: &[(&str, Cow<'_, str>)], signed: &[String]) -> String {
     let mut out = String::new();
     canonical_into(&mut out, headers, signed);
     out
@@ -121,10 +136,8 @@ pub(crate) fn canonical(headers: &[(String, String)], signed: &[String]) -> Stri
 mod tests {
     use super::*;
 
-    fn h(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+    fn h<'a>(list: &[(&'a str, &'a str)]) -> HeaderList<'a> {
+        list.iter().map(|(k, v)| (*k, Cow::Borrowed(*v))).collect()
     }
 
     #[test]
@@ -137,10 +150,10 @@ mod tests {
     #[test]
     fn set_replaces_exact_name_only() {
         let mut hs = h(&[("x-project-id", "a"), ("X-Project-Id", "b")]);
-        set(&mut hs, "X-Project-Id", "c");
+        set(&mut hs, "X-Project-Id", "c".into());
         assert_eq!(hs, h(&[("x-project-id", "a"), ("X-Project-Id", "c")]));
-        set(&mut hs, "Host", "h");
-        assert_eq!(hs.last(), Some(&("Host".to_owned(), "h".to_owned())));
+        set(&mut hs, "Host", "h".into());
+        assert_eq!(hs.last(), Some(&("Host", Cow::Borrowed("h"))));
     }
 
     #[test]
@@ -162,6 +175,15 @@ mod tests {
                 Err(SignError::InvalidHeaderName { .. })
             ));
         }
+    }
+
+    #[test]
+    fn trim_keeps_borrowed_values_borrowed() {
+        let mut hs = h(&[("A", " a "), ("B", "b")]);
+        hs.push(("C", Cow::Owned("\tc\u{3000}".to_owned())));
+        trim_values(&mut hs);
+        assert_eq!(hs, h(&[("A", "a"), ("B", "b"), ("C", "c")]));
+        assert!(matches!(hs[0].1, Cow::Borrowed("a")));
     }
 
     #[test]

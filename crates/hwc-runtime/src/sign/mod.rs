@@ -16,6 +16,7 @@ mod digest;
 mod error;
 mod headers;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 use std::time::SystemTime;
@@ -24,6 +25,7 @@ use bytes::Bytes;
 
 use crate::credentials::Credentials;
 use digest::{HashAlg, hex_lower};
+pub(crate) use headers::HeaderList;
 
 pub use asymmetric::public_key_sec1;
 pub use canonical::{
@@ -206,17 +208,72 @@ pub fn sign_request(
     derived: Option<&DerivedAuth>,
     now: SystemTime,
 ) -> Result<Signature, SignError> {
-    let mut hs = req.headers.clone();
-    if let Some(project_id) = creds.project_id().filter(|p| !p.is_empty()) {
-        headers::set(&mut hs, HEADER_PROJECT_ID, project_id);
+    let mut hs: HeaderList<'_> = req
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str())))
+        .collect();
+    let parts = Parts {
+        method: &req.method,
+        host: &req.host,
+        path: &req.path,
+        query: &req.query,
+        body: &req.body,
+    };
+    let signature = sign_parts(
+        &parts,
+        &mut hs,
+        creds,
+        creds.project_id(),
+        algorithm,
+        derived,
+        now,
+    )?;
+    let headers = hs
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.into_owned()))
+        .collect();
+    req.headers = headers;
+    Ok(signature)
+}
+
+/// The parts of a request that signing reads, borrowed.
+pub(crate) struct Parts<'a> {
+    /// HTTP method, any case.
+    pub(crate) method: &'a str,
+    /// `host[:port]`.
+    pub(crate) host: &'a str,
+    /// The wire path, percent-encoded.
+    pub(crate) path: &'a str,
+    /// Raw query pairs.
+    pub(crate) query: &'a [(String, String)],
+    /// The body bytes.
+    pub(crate) body: &'a [u8],
+}
+
+/// [`sign_request`] on borrowed parts: adds to `hs` what the SDK adds, in its order, and
+/// returns the signature. `project_id` is what the credentials' project id would be (the
+/// client passes one discovered from IAM here instead of copying the credentials). The client
+/// calls this on every attempt, so nothing is copied that can be borrowed; `hs` may be
+/// partly changed when this fails.
+pub(crate) fn sign_parts<'a>(
+    req: &Parts<'a>,
+    hs: &mut HeaderList<'a>,
+    creds: &'a Credentials,
+    project_id: Option<&'a str>,
+    algorithm: &SigningAlgorithm,
+    derived: Option<&DerivedAuth>,
+    now: SystemTime,
+) -> Result<Signature, SignError> {
+    if let Some(project_id) = project_id.filter(|p| !p.is_empty()) {
+        headers::set(hs, HEADER_PROJECT_ID, Cow::Borrowed(project_id));
     }
     if let Some(token) = creds.security_token() {
-        headers::set(&mut hs, HEADER_SECURITY_TOKEN, token.expose());
+        headers::set(hs, HEADER_SECURITY_TOKEN, Cow::Borrowed(token.expose()));
     }
-    if let Some(existing) = headers::find(&hs, HEADER_AUTHORIZATION) {
+    if let Some(existing) = headers::find(hs, HEADER_AUTHORIZATION) {
         let authorization = existing.to_owned();
-        headers::validate(&hs)?;
-        req.headers = hs;
+        headers::validate(hs)?;
         return Ok(Signature {
             canonical_request: String::new(),
             string_to_sign: String::new(),
@@ -242,43 +299,43 @@ pub fn sign_request(
         algorithm.hash()
     };
 
-    let content_type = headers::find(&hs, "Content-Type").unwrap_or_default();
+    let content_type = headers::find(hs, "Content-Type").unwrap_or_default();
     if !content_type.is_empty()
         && !content_type.starts_with("application/json")
         && !content_type.starts_with("application/bson")
     {
-        headers::set(&mut hs, hash.content_header(), UNSIGNED_PAYLOAD);
+        headers::set(hs, hash.content_header(), Cow::Borrowed(UNSIGNED_PAYLOAD));
     }
-    let date = match headers::find(&hs, HEADER_DATE) {
+    let date = match headers::find(hs, HEADER_DATE) {
         Some(given) => format_sdk_date(parse_sdk_date(given)?),
         None => {
             let date = format_sdk_date(now);
-            headers::set(&mut hs, HEADER_DATE, &date);
+            headers::set(hs, HEADER_DATE, Cow::Owned(date.clone()));
             date
         }
     };
-    if headers::find(&hs, HEADER_HOST).is_none() {
-        headers::set(&mut hs, HEADER_HOST, &req.host);
+    if headers::find(hs, HEADER_HOST).is_none() {
+        headers::set(hs, HEADER_HOST, Cow::Borrowed(req.host));
     }
-    headers::validate(&hs)?;
+    headers::validate(hs)?;
 
-    let signed = headers::signed_names(&hs);
-    headers::trim_values(&mut hs);
+    let signed = headers::signed_names(hs);
+    headers::trim_values(hs);
     let signed_headers = signed.join(";");
     // An empty body is always hashed, even when UNSIGNED-PAYLOAD was announced.
     let body_hash;
     let payload_hash = if req.body.is_empty() {
         hash.empty_hex()
     } else {
-        match headers::find(&hs, hash.content_header()) {
+        match headers::find(hs, hash.content_header()) {
             Some(v) if !v.is_empty() => v,
             _ => {
-                body_hash = hash.hex(&req.body);
+                body_hash = hash.hex(req.body);
                 &body_hash
             }
         }
     };
-    // One buffer, sized up front: this runs on every attempt of every call.
+    // One buffer, sized up front.
     let mut canonical_request = String::with_capacity(
         req.method.len()
             + req.path.len() * 3
@@ -299,12 +356,11 @@ pub fn sign_request(
         canonical_request.push_str(&req.method.to_uppercase());
     }
     canonical_request.push('\n');
-    canonical::canonical_uri_into(&mut canonical_request, &req.path);
+    canonical::canonical_uri_into(&mut canonical_request, req.path);
     canonical_request.push('\n');
-    canonical::canonical_query_into(&mut canonical_request, &req.query);
+    canonical::canonical_query_into(&mut canonical_request, req.query);
     canonical_request.push('\n');
-    // Values were trimmed in place above; the canonical lines trim them the same way.
-    headers::canonical_into(&mut canonical_request, &hs, &signed);
+    headers::canonical_into(&mut canonical_request, hs, &signed);
     canonical_request.push('\n');
     canonical_request.push_str(&signed_headers);
     canonical_request.push('\n');
@@ -345,8 +401,7 @@ pub fn sign_request(
             (sts, auth)
         }
     };
-    headers::set(&mut hs, HEADER_AUTHORIZATION, &authorization);
-    req.headers = hs;
+    headers::set(hs, HEADER_AUTHORIZATION, Cow::Owned(authorization.clone()));
     Ok(Signature {
         canonical_request,
         string_to_sign,
