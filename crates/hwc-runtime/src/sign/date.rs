@@ -26,12 +26,35 @@ pub fn format_sdk_date(t: SystemTime) -> String {
     let days = secs.div_euclid(SECS_PER_DAY);
     let of_day = secs.rem_euclid(SECS_PER_DAY);
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
-    )
+    if !(0..=9999).contains(&year) {
+        // Outside what four digits hold: let the formatter widen or sign it.
+        return format!(
+            "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+            of_day / 3600,
+            of_day % 3600 / 60,
+            of_day % 60
+        );
+    }
+    // Every signature carries one of these: digits by hand, not through the formatter.
+    let mut out = String::with_capacity(16);
+    let fields = [
+        (year, 4),
+        (month, 2),
+        (day, 2),
+        (of_day / 3600, 2),
+        (of_day % 3600 / 60, 2),
+        (of_day % 60, 2),
+    ];
+    for (i, (n, width)) in fields.into_iter().enumerate() {
+        if i == 3 {
+            out.push('T');
+        }
+        for p in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10i64.pow(p) % 10) as u8));
+        }
+    }
+    out.push('Z');
+    out
 }
 
 /// Parses a `YYYYMMDDTHHMMSSZ` value strictly (ASCII digits, real calendar date, seconds
@@ -137,6 +160,32 @@ mod tests {
         assert_eq!(format_sdk_date(frac), "20240315T083000Z");
         let before = UNIX_EPOCH - Duration::from_millis(1);
         assert_eq!(format_sdk_date(before), "19691231T235959Z");
+    }
+
+    /// The hand-written digits against the formatter, across four centuries (leap days,
+    /// month ends and every field's carry) and the year-10000 fallback.
+    #[test]
+    fn digits_match_the_formatter() {
+        let reference = |secs: i64| {
+            let (y, m, d) = civil_from_days(secs.div_euclid(SECS_PER_DAY));
+            let t = secs.rem_euclid(SECS_PER_DAY);
+            format!(
+                "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+                t / 3600,
+                t % 3600 / 60,
+                t % 60
+            )
+        };
+        let mut secs: i64 = 0;
+        while secs < 13_000_000_000 {
+            assert_eq!(format_sdk_date(at(secs as u64)), reference(secs), "{secs}");
+            secs += 86_399 * 7 + 3_599;
+        }
+        assert_eq!(
+            format_sdk_date(at(253_402_300_800)),
+            reference(253_402_300_800)
+        );
+        assert_eq!(format_sdk_date(at(253_402_300_800)), "100000101T000000Z");
     }
 
     #[test]

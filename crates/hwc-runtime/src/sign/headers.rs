@@ -69,12 +69,23 @@ pub(crate) fn trim_values(headers: &mut [(&str, Cow<'_, str>)]) {
     }
 }
 
-/// `name.to_lowercase()`, without the Unicode tables for the usual ASCII names.
-fn lower(name: &str) -> String {
+/// Appends `name.to_lowercase()` to `out`, without the Unicode tables for ASCII names.
+fn push_lower(out: &mut String, name: &str) {
     if name.is_ascii() {
-        name.to_ascii_lowercase()
+        out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
     } else {
-        name.to_lowercase()
+        out.push_str(&name.to_lowercase());
+    }
+}
+
+/// Orders names as their lower-cased forms order.
+fn cmp_lower(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
     }
 }
 
@@ -87,16 +98,46 @@ fn lowers_to(name: &str, lowered: &str) -> bool {
     }
 }
 
-/// Lower-cased names of all headers except those containing `_` (which some proxies drop),
-/// sorted. A name given twice in different cases is listed twice, as the SDK does.
-pub(crate) fn signed_names(headers: &[(&str, Cow<'_, str>)]) -> Vec<String> {
-    let mut names: Vec<String> = headers
+/// The signed header names: lower-cased names of all headers except those containing `_`
+/// (which some proxies drop), sorted, in one `;`-joined string. A name given twice in
+/// different cases is listed twice, as the SDK does.
+pub(crate) struct SignedNames {
+    /// `SignedHeaders`, e.g. `content-type;host;x-sdk-date`.
+    pub(crate) joined: String,
+    /// Where each name is in `joined` (a name may itself contain `;`).
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl SignedNames {
+    /// The names, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ranges.iter().map(|r| &self.joined[r.clone()])
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+}
+
+/// The [`SignedNames`] of `headers`.
+pub(crate) fn signed_names(headers: &[(&str, Cow<'_, str>)]) -> SignedNames {
+    let mut names: Vec<&str> = headers
         .iter()
-        .filter(|(k, _)| !k.contains('_'))
-        .map(|(k, _)| lower(k))
+        .map(|(k, _)| *k)
+        .filter(|k| !k.contains('_'))
         .collect();
-    names.sort_unstable();
-    names
+    names.sort_unstable_by(|a, b| cmp_lower(a, b));
+    let mut joined = String::with_capacity(names.iter().map(|n| n.len() + 1).sum());
+    let mut ranges = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            joined.push(';');
+        }
+        let start = joined.len();
+        push_lower(&mut joined, name);
+        ranges.push(start..joined.len());
+    }
+    SignedNames { joined, ranges }
 }
 
 /// Appends the `name:value` lines for the signed headers to `out`, each ending in `\n`; for a
@@ -104,13 +145,13 @@ pub(crate) fn signed_names(headers: &[(&str, Cow<'_, str>)]) -> Vec<String> {
 pub(crate) fn canonical_into(
     out: &mut String,
     headers: &[(&str, Cow<'_, str>)],
-    signed: &[String],
+    signed: &SignedNames,
 ) {
     if signed.is_empty() {
         // The SDK joins the (no) lines with `\n` and then adds one.
         out.push('\n');
     }
-    for name in signed {
+    for name in signed.iter() {
         let value = headers
             .iter()
             .rev()
@@ -126,7 +167,7 @@ pub(crate) fn canonical_into(
 
 /// The lines of [`canonical_into`] as a string of their own.
 #[cfg(test)]
-pub(crate) fn canonical(headers: &[(&str, Cow<'_, str>)], signed: &[String]) -> String {
+pub(crate) fn canonical(headers: &[(&str, Cow<'_, str>)], signed: &SignedNames) -> String {
     let mut out = String::new();
     canonical_into(&mut out, headers, signed);
     out
@@ -186,6 +227,19 @@ mod tests {
         assert!(matches!(hs[0].1, Cow::Borrowed("a")));
     }
 
+    /// Sorting by the comparator gives the order of sorting the lower-cased strings, for
+    /// ASCII, non-ASCII and mixed names, duplicates in different cases included.
+    #[test]
+    fn signed_names_sort_as_lower_cased_strings() {
+        let names = [
+            "X-B", "x-a", "Host", "ÄB", "äa", "X-A", "İx", "K", "k", "Z;Y", "a-", "A",
+        ];
+        let hs = h(&names.iter().map(|n| (*n, "v")).collect::<Vec<_>>());
+        let mut want: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        want.sort_unstable();
+        assert_eq!(signed_names(&hs).iter().collect::<Vec<_>>(), want);
+    }
+
     #[test]
     fn strip_matches_python() {
         assert_eq!(py_strip("  two  spaces  "), "two  spaces");
@@ -202,7 +256,11 @@ mod tests {
             ("Host", "example.com"),
         ]);
         let signed = signed_names(&hs);
-        assert_eq!(signed, ["host", "x-custom-a", "x-custom-b"]);
+        assert_eq!(
+            signed.iter().collect::<Vec<_>>(),
+            ["host", "x-custom-a", "x-custom-b"]
+        );
+        assert_eq!(signed.joined, "host;x-custom-a;x-custom-b");
         assert_eq!(
             canonical(&hs, &signed),
             "host:example.com\nx-custom-a:A\nx-custom-b:two  spaces\n"

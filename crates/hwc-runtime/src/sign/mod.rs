@@ -321,7 +321,6 @@ pub(crate) fn sign_parts<'a>(
 
     let signed = headers::signed_names(hs);
     headers::trim_values(hs);
-    let signed_headers = signed.join(";");
     // An empty body is always hashed, even when UNSIGNED-PAYLOAD was announced.
     let body_hash;
     let payload_hash = if req.body.is_empty() {
@@ -346,7 +345,7 @@ pub(crate) fn sign_parts<'a>(
                 .sum::<usize>()
                 * 3
             + hs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>()
-            + signed_headers.len()
+            + signed.joined.len()
             + payload_hash.len()
             + 8,
     );
@@ -362,9 +361,10 @@ pub(crate) fn sign_parts<'a>(
     canonical_request.push('\n');
     headers::canonical_into(&mut canonical_request, hs, &signed);
     canonical_request.push('\n');
-    canonical_request.push_str(&signed_headers);
+    canonical_request.push_str(&signed.joined);
     canonical_request.push('\n');
     canonical_request.push_str(payload_hash);
+    let signed_headers = signed.joined;
     let request_hash = hash.hex(canonical_request.as_bytes());
     let ak = creds.access_key();
     let sk = creds.secret_key().expose();
@@ -387,7 +387,10 @@ pub(crate) fn sign_parts<'a>(
         }
         None => {
             let name = algorithm.name();
-            let sts = format!("{name}\n{date}\n{request_hash}");
+            let mut sts = String::with_capacity(name.len() + date.len() + request_hash.len() + 2);
+            for part in [name, "\n", &date, "\n", &request_hash] {
+                sts.push_str(part);
+            }
             let sig = match algorithm {
                 SigningAlgorithm::HmacSha256 | SigningAlgorithm::HmacSm3 => {
                     hex_lower(&hash.hmac(sk.as_bytes(), sts.as_bytes())?)
@@ -396,8 +399,20 @@ pub(crate) fn sign_parts<'a>(
                     asymmetric::sign(algorithm, creds, sts.as_bytes())?
                 }
             };
-            let auth =
-                format!("{name} Access={ak}, SignedHeaders={signed_headers}, Signature={sig}");
+            let mut auth = String::with_capacity(
+                name.len() + ak.len() + signed_headers.len() + sig.len() + 40,
+            );
+            for part in [
+                name,
+                " Access=",
+                ak,
+                ", SignedHeaders=",
+                &signed_headers,
+                ", Signature=",
+                &sig,
+            ] {
+                auth.push_str(part);
+            }
             (sts, auth)
         }
     };
