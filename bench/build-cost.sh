@@ -4,6 +4,10 @@
 #
 #   bench/build-cost.sh OUT.json [CORPUS_DIR]      (default corpus: ../shared/corpus/dcs)
 #
+# The all-operations crate is built twice: with its default features (every operation) and
+# with only ListBigkeyScanTasks's feature (`all_one_feature`), which is what a user of one
+# operation of the generated crate compiles.
+#
 # Both crates are generated with `xtask gen --spec DIR --out DIR --service dcs` into
 # target/bench-build/crates and built against one shared target dir, so dependencies are built
 # once. Per crate and profile, $BUILD_RUNS times (default 3): `cargo clean -p dcs`, then
@@ -31,17 +35,24 @@ elapsed() { python3 -c "print(round($(now) - $1, 2))"; }
 notes=()
 results=()
 first=1
-for name in one all; do
-  dir=$work/crates/$name
-  cp "$root/Cargo.lock" "$dir/"
-  ops=$(grep -c '^pub mod ' "$dir/src/generated/mod.rs" || true)
-  ops=$((ops - 1)) # `pub mod client;`
+for name in one all all_one_feature; do
+  features=()
+  if [[ $name == all_one_feature ]]; then
+    dir=$work/crates/all
+    features=(--no-default-features --features list_bigkey_scan_tasks)
+    ops=1
+  else
+    dir=$work/crates/$name
+    cp "$root/Cargo.lock" "$dir/"
+    ops=$(grep -c '^pub mod ' "$dir/src/generated/mod.rs" || true)
+    ops=$((ops - 1)) # `pub mod client;`
+  fi
   lines=$(cat "$dir"/src/generated/*.rs | wc -l)
   bytes=$(cat "$dir"/src/generated/*.rs | wc -c)
   declare -A times=()
   for profile in debug release; do
-    flag=()
-    [[ $profile == release ]] && flag=(--release)
+    flag=("${features[@]}") clean_flag=()
+    if [[ $profile == release ]]; then flag+=(--release) clean_flag=(--release); fi
     if (( first )); then
       t0=$(now)
       (cd "$dir" && cargo build -q "${flag[@]}")
@@ -49,7 +60,7 @@ for name in one all; do
     fi
     list=()
     for _ in $(seq "$runs"); do
-      (cd "$dir" && cargo clean -q -p dcs "${flag[@]}")
+      (cd "$dir" && cargo clean -q -p dcs "${clean_flag[@]}")
       t0=$(now)
       (cd "$dir" && cargo build -q "${flag[@]}")
       list+=("$(elapsed "$t0")")

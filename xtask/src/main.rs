@@ -105,13 +105,16 @@ fn gen_standalone(spec: &Path, out: &Path, service: Option<String>) -> Result<()
         .unwrap_or_else(|| "service".into());
     let pages = project::read_pages(spec, "").map_err(|e| e.to_string())?;
     print_warnings(&pages);
-    let generated = project::generate(&service, &pages).map_err(|e| e.to_string())?;
+    let options = codegen::Options {
+        operation_features: true,
+    };
+    let generated = project::generate_with(&service, &pages, options).map_err(|e| e.to_string())?;
     for w in &generated.warnings {
         eprintln!("{w}");
     }
     let files = generated.files;
     let runtime = workspace_root().join("crates").join("hwc-runtime");
-    let crate_files = codegen::standalone::crate_files(&service, &runtime);
+    let crate_files = codegen::standalone::crate_files(&service, &runtime, &generated.operations);
     let src = out.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
     for (name, content) in &crate_files {

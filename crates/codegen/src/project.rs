@@ -35,6 +35,15 @@ pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, G
 /// Generates a service from parsed pages. Any error diagnostic stops generation; the
 /// returned message lists every diagnostic that is not a note.
 pub fn generate(service: &str, pages: &[ParsedPage]) -> Result<Generated, GenError> {
+    generate_with(service, pages, crate::Options::default())
+}
+
+/// [`generate`] with [`crate::Options`].
+pub fn generate_with(
+    service: &str,
+    pages: &[ParsedPage],
+    options: crate::Options,
+) -> Result<Generated, GenError> {
     let errors: Vec<String> = pages
         .iter()
         .flat_map(|p| &p.diagnostics)
@@ -60,7 +69,7 @@ pub fn generate(service: &str, pages: &[ParsedPage]) -> Result<Generated, GenErr
     if ops.is_empty() {
         return Err(GenError(format!("no operation pages for {service}")));
     }
-    crate::generate_service(service, &ops)
+    crate::generate_service_with(service, &ops, options)
 }
 
 /// How the files on disk differ from freshly generated ones.

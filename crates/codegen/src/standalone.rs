@@ -4,9 +4,26 @@
 use std::path::Path;
 
 /// `Cargo.toml` and `src/lib.rs` for a standalone crate named `service`, depending on the
-/// runtime at `runtime` by path.
-pub fn crate_files(service: &str, runtime: &Path) -> Vec<(String, String)> {
+/// runtime at `runtime` by path. Every operation is a feature (generate with
+/// [`crate::Options::operation_features`]); all of them are on by default, and
+/// `default-features = false, features = ["op", ...]` builds only those named.
+pub fn crate_files(service: &str, runtime: &Path, operations: &[String]) -> Vec<(String, String)> {
     let runtime = runtime.display().to_string().replace('\\', "/");
+    let names: Vec<&str> = operations
+        .iter()
+        .map(|o| o.trim_start_matches("r#"))
+        .collect();
+    let mut features = String::from("[features]\ndefault = [\"all\"]\n# Every operation.\nall = [");
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            features.push_str(", ");
+        }
+        features.push_str(&format!("{name:?}"));
+    }
+    features.push_str("]\n");
+    for name in &names {
+        features.push_str(&format!("{name} = []\n"));
+    }
     let manifest = format!(
         r#"[package]
 name = "{service}"
@@ -21,7 +38,8 @@ publish = false
 hwc-runtime = {{ path = "{runtime}" }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-"#
+
+{features}"#
     );
     let lib = format!(
         r#"//! Client for the `{service}` service, generated from its API reference pages.
