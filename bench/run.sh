@@ -153,8 +153,9 @@ pin "$CLIENT_CPU" "$standin_bench" "${crit_args[@]}" 2>&1 | tee "$out/standin.tx
   grep -E '^[a-z_0-9]+/[a-z_0-9]+|time:' >&2 || true
 
 step "generator (CPU $CLIENT_CPU)"
-DCS_CORPUS=$corpus pin "$CLIENT_CPU" "$gen_bench" "${crit_args[@]}" 2>&1 | tee "$out/generate.txt" |
-  grep -E '^[a-z_0-9]+/[a-z_0-9]+|time:|pages' >&2 || true
+DCS_CORPUS=$corpus GENERATE_PAIRED_JSON=$out/generate-paired.json \
+  pin "$CLIENT_CPU" "$gen_bench" "${crit_args[@]}" 2>&1 | tee "$out/generate.txt" |
+  grep -E '^[a-z_0-9]+/[a-z_0-9]+|time:|pages|paired' >&2 || true
 if command -v hyperfine >/dev/null && [[ -d $corpus ]]; then
   gen_out=$(mktemp -d)
   cargo build -q -p xtask
@@ -176,5 +177,6 @@ fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 step "report ($out/report.md)"
 python3 "$root/bench/report.py" --criterion "$CRITERION_HOME" --calls "$out/calls.json" \
+  --generate-paired "$out/generate-paired.json" \
   --wrk "$out/wrk.json" --build "$out/build-cost.json" --machine "$out/machine.txt" --xtask "$out/xtask-gen.json" \
   2>"$out/summary.json" | tee "$out/report.md"

@@ -16,12 +16,18 @@
 //! - `<input>/codegen`: `codegen::project::generate` alone, from parsed pages;
 //! - `<input>/html_floor`: `scraper::Html::parse_fragment` of every `<table>` block of the same
 //!   pages, extracted beforehand: the HTML parse that `apidoc` cannot avoid.
+//!
+//! The machine these run on drifts by tens of percent over minutes, so `generate ÷ floor` is
+//! not taken from the criterion groups (measured one after the other) but from interleaved
+//! rounds run after them: 15 rounds of generate and floor for about 0.3 s each, in alternating
+//! order, the ratio taken per round. They print one line per input and, when
+//! `$GENERATE_PAIRED_JSON` names a file, write `{input: [per-round ratios]}` to it.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -122,6 +128,86 @@ fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {
     g.finish();
 }
 
+/// Seconds per iteration of `f`, run for about `secs`.
+fn time_per_iter(secs: f64, mut f: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    let mut n = 0u64;
+    while n < 2 || start.elapsed().as_secs_f64() < secs {
+        f();
+        n += 1;
+    }
+    start.elapsed().as_secs_f64() / n as f64
+}
+
+/// Per-round `generate ÷ floor` of one input (see the module docs).
+fn paired(pages: &[(String, Vec<u8>)]) -> Vec<f64> {
+    let table_html: Vec<String> = pages
+        .iter()
+        .flat_map(|(_, b)| tables(&String::from_utf8_lossy(b)))
+        .collect();
+    let mut generate = || {
+        let parsed = parse_all(black_box(pages));
+        black_box(codegen::project::generate("dcs", &parsed).expect("generate"));
+    };
+    let mut floor = || {
+        for t in black_box(&table_html) {
+            black_box(scraper::Html::parse_fragment(t));
+        }
+    };
+    // One unrecorded run of each first.
+    time_per_iter(0.3, &mut generate);
+    time_per_iter(0.3, &mut floor);
+    (0..15)
+        .map(|round| {
+            let (g, f) = if round % 2 == 0 {
+                let g = time_per_iter(0.3, &mut generate);
+                (g, time_per_iter(0.3, &mut floor))
+            } else {
+                let f = time_per_iter(0.3, &mut floor);
+                (time_per_iter(0.3, &mut generate), f)
+            };
+            g / f
+        })
+        .collect()
+}
+
+/// Pages as `(file name, bytes)`.
+type Pages = Vec<(String, Vec<u8>)>;
+
+fn inputs() -> Vec<(&'static str, Pages)> {
+    let root = workspace_root();
+    let mut out = vec![("spec_page", read_dir(&root.join("spec/dcs")))];
+    let corpus = std::env::var_os("DCS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus/dcs"));
+    if corpus.is_dir() {
+        out.push(("corpus", read_dir(&corpus)));
+    }
+    out
+}
+
+/// The interleaved `generate ÷ floor` rounds, after the criterion groups.
+fn paired_rounds() {
+    let mut json = serde_json::Map::new();
+    for (name, pages) in inputs() {
+        let mut ratios = paired(&pages);
+        json.insert(name.into(), serde_json::json!(ratios.clone()));
+        ratios.sort_by(f64::total_cmp);
+        let q = |p: f64| ratios[((ratios.len() - 1) as f64 * p).round() as usize];
+        eprintln!(
+            "paired {name}: generate ÷ floor {:.2}× [{:.2}–{:.2}] over {} rounds",
+            q(0.5),
+            q(0.25),
+            q(0.75),
+            ratios.len()
+        );
+    }
+    if let Some(path) = std::env::var_os("GENERATE_PAIRED_JSON") {
+        let text = serde_json::to_string_pretty(&json).expect("JSON");
+        std::fs::write(&path, text).expect("write $GENERATE_PAIRED_JSON");
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let root = workspace_root();
     let spec = read_dir(&root.join("spec/dcs"));
@@ -147,4 +233,11 @@ criterion_group! {
         .measurement_time(Duration::from_secs(4));
     targets = bench
 }
-criterion_main!(benches);
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    // Only in a full run, not when criterion is asked to list or filter benchmarks.
+    if std::env::args().skip(1).all(|a| a == "--bench") {
+        paired_rounds();
+    }
+}
