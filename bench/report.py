@@ -209,7 +209,7 @@ def main():
         if fid in crit:
             p(f"| {label} | {time_cell(crit[fid])[1]} |")
     p()
-    p("| body | dcs: `decode_success` (generated types, path-tracking) | generated types, plain "
+    p("| body | dcs: `decode_success` (generated types; path tracked only on failure) | generated types, plain "
       "`serde_json` | floor: hand-written structs | dcs ÷ floor |")
     p("|---|---|---|---|---|")
     for case, label in (("documented", "documented example (346 B)"),
