@@ -261,10 +261,15 @@ def main():
             paired = json.load(f)
     if gen_rows:
         p("## Generator (in memory: no file I/O)\n")
-        p("The four timings are criterion groups, measured one after another. *generate ÷ "
-          "floor* comes from interleaved rounds run after them (15 rounds of about 0.3 s of "
-          "each, alternating which goes first; median of the per-round ratios [p25–p75]), "
-          "because ratios of groups measured minutes apart carry the machine's drift.\n")
+        if paired:
+            p("The four timings are criterion groups, measured one after another. *generate ÷ "
+              "floor* comes from interleaved rounds run after them (15 rounds of about 0.3 s of "
+              "each, alternating which goes first; median of the per-round ratios [p25–p75]), "
+              "because ratios of groups measured minutes apart carry the machine's drift.\n")
+        else:
+            p("Criterion groups, measured one after another; without the interleaved rounds "
+              "(they run only in a full run, not with `--quick`), *generate ÷ floor* is the "
+              "ratio of the two groups' medians and carries the machine's drift.\n")
         p("| input | parse + IR + codegen + format | parse + IR alone | codegen + format alone "
           "| floor: HTML parse of the tables | generate ÷ floor |")
         p("|---|---|---|---|---|---|")
