@@ -401,14 +401,10 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
         let v = ident(&e.rust);
         match &e.body {
             Some(_) => quote! {
-                #code => ::std::result::Result::Err(::hwc_runtime::de::service_error(raw, |b| {
-                    ::hwc_runtime::de::decode_error_body(b).map(#error::#v)
-                })),
+                #code => ::std::result::Result::Err(::hwc_runtime::de::typed_error(raw, #error::#v)),
             },
             None => quote! {
-                #code => ::std::result::Result::Err(::hwc_runtime::de::service_error(raw, |_| {
-                    ::std::option::Option::Some(#error::#v)
-                })),
+                #code => ::std::result::Result::Err(::hwc_runtime::de::status_error(raw, #error::#v)),
             },
         }
     });
@@ -610,7 +606,7 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
             match raw.status {
                 #success_arm
                 #(#error_arms)*
-                _ => ::std::result::Result::Err(::hwc_runtime::de::service_error(raw, |_| ::std::option::Option::None)),
+                _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
             }
         }
 

@@ -89,6 +89,26 @@ pub fn service_error<E: ErrorKind>(
     Error::Service(Box::new(ServiceError::new(kind, raw)))
 }
 
+/// The service error of a documented status whose body is a `T`: `kind(body)` when the body
+/// decodes as one, else the operation's unhandled kind. Generated `decode` functions use one
+/// call per documented status.
+pub fn typed_error<T: serde::de::DeserializeOwned, E: ErrorKind>(
+    raw: RawResponse,
+    kind: fn(T) -> E,
+) -> Error<E> {
+    service_error(raw, |b| decode_error_body(b).map(kind))
+}
+
+/// The service error of a documented status without a body type.
+pub fn status_error<E: ErrorKind>(raw: RawResponse, kind: E) -> Error<E> {
+    service_error(raw, |_| Some(kind))
+}
+
+/// The service error of a status the page does not document.
+pub fn unhandled_error<E: ErrorKind>(raw: RawResponse) -> Error<E> {
+    service_error(raw, |_| None)
+}
+
 /// Checks that every value in `decoded` (a documented example after a decode/encode round
 /// trip) equals the value at the same place in `original`: a field the generated type lost or
 /// mistyped shows up as a difference. Fields the type does not know may be missing, `null`

@@ -86,11 +86,7 @@ fn decode(
 > {
     match raw.status {
         200..=299 => ::hwc_runtime::de::decode_success(raw),
-        _ => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(raw, |_| ::std::option::Option::None),
-            )
-        }
+        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
     }
 }
 /// BatchShowGadgets 的 200 响应体。

@@ -118,20 +118,10 @@ fn decode(
         }
         409 => {
             ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(
-                    raw,
-                    |b| {
-                        ::hwc_runtime::de::decode_error_body(b)
-                            .map(CreateWidgetError::Conflict)
-                    },
-                ),
+                ::hwc_runtime::de::typed_error(raw, CreateWidgetError::Conflict),
             )
         }
-        _ => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(raw, |_| ::std::option::Option::None),
-            )
-        }
+        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
     }
 }
 /// CreateWidgetBody

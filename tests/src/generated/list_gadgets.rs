@@ -140,11 +140,7 @@ fn decode(
         200..=299 => {
             ::hwc_runtime::de::decode_success(raw).map(::std::option::Option::Some)
         }
-        _ => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(raw, |_| ::std::option::Option::None),
-            )
-        }
+        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
     }
 }
 /// ListGadgetsResponse200

@@ -151,20 +151,10 @@ fn decode(
         200..=299 => ::hwc_runtime::de::decode_success(raw),
         400 => {
             ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(
-                    raw,
-                    |b| {
-                        ::hwc_runtime::de::decode_error_body(b)
-                            .map(ShowNamingObstaclesError::BadRequest)
-                    },
-                ),
+                ::hwc_runtime::de::typed_error(raw, ShowNamingObstaclesError::BadRequest),
             )
         }
-        _ => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(raw, |_| ::std::option::Option::None),
-            )
-        }
+        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
     }
 }
 /// ShowNamingObstaclesResponse

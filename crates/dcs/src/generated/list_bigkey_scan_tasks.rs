@@ -179,64 +179,36 @@ fn decode(
         200..=299 => ::hwc_runtime::de::decode_success(raw),
         400 => {
             ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(
-                    raw,
-                    |b| {
-                        ::hwc_runtime::de::decode_error_body(b)
-                            .map(ListBigkeyScanTasksError::BadRequest)
-                    },
-                ),
+                ::hwc_runtime::de::typed_error(raw, ListBigkeyScanTasksError::BadRequest),
             )
         }
         401 => {
             ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(
+                ::hwc_runtime::de::typed_error(
                     raw,
-                    |b| {
-                        ::hwc_runtime::de::decode_error_body(b)
-                            .map(ListBigkeyScanTasksError::Unauthorized)
-                    },
+                    ListBigkeyScanTasksError::Unauthorized,
                 ),
             )
         }
         403 => {
             ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(
-                    raw,
-                    |b| {
-                        ::hwc_runtime::de::decode_error_body(b)
-                            .map(ListBigkeyScanTasksError::Forbidden)
-                    },
-                ),
+                ::hwc_runtime::de::typed_error(raw, ListBigkeyScanTasksError::Forbidden),
             )
         }
         404 => {
             ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(
-                    raw,
-                    |b| {
-                        ::hwc_runtime::de::decode_error_body(b)
-                            .map(ListBigkeyScanTasksError::NotFound)
-                    },
-                ),
+                ::hwc_runtime::de::typed_error(raw, ListBigkeyScanTasksError::NotFound),
             )
         }
         500 => {
             ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(
+                ::hwc_runtime::de::typed_error(
                     raw,
-                    |b| {
-                        ::hwc_runtime::de::decode_error_body(b)
-                            .map(ListBigkeyScanTasksError::InternalServerError)
-                    },
+                    ListBigkeyScanTasksError::InternalServerError,
                 ),
             )
         }
-        _ => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::service_error(raw, |_| ::std::option::Option::None),
-            )
-        }
+        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
     }
 }
 /// BigkeyHistoriesResponse
