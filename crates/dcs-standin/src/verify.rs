@@ -4,8 +4,8 @@
 //! the client listed in `SignedHeaders`, body) straight into one buffer, hashed, and signed
 //! with an HMAC keyed once per server ([`Verifier`]); the two signatures are then compared in
 //! constant time. The stand-in verifies every signed request, so this is most of its work
-//! per request and is kept free of per-header allocations. Only the percent-encoding rules
-//! come from `hwc_runtime::sign`; the tests check this verifier against
+//! per request and is kept free of per-header allocations. Only the percent-encoding and
+//! header-trimming rules come from `hwc_runtime::sign`; the tests check this verifier against
 //! [`hwc_runtime::sign::sign_request`], which matches the official SDKs' vectors byte for
 //! byte. Requests from the official Python SDK pass it too (`bench/python-sdk.sh` calls the
 //! stand-in with it).
@@ -205,7 +205,7 @@ impl Verifier {
             })?;
             canonical.push_str(name);
             canonical.push(':');
-            canonical.push_str(py_strip(value));
+            canonical.push_str(sign::strip_header_value(value));
             canonical.push('\n');
         }
         canonical.push('\n');
@@ -218,7 +218,7 @@ impl Verifier {
         };
         // As the signer: an empty body is always hashed; otherwise a non-empty content
         // header (UNSIGNED-PAYLOAD) stands for the body's hash.
-        match header(content_header).map(py_strip) {
+        match header(content_header).map(sign::strip_header_value) {
             Some(v) if !req.body.is_empty() && !v.is_empty() => canonical.push_str(v),
             _ => push_hex(&mut canonical, &digest(sha, &req.body)),
         }
@@ -274,11 +274,6 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
         out.push(char::from(HEX[usize::from(b >> 4)]));
         out.push(char::from(HEX[usize::from(b & 0xf)]));
     }
-}
-
-/// Python's `str.strip()`, which the signer applies to header values.
-fn py_strip(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

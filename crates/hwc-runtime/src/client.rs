@@ -134,15 +134,7 @@ impl<'a> Outgoing<'a> {
         project_id: Option<&'a str>,
         derived: Option<&'a DerivedAuth>,
     ) -> Self {
-        let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + 64);
-        url.push_str(scheme);
-        url.push_str("://");
-        url.push_str(host);
-        url.push_str(&path);
-        if !query.is_empty() {
-            url.push('?');
-            sign::canonical_query_into(&mut url, query);
-        }
+        let url = sign::wire_url(scheme, host, &path, query);
         Outgoing {
             method,
             host,

@@ -51,7 +51,12 @@ pub(crate) fn validate(headers: &[(&str, Cow<'_, str>)]) -> Result<(), SignError
     Ok(())
 }
 
-/// Python's `str.strip()`: Unicode whitespace plus the separators U+001C..U+001F.
+/// Python's `str.strip()`, which the SDK signer applies to header values: Unicode whitespace
+/// plus the separators U+001C..U+001F. A server checking signatures trims the same way.
+pub fn strip_header_value(s: &str) -> &str {
+    py_strip(s)
+}
+
 fn py_strip(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
 }

@@ -26,6 +26,7 @@ use bytes::Bytes;
 use crate::credentials::Credentials;
 use digest::{HashAlg, hex_lower};
 pub(crate) use headers::HeaderList;
+pub use headers::strip_header_value;
 
 pub use asymmetric::public_key_sec1;
 pub use canonical::{
@@ -127,12 +128,25 @@ pub struct RequestToSign {
 }
 
 impl RequestToSign {
-    /// The wire URL: `scheme://host` + path + `?` + canonical query when there is one.
+    /// The wire URL; see [`wire_url`].
     pub fn url(&self) -> String {
-        let query = canonical_query(&self.query);
-        let sep = if query.is_empty() { "" } else { "?" };
-        format!("{}://{}{}{sep}{query}", self.scheme, self.host, self.path)
+        wire_url(&self.scheme, &self.host, &self.path, &self.query)
     }
+}
+
+/// The wire URL: `scheme://host` + path + `?` + canonical query when there are query pairs.
+/// The query is in the order that is signed, so the URL sent is the URL signed.
+pub fn wire_url(scheme: &str, host: &str, path: &str, query: &[(String, String)]) -> String {
+    let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + 64);
+    url.push_str(scheme);
+    url.push_str("://");
+    url.push_str(host);
+    url.push_str(path);
+    if !query.is_empty() {
+        url.push('?');
+        canonical_query_into(&mut url, query);
+    }
+    url
 }
 
 impl fmt::Debug for RequestToSign {
