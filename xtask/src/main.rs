@@ -1,9 +1,12 @@
 //! Maintainer commands.
 //!
-//! - `cargo xtask gen [--check]`: regenerate every `crates/<service>/src/generated/` from
-//!   `spec/<service>/` (or, with `--check`, fail when the checked-in code is stale).
-//! - `cargo xtask gen --spec DIR --out DIR [--service NAME]`: generate a complete crate from
-//!   any folder of pages into any folder.
+//! - `cargo xtask gen [--check] [--strict]`: regenerate every `crates/<service>/src/generated/`
+//!   from `spec/<service>/` (or, with `--check`, fail when the checked-in code is stale).
+//! - `cargo xtask gen --spec DIR --out DIR [--service NAME] [--strict]`: generate a complete
+//!   crate from any folder of pages into any folder.
+//!
+//! Pages with errors are left out of `gen` and named (file, line, table, row); `--strict`
+//! makes any error stop generation with nothing written.
 //! - `cargo xtask ir PAGE...`: print the IR of pages as JSON.
 //! - `cargo xtask corpus DIR`: one line per page (operation, status, diagnostics) and a summary.
 
@@ -30,7 +33,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus_cmd(&args[1..]),
         Some("openapi") => openapi_cmd::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask gen [--check] [--spec DIR --out DIR [--service NAME]] | ir PAGE... | corpus DIR"
+            "usage: cargo xtask gen [--check] [--strict] [--spec DIR --out DIR [--service NAME]] | ir PAGE... | corpus DIR | openapi DIR"
                 .to_owned(),
         ),
     };
@@ -49,33 +52,57 @@ fn flag_value(args: &[String], flag: &str) -> Option<String> {
         .and_then(|i| args.get(i + 1).cloned())
 }
 
-fn print_warnings(pages: &[apidoc::ParsedPage]) {
+/// Prints every warning and, unless `strict` (where the failure lists them), every error:
+/// the pages with errors are left out.
+fn print_diagnostics(pages: &[apidoc::ParsedPage], strict: bool) {
     for d in pages.iter().flat_map(|p| &p.diagnostics) {
-        if d.severity == apidoc::Severity::Warning {
-            eprintln!("{d}");
+        match d.severity {
+            apidoc::Severity::Warning => eprintln!("{d}"),
+            apidoc::Severity::Error if !strict => eprintln!("{d}"),
+            _ => {}
         }
     }
 }
 
+fn print_left_out(generated: &codegen::Generated) {
+    if generated.left_out.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = generated.left_out.iter().map(|l| l.file.as_str()).collect();
+    eprintln!(
+        "left out {} page(s) with errors (use --strict to stop instead): {}",
+        names.len(),
+        names.join(", ")
+    );
+}
+
 fn gen_cmd(args: &[String]) -> Result<(), String> {
     let check = args.iter().any(|a| a == "--check");
+    let strict = args.iter().any(|a| a == "--strict");
     if let Some(spec) = flag_value(args, "--spec") {
         let out = flag_value(args, "--out").ok_or("--spec needs --out DIR")?;
         return gen_standalone(
             Path::new(&spec),
             Path::new(&out),
             flag_value(args, "--service"),
+            strict,
         );
     }
     let root = workspace_root();
+    let options = codegen::Options {
+        strict,
+        ..Default::default()
+    };
     // Generate everything first: an error anywhere leaves every tree as it was.
     let mut plans = Vec::new();
     for target in project::workspace_targets(&root).map_err(|e| e.to_string())? {
-        let (pages, generated) = project::generate_target(&target).map_err(|e| e.to_string())?;
-        print_warnings(&pages);
+        let (pages, generated) =
+            project::generate_target(&target, options).map_err(|e| e.to_string())?;
+        print_diagnostics(&pages, strict);
         for w in &generated.warnings {
             eprintln!("{w}");
         }
+        print_left_out(&generated);
         plans.push((target.out, generated.files));
     }
     let mut stale = String::new();
@@ -99,20 +126,27 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn gen_standalone(spec: &Path, out: &Path, service: Option<String>) -> Result<(), String> {
+fn gen_standalone(
+    spec: &Path,
+    out: &Path,
+    service: Option<String>,
+    strict: bool,
+) -> Result<(), String> {
     let service = service
         .or_else(|| spec.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "service".into());
     let pages = project::read_pages(spec, "").map_err(|e| e.to_string())?;
-    print_warnings(&pages);
+    print_diagnostics(&pages, strict);
     let options = codegen::Options {
         operation_features: true,
+        strict,
     };
     let generated = project::generate_with(&service, &pages, options).map_err(|e| e.to_string())?;
     for w in &generated.warnings {
         eprintln!("{w}");
     }
-    let files = generated.files;
+    print_left_out(&generated);
+    let files = &generated.files;
     let runtime = workspace_root().join("crates").join("hwc-runtime");
     let crate_files = codegen::standalone::crate_files(&service, &runtime, &generated.operations);
     let src = out.join("src");
@@ -121,7 +155,7 @@ fn gen_standalone(spec: &Path, out: &Path, service: Option<String>) -> Result<()
         let p = out.join(name);
         std::fs::write(&p, content).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
     }
-    project::write(&src.join("generated"), &files).map_err(|e| e.to_string())?;
+    project::write(&src.join("generated"), files).map_err(|e| e.to_string())?;
     eprintln!(
         "wrote crate `{service}` to {} ({} generated files)",
         out.display(),
@@ -134,16 +168,19 @@ fn ir_cmd(args: &[String]) -> Result<(), String> {
     if args.is_empty() {
         return Err("usage: cargo xtask ir PAGE...".into());
     }
-    let mut failed = false;
-    let mut out = Vec::new();
+    // Read together, as a folder: links between the pages resolve.
+    let mut pages = Vec::new();
     for path in args {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-        let page = apidoc::parse_page(path, &bytes);
+        pages.push((path.clone(), bytes));
+    }
+    let out = apidoc::parse_folder(&pages, &apidoc::FolderOptions::default());
+    let mut failed = false;
+    for page in &out {
         for d in &page.diagnostics {
             eprintln!("{d}");
         }
         failed |= page.has_errors();
-        out.push(page);
     }
     let json = if out.len() == 1 {
         serde_json::to_string_pretty(&out[0])
@@ -162,6 +199,7 @@ fn corpus_cmd(args: &[String]) -> Result<(), String> {
     let dir = args.first().ok_or("usage: cargo xtask corpus DIR")?;
     let pages = project::read_pages(Path::new(dir), "").map_err(|e| e.to_string())?;
     let (mut ok, mut skipped, mut failed, mut warnings) = (0, 0, 0, 0);
+    let (mut explorer, mut classic) = (0, 0);
     for p in &pages {
         let n_warn = p
             .diagnostics
@@ -174,6 +212,10 @@ fn corpus_cmd(args: &[String]) -> Result<(), String> {
             ("error", "-".to_owned())
         } else if let Some(op) = &p.operation {
             ok += 1;
+            match op.template {
+                apidoc::ir::Template::ApiExplorer => explorer += 1,
+                apidoc::ir::Template::Classic => classic += 1,
+            }
             ("ok", op.id.clone())
         } else {
             skipped += 1;
@@ -190,9 +232,10 @@ fn corpus_cmd(args: &[String]) -> Result<(), String> {
             }
         }
     }
+    // Every page that can be read is generated, whatever the others do.
     let gen_result = project::generate("corpus", &pages);
     println!(
-        "{} pages: {ok} operations, {skipped} skipped, {failed} with errors, {warnings} warnings; code generation {}",
+        "{} pages: {ok} operations ({explorer} API-Explorer, {classic} classic), {skipped} skipped, {failed} with errors, {warnings} warnings; code generation {}",
         pages.len(),
         match &gen_result {
             Ok(g) => {

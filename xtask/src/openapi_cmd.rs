@@ -1,21 +1,23 @@
-//! `cargo xtask openapi DIR [--title TITLE]`: one OpenAPI 3.1 document for every operation
-//! page in DIR, printed to stdout.
+//! `cargo xtask openapi DIR [--title TITLE] [--strict]`: one OpenAPI 3.1 document for every
+//! operation page in DIR that can be read, printed to stdout.
 
 use std::path::Path;
 
 use apidoc::Severity;
 use codegen::{Page, project};
 
-/// Runs the command. A page with errors stops it before anything is printed, as for `gen`:
-/// a document missing an operation must not pass for a complete one.
+/// Runs the command. Pages with errors are left out and named on stderr (the document says
+/// nothing it could not read); `--strict` refuses to write a document missing any page.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let usage = "usage: cargo xtask openapi DIR [--title TITLE]";
+    let usage = "usage: cargo xtask openapi DIR [--title TITLE] [--strict]";
     let mut dir = None;
     let mut title = None;
+    let mut strict = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--title" => title = Some(it.next().ok_or(usage)?.clone()),
+            "--strict" => strict = true,
             _ if dir.is_none() => dir = Some(a.clone()),
             _ => return Err(usage.into()),
         }
@@ -23,22 +25,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let dir = dir.ok_or(usage)?;
     let dir = Path::new(&dir);
     let pages = project::read_pages(dir, "").map_err(|e| e.to_string())?;
-    let mut errors = 0;
-    for d in pages.iter().flat_map(|p| &p.diagnostics) {
-        match d.severity {
-            Severity::Error => {
-                errors += 1;
-                eprintln!("{d}");
+    let mut broken = Vec::new();
+    for p in &pages {
+        for d in &p.diagnostics {
+            match d.severity {
+                Severity::Error | Severity::Warning => eprintln!("{d}"),
+                Severity::Note => {}
             }
-            Severity::Warning => eprintln!("{d}"),
-            Severity::Note => {}
+        }
+        if p.has_errors() {
+            broken.push(p.file.clone());
         }
     }
-    if errors > 0 {
-        return Err(format!("{errors} error(s); no document was written"));
+    if strict && !broken.is_empty() {
+        return Err(format!(
+            "{} page(s) with errors ({}); no document was written (--strict)",
+            broken.len(),
+            broken.join(", ")
+        ));
     }
     let ops: Vec<Page> = pages
         .into_iter()
+        .filter(|p| !p.has_errors())
         .filter_map(|p| p.operation.map(|op| Page { file: p.file, op }))
         .collect();
     if ops.is_empty() {
@@ -58,5 +66,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let json = serde_json::to_string_pretty(&export.document).map_err(|e| e.to_string())?;
     println!("{json}");
+    if !broken.is_empty() {
+        eprintln!(
+            "left out {} page(s) with errors: {}",
+            broken.len(),
+            broken.join(", ")
+        );
+    }
     Ok(())
 }

@@ -17,13 +17,22 @@ pub struct Source {
     /// 1-based data row (header rows not counted) inside that table, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<u32>,
+    /// The page, when it is not the operation's own: a table on a shared data-structure page
+    /// that a link led to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// One operation page, fully parsed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
-    /// Operation id: the H1 anchor, e.g. `ListBigkeyScanTasks`.
+    /// Operation id, e.g. `ListBigkeyScanTasks`: the H1 anchor, the API Explorer link's
+    /// `api=`, a maintainer's pin, or a name derived from method and path ([`IdSource`]).
     pub id: String,
+    /// Where the id came from.
+    pub id_source: IdSource,
+    /// Which of the documentation tool's templates the page is written in.
+    pub template: Template,
     /// The page title (H1 text without the anchor).
     pub title: String,
     /// The 功能介绍 section, paragraphs separated by blank lines.
@@ -32,7 +41,9 @@ pub struct Operation {
     pub method: String,
     /// Path template with escapes removed, e.g. `/v2/{project_id}/instances/{instance_id}/bigkey-tasks`.
     pub path: String,
-    /// Query pairs written into the URI line itself (`?dim_name={dim_name}`), in page order.
+    /// Query pairs written into the request line itself (`?start={start}&action=start`), in
+    /// page order. Placeholders are also query [`Parameter`]s; other values are constants
+    /// every request carries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub uri_query: Vec<(String, String)>,
     /// Path, query and header parameters, in page order.
@@ -51,6 +62,30 @@ pub struct Operation {
     pub status_codes: Vec<StatusCode>,
     /// The H1 line.
     pub source: Source,
+}
+
+/// Where an operation id came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdSource {
+    /// The H1 anchor (API-Explorer template).
+    Anchor,
+    /// The `api=` of the page's API Explorer link.
+    ExplorerLink,
+    /// Derived from method and path (see the README's naming rule).
+    Derived,
+    /// Pinned by the maintainer in `operation-ids.txt`.
+    Override,
+}
+
+/// The documentation tool's page templates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Template {
+    /// H1 anchor = operation id, `## URI`, `## 请求参数`, `## 响应参数` (DCS since 2021).
+    ApiExplorer,
+    /// Everything older: document-id anchors, `请求消息` / `响应消息`, `返回值` ...
+    Classic,
 }
 
 /// Where a parameter travels.

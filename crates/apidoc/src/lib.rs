@@ -1,22 +1,31 @@
 //! Reads Huawei Cloud API reference pages into an IR.
 //!
-//! A page is Markdown with embedded HTML tables, written by one documentation tool from one
-//! template: an H1 whose anchor is the operation id, `## URI` with the request line and the
-//! path/query tables, `## 请求参数`, `## 响应参数` per status code, examples and the status-code
-//! table. [`parse_page`] turns such a page into an [`ir::Operation`] and a list of
-//! [`Diagnostic`]s; it never panics on input and never drops what it does not understand
-//! without saying so.
+//! The documentation tool has written its pages in more than one template over the years:
+//! the API-Explorer template (an H1 whose anchor is the operation id, `## URI`, `## 请求参数`,
+//! `## 响应参数` per status code) and the older classic ones (document-id anchors, `请求消息` /
+//! `响应消息`, `返回值`, request lines with the query written in, tables on shared pages). One
+//! first pass reads any page as sections, tables, request lines and links; roles are
+//! recognised by what headings and headers say ([`roles`](crate::roles)); one resolver turns
+//! them into an [`ir::Operation`]. [`parse_folder`] reads a folder at once, so that links
+//! between pages resolve and operation ids are unique; [`parse_page`] reads one page alone.
+//! Neither panics on input or drops what it does not understand without a [`Diagnostic`].
 
 mod describe;
 pub mod diag;
+mod folder;
 pub mod ir;
 mod markdown;
+mod opid;
 mod page;
+mod pipe;
+mod request_line;
 mod resolve;
+mod roles;
 mod table;
 mod types;
 
 pub use diag::{Diagnostic, Severity};
+pub use folder::{FolderOptions, OVERRIDES_FILE, parse_folder};
 
 use diag::Sink;
 use ir::Source;
@@ -46,22 +55,26 @@ impl ParsedPage {
     }
 }
 
-/// An operation id as the documentation tool writes it: `ListBigkeyScanTasks`.
+/// An operation id as the documentation tool writes it: `ListBigkeyScanTasks`. Document ids
+/// of classic pages (`ecs_02_0206`, `EVS_API_001`) are not: they start lower case or shout.
 pub(crate) fn is_operation_id(a: &str) -> bool {
     a.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && a.chars().any(|c| c.is_ascii_lowercase())
 }
 
-/// Reads one page. `file` names it in diagnostics.
+/// Reads one page on its own. `file` names it in diagnostics. Links to other pages cannot
+/// resolve; use [`parse_folder`] for a folder.
 pub fn parse_page(file: &str, bytes: &[u8]) -> ParsedPage {
-    let mut sink = Sink::new(file);
-    let operation = parse_into(bytes, &mut sink);
-    sink.items.sort_by_key(|d| d.line);
-    ParsedPage {
-        file: file.to_owned(),
-        operation,
-        diagnostics: sink.items,
-    }
+    let pages = [(file.to_owned(), bytes.to_vec())];
+    folder::parse_folder(&pages, &FolderOptions::default())
+        .into_iter()
+        .next()
+        .unwrap_or(ParsedPage {
+            file: file.to_owned(),
+            operation: None,
+            diagnostics: Vec::new(),
+        })
 }
 
 fn line_at(line: u32) -> Source {
@@ -97,7 +110,9 @@ fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> (u32, String) {
     )
 }
 
-fn parse_into(bytes: &[u8], sink: &mut Sink) -> Option<ir::Operation> {
+/// The page's text, after the checks every page gets (size, UTF-8, not empty); `None`, with
+/// an error, when it cannot be read.
+pub(crate) fn decode<'b>(bytes: &'b [u8], sink: &mut Sink) -> Option<&'b str> {
     if bytes.len() > MAX_PAGE_BYTES {
         sink.error(
             &line_at(1),
@@ -132,76 +147,5 @@ fn parse_into(bytes: &[u8], sink: &mut Sink) -> Option<ir::Operation> {
         );
         return None;
     }
-    let blocks = markdown::blocks(text);
-    let raw = page::walk(&blocks, sink);
-    let (title, anchor, h1_line) = match &raw.h1 {
-        Some(h) => h.clone(),
-        None => (String::new(), None, 1),
-    };
-    let op_id = anchor.as_deref().filter(|a| is_operation_id(a));
-    match (op_id, raw.has_uri_section) {
-        (Some(id), true) => resolve::resolve(&raw, id, &title, h1_line, sink),
-        (Some(id), false) if raw.has_template_sections => {
-            let (line, before) = match raw.first_section_after_uri {
-                Some(l) => (l, "before this heading"),
-                None => (h1_line, "after the H1"),
-            };
-            sink.error(
-                &line_at(line),
-                format!("operation page `{id}` has no `## URI` section"),
-                &format!(
-                    "a `## URI` section {before}, with the request line such as `GET /v2/{{project_id}}/instances`"
-                ),
-            );
-            None
-        }
-        (None, _) if raw.has_new_style_sections => {
-            let example = raw.explorer_api.as_deref();
-            let id_hint = match example {
-                Some(id) => format!("`{id}`, the operation the API Explorer link names"),
-                None => "the operation id, e.g. `ListInstances`".to_owned(),
-            };
-            let id = example.unwrap_or("OperationId");
-            let (message, expected) = match (&raw.h1, anchor.as_deref()) {
-                (None, _) => (
-                    "the page follows the operation template but has no H1 heading".to_owned(),
-                    format!("a first line `# Title<a name=\"{id}\"></a>`: the anchor is {id_hint}"),
-                ),
-                (Some(_), None) => (
-                    format!(
-                        "the H1 `{title}` has no operation anchor, but the page follows the operation template"
-                    ),
-                    format!("`# {title}<a name=\"{id}\"></a>`: the anchor is {id_hint}"),
-                ),
-                (Some(_), Some(a)) => (
-                    format!(
-                        "the H1 anchor `{a}` is not an operation id, but the page follows the operation template"
-                    ),
-                    format!(
-                        "an anchor of ASCII letters, digits and `_` starting with an upper-case letter: {id_hint}"
-                    ),
-                ),
-            };
-            sink.error(&line_at(h1_line), message, &expected);
-            None
-        }
-        (Some(_), false) => {
-            sink.push(
-                Severity::Note,
-                &line_at(h1_line),
-                "not an operation page (no `## URI` or other operation template section); skipped",
-                None,
-            );
-            None
-        }
-        (None, _) => {
-            sink.push(
-                Severity::Note,
-                &line_at(h1_line),
-                "not an operation page (no H1 operation anchor); skipped",
-                None,
-            );
-            None
-        }
-    }
+    Some(text)
 }

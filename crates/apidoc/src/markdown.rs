@@ -29,8 +29,12 @@ pub(crate) enum Block {
     Table { html: String, end: TableEnd },
     /// A fenced code block, indentation of the fence removed.
     Code { text: String, closed: bool },
-    /// Any other non-blank line (list markers removed, escapes undone).
-    Text { text: String },
+    /// Any other non-blank line (list markers removed, escapes undone), with the first
+    /// `<a name>` anchor written in it (`-   <a name="li3"></a>volume参数说明`).
+    Text {
+        text: String,
+        anchor: Option<String>,
+    },
 }
 
 /// How a table block ended.
@@ -207,6 +211,25 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
             });
             continue;
         }
+        if crate::pipe::is_row(raw)
+            && lines
+                .get(idx)
+                .is_some_and(|l| crate::pipe::is_delimiter_row(l))
+        {
+            let start = idx - 1;
+            idx += 1;
+            while idx < lines.len() && crate::pipe::is_row(lines[idx]) {
+                idx += 1;
+            }
+            out.push(Located {
+                line: line_no,
+                block: Block::Table {
+                    html: crate::pipe::to_html(&lines[start..idx]),
+                    end: TableEnd::Closed,
+                },
+            });
+            continue;
+        }
         if let Some(pos) = find_ci(raw, "<table") {
             let prefix_text = &raw[..pos];
             if let Some(name) = anchor_name(prefix_text) {
@@ -268,6 +291,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
                 Some(name) => Block::Anchor { name },
                 None => Block::Text {
                     text: trimmed.to_owned(),
+                    anchor: None,
                 },
             }
         } else if trimmed.starts_with("**") && trimmed.ends_with("**") && trimmed.len() > 4 {
@@ -279,7 +303,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
                 .strip_prefix("- ")
                 .or_else(|| trimmed.strip_prefix("* "))
                 .unwrap_or(trimmed);
-            Block::Text { text: plain(t) }
+            Block::Text {
+                text: plain(t),
+                anchor: anchor_name(t),
+            }
         };
         out.push(Located {
             line: line_no,
@@ -317,7 +344,8 @@ mod tests {
         assert_eq!(
             b[1].block,
             Block::Text {
-                text: "表 1 路径参数".into()
+                text: "表 1 路径参数".into(),
+                anchor: None
             }
         );
         assert_eq!(
@@ -337,7 +365,8 @@ mod tests {
         assert_eq!(
             b[4].block,
             Block::Text {
-                text: "item".into()
+                text: "item".into(),
+                anchor: None
             }
         );
         assert_eq!(

@@ -1,63 +1,34 @@
-//! Walks a page's blocks section by section and collects its raw material: the URI line,
-//! the tables with their captions and anchors, the examples and the intro text.
+//! The template-neutral first pass: walks a page's blocks, gives every block the role of the
+//! section it sits in (recognised from heading words, see [`crate::roles`]), and collects the
+//! raw material of an operation: request-line candidates, tables with their captions,
+//! anchors and status, examples, status lines and links to other pages. It knows no
+//! template; the resolver turns the material into the IR.
 
 use crate::diag::Sink;
 use crate::ir::{Example, RequestExample, Source};
 use crate::markdown::{Block, Located, TableEnd};
+use crate::request_line::{self, RequestLine};
+use crate::roles::{self, Columns, SectionRole};
 use crate::table::{self, Table};
-
-/// The `##` sections of the documentation tool's operation template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Section {
-    Preamble,
-    Intro,
-    Uri,
-    Request,
-    Response,
-    RequestExample,
-    ResponseExample,
-    StatusCodes,
-    Other,
-}
-
-impl Section {
-    /// True for the sections of the operation template (not `Other` or the preamble).
-    fn in_template(self) -> bool {
-        !matches!(self, Section::Preamble | Section::Other)
-    }
-
-    fn of(heading: &str) -> Section {
-        let h = heading.trim();
-        if h.contains("功能介绍") {
-            Section::Intro
-        } else if h == "URI" {
-            Section::Uri
-        } else if h.contains("请求示例") {
-            Section::RequestExample
-        } else if h.contains("响应示例") {
-            Section::ResponseExample
-        } else if h.contains("请求参数") || h.contains("请求消息") {
-            Section::Request
-        } else if h.contains("响应参数") || h.contains("响应消息") {
-            Section::Response
-        } else if h == "状态码" {
-            Section::StatusCodes
-        } else {
-            Section::Other
-        }
-    }
-}
 
 /// A table with the context it was found in.
 #[derive(Debug)]
 pub(crate) struct RawTable {
     /// Caption without the `表 N` prefix, e.g. `RecordsResponse`.
     pub name: String,
+    /// The caption's number (`表 3` → `3`, `表 2-1` → `2-1`).
+    pub number: Option<String>,
     pub anchor: Option<String>,
-    pub section: Section,
+    pub section: SectionRole,
+    /// The heading text of the section the table is in.
+    pub heading: String,
     pub status: Option<u16>,
+    /// The last short line before the table (since the previous table or heading), e.g.
+    /// `正常响应要素说明` or `异常响应：`: it tells a success body from an error body.
+    pub lead: String,
     pub line: u32,
     pub table: Table,
+    pub columns: Columns,
     /// How diagnostics and sources name the table: the full caption, e.g. `表 4
     /// RecordsResponse` (escapes undone), else the anchor (see [`label`]).
     pub label: String,
@@ -89,6 +60,7 @@ impl RawTable {
                 .unwrap_or(self.line),
             table: Some(self.label.clone()),
             row: row.map(|r| r as u32 + 1),
+            file: None,
         }
     }
 
@@ -99,48 +71,69 @@ impl RawTable {
             line,
             table: Some(self.label.clone()),
             row: row.map(|r| r as u32 + 1),
+            file: None,
         }
     }
+}
+
+/// A request line found on the page, with where it was found.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub line: RequestLine,
+    pub at: u32,
+    pub section: SectionRole,
+}
+
+/// A link from a request or response section to another page that documents its
+/// parameters (`请参考[响应（任务类）](响应（任务类）.md)`).
+#[derive(Debug, Clone)]
+pub(crate) struct SeeAlso {
+    pub section: SectionRole,
+    pub status: Option<u16>,
+    pub href: String,
+    pub line: u32,
+}
+
+/// A heading, with the role it was given.
+#[derive(Debug, Clone)]
+pub(crate) struct SectionInfo {
+    pub role: SectionRole,
+    pub line: u32,
 }
 
 /// Everything collected from one walk over the blocks.
 #[derive(Debug, Default)]
 pub(crate) struct Raw {
     pub h1: Option<(String, Option<String>, u32)>,
-    pub has_uri_section: bool,
-    /// Some `##` heading of the operation template has no anchor: the documentation tool's
-    /// current template (older pages anchor every section heading and have no operation id).
-    pub has_new_style_sections: bool,
-    /// Line of the first `##` heading of the operation template after `## URI` (请求参数,
-    /// 响应参数, examples, 状态码), anchored or not.
-    pub first_section_after_uri: Option<u32>,
-    /// Some `##` heading of the operation template, anchored or not.
-    pub has_template_sections: bool,
-    /// The operation id named by an API Explorer link (`...&api=ListBigkeyScanTasks`).
-    pub explorer_api: Option<String>,
+    pub sections: Vec<SectionInfo>,
+    /// The operation ids named by API Explorer links (`...&api=ListBigkeyScanTasks`), each
+    /// once, in page order.
+    pub explorer_api: Vec<String>,
     pub intro: Vec<String>,
-    pub uri_line: Option<(String, u32)>,
-    pub uri_section_line: u32,
+    /// Request lines in page order.
+    pub candidates: Vec<Candidate>,
+    /// The first line of text in a URI section, for the message when it holds no request line.
+    pub uri_text: Option<(String, u32)>,
+    pub uri_section_line: Option<u32>,
     pub tables: Vec<RawTable>,
-    /// (status, line) for each `**状态码： N**` under 响应参数.
+    /// (status, line) for each status marker in a response section (`**状态码： 200**`).
     pub response_statuses: Vec<(u16, u32)>,
     pub response_examples: Vec<(Option<u16>, Example)>,
     pub request_examples: Vec<RequestExample>,
+    /// Status codes written as text in a status section: (code, description, line).
+    pub status_lines: Vec<(u16, String, u32)>,
+    pub see_also: Vec<SeeAlso>,
 }
 
-/// Reads `状态码： 200` / `状态码: 200`.
-fn status_of(text: &str) -> Option<u16> {
-    let rest = text.trim().strip_prefix("状态码")?;
-    let digits: String = rest
-        .trim_start_matches([':', '：', ' '])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+impl Raw {
+    /// True when some section heading has an operation role.
+    pub fn has_operation_sections(&self) -> bool {
+        self.sections.iter().any(|s| s.role.is_operation_part())
+    }
 }
 
-/// Splits `表 3 响应Body参数` into the caption and its name part.
-fn caption_name(text: &str) -> Option<String> {
+/// Splits `表 3 响应Body参数` into the caption's number and its name part.
+fn caption_parts(text: &str) -> Option<(String, String)> {
     let rest = text.trim().strip_prefix('表')?;
     let rest = rest.trim_start();
     let digits = rest
@@ -150,11 +143,11 @@ fn caption_name(text: &str) -> Option<String> {
     if digits == 0 {
         return None;
     }
-    Some(rest[digits..].trim().to_owned())
+    let name = rest[digits..].trim().trim_start_matches([':', '：']).trim();
+    Some((rest[..digits].to_owned(), name.to_owned()))
 }
 
-/// The operation id in an API Explorer link (`...?product=DCS&api=ListBigkeyScanTasks`),
-/// which the template's 调试 section gives: a hint for a page whose H1 lost its anchor.
+/// The operation id in an API Explorer link (`...?product=DCS&api=ListBigkeyScanTasks`).
 fn explorer_api(text: &str) -> Option<String> {
     if !text.contains("apiexplorer") {
         return None;
@@ -167,27 +160,372 @@ fn explorer_api(text: &str) -> Option<String> {
     crate::is_operation_id(&id).then_some(id)
 }
 
-pub(crate) const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+/// Markdown links to other pages in a line: the `X.md` or `X.md#anchor` of `[..](X.md)`.
+fn page_links(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        let after = &rest[at + 2..];
+        let Some(end) = after.find(')') else { break };
+        let href = after[..end].trim();
+        let file = href.split('#').next().unwrap_or("");
+        if file.ends_with(".md") && !href.contains("://") {
+            out.push(href.to_owned());
+        }
+        rest = &after[end..];
+    }
+    out
+}
 
-/// `GET /v2/...` or `GET https://host/...`: the method and the rest.
-pub(crate) fn method_line(text: &str) -> Option<(String, String)> {
-    let mut parts = text.split_whitespace();
-    let m = parts.next()?;
-    let target = parts.next()?;
-    if METHODS.contains(&m) {
-        Some((m.to_owned(), target.to_owned()))
-    } else {
-        None
+/// Words that mark a table or a link as describing an error response, not the success body.
+pub(crate) fn mentions_error(text: &str) -> bool {
+    ["异常", "错误", "失败", "error"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// One level of the section stack: a heading (or a line written as one) and its role.
+struct Level {
+    depth: u8,
+    role: SectionRole,
+    heading: String,
+}
+
+struct Walk<'s> {
+    raw: Raw,
+    sink: &'s mut Sink,
+    stack: Vec<Level>,
+    caption: Option<String>,
+    anchor: Option<String>,
+    status: Option<u16>,
+    lead: String,
+    /// Text since the last code block, introducing the next example.
+    text_since_code: Vec<String>,
+    /// A method written alone on a line of a URI section, waiting for its path.
+    pending_method: Option<(&'static str, u32)>,
+}
+
+impl Walk<'_> {
+    fn role(&self) -> SectionRole {
+        self.stack.last().map_or(SectionRole::Preamble, |l| l.role)
+    }
+
+    /// The role a table gets: an example sub-heading (`样例：` under URI) introduces code, not
+    /// the tables after it, which belong to the section around it.
+    fn table_role(&self) -> SectionRole {
+        let is_example = |r: SectionRole| {
+            matches!(
+                r,
+                SectionRole::RequestExample | SectionRole::ResponseExample | SectionRole::Example
+            )
+        };
+        self.stack
+            .iter()
+            .rev()
+            .map(|l| l.role)
+            .find(|r| !is_example(*r))
+            .unwrap_or_else(|| self.role())
+    }
+
+    fn heading(&self) -> String {
+        self.stack
+            .last()
+            .map(|l| l.heading.clone())
+            .unwrap_or_default()
+    }
+
+    /// Enters a section at `depth` whose heading says `text`.
+    fn enter(&mut self, depth: u8, text: &str, line: u32) {
+        while self.stack.last().is_some_and(|l| l.depth >= depth) {
+            self.stack.pop();
+        }
+        let own = roles::section_role(text);
+        let parent = self.stack.last().map(|l| l.role);
+        let role = match (own, parent) {
+            (SectionRole::Example, Some(p)) => p.example_within(),
+            (SectionRole::Other, Some(p)) if depth > 2 => p,
+            (r, _) => r,
+        };
+        self.stack.push(Level {
+            depth,
+            role,
+            heading: text.to_owned(),
+        });
+        self.raw.sections.push(SectionInfo { role, line });
+        if role == SectionRole::Uri && self.raw.uri_section_line.is_none() {
+            self.raw.uri_section_line = Some(line);
+        }
+        self.status = None;
+        self.caption = None;
+        self.anchor = None;
+        self.lead.clear();
+        self.text_since_code.clear();
+        self.pending_method = None;
+    }
+
+    /// A short line that works as a sub-heading: one level below the current heading.
+    fn sub_heading(&mut self, text: &str, line: u32) -> bool {
+        let Some(role) = roles::sub_heading_role(text) else {
+            return false;
+        };
+        let base = self
+            .stack
+            .iter()
+            .rev()
+            .find(|l| l.depth <= 6)
+            .map_or(1, |l| l.depth);
+        let status = self.status;
+        self.enter(base.max(1) + 10, text, line);
+        // A sub-heading inside a response keeps the status it was given.
+        if matches!(role, SectionRole::Response | SectionRole::ResponseExample) {
+            self.status = status;
+        }
+        true
+    }
+
+    fn candidate(&mut self, found: Vec<RequestLine>, at: u32) {
+        let section = self.role();
+        for line in found {
+            self.raw.candidates.push(Candidate { line, at, section });
+        }
+    }
+
+    /// A line of text (outside tables and code) in the current section.
+    fn text_line(&mut self, text: &str, line: u32) {
+        if let Some(id) = explorer_api(text) {
+            if !self.raw.explorer_api.contains(&id) {
+                self.raw.explorer_api.push(id);
+            }
+        }
+        let role = self.role();
+        match role {
+            SectionRole::Intro => self.raw.intro.push(text.to_owned()),
+            // The classic template puts the description right under the H1.
+            SectionRole::Preamble if self.raw.h1.is_some() => self.raw.intro.push(text.to_owned()),
+            SectionRole::Uri if self.raw.uri_text.is_none() => {
+                self.raw.uri_text = Some((text.to_owned(), line));
+            }
+            _ => {}
+        }
+        let found = request_line::find_in_line(text);
+        if !found.is_empty() {
+            if !matches!(
+                role,
+                SectionRole::RequestExample | SectionRole::ResponseExample | SectionRole::Example
+            ) {
+                self.candidate(found, line);
+            }
+        } else if role == SectionRole::Uri {
+            if let Some(m) = request_line::method_only(text) {
+                self.pending_method = Some((m, line));
+            } else if let Some((m, _)) = self.pending_method {
+                if let Some((path, query, concrete_host)) = request_line::target_only(text) {
+                    let rl = RequestLine {
+                        method: m.to_owned(),
+                        path,
+                        query,
+                        text: text.to_owned(),
+                        concrete_host,
+                    };
+                    self.candidate(vec![rl], line);
+                    self.pending_method = None;
+                }
+            }
+        }
+        if let Some(s) = roles::status_marker(text) {
+            if matches!(
+                role,
+                SectionRole::Response | SectionRole::ResponseExample | SectionRole::Example
+            ) {
+                self.status = Some(s);
+                self.text_since_code.clear();
+                if role == SectionRole::Response {
+                    self.raw.response_statuses.push((s, line));
+                }
+                return;
+            }
+        }
+        if role == SectionRole::Status {
+            self.status_text(text, line);
+        }
+        if matches!(role, SectionRole::Request | SectionRole::Response) {
+            for href in page_links(text) {
+                if role == SectionRole::Response && mentions_error(text) {
+                    continue;
+                }
+                self.raw.see_also.push(SeeAlso {
+                    section: role,
+                    status: self.status,
+                    href,
+                    line,
+                });
+            }
+        }
+        self.lead = text.to_owned();
+        if matches!(
+            role,
+            SectionRole::RequestExample
+                | SectionRole::ResponseExample
+                | SectionRole::Example
+                | SectionRole::Request
+                | SectionRole::Response
+        ) {
+            self.text_since_code.push(text.to_owned());
+        }
+    }
+
+    /// Status codes written as text: `200`, `正常 200`, `- 正常` then `202`.
+    fn status_text(&mut self, text: &str, line: u32) {
+        let codes = roles::status_codes_in(text);
+        if codes.is_empty() {
+            return;
+        }
+        let mut description = text.to_owned();
+        for c in &codes {
+            description = description.replacen(&c.to_string(), "", 1);
+        }
+        let mut description = description
+            .trim()
+            .trim_matches([':', '：', '-', ',', '，'])
+            .trim()
+            .to_owned();
+        if description.is_empty() {
+            description = self.lead.clone();
+        }
+        for c in codes {
+            self.raw.status_lines.push((c, description.clone(), line));
+        }
+    }
+
+    fn table(&mut self, html: &str, end: TableEnd, line: u32) {
+        let (number, name) = match self.caption.as_deref().and_then(caption_parts) {
+            Some((n, name)) => (Some(n), name),
+            // Without a `表 N` caption, a short line right before the table names it
+            // (`volume参数说明`).
+            None if self.lead.chars().count() <= 40 => (None, self.lead.clone()),
+            None => (None, String::new()),
+        };
+        let table = table::parse(html, line);
+        let columns = Columns::of(&table.header);
+        let t = RawTable {
+            label: label(self.caption.take().as_deref(), self.anchor.as_deref(), line),
+            name,
+            number,
+            anchor: self.anchor.take(),
+            section: self.table_role(),
+            heading: self.heading(),
+            status: self.status,
+            lead: std::mem::take(&mut self.lead),
+            line,
+            table,
+            columns,
+        };
+        let unclosed = match end {
+            TableEnd::Closed => None,
+            TableEnd::Cut { before } => Some(format!(
+                "the table has no closing `</table>` before the next heading or bold line (line {before}); it was read up to line {}",
+                before - 1
+            )),
+            TableEnd::PageEnd { last } => Some(format!(
+                "the table has no closing `</table>`; it was read up to the end of the page (line {last})"
+            )),
+        };
+        if let Some(msg) = unclosed {
+            self.sink.error(
+                &t.source(None),
+                msg,
+                "`</table>` after the table's last row",
+            );
+        }
+        if let Some(deep) = t.table.too_deep {
+            self.sink.warning(
+                &t.source_at_line(deep),
+                format!(
+                    "HTML elements nest more than {} levels deep here; the deeper tags are ignored and only their text is kept",
+                    table::MAX_HTML_DEPTH
+                ),
+            );
+        }
+        // A table of methods and URIs (`请求方法 | URI`) is where some pages write the
+        // request line.
+        if let (Some(m), Some(u)) = (t.columns.method, t.columns.uri) {
+            for row in &t.table.rows {
+                let method = row.cells.get(m).map(|c| c.flat()).unwrap_or_default();
+                let uri = row.cells.get(u).map(|c| c.flat()).unwrap_or_default();
+                let found =
+                    request_line::find_in_line(&format!("{} {}", method.trim(), uri.trim()));
+                self.candidate(found, row.line);
+            }
+        }
+        self.raw.tables.push(t);
+    }
+
+    fn code(&mut self, text: &str, line: u32) {
+        let src = Source {
+            line,
+            ..Source::default()
+        };
+        let description = self.text_since_code.join("\n");
+        self.text_since_code.clear();
+        let role = self.role();
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let starts_with_request = request_line::method_line(first.trim()).is_some();
+        let role = match role {
+            SectionRole::Example if starts_with_request => SectionRole::RequestExample,
+            SectionRole::Example => {
+                let said = description.as_str();
+                if said.contains("请求") && !said.contains("响应") {
+                    SectionRole::RequestExample
+                } else {
+                    SectionRole::ResponseExample
+                }
+            }
+            SectionRole::Request => SectionRole::RequestExample,
+            SectionRole::Response => SectionRole::ResponseExample,
+            SectionRole::Uri => {
+                // The URI section's code block holds the request line (or an example of one,
+                // which names concrete values rather than placeholders).
+                let found = request_line::find_in_line(first);
+                if starts_with_request && !found.is_empty() {
+                    self.candidate(found, line + 1);
+                }
+                return;
+            }
+            other => other,
+        };
+        match role {
+            SectionRole::ResponseExample => self.raw.response_examples.push((
+                self.status,
+                Example {
+                    description,
+                    json: None,
+                    raw: text.to_owned(),
+                    source: src,
+                },
+            )),
+            SectionRole::RequestExample => {
+                let previous = self.raw.request_examples.last();
+                if let Some(ex) = request_example(text, description, src, previous, self.sink) {
+                    self.raw.request_examples.push(ex);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
 pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
-    let mut raw = Raw::default();
-    let mut section = Section::Preamble;
-    let mut caption: Option<String> = None;
-    let mut anchor: Option<String> = None;
-    let mut status: Option<u16> = None;
-    let mut text_since_code: Vec<String> = Vec::new();
+    let mut w = Walk {
+        raw: Raw::default(),
+        sink,
+        stack: Vec::new(),
+        caption: None,
+        anchor: None,
+        status: None,
+        lead: String::new(),
+        text_since_code: Vec::new(),
+        pending_method: None,
+    };
     for Located { line, block } in blocks {
         let line = *line;
         match block {
@@ -196,128 +534,41 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                 text,
                 anchor: a,
             } => {
-                if *level == 1 && raw.h1.is_none() {
-                    raw.h1 = Some((text.clone(), a.clone(), line));
+                if *level == 1 && w.raw.h1.is_none() {
+                    w.raw.h1 = Some((text.clone(), a.clone(), line));
                     continue;
                 }
-                if *level == 2 {
-                    section = Section::of(text);
-                    status = None;
-                    caption = None;
-                    anchor = None;
-                    text_since_code.clear();
-                    if section == Section::Uri && !raw.has_uri_section {
-                        raw.has_uri_section = true;
-                        raw.uri_section_line = line;
-                    }
-                    raw.has_template_sections |= section.in_template();
-                    if section.in_template() && !matches!(section, Section::Intro | Section::Uri) {
-                        raw.first_section_after_uri.get_or_insert(line);
-                    }
-                    // Old-style pages anchor their section headings; the operation template does not.
-                    if section.in_template() && a.is_none() && !text.contains("消息") {
-                        raw.has_new_style_sections = true;
-                    }
-                }
+                w.enter((*level).max(2), text, line);
             }
-            Block::Anchor { name } => anchor = Some(name.clone()),
-            Block::Bold { text } | Block::Text { text } if caption_name(text).is_some() => {
-                caption = Some(text.clone());
+            Block::Anchor { name } => w.anchor = Some(name.clone()),
+            Block::Bold { text } | Block::Text { text, .. } if caption_parts(text).is_some() => {
+                w.caption = Some(text.clone());
             }
-            Block::Bold { text } if status_of(text).is_some() => {
-                status = status_of(text);
-                text_since_code.clear();
-                if let (Section::Response, Some(s)) = (section, status) {
-                    raw.response_statuses.push((s, line));
+            Block::Bold { text } => {
+                if roles::status_marker(text).is_none() && w.sub_heading(text, line) {
+                    continue;
                 }
+                w.text_line(text, line);
             }
-            Block::Bold { text } | Block::Text { text } => {
-                if raw.explorer_api.is_none() {
-                    raw.explorer_api = explorer_api(text);
+            Block::Text { text, anchor } => {
+                // An anchor written into a line names what the line introduces: the table
+                // after `-   <a name="li3"></a>volume参数说明`.
+                if let Some(a) = anchor {
+                    w.anchor = Some(a.clone());
                 }
-                match section {
-                    Section::Intro => raw.intro.push(text.clone()),
-                    Section::Uri if raw.uri_line.is_none() => {
-                        raw.uri_line = Some((text.clone(), line));
-                    }
-                    Section::RequestExample | Section::ResponseExample => {
-                        text_since_code.push(text.clone())
-                    }
-                    _ => {}
+                // A plain line is a sub-heading only when it is written as a label.
+                let label_like =
+                    text.trim_end().ends_with([':', '：']) && !text.contains(['表', '见', '如']);
+                if label_like && roles::status_marker(text).is_none() && w.sub_heading(text, line) {
+                    continue;
                 }
+                w.text_line(text, line);
             }
-            Block::Table { html, end } => {
-                let name = caption
-                    .as_deref()
-                    .and_then(caption_name)
-                    .unwrap_or_default();
-                let t = RawTable {
-                    label: label(caption.take().as_deref(), anchor.as_deref(), line),
-                    name,
-                    anchor: anchor.take(),
-                    section,
-                    status,
-                    line,
-                    table: table::parse(html, line),
-                };
-                let unclosed = match end {
-                    TableEnd::Closed => None,
-                    TableEnd::Cut { before } => Some(format!(
-                        "the table has no closing `</table>` before the next heading or bold line (line {before}); it was read up to line {}",
-                        before - 1
-                    )),
-                    TableEnd::PageEnd { last } => Some(format!(
-                        "the table has no closing `</table>`; it was read up to the end of the page (line {last})"
-                    )),
-                };
-                if let Some(msg) = unclosed {
-                    sink.error(
-                        &t.source(None),
-                        msg,
-                        "`</table>` after the table's last row",
-                    );
-                }
-                if let Some(deep) = t.table.too_deep {
-                    sink.warning(
-                        &t.source_at_line(deep),
-                        format!(
-                            "HTML elements nest more than {} levels deep here; the deeper tags are ignored and only their text is kept",
-                            table::MAX_HTML_DEPTH
-                        ),
-                    );
-                }
-                raw.tables.push(t);
-            }
-            Block::Code { text, .. } => {
-                let src = Source {
-                    line,
-                    table: None,
-                    row: None,
-                };
-                let description = text_since_code.join("\n");
-                text_since_code.clear();
-                match section {
-                    Section::ResponseExample => raw.response_examples.push((
-                        status,
-                        Example {
-                            description,
-                            json: None,
-                            raw: text.clone(),
-                            source: src,
-                        },
-                    )),
-                    Section::RequestExample => {
-                        let previous = raw.request_examples.last();
-                        if let Some(ex) = request_example(text, description, src, previous, sink) {
-                            raw.request_examples.push(ex);
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Block::Table { html, end } => w.table(html, *end, line),
+            Block::Code { text, .. } => w.code(text, line),
         }
     }
-    raw
+    w.raw
 }
 
 /// Where a JSON error is on the page, and what it is: `first_line` is the page line of the
@@ -346,7 +597,7 @@ fn request_example(
     sink: &mut Sink,
 ) -> Option<RequestExample> {
     let first = text.lines().find(|l| !l.trim().is_empty())?;
-    let (method, url, body) = match method_line(first.trim()) {
+    let (method, url, body) = match request_line::method_line(first.trim()) {
         Some((m, u)) => {
             let rest = text
                 .trim_start()
@@ -357,15 +608,11 @@ fn request_example(
         }
         // Pages with several examples often write the request line only once and give the
         // later ones as bodies alone: they share the request line.
+        // A body with no request line at all is the operation's own request: the resolver
+        // fills in its method and path.
         None => match previous {
             Some(p) => (p.method.clone(), p.url.clone(), text.trim()),
-            None => {
-                sink.warning(
-                    &source,
-                    "request example does not start with `METHOD URL` and no earlier example gives one; kept out of the IR",
-                );
-                return None;
-            }
+            None => (String::new(), String::new(), text.trim()),
         },
     };
     let json = if body.is_empty() {
@@ -404,23 +651,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn status_and_caption_lines() {
-        assert_eq!(status_of("状态码： 200"), Some(200));
-        assert_eq!(status_of("状态码: 404"), Some(404));
-        assert_eq!(status_of("状态码"), None);
+    fn captions() {
         assert_eq!(
-            caption_name("表 3 响应Body参数").as_deref(),
-            Some("响应Body参数")
+            caption_parts("表 3 响应Body参数"),
+            Some(("3".into(), "响应Body参数".into()))
         );
         assert_eq!(
-            caption_name("表 12 RecordsResponse").as_deref(),
-            Some("RecordsResponse")
+            caption_parts("表 12 RecordsResponse"),
+            Some(("12".into(), "RecordsResponse".into()))
         );
-        assert_eq!(caption_name("表格"), None);
+        assert_eq!(caption_parts("表格"), None);
+    }
+
+    #[test]
+    fn links_to_pages() {
         assert_eq!(
-            method_line("GET /v2/x"),
-            Some(("GET".into(), "/v2/x".into()))
+            page_links("请参考[响应（任务类）](响应（任务类）.md)。"),
+            vec!["响应（任务类）.md"]
         );
-        assert_eq!(method_line("/v2/x"), None);
+        assert_eq!(
+            page_links("见[表1](状态码.md#table1) 和 [x](https://a/b.md)"),
+            vec!["状态码.md#table1"]
+        );
     }
 }

@@ -1,16 +1,18 @@
-//! Type cells: `String`, `Array of <a href="#response_X">X</a> objects`, `Map<String,String>`...
+//! Type cells: `String`, `Array of X objects`, `Map<String,String>`, `Integer数组`, `字符串`...
+//! Which table an object refers to is the resolver's business (links, captions, numbers); this
+//! module reads only what the words say.
 
 use crate::ir::Type;
 
-/// A type cell before references are resolved to schemas.
+/// A type cell, before objects are resolved to schemas.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum TypeExpr {
     /// A scalar or free-form type.
     Prim(Type),
-    /// An object: `X object`, a linked name, or plain `Object` (`name` is `None`).
+    /// An object: `X object`, a bare type name such as `RecordsResponse`, or plain `Object`
+    /// (`name` is `None`).
     Object {
         name: Option<String>,
-        anchor: Option<String>,
     },
     Array(Box<TypeExpr>),
     Map(Box<TypeExpr>),
@@ -18,15 +20,45 @@ pub(crate) enum TypeExpr {
 
 fn scalar(word: &str) -> Option<Type> {
     Some(match word.to_ascii_lowercase().as_str() {
-        "string" | "strings" | "str" | "date" | "datetime" | "timestamp" | "uuid" => Type::String,
-        "integer" | "integers" | "int" | "int32" | "short" => Type::Integer,
-        "long" | "longs" | "int64" => Type::Long,
-        "float" | "floats" => Type::Float,
-        "double" | "doubles" | "number" | "numbers" | "bigdecimal" | "decimal" => Type::Double,
-        "boolean" | "booleans" | "bool" => Type::Boolean,
+        "string" | "strings" | "str" | "date" | "datetime" | "timestamp" | "uuid" | "enum"
+        | "char" | "text" | "time" | "字符串" | "字符串型" | "字符型" | "枚举" | "日期"
+        | "时间" | "时间戳" | "string类型" => Type::String,
+        "integer" | "integers" | "int" | "int32" | "short" | "整数" | "整型" | "整数型" => {
+            Type::Integer
+        }
+        "long" | "longs" | "int64" | "长整型" | "长整数" => Type::Long,
+        "float" | "floats" | "浮点" | "浮点型" | "浮点数" => Type::Float,
+        "double" | "doubles" | "number" | "numbers" | "bigdecimal" | "decimal" | "数字"
+        | "数值" => Type::Double,
+        "boolean" | "booleans" | "bool" | "布尔" | "布尔型" | "布尔值" => Type::Boolean,
         "any" | "json" => Type::Any,
         _ => return None,
     })
+}
+
+/// Words that say "an object" without naming one.
+fn object_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "object"
+            | "objects"
+            | "对象"
+            | "json对象"
+            | "jsonobject"
+            | "dict"
+            | "字典"
+            | "字典数据类型"
+            | "结构体"
+            | "struct"
+    )
+}
+
+/// Words that say "a list" without saying of what.
+fn array_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "array" | "list" | "set" | "数组" | "列表" | "jsonarray" | "json数组"
+    )
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -35,23 +67,38 @@ fn is_identifier(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
-/// Parses a type cell. `links` are the cell's `href`s; the first fragment link names the
-/// object's table (its text need not be the type name). Returns a description of what was
-/// found when the cell is not a type the documentation tool writes.
-pub(crate) fn parse(text: &str, links: &[String]) -> Result<TypeExpr, String> {
-    let anchor = links
-        .iter()
-        .find_map(|h| h.split_once('#').map(|(_, frag)| frag.to_owned()))
-        .filter(|a| !a.is_empty());
+/// Parses a type cell. Returns a description of what was found when the cell is not a type.
+pub(crate) fn parse(text: &str) -> Result<TypeExpr, String> {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    parse_expr(&t, anchor.as_deref(), 0)
+    parse_expr(&t, 0)
 }
 
-fn parse_expr(t: &str, anchor: Option<&str>, depth: usize) -> Result<TypeExpr, String> {
+/// Drops a length or format note: `String(64)`, `String（128）`, `Integer (int32)`.
+fn strip_note(t: &str) -> &str {
+    for open in ['(', '（'] {
+        if let Some(i) = t.find(open) {
+            if i > 0 && (t.ends_with(')') || t.ends_with('）')) {
+                return t[..i].trim();
+            }
+        }
+    }
+    t
+}
+
+fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
     if depth > 16 {
         return Err(format!("type `{t}` nests too deeply"));
     }
-    let t = t.trim();
+    let t = t.trim().trim_end_matches(['。', '.']).trim();
+    // `String or Integer`, `String/Integer`, `String | Integer`: the first alternative.
+    for sep in [" or ", "/", "|", " 或 ", "或"] {
+        if let Some((first, _)) = t.split_once(sep) {
+            if !first.trim().is_empty() && !t.contains('<') {
+                return parse_expr(first, depth + 1);
+            }
+        }
+    }
+    let t = strip_note(t);
     let lower = t.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("array of ") {
         let inner = &t[t.len() - rest.len()..];
@@ -59,66 +106,64 @@ fn parse_expr(t: &str, anchor: Option<&str>, depth: usize) -> Result<TypeExpr, S
             .strip_suffix(" objects")
             .or_else(|| inner.strip_suffix(" object"))
             .unwrap_or(inner);
-        return Ok(TypeExpr::Array(Box::new(parse_expr(
-            inner,
-            anchor,
-            depth + 1,
-        )?)));
+        return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
     }
-    for open in ["array<", "list<", "set<"] {
-        if lower.starts_with(open) && lower.ends_with('>') {
+    if let Some(rest) = lower.strip_prefix("list of ") {
+        let inner = &t[t.len() - rest.len()..];
+        return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
+    }
+    for open in ["array<", "list<", "set<", "array[", "list["] {
+        if lower.starts_with(open) && (lower.ends_with('>') || lower.ends_with(']')) {
             let inner = &t[open.len()..t.len() - 1];
-            return Ok(TypeExpr::Array(Box::new(parse_expr(
-                inner,
-                anchor,
-                depth + 1,
-            )?)));
+            return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
         }
     }
     if let Some(inner) = t.strip_suffix("[]") {
-        return Ok(TypeExpr::Array(Box::new(parse_expr(
-            inner,
-            anchor,
-            depth + 1,
-        )?)));
+        return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
     }
-    if lower.starts_with("map<") && lower.ends_with('>') {
-        let inner = &t[4..t.len() - 1];
+    // `String数组`, `Integer array`, `string list`, `对象数组`.
+    for suffix in ["数组", " array", " list", "列表", " Array", " List"] {
+        if let Some(inner) = t.strip_suffix(suffix) {
+            if !inner.trim().is_empty() {
+                return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
+            }
+        }
+    }
+    if (lower.starts_with("map<") || lower.starts_with("dict<")) && lower.ends_with('>') {
+        let open = t.find('<').unwrap_or(3);
+        let inner = &t[open + 1..t.len() - 1];
         let value = split_top_comma(inner).map(|(_, v)| v).unwrap_or("String");
-        return Ok(TypeExpr::Map(Box::new(parse_expr(
-            value,
-            anchor,
-            depth + 1,
-        )?)));
+        return Ok(TypeExpr::Map(Box::new(parse_expr(value, depth + 1)?)));
     }
-    if lower == "map" {
+    if lower == "map" || lower == "hashmap" {
         return Ok(TypeExpr::Map(Box::new(TypeExpr::Prim(Type::Any))));
     }
-    if lower == "object" || lower == "objects" {
-        return Ok(TypeExpr::Object {
-            name: None,
-            anchor: anchor.map(str::to_owned),
-        });
+    if object_word(t) {
+        return Ok(TypeExpr::Object { name: None });
+    }
+    if array_word(t) {
+        return Ok(TypeExpr::Array(Box::new(TypeExpr::Object { name: None })));
     }
     if let Some(name) = t
         .strip_suffix(" objects")
         .or_else(|| t.strip_suffix(" object"))
+        .or_else(|| t.strip_suffix("对象"))
     {
         let name = name.trim();
         if is_identifier(name) {
             return Ok(TypeExpr::Object {
                 name: Some(name.to_owned()),
-                anchor: anchor.map(str::to_owned),
             });
         }
     }
     if let Some(ty) = scalar(t) {
         return Ok(TypeExpr::Prim(ty));
     }
-    if is_identifier(t) && (anchor.is_some() || t.chars().next().is_some_and(char::is_uppercase)) {
+    if is_identifier(t) && t.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        // A bare name: an object described by a table (`RecordsResponse`), or a word the
+        // documentation made up; the resolver decides.
         return Ok(TypeExpr::Object {
             name: Some(t.to_owned()),
-            anchor: anchor.map(str::to_owned),
         });
     }
     if t.is_empty() {
@@ -133,7 +178,7 @@ fn split_top_comma(s: &str) -> Option<(&str, &str)> {
         match c {
             '<' => depth += 1,
             '>' => depth -= 1,
-            ',' if depth == 0 => return Some((&s[..i], &s[i + 1..])),
+            ',' | '，' if depth == 0 => return Some((&s[..i], &s[i + c.len_utf8()..])),
             _ => {}
         }
     }
@@ -144,51 +189,60 @@ fn split_top_comma(s: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
 
-    fn obj(name: Option<&str>, anchor: Option<&str>) -> TypeExpr {
+    fn obj(name: Option<&str>) -> TypeExpr {
         TypeExpr::Object {
             name: name.map(Into::into),
-            anchor: anchor.map(Into::into),
         }
+    }
+
+    fn arr(t: TypeExpr) -> TypeExpr {
+        TypeExpr::Array(Box::new(t))
     }
 
     #[test]
     fn documentation_tool_type_words() {
-        assert_eq!(parse("String", &[]), Ok(TypeExpr::Prim(Type::String)));
-        assert_eq!(parse("Long", &[]), Ok(TypeExpr::Prim(Type::Long)));
+        assert_eq!(parse("String"), Ok(TypeExpr::Prim(Type::String)));
+        assert_eq!(parse("Long"), Ok(TypeExpr::Prim(Type::Long)));
         assert_eq!(
-            parse("Array of strings", &[]),
-            Ok(TypeExpr::Array(Box::new(TypeExpr::Prim(Type::String))))
+            parse("Array of strings"),
+            Ok(arr(TypeExpr::Prim(Type::String)))
         );
         assert_eq!(
-            parse(
-                "Array of RecordsResponse objects",
-                &["#response_RecordsResponse".into()]
-            ),
-            Ok(TypeExpr::Array(Box::new(obj(
-                Some("RecordsResponse"),
-                Some("response_RecordsResponse")
-            ))))
+            parse("Array of RecordsResponse objects"),
+            Ok(arr(obj(Some("RecordsResponse"))))
         );
+        assert_eq!(parse("Array<Object>"), Ok(arr(obj(None))));
         assert_eq!(
-            parse("Array<Object>", &[]),
-            Ok(TypeExpr::Array(Box::new(obj(None, None))))
-        );
-        assert_eq!(
-            parse("Map<String,String>", &[]),
+            parse("Map<String,String>"),
             Ok(TypeExpr::Map(Box::new(TypeExpr::Prim(Type::String))))
         );
-        assert_eq!(parse("Object", &[]), Ok(obj(None, None)));
+        assert_eq!(parse("Object"), Ok(obj(None)));
+        assert_eq!(parse("Linktext object"), Ok(obj(Some("Linktext"))));
+        assert_eq!(parse("Strnig"), Ok(obj(Some("Strnig"))));
         assert_eq!(
-            parse("Linktext object", &["#request_Real".into()]),
-            Ok(obj(Some("Linktext"), Some("request_Real")))
-        );
-        assert!(
-            parse("Strnig", &[]).is_ok(),
-            "capitalised word: resolved by caption later"
-        );
-        assert_eq!(
-            parse("whatever thing", &[]),
+            parse("whatever thing"),
             Err("unknown type `whatever thing`".into())
+        );
+    }
+
+    #[test]
+    fn classic_type_words() {
+        assert_eq!(parse("String(64)"), Ok(TypeExpr::Prim(Type::String)));
+        assert_eq!(parse("字符串"), Ok(TypeExpr::Prim(Type::String)));
+        assert_eq!(parse("Integer数组"), Ok(arr(TypeExpr::Prim(Type::Integer))));
+        assert_eq!(parse("String array"), Ok(arr(TypeExpr::Prim(Type::String))));
+        assert_eq!(parse("Array"), Ok(arr(obj(None))));
+        assert_eq!(parse("List"), Ok(arr(obj(None))));
+        assert_eq!(parse("字典数据类型"), Ok(obj(None)));
+        assert_eq!(parse("list[string]"), Ok(arr(TypeExpr::Prim(Type::String))));
+        assert_eq!(parse("String or Integer"), Ok(TypeExpr::Prim(Type::String)));
+        assert_eq!(parse("Timestamp"), Ok(TypeExpr::Prim(Type::String)));
+        assert_eq!(parse("布尔"), Ok(TypeExpr::Prim(Type::Boolean)));
+        assert_eq!(
+            parse("Map<String,Map<String,Array<String>>>"),
+            Ok(TypeExpr::Map(Box::new(TypeExpr::Map(Box::new(arr(
+                TypeExpr::Prim(Type::String)
+            ))))))
         );
     }
 }

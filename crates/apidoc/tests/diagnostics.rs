@@ -8,6 +8,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use apidoc::ir::{IdSource, Template};
 use apidoc::{Diagnostic, ParsedPage, Severity, parse_page};
 
 fn read(name: &str) -> Vec<u8> {
@@ -141,74 +142,67 @@ fn utf16_is_named() {
 }
 
 #[test]
-fn no_h1_anchor() {
-    let f = "bad/no_h1_anchor.md";
-    assert_eq!(
-        parse(f).diagnostics,
-        vec![error(
-            f,
-            1,
-            None,
-            "the H1 `查询小工具` has no operation anchor, but the page follows the operation template",
-            "`# 查询小工具<a name=\"ShowGadget\"></a>`: the anchor is `ShowGadget`, the operation the API Explorer link names",
-        )]
-    );
+fn no_h1_anchor_takes_the_id_from_the_api_explorer_link() {
+    // Classic pages have no operation anchor; the 调试 section's link names the operation.
+    let page = parse("bad/no_h1_anchor.md");
+    assert_eq!(page.diagnostics, vec![]);
+    let op = page.operation.expect("an operation");
+    assert_eq!(op.id, "ShowGadget");
+    assert_eq!(op.id_source, IdSource::ExplorerLink);
+    assert_eq!(op.template, Template::Classic);
 }
 
 #[test]
-fn h1_anchor_that_is_not_an_operation_id() {
+fn h1_anchor_that_is_not_an_operation_id_gives_a_derived_id() {
+    // A document id as anchor and no API Explorer link: the id comes from method and path.
     let text = base()
         .replace(
             "<a name=\"ShowGadget\"></a>",
             "<a name=\"show-gadget\"></a>",
         )
         .replace("&api=ShowGadget", "");
-    assert_eq!(
-        parse_page("p.md", text.as_bytes()).diagnostics,
-        vec![error(
-            "p.md",
-            1,
-            None,
-            "the H1 anchor `show-gadget` is not an operation id, but the page follows the operation template",
-            "an anchor of ASCII letters, digits and `_` starting with an upper-case letter: the operation id, e.g. `ListInstances`",
-        )]
-    );
+    let page = parse_page("p.md", text.as_bytes());
+    assert_eq!(page.diagnostics, vec![]);
+    let op = page.operation.expect("an operation");
+    assert_eq!(op.id, "ShowGadget");
+    assert_eq!(op.id_source, IdSource::Derived);
 }
 
 #[test]
 fn no_h1_at_all() {
-    // A page truncated at the top.
+    // A page truncated at the top is still an operation page; it has lost its title.
     let text = base().replacen("# 查询小工具<a name=\"ShowGadget\"></a>\n", "", 1);
+    let page = parse_page("p.md", text.as_bytes());
     assert_eq!(
-        parse_page("p.md", text.as_bytes()).diagnostics,
-        vec![error(
+        page.diagnostics,
+        vec![warning(
             "p.md",
             1,
             None,
-            "the page follows the operation template but has no H1 heading",
-            "a first line `# Title<a name=\"ShowGadget\"></a>`: the anchor is `ShowGadget`, the operation the API Explorer link names",
+            "the page has no H1 heading; the operation has no title",
         )]
     );
+    let op = page.operation.expect("an operation");
+    assert_eq!((op.id.as_str(), op.title.as_str()), ("ShowGadget", ""));
 }
 
 #[test]
-fn old_style_pages_without_operation_anchor_are_skipped_not_errors() {
+fn old_style_pages_without_operation_anchor_are_read() {
     // The documentation tool's older template: section headings carry anchors, the H1 anchor
-    // is a topic id. These pages are not generated, and that is not an error.
+    // is a topic id, nothing names the operation, the path parameters have no table.
     let text = "# 删除实例<a name=\"dcs-api-0312008\"></a>\n\n## URI<a name=\"section2310177194512\"></a>\n\nDELETE /v1.0/\\{project\\_id\\}/instances/\\{instance\\_id\\}\n\n## 请求消息<a name=\"section41195764519\"></a>\n\n无\n";
     let page = parse_page("old.md", text.as_bytes());
-    assert!(page.is_skipped());
-    assert_eq!(
-        page.diagnostics,
-        vec![diag(
-            Severity::Note,
-            "old.md",
-            1,
-            None,
-            "not an operation page (no H1 operation anchor); skipped",
-            None,
-        )]
-    );
+    assert_eq!(page.diagnostics, vec![]);
+    let op = page.operation.expect("an operation");
+    assert_eq!(op.id, "DeleteInstance");
+    assert_eq!(op.template, Template::Classic);
+    assert_eq!(op.path, "/v1.0/{project_id}/instances/{instance_id}");
+    let names: Vec<_> = op
+        .parameters
+        .iter()
+        .map(|p| p.field.name.as_str())
+        .collect();
+    assert_eq!(names, ["project_id", "instance_id"]);
 }
 
 #[test]
@@ -292,53 +286,86 @@ fn row_with_fewer_cells_than_the_header() {
 
 #[test]
 fn unknown_type_word() {
+    // The field is kept, typed as free-form JSON, so one typo does not lose the operation.
     let f = "bad/unknown_type.md";
     assert_eq!(
         parse(f).diagnostics,
-        vec![error(
+        vec![warning(
             f,
             37,
             Some(("表 2 响应Body参数", Some(2))),
-            "unknown type `Strnig`: no link and no table captioned `Strnig` or `name`",
-            "a type such as String, Integer, Long, Boolean, Object, Array of X objects",
+            "unknown type `Strnig`: no link and no table captioned `Strnig` or `name`; typed as free-form JSON",
         )]
     );
 }
 
 #[test]
-fn lowercase_unknown_type_word() {
+fn unknown_type_phrase() {
     let text = base().replace(
         "<p>name</p></td><td class=\"cellrowborder\" valign=\"top\" width=\"20%\"><p>String</p>",
-        "<p>name</p></td><td><p>strnig</p>",
+        "<p>name</p></td><td><p>strnig thing</p>",
     );
     assert_eq!(
         parse_page("p.md", text.as_bytes()).diagnostics,
-        vec![error(
+        vec![warning(
             "p.md",
             37,
             Some(("表 2 响应Body参数", Some(2))),
-            "unknown type `strnig`",
-            "a type such as String, Integer, Long, Boolean, Object, Array of X objects",
+            "unknown type `strnig thing`; typed as free-form JSON",
         )]
     );
 }
 
 #[test]
 fn link_to_a_missing_anchor() {
-    // The linked table is then unreferenced: said too, as it is kept under its own name.
+    // The link is broken, but its text names a table on the page: that one is meant.
     let f = "bad/missing_anchor.md";
+    let page = parse(f);
     assert_eq!(
-        parse(f).diagnostics,
+        page.diagnostics,
+        vec![warning(
+            f,
+            38,
+            Some(("表 2 响应Body参数", Some(3))),
+            "link to `#response_Ownr`, which is not on the page; the field refers to table \"表 3 Owner\" instead",
+        )]
+    );
+    let op = page.operation.expect("an operation");
+    let body = &op.schemas[0];
+    let owner = body
+        .fields
+        .iter()
+        .find(|f| f.name == "owner")
+        .expect("owner");
+    assert_eq!(
+        owner.ty,
+        apidoc::ir::Type::Ref {
+            schema: "response_Owner".into()
+        }
+    );
+}
+
+#[test]
+fn link_to_a_missing_anchor_and_no_table() {
+    let text = String::from_utf8(read("bad/missing_anchor.md"))
+        .expect("UTF-8")
+        .replace("<p>owner</p>", "<p>holder</p>")
+        .replace(
+            "<a href=\"#response_Ownr\">Owner</a> object",
+            "<a href=\"#response_Ownr\">Ownr</a> object",
+        );
+    let page = parse_page("p.md", text.as_bytes());
+    assert_eq!(
+        page.diagnostics,
         vec![
-            error(
-                f,
+            warning(
+                "p.md",
                 38,
                 Some(("表 2 响应Body参数", Some(3))),
-                "link to anchor `#response_Ownr`, which is not on the page",
-                "a link to an anchor on the page, such as `#response_Owner` of table \"表 3 Owner\"",
+                "link to `#response_Ownr`, which is not on the page; typed as free-form JSON",
             ),
             warning(
-                f,
+                "p.md",
                 45,
                 Some(("表 3 Owner", None)),
                 "object table is not referenced by any field; kept as a schema",
@@ -352,44 +379,40 @@ fn the_same_parameter_twice() {
     let f = "bad/duplicate_parameter.md";
     assert_eq!(
         parse(f).diagnostics,
-        vec![error(
+        vec![warning(
             f,
             37,
             Some(("表 2 响应Body参数", Some(2))),
-            "parameter `id` is listed twice in this table (first at row 1)",
-            "each parameter once per table",
+            "parameter `id` is listed twice in this table (first at row 1); this row is left out",
         )]
     );
 }
 
 #[test]
 fn the_same_path_parameter_in_two_tables() {
-    // A second 路径参数 table repeating `project_id` (a hand-edited page).
+    // A second 路径参数 table repeating the first, as classic pages do under 请求消息: read
+    // once. One that disagrees about a type is said.
     let b = base();
     let start = b.find("**表 1**").expect("table 1");
     let end = b.find("## 请求参数").expect("request section");
     let table = b[start..end].replace("**表 1**", "**表 9**");
     let text = format!("{}{table}{}", &b[..end], &b[end..]);
     let page = parse_page("p.md", text.as_bytes());
+    assert_eq!(page.diagnostics, vec![]);
+    assert_eq!(page.operation.expect("op").parameters.len(), 2);
+
+    let retyped = table.replacen("<p>String</p>", "<p>Integer</p>", 1);
+    let text = format!("{}{retyped}{}", &b[..end], &b[end..]);
+    let page = parse_page("p.md", text.as_bytes());
     let second = line_of(&text, "**表 9**") + 4;
     assert_eq!(
         page.diagnostics,
-        vec![
-            error(
-                "p.md",
-                second,
-                Some(("表 9 路径参数", Some(1))),
-                "parameter `project_id` is documented twice (first in \"表 1 路径参数\", row 1)",
-                "each parameter once",
-            ),
-            error(
-                "p.md",
-                second + 1,
-                Some(("表 9 路径参数", Some(2))),
-                "parameter `gadget_id` is documented twice (first in \"表 1 路径参数\", row 2)",
-                "each parameter once",
-            ),
-        ]
+        vec![warning(
+            "p.md",
+            second,
+            Some(("表 9 路径参数", Some(1))),
+            "parameter `project_id` is documented twice (first in \"表 1 路径参数\", row 1); the first is used",
+        )]
     );
 }
 
@@ -525,14 +548,13 @@ fn page_of_10_mb() {
 
     assert_eq!(
         page.diagnostics,
-        vec![error(
+        vec![warning(
             "big.md",
             last_line,
             Some(("表 2 响应Body参数", Some(3 + n))),
             &format!(
-                "unknown type `Strnig`: no link and no table captioned `Strnig` or `field_{n:06}`"
+                "unknown type `Strnig`: no link and no table captioned `Strnig` or `field_{n:06}`; typed as free-form JSON"
             ),
-            "a type such as String, Integer, Long, Boolean, Object, Array of X objects",
         )]
     );
     let op = page.operation.expect("an operation");

@@ -30,7 +30,7 @@ pub fn doc(text: &str) -> TokenStream {
 }
 
 /// Like [`doc`], as inner attributes (module documentation).
-fn inner_doc(text: &str) -> TokenStream {
+pub fn inner_doc(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
     for (i, l) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         if i > 0 {

@@ -72,6 +72,19 @@ pub struct Generated {
     /// The operation modules, in order: with [`Options::operation_features`], also the
     /// cargo features the crate must declare.
     pub operations: Vec<String>,
+    /// Pages left out because they have errors (never with [`Options::strict`]).
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A page that was not generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The page.
+    pub file: String,
+    /// Its first error, as `Display` writes it.
+    pub error: String,
+    /// How many errors it has.
+    pub errors: usize,
 }
 
 /// Choices about the generated code that depend on the crate around it.
@@ -84,6 +97,10 @@ pub struct Options {
     /// features ([`Generated::operations`]), which is why this is off for crates whose
     /// manifest is written by hand.
     pub operation_features: bool,
+    /// Refuse to generate anything when any page has an error. Without it a page with errors
+    /// is left out, named in [`Generated::left_out`] and in the generated module's docs, and
+    /// the rest of the service is generated.
+    pub strict: bool,
 }
 
 /// Generates the `src/generated/` folder of a service crate from its pages.
@@ -96,6 +113,16 @@ pub fn generate_service_with(
     service: &str,
     pages: &[Page],
     options: Options,
+) -> Result<Generated, GenError> {
+    generate_service_listing(service, pages, options, Vec::new())
+}
+
+/// [`generate_service_with`], naming in the generated docs the pages that were left out.
+pub fn generate_service_listing(
+    service: &str,
+    pages: &[Page],
+    options: Options,
+    left_out: Vec<LeftOut>,
 ) -> Result<Generated, GenError> {
     let mut warnings = Vec::new();
     let mut pages: Vec<&Page> = pages.iter().collect();
@@ -126,8 +153,19 @@ pub fn generate_service_with(
         let gate = feature_gate(&m.module, options);
         quote!(#gate pub mod #i;)
     });
+    let mut docs = String::from("Generated operations.");
+    if !left_out.is_empty() {
+        docs.push_str(&format!(
+            "\n\n{} page(s) of the service could not be read and have no operation here:\n",
+            left_out.len()
+        ));
+        for l in &left_out {
+            docs.push_str(&format!("\n- `{}`: {}", l.file, l.error.replace('`', "'")));
+        }
+    }
+    let docs = emit::inner_doc(&docs);
     let mod_rs = quote! {
-        //! Generated operations.
+        #docs
         pub mod client;
         #(#mods)*
         pub use client::{Client, SERVICE};
@@ -136,6 +174,7 @@ pub fn generate_service_with(
     files.insert("mod.rs".into(), format_file(mod_rs, &sources)?);
     let operations = models.into_iter().map(|(m, _)| m.module).collect();
     Ok(Generated {
+        left_out,
         files,
         warnings,
         operations,

@@ -73,8 +73,8 @@ pub fn export(ops: &[Page], title: &str) -> Export {
     let names = ComponentNames::assign(&pages);
     let mut notes = Vec::new();
 
-    let mut paths: BTreeMap<String, BTreeMap<usize, Value>> = BTreeMap::new();
-    let mut owners: BTreeMap<(String, usize), String> = BTreeMap::new();
+    // Pages by method and path: several pages may document one endpoint, told apart by body.
+    let mut endpoints: BTreeMap<(String, usize), Vec<usize>> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
         let op = &page.op;
         let method = op.method.to_ascii_lowercase();
@@ -85,17 +85,27 @@ pub fn export(ops: &[Page], title: &str) -> Export {
             ));
             continue;
         };
-        let key = (op.path.clone(), mi);
-        if let Some(first) = owners.get(&key) {
+        endpoints.entry((op.path.clone(), mi)).or_default().push(pi);
+    }
+    let mut paths: BTreeMap<String, BTreeMap<usize, Value>> = BTreeMap::new();
+    for ((path, mi), group) in endpoints {
+        let ops: Vec<Value> = group
+            .iter()
+            .map(|&pi| operation(pages[pi], &names.of(pi), &mut notes))
+            .collect();
+        let value = if ops.len() == 1 {
+            ops.into_iter().next().unwrap_or_default()
+        } else {
+            let ids: Vec<&str> = group.iter().map(|&pi| pages[pi].op.id.as_str()).collect();
             notes.push(format!(
-                "{}: {} is left out: {} {} is already operation {first}, and OpenAPI holds one operation per method and path",
-                page.file, op.id, op.method, op.path
+                "{} {path} is documented by {} pages ({}): exported as one operation whose body is one of theirs",
+                METHODS[mi].to_ascii_uppercase(),
+                ids.len(),
+                ids.join(", ")
             ));
-            continue;
-        }
-        owners.insert(key, op.id.clone());
-        let value = operation(page, &names.of(pi), &mut notes);
-        paths.entry(op.path.clone()).or_default().insert(mi, value);
+            merge_operations(ops)
+        };
+        paths.entry(path).or_default().insert(mi, value);
     }
 
     let mut paths_json = Map::new();
@@ -568,6 +578,7 @@ fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value
     let mut m = Map::new();
     m.insert("operationId".into(), json!(op.id));
     m.insert("summary".into(), json!(op.title));
+    m.insert("x-page".into(), json!(page.file));
     if !op.description.is_empty() {
         m.insert("description".into(), json!(op.description));
     }
@@ -649,6 +660,132 @@ fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value
     Value::Object(m)
 }
 
+/// One operation for several pages that document the same method and path (ECS
+/// `POST .../action` with `os-start`, `os-stop`, `reboot` bodies): OpenAPI holds one
+/// operation per method and path, so the endpoint is written as what it is, one operation
+/// whose request body is one of the pages' bodies (`oneOf`, each titled with its operation
+/// id), whose responses are one of theirs where they differ, and whose parameters are those
+/// of every page (required only where every page requires them). `x-operations` lists the
+/// pages' own operation ids, summaries and pages; the first (by id) names the operation.
+fn merge_operations(ops: Vec<Value>) -> Value {
+    let id = |o: &Value| o["operationId"].as_str().unwrap_or_default().to_owned();
+    let mut out = Map::new();
+    out.insert("operationId".into(), json!(id(&ops[0])));
+    let summaries: Vec<&str> = ops.iter().filter_map(|o| o["summary"].as_str()).collect();
+    out.insert("summary".into(), json!(summaries.join(" / ")));
+    out.insert(
+        "description".into(),
+        json!(format!(
+            "One endpoint, {} operations told apart by the request body: {}.",
+            ops.len(),
+            ops.iter().map(id).collect::<Vec<_>>().join(", ")
+        )),
+    );
+    // Parameters: the union, in first-seen order; required where every page requires it.
+    let mut params: Vec<Value> = Vec::new();
+    for o in &ops {
+        for p in o["parameters"].as_array().into_iter().flatten() {
+            let same = |q: &Value| q["name"] == p["name"] && q["in"] == p["in"];
+            if params.iter().any(same) {
+                continue;
+            }
+            let mut p = p.clone();
+            let everywhere = ops.iter().all(|o| {
+                o["parameters"]
+                    .as_array()
+                    .is_some_and(|ps| ps.iter().any(|q| same(q) && q["required"] == json!(true)))
+            });
+            if let Some(m) = p.as_object_mut() {
+                m.insert(
+                    "required".into(),
+                    json!(everywhere || m["in"] == json!("path")),
+                );
+            }
+            params.push(p);
+        }
+    }
+    if !params.is_empty() {
+        out.insert("parameters".into(), Value::Array(params));
+    }
+    // Request body: one of the pages' bodies.
+    let bodies: Vec<(String, &Value)> = ops
+        .iter()
+        .filter_map(|o| {
+            o["requestBody"]["content"][JSON]["schema"]
+                .as_object()
+                .map(|_| (id(o), &o["requestBody"]["content"][JSON]["schema"]))
+        })
+        .collect();
+    if !bodies.is_empty() {
+        let one_of: Vec<Value> = bodies
+            .iter()
+            .map(|(op_id, schema)| {
+                let mut s = schema.as_object().cloned().unwrap_or_default();
+                s.insert("title".into(), json!(op_id));
+                Value::Object(s)
+            })
+            .collect();
+        let mut examples = Map::new();
+        for o in &ops {
+            if let Some(ex) = o["requestBody"]["content"][JSON]["examples"].as_object() {
+                for (k, v) in ex {
+                    examples.insert(format!("{}-{k}", id(o)), v.clone());
+                }
+            }
+        }
+        let mut media_obj = Map::new();
+        media_obj.insert("schema".into(), json!({"oneOf": one_of}));
+        if !examples.is_empty() {
+            media_obj.insert("examples".into(), Value::Object(examples));
+        }
+        out.insert(
+            "requestBody".into(),
+            json!({"required": bodies.len() == ops.len(), "content": {JSON: media_obj}}),
+        );
+    }
+    // Responses: per status, one of the pages' schemas where they differ.
+    let mut codes: BTreeSet<String> = BTreeSet::new();
+    for o in &ops {
+        if let Some(r) = o["responses"].as_object() {
+            codes.extend(r.keys().cloned());
+        }
+    }
+    let mut responses = Map::new();
+    for code in codes {
+        let all: Vec<&Value> = ops
+            .iter()
+            .filter_map(|o| o["responses"].get(&code))
+            .collect();
+        let mut schemas: Vec<Value> = Vec::new();
+        for r in &all {
+            if let Some(s) = r["content"][JSON].get("schema") {
+                if !schemas.contains(s) {
+                    schemas.push(s.clone());
+                }
+            }
+        }
+        let mut r = all[0].as_object().cloned().unwrap_or_default();
+        if schemas.len() > 1 {
+            r.insert(
+                "content".into(),
+                json!({JSON: {"schema": {"oneOf": schemas}}}),
+            );
+        } else if let (Some(s), None) = (schemas.first(), r.get("content")) {
+            r.insert("content".into(), json!({JSON: {"schema": s}}));
+        }
+        responses.insert(code, Value::Object(r));
+    }
+    if !responses.is_empty() {
+        out.insert("responses".into(), Value::Object(responses));
+    }
+    let listed: Vec<Value> = ops
+        .iter()
+        .map(|o| json!({"operationId": o["operationId"], "summary": o["summary"], "x-page": o["x-page"]}))
+        .collect();
+    out.insert("x-operations".into(), Value::Array(listed));
+    Value::Object(out)
+}
+
 /// The status table's text for `code`, or `HTTP <code>` (OpenAPI requires a description).
 fn status_text(op: &Operation, code: u16) -> String {
     op.status_codes
@@ -694,6 +831,8 @@ mod tests {
             file: format!("{id}.md"),
             op: Operation {
                 id: id.into(),
+                id_source: apidoc::ir::IdSource::Anchor,
+                template: apidoc::ir::Template::ApiExplorer,
                 title: String::new(),
                 description: String::new(),
                 method: method.into(),
@@ -769,10 +908,21 @@ mod tests {
         let e = export(&pages, "t");
         let item = &e.document["paths"]["/v1/x"];
         assert_eq!(item["post"]["operationId"], "A");
+        assert_eq!(
+            item["post"]["x-operations"],
+            json!([
+                {"operationId": "A", "summary": "", "x-page": "A.md"},
+                {"operationId": "B", "summary": "", "x-page": "B.md"},
+            ])
+        );
         assert_eq!(item["get"]["operationId"], "C");
         assert_eq!(e.notes.len(), 2, "{:?}", e.notes);
-        assert!(e.notes[0].contains("B is left out"), "{:?}", e.notes);
-        assert!(e.notes[1].contains("D is left out"), "{:?}", e.notes);
+        assert!(e.notes[0].contains("D is left out"), "{:?}", e.notes);
+        assert!(
+            e.notes[1].contains("POST /v1/x is documented by 2 pages (A, B)"),
+            "{:?}",
+            e.notes
+        );
     }
 
     #[test]

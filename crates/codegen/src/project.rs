@@ -8,7 +8,9 @@ use apidoc::{ParsedPage, Severity};
 
 use crate::{Files, GenError, Generated, Page};
 
-/// The pages of a folder (`*.md`, sorted by name), parsed.
+/// The pages of a folder (`*.md`, sorted by name), parsed together (so that links between
+/// them resolve and operation ids are unique), with the folder's `operation-ids.txt` when it
+/// has one. The folder's name is the service (dropped from derived ids where paths repeat it).
 pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, GenError> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| GenError(format!("cannot read {}: {e}", dir.display())))?
@@ -16,7 +18,7 @@ pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, G
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     paths.sort();
-    let mut out = Vec::new();
+    let mut pages = Vec::with_capacity(paths.len());
     for p in paths {
         let bytes =
             fs::read(&p).map_err(|e| GenError(format!("cannot read {}: {e}", p.display())))?;
@@ -24,21 +26,30 @@ pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, G
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        out.push(apidoc::parse_page(
-            &format!("{display_prefix}{name}"),
-            &bytes,
-        ));
+        pages.push((format!("{display_prefix}{name}"), bytes));
     }
-    Ok(out)
+    let pins = dir.join(apidoc::OVERRIDES_FILE);
+    let overrides = match fs::read(&pins) {
+        Ok(bytes) => Some((format!("{display_prefix}{}", apidoc::OVERRIDES_FILE), bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(GenError(format!("cannot read {}: {e}", pins.display()))),
+    };
+    let service = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let options = apidoc::FolderOptions { service, overrides };
+    Ok(apidoc::parse_folder(&pages, &options))
 }
 
-/// Generates a service from parsed pages. Any error diagnostic stops generation; the
-/// returned message lists every diagnostic that is not a note.
+/// Generates a service from parsed pages. Pages with errors are left out and listed
+/// ([`Generated::left_out`]); nothing is generated when no page is left.
 pub fn generate(service: &str, pages: &[ParsedPage]) -> Result<Generated, GenError> {
     generate_with(service, pages, crate::Options::default())
 }
 
-/// [`generate`] with [`crate::Options`].
+/// [`generate`] with [`crate::Options`]: with `strict`, any error diagnostic stops
+/// generation and the message lists every error.
 pub fn generate_with(
     service: &str,
     pages: &[ParsedPage],
@@ -50,26 +61,49 @@ pub fn generate_with(
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.to_string())
         .collect();
-    if !errors.is_empty() {
+    if options.strict && !errors.is_empty() {
         return Err(GenError(format!(
-            "{} error(s); nothing was generated:\n{}",
+            "{} error(s); nothing was generated (strict):\n{}",
             errors.len(),
             errors.join("\n")
         )));
     }
-    let ops: Vec<Page> = pages
-        .iter()
-        .filter_map(|p| {
-            p.operation.clone().map(|op| Page {
+    let mut left_out = Vec::new();
+    let mut ops = Vec::new();
+    for p in pages {
+        if p.has_errors() {
+            let errs: Vec<_> = p
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            left_out.push(crate::LeftOut {
                 file: p.file.clone(),
-                op,
-            })
-        })
-        .collect();
-    if ops.is_empty() {
-        return Err(GenError(format!("no operation pages for {service}")));
+                error: errs.first().map(|d| d.to_string()).unwrap_or_default(),
+                errors: errs.len(),
+            });
+            continue;
+        }
+        if let Some(op) = &p.operation {
+            ops.push(Page {
+                file: p.file.clone(),
+                op: op.clone(),
+            });
+        }
     }
-    crate::generate_service_with(service, &ops, options)
+    if ops.is_empty() {
+        let why = if left_out.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} page(s) with errors:\n{}",
+                left_out.len(),
+                errors.join("\n")
+            )
+        };
+        return Err(GenError(format!("no operation pages for {service}{why}")));
+    }
+    crate::generate_service_listing(service, &ops, options, left_out)
 }
 
 /// How the files on disk differ from freshly generated ones.
@@ -207,8 +241,11 @@ pub fn workspace_targets(root: &Path) -> Result<Vec<Target>, GenError> {
 }
 
 /// Reads and generates one target.
-pub fn generate_target(t: &Target) -> Result<(Vec<ParsedPage>, Generated), GenError> {
+pub fn generate_target(
+    t: &Target,
+    options: crate::Options,
+) -> Result<(Vec<ParsedPage>, Generated), GenError> {
     let pages = read_pages(&t.spec, &t.display_prefix)?;
-    let generated = generate(&t.service, &pages)?;
+    let generated = generate_with(&t.service, &pages, options)?;
     Ok((pages, generated))
 }

@@ -36,6 +36,7 @@ fn every_operation_module_and_method_is_gated_on_its_own_feature() {
         &pages,
         Options {
             operation_features: true,
+            ..Options::default()
         },
     )
     .expect("generates");

@@ -107,7 +107,22 @@ pub struct GadgetItem {
     pub id: ::std::option::Option<::std::string::String>,
     /// 在另一页描述的对象。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<::serde_json::Value>,
+    pub meta: ::std::option::Option<GadgetMeta>,
+}
+/// GadgetMeta：在另一页描述的对象。
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct GadgetMeta {
+    /// 版本。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_f64")]
+    pub version: ::std::option::Option<f64>,
 }
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,391 @@
+//! A folder of pages read together: links between pages resolve (shared data-structure
+//! pages), every operation gets an id unique in the folder, and a maintainer's
+//! `operation-ids.txt` pins or renames ids.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diag::{Severity, Sink};
+use crate::ir::{IdSource, Source, Template};
+use crate::page::Raw;
+use crate::request_line::RequestLine;
+use crate::resolve::{self, Kind, Library, OpInfo, PageDoc};
+use crate::roles::SectionRole;
+use crate::{ParsedPage, opid};
+
+/// The maintainer file beside the pages that pins operation ids.
+pub const OVERRIDES_FILE: &str = "operation-ids.txt";
+
+/// Options for [`parse_folder`].
+#[derive(Debug, Clone, Default)]
+pub struct FolderOptions {
+    /// The service the folder documents (`vpc`): dropped from derived ids where a path repeats
+    /// it (`/v3/{project_id}/vpc/...`).
+    pub service: Option<String>,
+    /// The `operation-ids.txt` beside the pages: its name as shown in diagnostics, and its
+    /// bytes.
+    pub overrides: Option<(String, Vec<u8>)>,
+}
+
+/// An operation page before it is resolved.
+struct Pending {
+    page: usize,
+    line: RequestLine,
+    line_at: u32,
+    id: String,
+    source: IdSource,
+    template: Template,
+    /// The id method and path give, whatever the page says.
+    derived: String,
+}
+
+/// An `operation-ids.txt` line.
+struct Pin {
+    key: PinKey,
+    id: String,
+    line: u32,
+    used: bool,
+}
+
+enum PinKey {
+    File(String),
+    Route(String, String),
+}
+
+/// `/v2/{project_id}/x/{id}` and `/v2/{pid}/x/{x_id}/` are the same route.
+fn route(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_ph = false;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                in_ph = true;
+                out.push_str("{}");
+            }
+            '}' => in_ph = false,
+            _ if in_ph => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn read_pins(name: &str, bytes: &[u8], diags: &mut Sink) -> Vec<Pin> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        diags.error(
+            &Source {
+                line: 1,
+                ..Source::default()
+            },
+            format!("{name} is not valid UTF-8"),
+            "UTF-8 text",
+        );
+        return Vec::new();
+    };
+    let mut pins = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i as u32 + 1;
+        let at = Source {
+            line,
+            ..Source::default()
+        };
+        let t = raw.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let Some((k, v)) = t.rsplit_once('=') else {
+            diags.error(
+                &at,
+                format!("cannot read `{t}`"),
+                "`PAGE.md = OperationId` or `METHOD /path = OperationId`",
+            );
+            continue;
+        };
+        let (k, id) = (k.trim(), v.trim());
+        if !opid::valid(id) {
+            diags.error(
+                &at,
+                format!("`{id}` is not an operation id"),
+                "ASCII letters, digits and `_`, starting with an upper-case letter",
+            );
+            continue;
+        }
+        let key = match k.split_once(char::is_whitespace) {
+            Some((m, p))
+                if crate::request_line::METHODS.contains(&m) && p.trim().starts_with('/') =>
+            {
+                PinKey::Route(m.to_owned(), route(p.trim()))
+            }
+            _ => PinKey::File(k.to_owned()),
+        };
+        pins.push(Pin {
+            key,
+            id: id.to_owned(),
+            line,
+            used: false,
+        });
+    }
+    pins
+}
+
+/// The name of a body's first member, to tell apart operations on one method and path.
+fn body_key(raw: &Raw) -> Option<String> {
+    let t = raw.tables.iter().find(|t| {
+        t.section == SectionRole::Request
+            && t.columns.is_fields()
+            && !crate::page::mentions_error(&t.lead)
+            && !squash_has(&t.name, &["header", "路径", "path", "query", "消息头"])
+    })?;
+    let c = t.columns.name?;
+    let first = t.table.rows.first()?.cells.get(c)?.flat();
+    let first = crate::markdown::unescape(&first);
+    (!first.is_empty()).then_some(first)
+}
+
+fn squash_has(s: &str, words: &[&str]) -> bool {
+    let s = crate::roles::squash(s);
+    words.iter().any(|w| s.contains(w))
+}
+
+/// The first pass over one page: decoding checks, blocks, sections and tables.
+fn first_pass(file: &str, bytes: &[u8]) -> (Raw, Sink) {
+    let mut sink = Sink::new(file);
+    let raw = match crate::decode(bytes, &mut sink) {
+        Some(text) => {
+            let blocks = crate::markdown::blocks(text);
+            crate::page::walk(&blocks, &mut sink)
+        }
+        None => Raw::default(),
+    };
+    (raw, sink)
+}
+
+/// Reads a folder of pages. `pages` are (name, bytes) in the order results are wanted.
+pub fn parse_folder(pages: &[(String, Vec<u8>)], options: &FolderOptions) -> Vec<ParsedPage> {
+    let mut sinks = Vec::with_capacity(pages.len());
+    let mut docs = Vec::with_capacity(pages.len());
+    for (file, bytes) in pages {
+        let (raw, sink) = first_pass(file, bytes);
+        docs.push(PageDoc {
+            file: file.clone(),
+            raw,
+        });
+        sinks.push(sink);
+    }
+    let lib = Library::new(docs);
+
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut skipped: HashMap<usize, String> = HashMap::new();
+    for (p, sink) in sinks.iter_mut().enumerate() {
+        if sink.items.iter().any(|d| d.severity == Severity::Error) && lib.raw(p).h1.is_none() {
+            // The page could not be read at all (not UTF-8, empty, too large).
+            continue;
+        }
+        let raw = lib.raw(p);
+        let anchor = raw
+            .h1
+            .as_ref()
+            .and_then(|h| h.1.as_deref())
+            .filter(|a| crate::is_operation_id(a));
+        match resolve::classify(raw, anchor, sink) {
+            Kind::Operation(line, line_at) => {
+                let derived = opid::derive(&line.method, &line.path, options.service.as_deref());
+                let (id, source) = match (anchor, raw.explorer_api.as_slice()) {
+                    (Some(a), _) => (a.to_owned(), IdSource::Anchor),
+                    (None, [one]) => (one.clone(), IdSource::ExplorerLink),
+                    _ => (derived.clone(), IdSource::Derived),
+                };
+                let template = if anchor.is_some() {
+                    Template::ApiExplorer
+                } else {
+                    Template::Classic
+                };
+                pending.push(Pending {
+                    page: p,
+                    line,
+                    line_at,
+                    id,
+                    source,
+                    template,
+                    derived,
+                });
+            }
+            Kind::Skip(why) => {
+                skipped.insert(p, why);
+            }
+            Kind::Broken => {}
+        }
+    }
+
+    let mut extra = Vec::new();
+    if let Some((name, bytes)) = &options.overrides {
+        let mut diags = Sink::new(name);
+        let mut pins = read_pins(name, bytes, &mut diags);
+        apply_pins(&mut pins, &mut pending, &lib);
+        for pin in pins.iter().filter(|p| !p.used) {
+            let what = match &pin.key {
+                PinKey::File(f) => format!("no operation page `{f}` in the folder"),
+                PinKey::Route(m, p) => format!("no operation `{m} {p}` in the folder"),
+            };
+            diags.warning(
+                &Source {
+                    line: pin.line,
+                    ..Source::default()
+                },
+                format!("{what}; the pin to `{}` is not used", pin.id),
+            );
+        }
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for pin in pins.iter().filter(|p| p.used) {
+            if let Some(first) = seen.insert(&pin.id, pin.line) {
+                diags.error(
+                    &Source {
+                        line: pin.line,
+                        ..Source::default()
+                    },
+                    format!("`{}` is pinned twice (first on line {first})", pin.id),
+                    "each id pinned once",
+                );
+            }
+        }
+        extra.push(ParsedPage {
+            file: name.clone(),
+            operation: None,
+            diagnostics: diags.items,
+        });
+    }
+    make_unique(&mut pending, &lib, &mut sinks);
+
+    let mut ops = BTreeMap::new();
+    for pe in &pending {
+        let raw = lib.raw(pe.page);
+        let (title, _, h1_line) = raw.h1.clone().unwrap_or_default();
+        let info = OpInfo {
+            id: &pe.id,
+            id_source: pe.source,
+            template: pe.template,
+            title: &title,
+            h1_line: if raw.h1.is_some() { h1_line } else { 1 },
+            line: &pe.line,
+            line_at: pe.line_at,
+        };
+        let op = resolve::resolve(&lib, pe.page, &info, &mut sinks[pe.page]);
+        ops.insert(pe.page, op);
+    }
+
+    let mut out = Vec::with_capacity(pages.len() + extra.len());
+    for (p, mut sink) in sinks.into_iter().enumerate() {
+        if let Some(why) = skipped.remove(&p) {
+            let line = lib.raw(p).h1.as_ref().map_or(1, |h| h.2);
+            sink.push(
+                Severity::Note,
+                &Source {
+                    line,
+                    ..Source::default()
+                },
+                why,
+                None,
+            );
+        }
+        sink.items.sort_by_key(|d| d.line);
+        out.push(ParsedPage {
+            file: lib.file(p).to_owned(),
+            operation: ops.remove(&p),
+            diagnostics: sink.items,
+        });
+    }
+    out.extend(extra);
+    out
+}
+
+fn apply_pins(pins: &mut [Pin], pending: &mut [Pending], lib: &Library) {
+    for pe in pending.iter_mut() {
+        let file = lib.file(pe.page);
+        let short = file.rsplit('/').next().unwrap_or(file);
+        let r = route(&pe.line.path);
+        let hit = pins.iter_mut().find(|pin| match &pin.key {
+            PinKey::File(f) => f == file || f == short,
+            PinKey::Route(m, p) => *m == pe.line.method && *p == r,
+        });
+        if let Some(pin) = hit {
+            pin.used = true;
+            pe.id = pin.id.clone();
+            pe.source = IdSource::Override;
+        }
+    }
+}
+
+/// Makes ids unique: explicit ids (pins, anchors, explorer links) are settled first, then
+/// derived ones, each group in (method, path, page) order so the outcome does not depend on
+/// file names. Of two pages whose links name one operation (a link copied to the wrong
+/// page), the one whose method and path give that name keeps it. A taken id gets the path's version (`ListInstancesV1`), then the body's first
+/// member (`RunCloudserversActionOsStart`), then a number.
+fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
+    let rank = |s: IdSource| match s {
+        IdSource::Override => 0,
+        IdSource::Anchor => 1,
+        IdSource::ExplorerLink => 2,
+        IdSource::Derived => 3,
+    };
+    let mut order: Vec<usize> = (0..pending.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&pending[a], &pending[b]);
+        let key = |p: &Pending| {
+            (
+                rank(p.source),
+                p.derived != p.id,
+                p.line.method.clone(),
+                p.line.path.clone(),
+                lib.file(p.page).to_owned(),
+            )
+        };
+        key(x).cmp(&key(y))
+    });
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut first_by_id: HashMap<String, usize> = HashMap::new();
+    for k in order {
+        let base = pending[k].id.clone();
+        if taken.insert(base.clone()) {
+            first_by_id.insert(base, pending[k].page);
+            continue;
+        }
+        let version = opid::version_suffix(&pending[k].line.path).unwrap_or_default();
+        let member = body_key(lib.raw(pending[k].page))
+            .map(|m| opid::discriminator(&m))
+            .unwrap_or_default();
+        let mut tries = Vec::new();
+        if !version.is_empty() && !base.ends_with(&version) {
+            tries.push(format!("{base}{version}"));
+        }
+        if !member.is_empty() {
+            tries.push(format!("{base}{member}"));
+            if !version.is_empty() {
+                tries.push(format!("{base}{version}{member}"));
+            }
+        }
+        let mut chosen = tries.into_iter().find(|t| !taken.contains(t));
+        if chosen.is_none() {
+            let mut n = 2;
+            while taken.contains(&format!("{base}{n}")) {
+                n += 1;
+            }
+            chosen = Some(format!("{base}{n}"));
+        }
+        let id = chosen.unwrap_or_default();
+        taken.insert(id.clone());
+        if pending[k].source != IdSource::Derived {
+            let other = first_by_id
+                .get(&base)
+                .map(|&p| lib.file(p).to_owned())
+                .unwrap_or_default();
+            let line = lib.raw(pending[k].page).h1.as_ref().map_or(1, |h| h.2);
+            sinks[pending[k].page].warning(
+                &Source {
+                    line,
+                    ..Source::default()
+                },
+                format!("operation id `{base}` is already used by {other}; this page's operation is `{id}` (pin another in {OVERRIDES_FILE})"),
+            );
+        }
+        pending[k].id = id;
+    }
+}

@@ -1,0 +1,253 @@
+//! Every table of a folder of pages, indexed by page, anchor, caption and caption number: what
+//! a link, a caption or a "详情请参见表5" can lead to, on the operation's own page or on a
+//! shared data-structure page beside it.
+
+use std::collections::HashMap;
+
+use crate::page::{Raw, RawTable};
+use crate::roles::{caption_key, squash};
+
+/// A table: (page, table) indices into the [`Library`].
+pub(crate) type TableId = (usize, usize);
+
+/// One page's first-pass result.
+#[derive(Debug)]
+pub(crate) struct PageDoc {
+    /// The page name, as the caller gave it (`查询云服务器详情.md`, `spec/dcs/x.md`).
+    pub file: String,
+    pub raw: Raw,
+}
+
+/// Indexes over one page.
+#[derive(Debug, Default)]
+struct PageIndex {
+    anchors: HashMap<String, usize>,
+    numbers: HashMap<String, usize>,
+    /// Lower-cased caption key → field tables with that key, in page order.
+    captions: HashMap<String, Vec<usize>>,
+    /// Field tables, in page order.
+    fields: Vec<usize>,
+}
+
+/// The tables of a folder.
+#[derive(Debug)]
+pub(crate) struct Library {
+    pub pages: Vec<PageDoc>,
+    by_file: HashMap<String, usize>,
+    index: Vec<PageIndex>,
+}
+
+/// The name a link uses for a page: its last path segment, percent-decoded.
+fn page_key(href_file: &str) -> String {
+    let last = href_file.rsplit('/').next().unwrap_or(href_file);
+    percent_decode(last)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && b[i + 1].is_ascii_hexdigit()
+            && b[i + 2].is_ascii_hexdigit()
+        {
+            let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+            out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+impl Library {
+    /// Indexes `pages`.
+    pub(crate) fn new(pages: Vec<PageDoc>) -> Library {
+        let mut by_file = HashMap::new();
+        let mut index = Vec::with_capacity(pages.len());
+        for (p, page) in pages.iter().enumerate() {
+            by_file.entry(page_key(&page.file)).or_insert(p);
+            let mut ix = PageIndex::default();
+            for (i, t) in page.raw.tables.iter().enumerate() {
+                if let Some(a) = &t.anchor {
+                    ix.anchors.insert(a.clone(), i);
+                }
+                if !t.columns.is_fields() {
+                    continue;
+                }
+                if let Some(n) = &t.number {
+                    ix.numbers.entry(n.clone()).or_insert(i);
+                }
+                ix.fields.push(i);
+                let key = caption_key(&t.name);
+                if !key.is_empty() {
+                    ix.captions.entry(key.to_lowercase()).or_default().push(i);
+                }
+            }
+            index.push(ix);
+        }
+        Library {
+            pages,
+            by_file,
+            index,
+        }
+    }
+
+    pub(crate) fn raw(&self, page: usize) -> &Raw {
+        &self.pages[page].raw
+    }
+
+    pub(crate) fn table(&self, t: TableId) -> &RawTable {
+        &self.pages[t.0].raw.tables[t.1]
+    }
+
+    pub(crate) fn file(&self, page: usize) -> &str {
+        &self.pages[page].file
+    }
+
+    /// The table anchored `anchor` on `page`.
+    pub(crate) fn anchor(&self, page: usize, anchor: &str) -> Option<TableId> {
+        self.index[page].anchors.get(anchor).map(|&i| (page, i))
+    }
+
+    /// The field table captioned `表 number` on `page`.
+    pub(crate) fn number(&self, page: usize, number: &str) -> Option<TableId> {
+        self.index[page].numbers.get(number).map(|&i| (page, i))
+    }
+
+    /// Field tables on `page` whose caption key is `key` (compared lower-cased).
+    pub(crate) fn captioned(&self, page: usize, key: &str) -> &[usize] {
+        self.index[page]
+            .captions
+            .get(&key.to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Field tables on `page`, in page order.
+    pub(crate) fn field_tables(&self, page: usize) -> &[usize] {
+        &self.index[page].fields
+    }
+
+    /// The page a link's file part names (`数据结构.md`, `./x.md`), if it is in the folder.
+    pub(crate) fn page_named(&self, href_file: &str) -> Option<usize> {
+        self.by_file.get(&page_key(href_file)).copied()
+    }
+
+    /// Where a link leads: a table on a page of the folder. `from` is the page the link is
+    /// on. Links without a fragment lead to the page's first field table that is not about
+    /// errors; fragments that name no table lead nowhere.
+    pub(crate) fn follow(&self, from: usize, href: &str) -> Link {
+        let (file, frag) = match href.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (href, None),
+        };
+        if file.contains("://") {
+            return Link::Web;
+        }
+        let page = if file.is_empty() {
+            from
+        } else {
+            match self.page_named(file) {
+                Some(p) => p,
+                None => return Link::MissingPage,
+            }
+        };
+        match frag.filter(|a| !a.is_empty()) {
+            Some(a) => match self.anchor(page, a) {
+                Some(t) => Link::Table(t),
+                None => Link::MissingAnchor(page),
+            },
+            None if page == from => Link::MissingAnchor(page),
+            None => match self.first_body_table(page) {
+                Some(t) => Link::Table(t),
+                None => Link::NoTable(page),
+            },
+        }
+    }
+
+    /// The first field table of a page that is not introduced as an error response.
+    pub(crate) fn first_body_table(&self, page: usize) -> Option<TableId> {
+        self.field_tables(page)
+            .iter()
+            .copied()
+            .find(|&i| {
+                let t = &self.raw(page).tables[i];
+                !crate::page::mentions_error(&t.lead) && !crate::page::mentions_error(&t.name)
+            })
+            .map(|i| (page, i))
+    }
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Link {
+    Table(TableId),
+    /// The page is in the folder, but nothing on it carries the fragment.
+    MissingAnchor(usize),
+    /// The page is in the folder but has no field table.
+    NoTable(usize),
+    /// A page that is not in the folder.
+    MissingPage,
+    /// A web address.
+    Web,
+}
+
+/// `表5`, `表 5`, `表2-1` references in a text: the numbers.
+pub(crate) fn table_numbers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('表') {
+        let after = rest[at + '表'.len_utf8()..].trim_start();
+        let n: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
+        let n = n.trim_end_matches('-').to_owned();
+        if !n.is_empty() && !out.contains(&n) {
+            out.push(n);
+        }
+        rest = &rest[at + '表'.len_utf8()..];
+    }
+    out
+}
+
+/// True for a name that reads as an HTTP header: `X-Auth-Token`, `Content-Type`.
+pub(crate) fn looks_like_header(name: &str) -> bool {
+    let n = name.trim();
+    if matches!(
+        squash(n).as_str(),
+        "authorization" | "host" | "accept" | "cookie" | "user-agent"
+    ) {
+        return true;
+    }
+    n.contains('-')
+        && n.split('-').all(|seg| {
+            seg.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && seg.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_headers() {
+        assert_eq!(table_numbers("详情请参见表5。"), vec!["5"]);
+        assert_eq!(table_numbers("见表 3 和表2-1"), vec!["3", "2-1"]);
+        assert!(table_numbers("表格").is_empty());
+        assert!(looks_like_header("X-Auth-Token"));
+        assert!(looks_like_header("Content-Type"));
+        assert!(!looks_like_header("project_id"));
+        assert!(!looks_like_header("x-trace.id"));
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(page_key("../x/%E8%A1%A8.md"), "表.md");
+    }
+}

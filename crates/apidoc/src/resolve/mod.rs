@@ -1,0 +1,710 @@
+//! From the first pass to the IR, for every template alike: the request line is chosen, each
+//! table gets a role from its section, caption and content (parameters, body, headers,
+//! object, status codes), object fields are resolved to the tables that describe them, and
+//! responses are keyed by status.
+
+mod fields;
+mod library;
+mod merge;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub(crate) use library::{Library, PageDoc};
+
+use crate::describe::describe;
+use crate::diag::Sink;
+use crate::ir::{
+    Body, Field, IdSource, Location, Operation, Parameter, Response, Side, Source, StatusCode,
+    Template, Type,
+};
+use crate::page::{Raw, RawTable, mentions_error};
+use crate::request_line::{self, RequestLine};
+use crate::roles::{SectionRole, squash};
+use fields::{Resolver, shorten};
+use library::{TableId, looks_like_header};
+
+/// What a table documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Parameters; `None`: decided per row (a placeholder of the path is a path parameter,
+    /// the rest are query parameters).
+    Params(Option<Location>),
+    ResponseHeaders,
+    RequestBody,
+    ResponseBody,
+    Object,
+    StatusCodes,
+    Ignored,
+}
+
+/// The side of the call a section documents.
+pub(crate) fn side_of(section: SectionRole) -> Side {
+    match section {
+        SectionRole::Uri | SectionRole::Request | SectionRole::RequestExample => Side::Request,
+        _ => Side::Response,
+    }
+}
+
+/// What a page is, once its request line has been looked for.
+pub(crate) enum Kind {
+    /// An operation page, with its request line and the line it is on.
+    Operation(RequestLine, u32),
+    /// Not an operation page: the note says why.
+    Skip(String),
+    /// An operation page whose request line is missing or unreadable (already reported).
+    Broken,
+}
+
+fn line_at(line: u32) -> Source {
+    Source {
+        line,
+        ..Source::default()
+    }
+}
+
+/// A URI-section line that was meant as a request line but is not one.
+fn attempted_request_line(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let upper = first.to_ascii_uppercase();
+    first.starts_with('/')
+        || first.starts_with("http")
+        || request_line::METHODS.contains(&upper.as_str())
+}
+
+/// Finds the request line of a page: in its URI section (a line, a code block, a table of
+/// methods and URIs, a method and a path on two lines), else anywhere outside the examples
+/// when the page has the sections of an operation. `op_anchor` is the H1's operation anchor.
+pub(crate) fn classify(raw: &Raw, op_anchor: Option<&str>, sink: &mut Sink) -> Kind {
+    let in_uri: Vec<_> = raw
+        .candidates
+        .iter()
+        .filter(|c| c.section == SectionRole::Uri)
+        .collect();
+    if let Some(c) = in_uri
+        .iter()
+        .find(|c| !c.line.concrete_host)
+        .or(in_uri.first())
+    {
+        return Kind::Operation(c.line.clone(), c.at);
+    }
+    let examples = |s: SectionRole| {
+        matches!(
+            s,
+            SectionRole::RequestExample | SectionRole::ResponseExample | SectionRole::Example
+        )
+    };
+    if raw.uri_section_line.is_none() && (raw.has_operation_sections() || op_anchor.is_some()) {
+        if let Some(c) = raw
+            .candidates
+            .iter()
+            .find(|c| !c.line.concrete_host && !examples(c.section))
+        {
+            return Kind::Operation(c.line.clone(), c.at);
+        }
+    }
+    if let Some(uri_line) = raw.uri_section_line {
+        if let Some((text, line)) = &raw.uri_text {
+            let t = crate::markdown::unescape(text);
+            if attempted_request_line(&t) {
+                sink.error(
+                    &line_at(*line),
+                    request_line::problem(&t, &shorten(&t, 200)),
+                    "`METHOD /path`, METHOD one of GET POST PUT DELETE PATCH HEAD OPTIONS",
+                );
+                return Kind::Broken;
+            }
+        }
+        if op_anchor.is_some() {
+            sink.error(
+                &line_at(uri_line),
+                "the `## URI` section has no request line",
+                "a line such as `GET /v2/{project_id}/instances` after `## URI`",
+            );
+            return Kind::Broken;
+        }
+        return Kind::Skip(
+            "not an operation page (its URI section has no request line such as `GET /v2/{project_id}/instances`); skipped"
+                .to_owned(),
+        );
+    }
+    if let Some(id) = op_anchor {
+        if raw.has_operation_sections() {
+            let after = raw
+                .sections
+                .iter()
+                .find(|s| s.role.is_operation_part())
+                .map(|s| s.line);
+            let h1_line = raw.h1.as_ref().map_or(1, |h| h.2);
+            let (line, before) = match after {
+                Some(l) => (l, "before this heading"),
+                None => (h1_line, "after the H1"),
+            };
+            sink.error(
+                &line_at(line),
+                format!("operation page `{id}` has no `## URI` section"),
+                &format!(
+                    "a `## URI` section {before}, with the request line such as `GET /v2/{{project_id}}/instances`"
+                ),
+            );
+            return Kind::Broken;
+        }
+    }
+    Kind::Skip(
+        "not an operation page (no request line such as `GET /v2/{project_id}/instances`); skipped"
+            .to_owned(),
+    )
+}
+
+/// Placeholders `{name}` in a template.
+pub(crate) fn placeholders(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push(after[..close].to_owned());
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+/// What a table's caption, heading or lead says about where its parameters travel.
+fn location_hint(t: &RawTable) -> Option<Location> {
+    let words = squash(&format!("{} {}", t.name, t.lead));
+    let heading = squash(&t.heading);
+    let has = |w: &str| words.contains(w) || heading.contains(w);
+    if has("header") || has("消息头") || has("请求头") {
+        Some(Location::Header)
+    } else if has("路径参数") || has("path参数") || has("uri参数") || words.contains("path")
+    {
+        Some(Location::Path)
+    } else if has("query") || has("查询参数") {
+        Some(Location::Query)
+    } else {
+        None
+    }
+}
+
+/// A location cell (`path`, `query`, `header`, `body`, `路径`, `查询`).
+fn location_of(text: &str) -> Option<Option<Location>> {
+    let t = squash(text);
+    if t.contains("path") || t.contains("路径") || t.contains("uri") {
+        Some(Some(Location::Path))
+    } else if t.contains("query") || t.contains("查询") {
+        Some(Some(Location::Query))
+    } else if t.contains("header") || t.contains("头") {
+        Some(Some(Location::Header))
+    } else if t.contains("body") || t.contains("体") {
+        Some(None)
+    } else {
+        None
+    }
+}
+
+fn row_names(t: &RawTable) -> Vec<String> {
+    let Some(c) = t.columns.name else {
+        return Vec::new();
+    };
+    t.table
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(c))
+        .map(|c| crate::markdown::unescape(&c.flat()))
+        .collect()
+}
+
+/// Gives every table of the page its role.
+fn roles(raw: &Raw, path_params: &HashSet<String>) -> Vec<Role> {
+    let mut roles = Vec::with_capacity(raw.tables.len());
+    // Which (side, status) groups already have their body.
+    let mut bodies: HashSet<(Side, Option<u16>)> = HashSet::new();
+    for t in &raw.tables {
+        let fields =
+            t.columns.is_fields() || (t.columns.name.is_some() && t.columns.description.is_some());
+        let names = row_names(t);
+        let all = |f: &dyn Fn(&str) -> bool| !names.is_empty() && names.iter().all(|n| f(n));
+        let role = match t.section {
+            SectionRole::Status => {
+                let numeric = t.table.rows.iter().any(|r| {
+                    r.cells
+                        .first()
+                        .is_some_and(|c| c.flat().trim().parse::<u16>().is_ok())
+                });
+                if t.columns.status.is_some() || numeric {
+                    Role::StatusCodes
+                } else {
+                    Role::Ignored
+                }
+            }
+            _ if !fields => Role::Ignored,
+            SectionRole::Uri => match location_hint(t) {
+                Some(l) => Role::Params(Some(l)),
+                None => Role::Params(None),
+            },
+            SectionRole::Request => {
+                let hint = location_hint(t);
+                if hint.is_some() && !squash(&t.name).contains("body") {
+                    Role::Params(hint)
+                } else if t.columns.location.is_some() {
+                    Role::Params(None)
+                } else if all(&|n| looks_like_header(n)) {
+                    Role::Params(Some(Location::Header))
+                } else if all(&|n| path_params.contains(n)) {
+                    Role::Params(Some(Location::Path))
+                } else if bodies.insert((Side::Request, None)) {
+                    Role::RequestBody
+                } else {
+                    Role::Object
+                }
+            }
+            SectionRole::Response => {
+                let hint = location_hint(t);
+                if hint == Some(Location::Header) || all(&|n| looks_like_header(n)) {
+                    Role::ResponseHeaders
+                } else if mentions_error(&t.lead) && t.status.is_none() {
+                    Role::Object
+                } else if bodies.insert((Side::Response, t.status)) {
+                    Role::ResponseBody
+                } else {
+                    Role::Object
+                }
+            }
+            _ => Role::Ignored,
+        };
+        roles.push(role);
+    }
+    roles
+}
+
+/// The status a classic page's response tables belong to when the page says it only in a
+/// status list or an example caption: its first success status, else 200.
+fn success_status(raw: &Raw, status_codes: &[StatusCode]) -> u16 {
+    let mut codes = raw
+        .response_statuses
+        .iter()
+        .map(|(s, _)| *s)
+        .chain(status_codes.iter().map(|s| s.code))
+        .chain(raw.response_examples.iter().filter_map(|(s, _)| *s));
+    codes.find(|s| (200..300).contains(s)).unwrap_or(200)
+}
+
+/// What the resolver needs to know about the operation besides its page.
+pub(crate) struct OpInfo<'a> {
+    pub id: &'a str,
+    pub id_source: IdSource,
+    pub template: Template,
+    pub title: &'a str,
+    pub h1_line: u32,
+    pub line: &'a RequestLine,
+    pub line_at: u32,
+}
+
+fn new_response(status: u16, source: Source) -> Response {
+    Response {
+        status,
+        description: String::new(),
+        headers: Vec::new(),
+        body: None,
+        examples: Vec::new(),
+        source,
+    }
+}
+
+/// Resolves the operation on page `home` of the library.
+pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink) -> Operation {
+    let raw = lib.raw(home);
+    let uri_src = line_at(info.line_at);
+    let path = info.line.path.clone();
+    let in_path = placeholders(&path);
+    let path_set: HashSet<String> = in_path.iter().cloned().collect();
+    let query_keys: HashSet<&str> = info.line.query.iter().map(|(k, _)| k.as_str()).collect();
+    let roles = roles(raw, &path_set);
+
+    let mut anchors: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in raw.tables.iter().enumerate() {
+        if let Some(a) = t.anchor.as_deref() {
+            if anchors.insert(a, i).is_some() {
+                sink.warning(
+                    &t.source(None),
+                    format!("anchor `{a}` is used twice; links go to the last one"),
+                );
+            }
+        }
+    }
+    if raw.h1.is_none() {
+        sink.warning(
+            &line_at(1),
+            "the page has no H1 heading; the operation has no title",
+        );
+    }
+    let mut r = Resolver::new(lib, home, info.id, sink, roles.clone());
+
+    let mut parameters: Vec<Parameter> = Vec::new();
+    // (location, name) -> where it was first documented.
+    let mut documented: HashMap<(Location, String), Source> = HashMap::new();
+    let mut request_body = None;
+    let mut responses: BTreeMap<u16, Response> = BTreeMap::new();
+    let mut status_codes = Vec::new();
+    let mut pending_bodies: Vec<(usize, Option<u16>)> = Vec::new();
+    for (i, t) in raw.tables.iter().enumerate() {
+        let id: TableId = (home, i);
+        match roles[i] {
+            Role::Params(hint) => {
+                let loc_col = t.columns.location;
+                let fields = r.fields(id);
+                for (k, f) in fields.into_iter().enumerate() {
+                    let row_loc = loc_col
+                        .and_then(|c| {
+                            t.table
+                                .rows
+                                .get(f.source.row.unwrap_or(1) as usize - 1)
+                                .and_then(|row| row.cells.get(c))
+                        })
+                        .and_then(|c| location_of(&c.flat()));
+                    let loc = match (row_loc, hint) {
+                        // A body member listed with the parameters is not a parameter.
+                        (Some(None), _) => continue,
+                        (Some(Some(l)), _) => l,
+                        (None, Some(l)) => l,
+                        (None, None) if path_set.contains(&f.name) => Location::Path,
+                        (None, None) if query_keys.contains(f.name.as_str()) => Location::Query,
+                        (None, None) if looks_like_header(&f.name) => Location::Header,
+                        (None, None) => Location::Query,
+                    };
+                    let _ = k;
+                    if let Some(first) = documented.get(&(loc, f.name.clone())) {
+                        // Classic pages repeat the path parameters under 请求消息: the same
+                        // parameter again says nothing new.
+                        let same_path_param = loc == Location::Path
+                            && parameters.iter().any(|p| {
+                                p.location == loc
+                                    && p.field.name == f.name
+                                    && p.field.ty == parameter_type(f.ty.clone())
+                            });
+                        if !same_path_param {
+                            let table = first.table.as_deref().unwrap_or("a table");
+                            let row = first.row.map(|r| format!(", row {r}")).unwrap_or_default();
+                            r.sink.warning(
+                                &f.source,
+                                format!(
+                                    "parameter `{}` is documented twice (first in \"{table}\"{row}); the first is used",
+                                    f.name
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                    documented.insert((loc, f.name.clone()), f.source.clone());
+                    let mut f = f;
+                    f.ty = parameter_type(f.ty);
+                    parameters.push(Parameter {
+                        location: loc,
+                        field: f,
+                    });
+                }
+            }
+            Role::RequestBody => {
+                let name = format!("{}RequestBody", r.op_id);
+                let sid = r.schema_of(id, Side::Request, Some(name), true);
+                request_body.get_or_insert(Body {
+                    ty: Type::Ref { schema: sid },
+                    source: t.source(None),
+                });
+            }
+            Role::ResponseBody | Role::ResponseHeaders => pending_bodies.push((i, t.status)),
+            Role::StatusCodes => status_codes.extend(status_rows(t, r.sink)),
+            Role::Ignored | Role::Object => {}
+        }
+        r.drain();
+    }
+    for (status, description, line) in &raw.status_lines {
+        if !status_codes.iter().any(|s: &StatusCode| s.code == *status) {
+            status_codes.push(StatusCode {
+                code: *status,
+                description: description.clone(),
+                source: line_at(*line),
+            });
+        }
+    }
+    let success = success_status(raw, &status_codes);
+    for (i, status) in pending_bodies {
+        let t = &raw.tables[i];
+        let id: TableId = (home, i);
+        let status = status.unwrap_or(success);
+        let resp = responses
+            .entry(status)
+            .or_insert_with(|| new_response(status, t.source(None)));
+        let _ = resp;
+        if roles[i] == Role::ResponseHeaders {
+            let hs = r.fields(id);
+            if let Some(resp) = responses.get_mut(&status) {
+                resp.headers.extend(hs);
+            }
+        } else {
+            let name = format!("{}Response{status}", r.op_id);
+            let sid = r.schema_of(id, Side::Response, Some(name), true);
+            if let Some(resp) = responses.get_mut(&status) {
+                resp.body.get_or_insert(Type::Ref { schema: sid });
+            }
+        }
+        r.drain();
+    }
+    // Sections that only point at another page of the folder for their parameters.
+    for see in &raw.see_also {
+        let side = side_of(see.section);
+        let wanted = match side {
+            Side::Request => request_body.is_none(),
+            Side::Response => {
+                let status = see.status.unwrap_or(success);
+                responses.get(&status).is_none_or(|r| r.body.is_none())
+            }
+        };
+        if !wanted {
+            continue;
+        }
+        let Some(page) = lib.page_named(see.href.split('#').next().unwrap_or("")) else {
+            continue;
+        };
+        if page == home {
+            continue;
+        }
+        let target = match see.href.split_once('#') {
+            Some((_, a)) if !a.is_empty() => lib.anchor(page, a),
+            _ => lib.first_body_table(page),
+        };
+        let Some(target) = target else { continue };
+        match side {
+            Side::Request => {
+                let name = format!("{}RequestBody", r.op_id);
+                let sid = r.schema_of(target, Side::Request, Some(name), true);
+                request_body = Some(Body {
+                    ty: Type::Ref { schema: sid },
+                    source: line_at(see.line),
+                });
+            }
+            Side::Response => {
+                let status = see.status.unwrap_or(success);
+                let name = format!("{}Response{status}", r.op_id);
+                let sid = r.schema_of(target, Side::Response, Some(name), true);
+                let resp = responses
+                    .entry(status)
+                    .or_insert_with(|| new_response(status, line_at(see.line)));
+                resp.body = Some(Type::Ref { schema: sid });
+            }
+        }
+        r.drain();
+    }
+    // Object tables nobody links to still document something: keep them, and say so.
+    for (i, role) in roles.iter().enumerate() {
+        if *role == Role::Object && !r.has_schema((home, i)) {
+            let t = &raw.tables[i];
+            r.sink.warning(
+                &t.source(None),
+                "object table is not referenced by any field; kept as a schema",
+            );
+            let side = side_of(t.section);
+            r.schema_of((home, i), side, None, false);
+            r.drain();
+        }
+    }
+
+    for (status, line) in &raw.response_statuses {
+        responses
+            .entry(*status)
+            .or_insert_with(|| new_response(*status, line_at(*line)));
+    }
+    for sc in &status_codes {
+        let resp = responses
+            .entry(sc.code)
+            .or_insert_with(|| new_response(sc.code, sc.source.clone()));
+        resp.description = sc.description.clone();
+    }
+    let first_success = responses.keys().copied().find(|s| (200..300).contains(s));
+    for (status, ex) in &raw.response_examples {
+        let mut ex = ex.clone();
+        if ex.raw.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str(&ex.raw) {
+            Ok(v) => ex.json = Some(v),
+            Err(e) => {
+                // The block's text starts on the line after the fence.
+                let (line, what) = crate::page::json_error(&e, ex.source.line + 1);
+                r.sink.warning(
+                    &line_at(line),
+                    format!("response example is not valid JSON: {what}; kept as text"),
+                );
+            }
+        }
+        let status = status.or(first_success);
+        match status.and_then(|s| responses.get_mut(&s)) {
+            Some(resp) => resp.examples.push(ex),
+            None => r.sink.warning(
+                &ex.source,
+                "response example for a status with no documented response; dropped",
+            ),
+        }
+    }
+
+    // Query placeholders written into the request line are parameters too.
+    for (k, v) in &info.line.query {
+        let placeholder = v.is_empty() || (v.starts_with('{') && v.ends_with('}'));
+        if !placeholder || documented.contains_key(&(Location::Query, k.clone())) {
+            continue;
+        }
+        if path_set.contains(k) || k.is_empty() {
+            continue;
+        }
+        documented.insert((Location::Query, k.clone()), uri_src.clone());
+        parameters.push(Parameter {
+            location: Location::Query,
+            field: Field {
+                name: k.clone(),
+                required: None,
+                ty: Type::String,
+                type_text: String::new(),
+                description: String::new(),
+                enum_values: Vec::new(),
+                constraints: Default::default(),
+                source: uri_src.clone(),
+            },
+        });
+    }
+
+    // Every placeholder needs a path parameter, or the client could not fill it.
+    let path_params: HashSet<&str> = parameters
+        .iter()
+        .filter(|p| p.location == Location::Path)
+        .map(|p| p.field.name.as_str())
+        .collect();
+    let unreadable: HashSet<&str> = r
+        .unreadable
+        .iter()
+        .filter(|(t, _)| t.0 == home && matches!(roles.get(t.1), Some(Role::Params(_))))
+        .map(|(_, name)| name.as_str())
+        .collect();
+    let mut missing = Vec::new();
+    for ph in &in_path {
+        if !path_params.contains(ph.as_str()) && !unreadable.contains(ph.as_str()) {
+            missing.push(ph.clone());
+        }
+    }
+    for ph in missing {
+        if info.template == Template::ApiExplorer {
+            r.sink.error(
+                &uri_src,
+                format!("placeholder `{{{ph}}}` has no row in the path parameter table"),
+                &format!("a row named `{ph}` in the 路径参数 table"),
+            );
+        } else {
+            // Classic pages often leave `project_id` and friends undocumented: the placeholder
+            // is still a required string.
+            parameters.push(Parameter {
+                location: Location::Path,
+                field: Field {
+                    name: ph.clone(),
+                    required: Some(true),
+                    ty: Type::String,
+                    type_text: String::new(),
+                    description: String::new(),
+                    enum_values: Vec::new(),
+                    constraints: Default::default(),
+                    source: uri_src.clone(),
+                },
+            });
+        }
+    }
+    let in_path_set: HashSet<&str> = in_path.iter().map(String::as_str).collect();
+    for p in parameters.iter().filter(|p| p.location == Location::Path) {
+        if !in_path_set.contains(p.field.name.as_str()) {
+            r.sink.warning(
+                &p.field.source,
+                format!(
+                    "path parameter `{}` does not appear in the URI",
+                    p.field.name
+                ),
+            );
+        }
+    }
+
+    let mut request_examples = raw.request_examples.clone();
+    for ex in &mut request_examples {
+        if ex.method.is_empty() {
+            ex.method = info.line.method.clone();
+            ex.url = path.clone();
+        }
+    }
+    let mut schemas = std::mem::take(&mut r.schemas);
+    schemas.sort_by_key(|(k, _)| *k);
+    let mut op = Operation {
+        id: info.id.to_owned(),
+        id_source: info.id_source,
+        template: info.template,
+        title: info.title.to_owned(),
+        description: raw.intro.join("\n\n"),
+        method: info.line.method.clone(),
+        path,
+        uri_query: info.line.query.clone(),
+        parameters,
+        request_body,
+        responses: responses.into_values().collect(),
+        schemas: schemas.into_iter().map(|(_, s)| s).collect(),
+        request_examples,
+        status_codes,
+        source: line_at(info.h1_line),
+    };
+    merge::unwrap_array_bodies(&mut op);
+    merge::merge_duplicates(&mut op);
+    op
+}
+
+/// A parameter's type as it travels: a path, query or header value is text, so the elements
+/// of a bare `Array` are strings (`id=a&id=b`), not free-form JSON.
+fn parameter_type(ty: Type) -> Type {
+    match ty {
+        Type::Array { items } if *items == Type::Any => Type::Array {
+            items: Box::new(Type::String),
+        },
+        other => other,
+    }
+}
+
+/// The rows of a status-code table.
+fn status_rows(t: &RawTable, sink: &mut Sink) -> Vec<StatusCode> {
+    let code_col = t.columns.status.unwrap_or(0);
+    let desc_col = t
+        .columns
+        .description
+        .or(t.columns.message)
+        .unwrap_or(if code_col == 0 { 1 } else { 0 });
+    let mut out = Vec::new();
+    for (ri, row) in t.table.rows.iter().enumerate() {
+        let at = t.source(Some(ri));
+        let code_text = row
+            .cells
+            .get(code_col)
+            .map(|c| c.flat())
+            .unwrap_or_default();
+        let Ok(code) = code_text.trim().parse::<u16>() else {
+            sink.warning(
+                &at,
+                format!(
+                    "status code `{}` is not a number; row skipped",
+                    shorten(&code_text, 60)
+                ),
+            );
+            continue;
+        };
+        let description = row
+            .cells
+            .get(desc_col)
+            .map(|c| describe(c).text)
+            .unwrap_or_default();
+        out.push(StatusCode {
+            code,
+            description,
+            source: at,
+        });
+    }
+    out
+}
