@@ -317,7 +317,8 @@ fn apply_pins(pins: &mut [Pin], pending: &mut [Pending], lib: &Library) {
 /// Makes ids unique: explicit ids (pins, anchors, explorer links) are settled first, then
 /// derived ones, each group in (method, path, page) order so the outcome does not depend on
 /// file names. Of two pages whose links name one operation (a link copied to the wrong
-/// page), the one whose method and path give that name keeps it. A taken id gets the path's version (`ListInstancesV1`), then the body's first
+/// page), the one whose method fits the id's verb, then the one whose method and path give
+/// that name, keeps it. A taken id gets the path's version (`ListInstancesV1`), then the body's first
 /// member (`RunCloudserversActionOsStart`), then a number.
 fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
     let rank = |s: IdSource| match s {
@@ -332,6 +333,7 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
         let key = |p: &Pending| {
             (
                 rank(p.source),
+                !opid::verb_fits(&p.id, &p.line.method),
                 p.derived != p.id,
                 p.line.method.clone(),
                 p.line.path.clone(),
@@ -343,10 +345,35 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
     let mut taken: HashSet<String> = HashSet::new();
     let mut first_by_id: HashMap<String, usize> = HashMap::new();
     for k in order {
-        let base = pending[k].id.clone();
+        let mut base = pending[k].id.clone();
         if taken.insert(base.clone()) {
             first_by_id.insert(base, pending[k].page);
             continue;
+        }
+        // A link naming another page's operation, and not this page's method: the link is
+        // the mistake, so the page gets the name its own method and path give.
+        if pending[k].source == IdSource::ExplorerLink
+            && !opid::verb_fits(&base, &pending[k].line.method)
+        {
+            let line = lib.raw(pending[k].page).h1.as_ref().map_or(1, |h| h.2);
+            let other = first_by_id
+                .get(&base)
+                .map(|&p| lib.file(p).to_owned())
+                .unwrap_or_default();
+            sinks[pending[k].page].warning(
+                &Source {
+                    line,
+                    ..Source::default()
+                },
+                format!("the API Explorer link names `{base}`, the operation of {other}; this page's operation is named from its method and path"),
+            );
+            pending[k].source = IdSource::Derived;
+            base = pending[k].derived.clone();
+            if taken.insert(base.clone()) {
+                pending[k].id = base.clone();
+                first_by_id.insert(base, pending[k].page);
+                continue;
+            }
         }
         let version = opid::version_suffix(&pending[k].line.path).unwrap_or_default();
         let member = body_key(lib.raw(pending[k].page))

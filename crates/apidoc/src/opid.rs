@@ -273,6 +273,23 @@ pub(crate) fn discriminator(member: &str) -> String {
     pascal(&words(member))
 }
 
+/// False when an id's verb names another method than `method` (`UpdateX` on a GET): one of
+/// two pages whose links name the same operation then has the wrong link.
+pub(crate) fn verb_fits(id: &str, method: &str) -> bool {
+    let allowed: &[&str] = if id.starts_with("Update") || id.starts_with("Modify") {
+        &["PUT", "PATCH", "POST"]
+    } else if id.starts_with("Delete") || id.starts_with("Remove") {
+        &["DELETE", "POST"]
+    } else if id.starts_with("List") || id.starts_with("Show") {
+        &["GET", "POST"]
+    } else if id.starts_with("Create") {
+        &["POST", "PUT"]
+    } else {
+        return true;
+    };
+    allowed.contains(&method)
+}
+
 /// True for an operation id: ASCII letters, digits and `_`, starting with an upper-case
 /// letter.
 pub(crate) fn valid(id: &str) -> bool {
@@ -347,6 +364,15 @@ mod tests {
             ),
             "ListTrafficMirrorSessions"
         );
+    }
+
+    #[test]
+    fn verbs_and_methods() {
+        assert!(verb_fits("UpdateDomainProtectPolicy", "PUT"));
+        assert!(!verb_fits("UpdateDomainProtectPolicy", "GET"));
+        assert!(verb_fits("ListServersByTag", "POST"));
+        assert!(!verb_fits("DeleteServer", "GET"));
+        assert!(verb_fits("BatchStartServers", "POST"));
     }
 
     #[test]

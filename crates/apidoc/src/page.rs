@@ -19,6 +19,9 @@ pub(crate) struct RawTable {
     /// The caption's number (`表 3` → `3`, `表 2-1` → `2-1`).
     pub number: Option<String>,
     pub anchor: Option<String>,
+    /// Other anchors written since the previous table, heading or code (`<a name="li3">`
+    /// on the line that introduces the table): links to them lead here too.
+    pub aliases: Vec<String>,
     pub section: SectionRole,
     /// The heading text of the section the table is in.
     pub heading: String,
@@ -29,6 +32,8 @@ pub(crate) struct RawTable {
     pub line: u32,
     pub table: Table,
     pub columns: Columns,
+    /// The number of the section (heading or sub-heading) the table is in.
+    pub section_no: usize,
     /// How diagnostics and sources name the table: the full caption, e.g. `表 4
     /// RecordsResponse` (escapes undone), else the anchor (see [`label`]).
     pub label: String,
@@ -123,6 +128,10 @@ pub(crate) struct Raw {
     /// Status codes written as text in a status section: (code, description, line).
     pub status_lines: Vec<(u16, String, u32)>,
     pub see_also: Vec<SeeAlso>,
+    /// Anchors of section headings, with the index the section's first table has (or will
+    /// have) and the section's number in [`Raw::sections`]: a link to a heading means the
+    /// table under it, if the section has one.
+    pub section_anchors: Vec<(String, usize, usize)>,
 }
 
 impl Raw {
@@ -197,6 +206,7 @@ struct Walk<'s> {
     stack: Vec<Level>,
     caption: Option<String>,
     anchor: Option<String>,
+    aliases: Vec<String>,
     status: Option<u16>,
     lead: String,
     /// Text since the last code block, introducing the next example.
@@ -208,6 +218,14 @@ struct Walk<'s> {
 impl Walk<'_> {
     fn role(&self) -> SectionRole {
         self.stack.last().map_or(SectionRole::Preamble, |l| l.role)
+    }
+
+    /// An anchor for the next table; the one written closest to it is its own, the others
+    /// lead there too.
+    fn set_anchor(&mut self, name: &str) {
+        if let Some(previous) = self.anchor.replace(name.to_owned()) {
+            self.aliases.push(previous);
+        }
     }
 
     /// The role a table gets: an example sub-heading (`样例：` under URI) introduces code, not
@@ -258,6 +276,7 @@ impl Walk<'_> {
         self.status = None;
         self.caption = None;
         self.anchor = None;
+        self.aliases.clear();
         self.lead.clear();
         self.text_since_code.clear();
         self.pending_method = None;
@@ -412,6 +431,7 @@ impl Walk<'_> {
             name,
             number,
             anchor: self.anchor.take(),
+            aliases: std::mem::take(&mut self.aliases),
             section: self.table_role(),
             heading: self.heading(),
             status: self.status,
@@ -419,6 +439,7 @@ impl Walk<'_> {
             line,
             table,
             columns,
+            section_no: self.raw.sections.len().wrapping_sub(1),
         };
         let unclosed = match end {
             TableEnd::Closed => None,
@@ -521,6 +542,7 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
         stack: Vec::new(),
         caption: None,
         anchor: None,
+        aliases: Vec::new(),
         status: None,
         lead: String::new(),
         text_since_code: Vec::new(),
@@ -539,8 +561,14 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                     continue;
                 }
                 w.enter((*level).max(2), text, line);
+                if let Some(a) = a {
+                    let section = w.raw.sections.len() - 1;
+                    w.raw
+                        .section_anchors
+                        .push((a.clone(), w.raw.tables.len(), section));
+                }
             }
-            Block::Anchor { name } => w.anchor = Some(name.clone()),
+            Block::Anchor { name } => w.set_anchor(name),
             Block::Bold { text } | Block::Text { text, .. } if caption_parts(text).is_some() => {
                 w.caption = Some(text.clone());
             }
@@ -554,7 +582,7 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                 // An anchor written into a line names what the line introduces: the table
                 // after `-   <a name="li3"></a>volume参数说明`.
                 if let Some(a) = anchor {
-                    w.anchor = Some(a.clone());
+                    w.set_anchor(a);
                 }
                 // A plain line is a sub-heading only when it is written as a label.
                 let label_like =

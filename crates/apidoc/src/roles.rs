@@ -344,6 +344,11 @@ pub(crate) fn required_of(text: &str) -> Option<bool> {
     if t.starts_with("条件") || t.starts_with("非") {
         return Some(false);
     }
+    // `type = 2时必选`, `如果vpc_status=1，则…必填`: required only under a condition, so not
+    // required as such.
+    if t.contains('时') || t.contains("如果") || t.contains("当") {
+        return Some(false);
+    }
     if YES.contains(&t) || t.starts_with('是') || t.starts_with("必选") {
         return Some(true);
     }
@@ -576,6 +581,7 @@ mod tests {
         assert_eq!(required_of("条件必选"), Some(false));
         assert_eq!(required_of("是。"), Some(true));
         assert_eq!(required_of("也许"), None);
+        assert_eq!(required_of("type = 2时必选"), Some(false));
     }
 
     #[test]

@@ -31,7 +31,7 @@ fn scalar(word: &str) -> Option<Type> {
         "double" | "doubles" | "number" | "numbers" | "bigdecimal" | "decimal" | "数字"
         | "数值" => Type::Double,
         "boolean" | "booleans" | "bool" | "布尔" | "布尔型" | "布尔值" => Type::Boolean,
-        "any" | "json" => Type::Any,
+        "any" | "json" | "null" => Type::Any,
         _ => return None,
     })
 }
@@ -46,6 +46,10 @@ fn object_word(w: &str) -> bool {
             | "json对象"
             | "jsonobject"
             | "dict"
+            | "字典类型"
+            | "字典数据结构"
+            | "字段数据类型"
+            | "结构体数据类型"
             | "字典"
             | "字典数据类型"
             | "结构体"
@@ -64,7 +68,7 @@ fn array_word(w: &str) -> bool {
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
 }
 
 /// Parses a type cell. Returns a description of what was found when the cell is not a type.
@@ -102,10 +106,14 @@ fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
     let lower = t.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("array of ") {
         let inner = &t[t.len() - rest.len()..];
-        let inner = inner
-            .strip_suffix(" objects")
-            .or_else(|| inner.strip_suffix(" object"))
-            .unwrap_or(inner);
+        if let Some(name) = strip_object_word(inner) {
+            // `Array of firewall Policy objects`: the word `object` says what the name is.
+            if is_phrase(name) || is_identifier(name) {
+                return Ok(TypeExpr::Array(Box::new(TypeExpr::Object {
+                    name: Some(name.to_owned()),
+                })));
+            }
+        }
         return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
     }
     if let Some(rest) = lower.strip_prefix("list of ") {
@@ -118,7 +126,11 @@ fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
             return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
         }
     }
-    if let Some(inner) = t.strip_suffix("[]") {
+    if let Some(inner) = t.strip_suffix("[]").or_else(|| t.strip_prefix("[]")) {
+        return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
+    }
+    if let Some(inner) = t.strip_suffix("Array").filter(|i| scalar(i).is_some()) {
+        // `StringArray`.
         return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
     }
     // `String数组`, `Integer array`, `string list`, `对象数组`.
@@ -144,13 +156,9 @@ fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
     if array_word(t) {
         return Ok(TypeExpr::Array(Box::new(TypeExpr::Object { name: None })));
     }
-    if let Some(name) = t
-        .strip_suffix(" objects")
-        .or_else(|| t.strip_suffix(" object"))
-        .or_else(|| t.strip_suffix("对象"))
-    {
+    if let Some(name) = strip_object_word(t).or_else(|| t.strip_suffix("对象")) {
         let name = name.trim();
-        if is_identifier(name) {
+        if is_identifier(name) || is_phrase(name) {
             return Ok(TypeExpr::Object {
                 name: Some(name.to_owned()),
             });
@@ -166,10 +174,78 @@ fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
             name: Some(t.to_owned()),
         });
     }
+    if is_phrase(t) && t.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+        // `Firewall Rule`: an object named in words, as its table's caption names it.
+        return Ok(TypeExpr::Object {
+            name: Some(t.to_owned()),
+        });
+    }
     if t.is_empty() {
         return Err("empty type cell".to_owned());
     }
     Err(format!("unknown type `{t}`"))
+}
+
+/// `X object`, `X objects`, `X Object`: the X.
+fn strip_object_word(t: &str) -> Option<&str> {
+    let lower = t.to_ascii_lowercase();
+    for w in [" objects", " object"] {
+        if lower.ends_with(w) {
+            return Some(t[..t.len() - w.len()].trim_end());
+        }
+    }
+    None
+}
+
+/// A short name in ASCII words: `Firewall Rule`, `allocation pool`.
+fn is_phrase(s: &str) -> bool {
+    let words: Vec<&str> = s.split(' ').collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| is_identifier(w) && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+}
+
+/// The scalar a misspelled type word means (`Interger`, `Booleab`, `doubule`, `Strnig`): one
+/// edit (insertion, deletion, substitution or swap of neighbours) from a type word of five
+/// letters or more. `None` when no word or more than one is that close.
+pub(crate) fn misspelled(word: &str) -> Option<(Type, &'static str)> {
+    const WORDS: [(&str, Type); 6] = [
+        ("string", Type::String),
+        ("integer", Type::Integer),
+        ("boolean", Type::Boolean),
+        ("double", Type::Double),
+        ("float", Type::Float),
+        ("number", Type::Double),
+    ];
+    let w = word.to_ascii_lowercase();
+    if w.len() < 5 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let close: Vec<_> = WORDS.iter().filter(|(k, _)| one_edit(&w, k)).collect();
+    match close.as_slice() {
+        [(k, t)] => Some((t.clone(), *k)),
+        _ => None,
+    }
+}
+
+/// True when `a` and `b` differ by exactly one edit (Damerau: a swap of neighbours counts one).
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[p..], &b[p..]);
+    match ra.len() as isize - rb.len() as isize {
+        0 => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        1 => ra[1..] == *rb,
+        -1 => *ra == rb[1..],
+        _ => false,
+    }
 }
 
 fn split_top_comma(s: &str) -> Option<(&str, &str)> {
@@ -226,6 +302,16 @@ mod tests {
     }
 
     #[test]
+    fn misspellings() {
+        assert_eq!(misspelled("Interger"), Some((Type::Integer, "integer")));
+        assert_eq!(misspelled("Booleab"), Some((Type::Boolean, "boolean")));
+        assert_eq!(misspelled("doubule"), Some((Type::Double, "double")));
+        assert_eq!(misspelled("Strnig"), Some((Type::String, "string")));
+        assert_eq!(misspelled("Server"), None);
+        assert_eq!(misspelled("int"), None);
+    }
+
+    #[test]
     fn classic_type_words() {
         assert_eq!(parse("String(64)"), Ok(TypeExpr::Prim(Type::String)));
         assert_eq!(parse("字符串"), Ok(TypeExpr::Prim(Type::String)));
@@ -238,6 +324,9 @@ mod tests {
         assert_eq!(parse("String or Integer"), Ok(TypeExpr::Prim(Type::String)));
         assert_eq!(parse("Timestamp"), Ok(TypeExpr::Prim(Type::String)));
         assert_eq!(parse("布尔"), Ok(TypeExpr::Prim(Type::Boolean)));
+        assert_eq!(parse("[]String"), Ok(arr(TypeExpr::Prim(Type::String))));
+        assert_eq!(parse("StringArray"), Ok(arr(TypeExpr::Prim(Type::String))));
+        assert_eq!(parse("字典类型"), Ok(obj(None)));
         assert_eq!(
             parse("Map<String,Map<String,Array<String>>>"),
             Ok(TypeExpr::Map(Box::new(TypeExpr::Map(Box::new(arr(

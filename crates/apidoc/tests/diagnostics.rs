@@ -285,16 +285,42 @@ fn row_with_fewer_cells_than_the_header() {
 }
 
 #[test]
-fn unknown_type_word() {
-    // The field is kept, typed as free-form JSON, so one typo does not lose the operation.
+fn misspelled_type_word() {
+    // One letter from `String`: read as one, and said.
     let f = "bad/unknown_type.md";
+    let page = parse(f);
     assert_eq!(
-        parse(f).diagnostics,
+        page.diagnostics,
         vec![warning(
             f,
             37,
             Some(("表 2 响应Body参数", Some(2))),
-            "unknown type `Strnig`: no link and no table captioned `Strnig` or `name`; typed as free-form JSON",
+            "unknown type `Strnig` read as `string`, the type word it is one letter from",
+        )]
+    );
+    let op = page.operation.expect("an operation");
+    let name = op.schemas[0]
+        .fields
+        .iter()
+        .find(|f| f.name == "name")
+        .expect("name");
+    assert_eq!(name.ty, apidoc::ir::Type::String);
+}
+
+#[test]
+fn unknown_type_word() {
+    // The field is kept, typed as free-form JSON, so one unknown word does not lose the
+    // operation.
+    let text = String::from_utf8(read("bad/unknown_type.md"))
+        .expect("UTF-8")
+        .replace("<p>Strnig</p>", "<p>Gizmo</p>");
+    assert_eq!(
+        parse_page("p.md", text.as_bytes()).diagnostics,
+        vec![warning(
+            "p.md",
+            37,
+            Some(("表 2 响应Body参数", Some(2))),
+            "unknown type `Gizmo`: no link and no table captioned `Gizmo` or `name`; typed as free-form JSON",
         )]
     );
 }
@@ -552,9 +578,7 @@ fn page_of_10_mb() {
             "big.md",
             last_line,
             Some(("表 2 响应Body参数", Some(3 + n))),
-            &format!(
-                "unknown type `Strnig`: no link and no table captioned `Strnig` or `field_{n:06}`; typed as free-form JSON"
-            ),
+            "unknown type `Strnig` read as `string`, the type word it is one letter from",
         )]
     );
     let op = page.operation.expect("an operation");

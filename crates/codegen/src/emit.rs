@@ -260,26 +260,49 @@ fn arg_ty(t: &RustTy) -> (TokenStream, bool) {
     }
 }
 
+/// How a parameter's value travels in a path, query string or header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wire {
+    /// A scalar or an open enum: its text (`Display`, `QueryValue`).
+    Text,
+    /// An array of those: one query pair per element (headers get the JSON array).
+    Repeated,
+    /// Anything else (an object, a map, free-form JSON, an array of objects): its JSON text,
+    /// the only rendering that keeps every value the type can hold.
+    Json,
+}
+
+fn wire(t: &RustTy, m: &OpModel) -> Wire {
+    let text = |t: &RustTy| match t {
+        RustTy::Named(n) => m.enums.iter().any(|e| e.rust == *n),
+        RustTy::Vec(_) | RustTy::Map(_) | RustTy::Value => false,
+        _ => true,
+    };
+    match t {
+        RustTy::Vec(inner) if text(inner) => Wire::Repeated,
+        t if text(t) => Wire::Text,
+        _ => Wire::Json,
+    }
+}
+
 /// Code that adds parameter `f` (a value expression `v`, not an Option) to request `r`.
-fn push_param(loc: Location, f: &FieldModel, v: TokenStream) -> TokenStream {
-    let wire = &f.field.name;
-    match (loc, &f.ty) {
-        (Location::Path, _) => {
-            quote!(r.path_param(#wire, &::std::string::ToString::to_string(#v));)
+fn push_param(loc: Location, f: &FieldModel, v: TokenStream, m: &OpModel) -> TokenStream {
+    let wire_name = &f.field.name;
+    let json = quote!(::serde_json::to_string(#v).unwrap_or_default());
+    match (loc, wire(&f.ty, m)) {
+        (Location::Path, Wire::Text) => {
+            quote!(r.path_param(#wire_name, &::std::string::ToString::to_string(#v));)
         }
-        (Location::Query, RustTy::Vec(_)) => quote! {
+        (Location::Path, _) => quote!(r.path_param(#wire_name, &#json);),
+        (Location::Query, Wire::Repeated) => quote! {
             for item in #v {
-                r.query(#wire, item);
+                r.query(#wire_name, item);
             }
         },
-        (Location::Query, RustTy::Map(_) | RustTy::Value) => {
-            quote!(r.query(#wire, ::serde_json::to_string(#v).unwrap_or_default());)
-        }
-        (Location::Query, _) => quote!(r.query(#wire, #v);),
-        (Location::Header, RustTy::Vec(_) | RustTy::Map(_) | RustTy::Value) => {
-            quote!(r.header(#wire, ::serde_json::to_string(#v).unwrap_or_default());)
-        }
-        (Location::Header, _) => quote!(r.header(#wire, #v);),
+        (Location::Query, Wire::Text) => quote!(r.query(#wire_name, #v);),
+        (Location::Query, Wire::Json) => quote!(r.query(#wire_name, #json);),
+        (Location::Header, Wire::Text) => quote!(r.header(#wire_name, #v);),
+        (Location::Header, _) => quote!(r.header(#wire_name, #json);),
     }
 }
 
@@ -342,15 +365,26 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
             } else {
                 quote!(#fname,)
             });
-            to_http.push(push_param(*loc, f, quote!(&self.#fname)));
+            to_http.push(push_param(*loc, f, quote!(&self.#fname), m));
         } else {
             new_inits.push(quote!(#fname: ::std::option::Option::None,));
-            let push = push_param(*loc, f, quote!(v));
+            let push = push_param(*loc, f, quote!(v), m);
             to_http.push(quote! {
                 if let ::std::option::Option::Some(v) = &self.#fname {
                     #push
                 }
             });
+        }
+    }
+    // Constants the request line writes into its query (`?action=start`) go with every call.
+    for (name, value) in &op.uri_query {
+        let placeholder = value.is_empty() || (value.starts_with('{') && value.ends_with('}'));
+        let documented = op
+            .parameters
+            .iter()
+            .any(|p| p.location == Location::Query && p.field.name == *name);
+        if !placeholder && !documented {
+            to_http.push(quote!(r.query(#name, #value);));
         }
     }
     if let Some(b) = &m.body {
@@ -438,10 +472,11 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
         } else {
             quote!(page.#items.len())
         };
-        let total = if p.count_optional {
-            quote!(page.#count.map(i64::from))
-        } else {
-            quote!(::std::option::Option::Some(i64::from(page.#count)))
+        let total = match (p.count_optional, &p.count_ty) {
+            (true, RustTy::I32) => quote!(page.#count.map(i64::from)),
+            (true, _) => quote!(page.#count),
+            (false, RustTy::I32) => quote!(::std::option::Option::Some(i64::from(page.#count))),
+            (false, _) => quote!(::std::option::Option::Some(page.#count)),
         };
         let take = if p.items_optional {
             quote!(page.#items.unwrap_or_default())

@@ -97,6 +97,8 @@ pub struct Pagination {
     pub offset_ty: RustTy,
     /// Rust name of the count field in the response.
     pub count: String,
+    /// Rust type of the count (`i32` or `i64`).
+    pub count_ty: RustTy,
     /// Whether `count` is an `Option` in the response.
     pub count_optional: bool,
     /// Rust name of the records field in the response.
@@ -503,6 +505,7 @@ fn detect_pagination(
         offset: offset.rust.clone(),
         offset_ty: offset.ty.clone(),
         count: count.rust.clone(),
+        count_ty: count.ty.clone(),
         count_optional: !count.required,
         items: items.rust.clone(),
         items_optional: !items.required,

@@ -88,7 +88,17 @@ pub fn export(ops: &[Page], title: &str) -> Export {
         endpoints.entry((op.path.clone(), mi)).or_default().push(pi);
     }
     let mut paths: BTreeMap<String, BTreeMap<usize, Value>> = BTreeMap::new();
-    for ((path, mi), group) in endpoints {
+    for ((path, mi), mut group) in endpoints {
+        // The current template's page, then a page whose id the docs give (not derived),
+        // names the endpoint: it is the newer and more authoritative account of it.
+        group.sort_by_key(|&pi| {
+            let op = &pages[pi].op;
+            (
+                op.template != apidoc::ir::Template::ApiExplorer,
+                op.id_source == apidoc::ir::IdSource::Derived,
+                pi,
+            )
+        });
         let ops: Vec<Value> = group
             .iter()
             .map(|&pi| operation(pages[pi], &names.of(pi), &mut notes))
@@ -666,7 +676,8 @@ fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value
 /// whose request body is one of the pages' bodies (`oneOf`, each titled with its operation
 /// id), whose responses are one of theirs where they differ, and whose parameters are those
 /// of every page (required only where every page requires them). `x-operations` lists the
-/// pages' own operation ids, summaries and pages; the first (by id) names the operation.
+/// pages' own operation ids, summaries and pages; the first (an API-Explorer page, else a
+/// page whose id the docs give, else by id) names the operation.
 fn merge_operations(ops: Vec<Value>) -> Value {
     let id = |o: &Value| o["operationId"].as_str().unwrap_or_default().to_owned();
     let mut out = Map::new();

@@ -20,6 +20,36 @@ struct RowRefs {
     links: Vec<String>,
     /// `表N` numbers the type and description cells mention.
     numbers: Vec<String>,
+    /// Names the description gives the table it means: the `volume` of "请参见
+    /// volume参数说明".
+    mentioned: Vec<String>,
+}
+
+/// Object names a description mentions as a table: an ASCII name right before 参数, 对象,
+/// 字段, 结构 or 数据结构 (`volume参数说明`, `server对象`).
+fn mentioned_names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for marker in ["参数", "对象", "字段", "结构", "数据结构"] {
+        let mut rest = text;
+        while let Some(at) = rest.find(marker) {
+            let before = rest[..at].trim_end();
+            let name: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let name = name.trim_start_matches(['.', '-', ':']).to_owned();
+            if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !out.contains(&name)
+            {
+                out.push(name);
+            }
+            rest = &rest[at + marker.len()..];
+        }
+    }
+    out
 }
 
 /// Resolves the tables of one operation.
@@ -53,6 +83,43 @@ pub(super) struct Resolver<'a> {
     names: HashMap<usize, std::rc::Rc<HashSet<String>>>,
 }
 
+/// A link to another page (not a fragment of this one, not a web address).
+fn is_other_page(href: &str) -> bool {
+    let file = href.split('#').next().unwrap_or("");
+    !file.is_empty() && !href.contains("://")
+}
+
+/// Tables of page `home` that some row of the page points at (a link or a `表N`), each but
+/// the row's own table: objects, whatever their rows look like.
+pub(super) fn linked_tables(lib: &Library, home: usize) -> HashSet<TableId> {
+    let mut out = HashSet::new();
+    for (i, t) in lib.raw(home).tables.iter().enumerate() {
+        for row in &t.table.rows {
+            for cell in &row.cells {
+                for href in &cell.links {
+                    if let Link::Table(to) = lib.follow(home, href) {
+                        if to != (home, i) {
+                            out.insert(to);
+                        }
+                    }
+                }
+                // "详情请参见表2" next to a link to another page is that page's table 2.
+                if cell.links.iter().any(|h| is_other_page(h)) {
+                    continue;
+                }
+                for n in table_numbers(&cell.flat()) {
+                    if let Some(to) = lib.number(home, &n) {
+                        if to != (home, i) {
+                            out.insert(to);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A name usable as a type name: the caption of a classic page is often Chinese prose.
 fn ident_like(s: &str) -> bool {
     !s.is_empty()
@@ -78,14 +145,15 @@ impl<'a> Resolver<'a> {
         op_id: &str,
         sink: &'a mut Sink,
         roles: Vec<Role>,
+        linked: HashSet<TableId>,
     ) -> Self {
-        let mut r = Resolver {
+        Resolver {
             lib,
             home,
             op_id: op_id.to_owned(),
             sink,
             roles,
-            linked: HashSet::new(),
+            linked,
             ids: HashMap::new(),
             used_ids: BTreeSet::new(),
             next_suffix: HashMap::new(),
@@ -96,31 +164,7 @@ impl<'a> Resolver<'a> {
             slot: HashMap::new(),
             unreadable: HashSet::new(),
             names: HashMap::new(),
-        };
-        r.linked = r.links_on_home();
-        r
-    }
-
-    /// Tables of the home page that some row of the page points at.
-    fn links_on_home(&self) -> HashSet<TableId> {
-        let mut out = HashSet::new();
-        for t in &self.lib.raw(self.home).tables {
-            for row in &t.table.rows {
-                for cell in &row.cells {
-                    for href in &cell.links {
-                        if let Link::Table(to) = self.lib.follow(self.home, href) {
-                            out.insert(to);
-                        }
-                    }
-                    for n in table_numbers(&cell.flat()) {
-                        if let Some(to) = self.lib.number(self.home, &n) {
-                            out.insert(to);
-                        }
-                    }
-                }
-            }
         }
-        out
     }
 
     /// The side a table documents.
@@ -379,7 +423,7 @@ impl<'a> Resolver<'a> {
         refs: &RowRefs,
         explicit: bool,
         at: &Source,
-    ) -> Option<TableId> {
+    ) -> Result<TableId, bool> {
         let page = from.0;
         let mut broken: Option<String> = None;
         let mut outside: Option<String> = None;
@@ -421,7 +465,13 @@ impl<'a> Resolver<'a> {
             if let Some(n) = name {
                 names.extend(singulars(n));
             }
+            names.extend(refs.mentioned.iter().cloned());
             found = self.by_caption(from, &names);
+        }
+        if found.is_none() {
+            // A link to a page that does not name a table ("请参见 查询单个云硬盘详情 响应中的
+            // volume参数说明表格"): the table of that page the row names.
+            found = self.on_linked_page(from, field, name, refs);
         }
         if found.is_none() && explicit {
             found = self.next_free(from);
@@ -447,22 +497,32 @@ impl<'a> Resolver<'a> {
                             name.unwrap_or(field)
                         ),
                     );
-                    return None;
+                    return Err(true);
                 }
             }
             _ => {}
         }
-        if found.is_none() {
-            if let Some(n) = name {
-                if broken.is_none() {
-                    self.sink.warning(
-                        at,
-                        format!("unknown type `{n}`: no link and no table captioned `{n}` or `{field}`; typed as free-form JSON"),
-                    );
-                }
-            }
+        found.ok_or(broken.is_some())
+    }
+
+    /// The type of an object field whose table was not found: a misspelled scalar
+    /// (`Interger`), else free-form JSON, said either way.
+    fn unresolved(&mut self, name: Option<&str>, field: &str, broken: bool, at: &Source) -> Type {
+        let Some(n) = name else { return Type::Any };
+        if let Some((t, word)) = types::misspelled(n) {
+            self.sink.warning(
+                at,
+                format!("unknown type `{n}` read as `{word}`, the type word it is one letter from"),
+            );
+            return t;
         }
-        found
+        if !broken {
+            self.sink.warning(
+                at,
+                format!("unknown type `{n}`: no link and no table captioned `{n}` or `{field}`; typed as free-form JSON"),
+            );
+        }
+        Type::Any
     }
 
     fn resolve_expr(
@@ -472,7 +532,7 @@ impl<'a> Resolver<'a> {
         field: &str,
         refs: &RowRefs,
         at: &Source,
-        target: &mut Option<Option<TableId>>,
+        target: &mut Option<Result<TableId, bool>>,
     ) -> Type {
         match e {
             TypeExpr::Prim(t) => t,
@@ -499,13 +559,13 @@ impl<'a> Resolver<'a> {
                     }
                 };
                 match t {
-                    Some(t) => {
+                    Ok(t) => {
                         let side = self.side(from);
                         Type::Ref {
                             schema: self.schema_of(t, side, Some(field.to_owned()), false),
                         }
                     }
-                    None => Type::Any,
+                    Err(said) => self.unresolved(name.as_deref(), field, said, at),
                 }
             }
         }
@@ -638,9 +698,16 @@ impl<'a> Resolver<'a> {
         let mut said = type_text.clone();
         said.push(' ');
         said.push_str(&cell_text(cols.description).unwrap_or_default());
+        let numbers = if links.iter().any(|h| is_other_page(h)) {
+            // The text names the other page's table (the link's text), not one of this page.
+            Vec::new()
+        } else {
+            table_numbers(&said)
+        };
         let refs = RowRefs {
             links,
-            numbers: table_numbers(&said),
+            numbers,
+            mentioned: mentioned_names(&cell_text(cols.description).unwrap_or_default()),
         };
         let ty = if cols.ty.is_some() && !type_text.trim().is_empty() {
             match types::parse(&type_text) {
@@ -648,11 +715,32 @@ impl<'a> Resolver<'a> {
                     let mut target = None;
                     self.resolve_expr(e, t, &name, &refs, &at, &mut target)
                 }
-                Err(what) => {
-                    self.sink
-                        .warning(&at, format!("{what}; typed as free-form JSON"));
-                    Type::Any
-                }
+                // Words the type parser does not know, but the row points at a table: an
+                // object (a list of them when the words say so).
+                Err(what) => match self.find_linked(t, &refs) {
+                    Some(target) => {
+                        let side = self.side(t);
+                        let schema = Type::Ref {
+                            schema: self.schema_of(target, side, Some(name.clone()), false),
+                        };
+                        let lower = type_text.to_ascii_lowercase();
+                        if ["array", "list", "数组", "列表"]
+                            .iter()
+                            .any(|w| lower.contains(w))
+                        {
+                            Type::Array {
+                                items: Box::new(schema),
+                            }
+                        } else {
+                            schema
+                        }
+                    }
+                    None => {
+                        self.sink
+                            .warning(&at, format!("{what}; typed as free-form JSON"));
+                        Type::Any
+                    }
+                },
             }
         } else {
             // No type written: an object when the row points at a table, else a string.
@@ -678,9 +766,44 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// A table a row points at explicitly (link or number), for rows with no type.
-    fn find_linked(&self, from: TableId, refs: &RowRefs) -> Option<TableId> {
+    /// A table captioned with the field's, the type's or a mentioned name on a page of the
+    /// folder that a row links to without naming a table.
+    fn on_linked_page(
+        &self,
+        from: TableId,
+        field: &str,
+        name: Option<&str>,
+        refs: &RowRefs,
+    ) -> Option<TableId> {
+        let mut keys: Vec<String> = refs.mentioned.clone();
+        keys.push(field.to_owned());
+        keys.extend(name.map(str::to_owned));
+        keys.extend(singulars(field));
         for href in &refs.links {
+            let file = href.split('#').next().unwrap_or("");
+            if file.is_empty() || href.contains("://") {
+                continue;
+            }
+            let Some(page) = self.lib.page_named(file) else {
+                continue;
+            };
+            for k in &keys {
+                let key = caption_key(k);
+                if let Some(&i) = self.lib.captioned(page, &key).first() {
+                    let t = (page, i);
+                    if t != from && (page != self.home || self.eligible(t)) {
+                        return Some(t);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A table a row points at explicitly (a link to an anchor, or a number), for rows with
+    /// no type: a link to a whole page says where to read more, not what the value is.
+    fn find_linked(&self, from: TableId, refs: &RowRefs) -> Option<TableId> {
+        for href in refs.links.iter().filter(|h| h.contains('#')) {
             if let Link::Table(t) = self.lib.follow(from.0, href) {
                 if t == from || self.eligible(t) {
                     return Some(t);

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::page::{Raw, RawTable};
-use crate::roles::{caption_key, squash};
+use crate::roles::{SectionRole, caption_key, squash};
 
 /// A table: (page, table) indices into the [`Library`].
 pub(crate) type TableId = (usize, usize);
@@ -75,7 +75,21 @@ impl Library {
         for (p, page) in pages.iter().enumerate() {
             by_file.entry(page_key(&page.file)).or_insert(p);
             let mut ix = PageIndex::default();
+            // A heading's anchor leads to the first table under it; a table's own anchor wins.
+            for (a, i, section) in &page.raw.section_anchors {
+                let under = page
+                    .raw
+                    .tables
+                    .get(*i)
+                    .is_some_and(|t| t.section_no == *section);
+                if under {
+                    ix.anchors.insert(a.clone(), *i);
+                }
+            }
             for (i, t) in page.raw.tables.iter().enumerate() {
+                for a in &t.aliases {
+                    ix.anchors.entry(a.clone()).or_insert(i);
+                }
                 if let Some(a) = &t.anchor {
                     ix.anchors.insert(a.clone(), i);
                 }
@@ -164,7 +178,11 @@ impl Library {
                 Some(t) => Link::Table(t),
                 None => Link::MissingAnchor(page),
             },
-            None if page == from => Link::MissingAnchor(page),
+            // A link to the page itself, without a fragment, names no table.
+            None if page == from => Link::NoTable(page),
+            // A link to an operation page names the operation ("see 查询云服务器详情"), not a
+            // table of it; a data-structure page is the tables it holds.
+            None if !self.raw(page).candidates.is_empty() => Link::NoTable(page),
             None => match self.first_body_table(page) {
                 Some(t) => Link::Table(t),
                 None => Link::NoTable(page),
@@ -180,6 +198,24 @@ impl Library {
             .find(|&i| {
                 let t = &self.raw(page).tables[i];
                 !crate::page::mentions_error(&t.lead) && !crate::page::mentions_error(&t.name)
+            })
+            .map(|i| (page, i))
+    }
+
+    /// The body a section that says "see page X" means: on a data-structure page its first
+    /// table, on an operation page the first table of its section for the same side.
+    pub(crate) fn body_table_for(&self, page: usize, section: SectionRole) -> Option<TableId> {
+        if self.raw(page).candidates.is_empty() {
+            return self.first_body_table(page);
+        }
+        self.field_tables(page)
+            .iter()
+            .copied()
+            .find(|&i| {
+                let t = &self.raw(page).tables[i];
+                t.section == section
+                    && !crate::page::mentions_error(&t.lead)
+                    && !crate::roles::squash(&t.name).contains("header")
             })
             .map(|i| (page, i))
     }

@@ -213,12 +213,20 @@ fn row_names(t: &RawTable) -> Vec<String> {
         .collect()
 }
 
-/// Gives every table of the page its role.
-fn roles(raw: &Raw, path_params: &HashSet<String>) -> Vec<Role> {
+/// Gives every table of the page its role. A table some row links to describes an object,
+/// whatever its rows look like (`X-Forwarded-Port` fields are not headers there); the
+/// parameter tables of a GET are its query, never a body.
+fn roles(
+    raw: &Raw,
+    home: usize,
+    method: &str,
+    path_params: &HashSet<String>,
+    linked: &HashSet<TableId>,
+) -> Vec<Role> {
     let mut roles = Vec::with_capacity(raw.tables.len());
     // Which (side, status) groups already have their body.
     let mut bodies: HashSet<(Side, Option<u16>)> = HashSet::new();
-    for t in &raw.tables {
+    for (i, t) in raw.tables.iter().enumerate() {
         let fields =
             t.columns.is_fields() || (t.columns.name.is_some() && t.columns.description.is_some());
         let names = row_names(t);
@@ -237,6 +245,9 @@ fn roles(raw: &Raw, path_params: &HashSet<String>) -> Vec<Role> {
                 }
             }
             _ if !fields => Role::Ignored,
+            SectionRole::Request | SectionRole::Response if linked.contains(&(home, i)) => {
+                Role::Object
+            }
             SectionRole::Uri => match location_hint(t) {
                 Some(l) => Role::Params(Some(l)),
                 None => Role::Params(None),
@@ -251,6 +262,9 @@ fn roles(raw: &Raw, path_params: &HashSet<String>) -> Vec<Role> {
                     Role::Params(Some(Location::Header))
                 } else if all(&|n| path_params.contains(n)) {
                     Role::Params(Some(Location::Path))
+                } else if matches!(method, "GET" | "HEAD") {
+                    // A GET has no body: its 请求参数 travel in the query.
+                    Role::Params(None)
                 } else if bodies.insert((Side::Request, None)) {
                     Role::RequestBody
                 } else {
@@ -318,7 +332,8 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     let in_path = placeholders(&path);
     let path_set: HashSet<String> = in_path.iter().cloned().collect();
     let query_keys: HashSet<&str> = info.line.query.iter().map(|(k, _)| k.as_str()).collect();
-    let roles = roles(raw, &path_set);
+    let linked = fields::linked_tables(lib, home);
+    let roles = roles(raw, home, &info.line.method, &path_set, &linked);
 
     let mut anchors: HashMap<&str, usize> = HashMap::new();
     for (i, t) in raw.tables.iter().enumerate() {
@@ -337,7 +352,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
             "the page has no H1 heading; the operation has no title",
         );
     }
-    let mut r = Resolver::new(lib, home, info.id, sink, roles.clone());
+    let mut r = Resolver::new(lib, home, info.id, sink, roles.clone(), linked);
 
     let mut parameters: Vec<Parameter> = Vec::new();
     // (location, name) -> where it was first documented.
@@ -470,7 +485,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         }
         let target = match see.href.split_once('#') {
             Some((_, a)) if !a.is_empty() => lib.anchor(page, a),
-            _ => lib.first_body_table(page),
+            _ => lib.body_table_for(page, see.section),
         };
         let Some(target) = target else { continue };
         match side {
