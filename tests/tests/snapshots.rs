@@ -1,33 +1,26 @@
 //! insta snapshots of the IR (YAML) and of the generated module, one per page: the spec page
 //! and every fixture page. A change to the parser or the generator shows up here as a diff.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn pages() -> Vec<(String, PathBuf)> {
+/// Every page of the spec folder and of the fixture folder, parsed as `cargo xtask gen` parses
+/// them: a folder at a time, so that links between pages resolve and ids are unique.
+fn pages() -> Vec<apidoc::ParsedPage> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut out = Vec::new();
     for (dir, shown) in [
         ("spec/dcs", "spec/dcs/"),
         ("tests/fixtures/pages", "tests/fixtures/pages/"),
     ] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let name = format!("{shown}{}", p.file_name().unwrap().to_string_lossy());
-            out.push((name, p));
-        }
+        let pages = codegen::project::read_pages(&root.join(dir), shown).unwrap();
+        out.extend(pages.into_iter().filter(|p| p.operation.is_some()));
     }
     out
 }
 
 #[test]
 fn ir_snapshots() {
-    for (name, path) in pages() {
-        let page = apidoc::parse_page(&name, &std::fs::read(&path).unwrap());
+    for page in pages() {
         let id = page.operation.as_ref().map(|o| o.id.clone()).unwrap();
         insta::assert_yaml_snapshot!(format!("ir_{id}"), page);
     }
@@ -35,8 +28,8 @@ fn ir_snapshots() {
 
 #[test]
 fn generated_code_snapshots() {
-    for (name, path) in pages() {
-        let page = apidoc::parse_page(&name, &std::fs::read(&path).unwrap());
+    for page in pages() {
+        let name = page.file.clone();
         let op = page.operation.unwrap();
         let model = codegen::model::model(&op);
         let mut warnings = Vec::new();

@@ -321,6 +321,33 @@ fn apply_pins(pins: &mut [Pin], pending: &mut [Pending], lib: &Library) {
 /// that name, keeps it. A taken id gets the path's version (`ListInstancesV1`), then the body's first
 /// member (`RunCloudserversActionOsStart`), then a number.
 fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
+    // Derived ids of pages on one method and path (ECS `POST .../action` told apart by
+    // `os-start`, `os-stop` bodies) all say what tells them apart: `RunServersActionStart`.
+    let mut same_route: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (k, p) in pending.iter().enumerate() {
+        if p.source == IdSource::Derived {
+            same_route
+                .entry((p.line.method.clone(), route(&p.line.path)))
+                .or_default()
+                .push(k);
+        }
+    }
+    for group in same_route.values().filter(|g| g.len() > 1) {
+        let members: Vec<String> = group
+            .iter()
+            .map(|&k| {
+                body_key(lib.raw(pending[k].page))
+                    .map(|m| opid::discriminator(&m))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let distinct: HashSet<&String> = members.iter().collect();
+        if members.iter().all(|m| !m.is_empty()) && distinct.len() == members.len() {
+            for (&k, m) in group.iter().zip(&members) {
+                pending[k].id = format!("{}{m}", pending[k].derived);
+            }
+        }
+    }
     let rank = |s: IdSource| match s {
         IdSource::Override => 0,
         IdSource::Anchor => 1,
@@ -342,52 +369,70 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
         };
         key(x).cmp(&key(y))
     });
+    let h1_line =
+        |k: usize, pending: &[Pending]| lib.raw(pending[k].page).h1.as_ref().map_or(1, |h| h.2);
     let mut taken: HashSet<String> = HashSet::new();
-    let mut first_by_id: HashMap<String, usize> = HashMap::new();
+    // Id -> the operation that holds it.
+    let mut holder: HashMap<String, usize> = HashMap::new();
     for k in order {
         let mut base = pending[k].id.clone();
         if taken.insert(base.clone()) {
-            first_by_id.insert(base, pending[k].page);
+            holder.insert(base, k);
             continue;
         }
+        let other = |base: &str, pending: &[Pending]| {
+            holder
+                .get(base)
+                .map(|&h| lib.file(pending[h].page).to_owned())
+                .unwrap_or_default()
+        };
         // A link naming another page's operation, and not this page's method: the link is
         // the mistake, so the page gets the name its own method and path give.
         if pending[k].source == IdSource::ExplorerLink
             && !opid::verb_fits(&base, &pending[k].line.method)
         {
-            let line = lib.raw(pending[k].page).h1.as_ref().map_or(1, |h| h.2);
-            let other = first_by_id
-                .get(&base)
-                .map(|&p| lib.file(p).to_owned())
-                .unwrap_or_default();
+            let line = h1_line(k, pending);
+            let who = other(&base, pending);
             sinks[pending[k].page].warning(
                 &Source {
                     line,
                     ..Source::default()
                 },
-                format!("the API Explorer link names `{base}`, the operation of {other}; this page's operation is named from its method and path"),
+                format!("the API Explorer link names `{base}`, the operation of {who}; this page's operation is named from its method and path"),
             );
             pending[k].source = IdSource::Derived;
             base = pending[k].derived.clone();
             if taken.insert(base.clone()) {
                 pending[k].id = base.clone();
-                first_by_id.insert(base, pending[k].page);
+                holder.insert(base, k);
                 continue;
             }
         }
+        // The path's version tells apart the same operation in two API versions
+        // (`ListInstancesV1` beside `ListInstances` of v2); the body's first member tells
+        // apart operations on one path; a number, anything else.
         let version = opid::version_suffix(&pending[k].line.path).unwrap_or_default();
-        let member = body_key(lib.raw(pending[k].page))
-            .map(|m| opid::discriminator(&m))
+        let holder_version = holder
+            .get(&base)
+            .and_then(|&h| opid::version_suffix(&pending[h].line.path))
             .unwrap_or_default();
+        let member_of = |k: usize| {
+            body_key(lib.raw(pending[k].page))
+                .map(|m| opid::discriminator(&m))
+                .unwrap_or_default()
+        };
+        let member = member_of(k);
+        // A member the holder's body starts with too tells nothing apart.
+        let member = match holder.get(&base) {
+            Some(&h) if member_of(h) == member => String::new(),
+            _ => member,
+        };
         let mut tries = Vec::new();
-        if !version.is_empty() && !base.ends_with(&version) {
+        if !version.is_empty() && version != holder_version && !base.ends_with(&version) {
             tries.push(format!("{base}{version}"));
         }
-        if !member.is_empty() {
+        if !member.is_empty() && !base.ends_with(&member) {
             tries.push(format!("{base}{member}"));
-            if !version.is_empty() {
-                tries.push(format!("{base}{version}{member}"));
-            }
         }
         let mut chosen = tries.into_iter().find(|t| !taken.contains(t));
         if chosen.is_none() {
@@ -400,19 +445,17 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
         let id = chosen.unwrap_or_default();
         taken.insert(id.clone());
         if pending[k].source != IdSource::Derived {
-            let other = first_by_id
-                .get(&base)
-                .map(|&p| lib.file(p).to_owned())
-                .unwrap_or_default();
-            let line = lib.raw(pending[k].page).h1.as_ref().map_or(1, |h| h.2);
+            let who = other(&base, pending);
+            let line = h1_line(k, pending);
             sinks[pending[k].page].warning(
                 &Source {
                     line,
                     ..Source::default()
                 },
-                format!("operation id `{base}` is already used by {other}; this page's operation is `{id}` (pin another in {OVERRIDES_FILE})"),
+                format!("operation id `{base}` is already used by {who}; this page's operation is `{id}` (pin another in {OVERRIDES_FILE})"),
             );
         }
+        holder.insert(id.clone(), k);
         pending[k].id = id;
     }
 }
