@@ -220,6 +220,25 @@ pub fn parse_folder(pages: &[(String, Vec<u8>)], options: &FolderOptions) -> Vec
     if let Some((name, bytes)) = &options.overrides {
         let mut diags = Sink::new(name);
         let mut pins = read_pins(name, bytes, &mut diags);
+        // One id for two operations cannot be: the later pin is refused.
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        pins.retain(|pin| match seen.get(&pin.id) {
+            Some(first) => {
+                diags.error(
+                    &Source {
+                        line: pin.line,
+                        ..Source::default()
+                    },
+                    format!("`{}` is pinned twice (first on line {first})", pin.id),
+                    "each id pinned once",
+                );
+                false
+            }
+            None => {
+                seen.insert(pin.id.clone(), pin.line);
+                true
+            }
+        });
         apply_pins(&mut pins, &mut pending, &lib);
         for pin in pins.iter().filter(|p| !p.used) {
             let what = match &pin.key {
@@ -234,19 +253,7 @@ pub fn parse_folder(pages: &[(String, Vec<u8>)], options: &FolderOptions) -> Vec
                 format!("{what}; the pin to `{}` is not used", pin.id),
             );
         }
-        let mut seen: HashMap<&str, u32> = HashMap::new();
-        for pin in pins.iter().filter(|p| p.used) {
-            if let Some(first) = seen.insert(&pin.id, pin.line) {
-                diags.error(
-                    &Source {
-                        line: pin.line,
-                        ..Source::default()
-                    },
-                    format!("`{}` is pinned twice (first on line {first})", pin.id),
-                    "each id pinned once",
-                );
-            }
-        }
+        diags.items.sort_by_key(|d| d.line);
         extra.push(ParsedPage {
             file: name.clone(),
             operation: None,

@@ -10,9 +10,9 @@
 //! skipped when it is missing). Pages are read into memory first; nothing timed touches the
 //! disk.
 //!
-//! - `<input>/generate`: `apidoc::parse_page` for every page, then `codegen::project::generate`
+//! - `<input>/generate`: `apidoc::parse_folder` of the pages, then `codegen::project::generate`
 //!   (IR → token streams → `syn` → `prettyplease`): everything `cargo xtask gen` does but I/O;
-//! - `<input>/parse`: `apidoc::parse_page` alone (Markdown blocks, HTML tables, IR);
+//! - `<input>/parse`: `apidoc::parse_folder` alone (Markdown blocks, HTML tables, links, ids, IR);
 //! - `<input>/codegen`: `codegen::project::generate` alone, from parsed pages;
 //! - `<input>/html_floor`: `scraper::Html::parse_fragment` of every `<table>` block of the same
 //!   pages, extracted beforehand: the HTML parse that `apidoc` cannot avoid.
@@ -78,11 +78,9 @@ fn tables(page: &str) -> Vec<String> {
     out
 }
 
+/// The pages read as one folder, as `cargo xtask gen` reads them (minus the disk).
 fn parse_all(pages: &[(String, Vec<u8>)]) -> Vec<apidoc::ParsedPage> {
-    pages
-        .iter()
-        .map(|(name, bytes)| apidoc::parse_page(name, bytes))
-        .collect()
+    apidoc::parse_folder(pages, &apidoc::FolderOptions::default())
 }
 
 fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {

@@ -1,6 +1,6 @@
-//! The whole page-to-code pipeline for one page, as the fuzz targets and property tests drive
-//! it: parse, then, when the page is a clean operation page, generate the module and client,
-//! check that `syn` parses every file, and export OpenAPI.
+//! The whole page-to-code pipeline for one page or a folder, as the fuzz targets and property
+//! tests drive it: parse, then, for the clean operation pages, generate the modules and the
+//! client, check that `syn` parses every file, and export OpenAPI.
 
 use crate::{GenError, Page};
 
@@ -35,4 +35,51 @@ pub fn run_page(bytes: &[u8]) -> Result<Outcome, GenError> {
         return Err(GenError("the OpenAPI export is not a JSON object".into()));
     }
     Ok(Outcome::Generated)
+}
+
+/// What happened to a folder of pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FolderOutcome {
+    /// Pages read as operations.
+    pub operations: usize,
+    /// Pages with errors, left out.
+    pub rejected: usize,
+}
+
+/// Runs a folder of pages (names and bytes) through everything, as `cargo xtask gen` does:
+/// read together (links between the pages, ids unique in the folder), pages with errors left
+/// out, the rest generated and exported. `Err` means a generator bug.
+pub fn run_folder(pages: &[(String, Vec<u8>)]) -> Result<FolderOutcome, GenError> {
+    let parsed = apidoc::parse_folder(pages, &apidoc::FolderOptions::default());
+    let rejected = parsed.iter().filter(|p| p.has_errors()).count();
+    let ops: Vec<Page> = parsed
+        .iter()
+        .filter(|p| !p.has_errors())
+        .filter_map(|p| {
+            p.operation.clone().map(|op| Page {
+                file: p.file.clone(),
+                op,
+            })
+        })
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    for p in &ops {
+        if !ids.insert(p.op.id.clone()) {
+            return Err(GenError(format!(
+                "operation id `{}` is given to two pages of one folder",
+                p.op.id
+            )));
+        }
+    }
+    if !ops.is_empty() {
+        crate::generate_service("fuzz", &ops)?;
+        let doc = crate::openapi::openapi(&ops, "fuzz");
+        if !doc.is_object() {
+            return Err(GenError("the OpenAPI export is not a JSON object".into()));
+        }
+    }
+    Ok(FolderOutcome {
+        operations: ops.len(),
+        rejected,
+    })
 }

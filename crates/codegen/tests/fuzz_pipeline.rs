@@ -1,8 +1,10 @@
 //! A stable-toolchain mutation fuzzer over the whole page-to-code pipeline
-//! (`codegen::pipeline::run_page`): seeded with the spec page and every fixture page, it
+//! (`codegen::pipeline::run_page`, and `run_folder` for a mutated page read together with
+//! other pages): seeded with the spec page and every fixture page (both templates), it
 //! mutates them the ways hand edits and newer documentation tools do (truncation, deleted
-//! and duplicated ranges, injected template tokens, spliced lines) and fails on any panic,
-//! any generated file that `syn` cannot parse, or any input slower than a second.
+//! and duplicated ranges, injected tokens of either template, spliced lines) and fails on
+//! any panic, any generated file that `syn` cannot parse, two pages of a folder given one
+//! operation id, or any input slower than a second.
 //!
 //! `cargo test` runs it for a few seconds; `FUZZ_SECONDS=600 cargo test --release -p codegen
 //! --test fuzz_pipeline` runs it for longer; `FUZZ_SEED` replays a run. Failing inputs are
@@ -76,6 +78,41 @@ const TOKENS: &[&str] = &[
     "<!--",
     "-->",
     "<div class=\"note\">",
+    // The classic templates.
+    "# T<a name=\"wgt_02_0001\"></a>",
+    "## **URI**",
+    "## 请求消息",
+    "## 响应消息",
+    "## 返回值",
+    "## 样例",
+    "## 请求URI",
+    "**请求参数**",
+    "**响应示例**",
+    "请求样例：",
+    "参数说明如[表1](#table1)所示。",
+    "<a name=\"table1\"></a>",
+    "<a href=\"#table1\">表1</a>",
+    "<a href=\"数据结构.md#table1\">表1</a>",
+    "请参考[通用响应](通用响应.md)。",
+    "详情请参见表3。",
+    "\n|参数|是否必选|参数类型|描述|\n|--|--|--|--|\n|x|是|String|-|\n",
+    "|",
+    "-   <a name=\"li1\"></a>x参数说明\n",
+    "\n**表 1**  HTTP/HTTPS请求方法以及URI\n\n<table><thead><tr><th>请求方法</th><th>URI</th></tr></thead><tbody><tr><td>POST</td><td>/v1/{id}/x</td></tr></tbody></table>\n",
+    "GET /v1.0/\\{project\\_id\\}/x?start=\\{start\\}&limit=\\{limit\\}",
+    "?action=start",
+    "\n```\nPOST /v1/\\{project\\_id\\}/x/action\n```\n",
+    "字典数据类型",
+    "Array",
+    "Array of Widget Rule objects",
+    "x字段数据结构说明",
+    "role.policy",
+    "- 正常\n\n200\n",
+    "**状态码为 201 时:**",
+    "类型",
+    "必选",
+    "名称",
+    "说明",
 ];
 
 struct Rng(u64);
@@ -212,23 +249,45 @@ fn pipeline_survives_mutated_pages() {
     std::panic::set_hook(Box::new(|_| {}));
     while Instant::now() < deadline {
         let input = mutate(&mut rng, &seeds);
+        // One run in four reads the mutated page in a folder with two other seeds: links
+        // between pages, shared data-structure pages and id collisions.
+        let folder = rng.below(4) == 0;
+        let others = [
+            seeds[rng.below(seeds.len())].clone(),
+            seeds[rng.below(seeds.len())].clone(),
+        ];
         let started = Instant::now();
-        let result = std::panic::catch_unwind(|| codegen::pipeline::run_page(&input));
+        let result = std::panic::catch_unwind(|| {
+            if folder {
+                let pages = vec![
+                    ("fuzz.md".to_owned(), input.clone()),
+                    ("数据结构.md".to_owned(), others[0].clone()),
+                    ("other.md".to_owned(), others[1].clone()),
+                ];
+                codegen::pipeline::run_folder(&pages).map(|o| o.operations > 0)
+            } else {
+                codegen::pipeline::run_page(&input)
+                    .map(|o| o == codegen::pipeline::Outcome::Generated)
+            }
+        });
         let took = started.elapsed();
         runs += 1;
         match result {
             Err(_) => {
                 let p = save_failure(&input, "panic");
                 let _ = std::panic::take_hook();
-                panic!("the pipeline panicked on {}", p.display());
+                panic!(
+                    "the pipeline panicked on {} (folder mode: {folder})",
+                    p.display()
+                );
             }
             Ok(Err(e)) => {
                 let p = save_failure(&input, "generator bug");
                 let _ = std::panic::take_hook();
-                panic!("{e} (input {})", p.display());
+                panic!("{e} (input {}, folder mode: {folder})", p.display());
             }
-            Ok(Ok(codegen::pipeline::Outcome::Generated)) => generated += 1,
-            Ok(Ok(_)) => {}
+            Ok(Ok(true)) => generated += 1,
+            Ok(Ok(false)) => {}
         }
         if took > Duration::from_secs(1) {
             let p = save_failure(&input, "slow input");
