@@ -6,6 +6,7 @@
 mod fields;
 mod library;
 mod merge;
+mod objects;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
