@@ -1,0 +1,149 @@
+//! Unit tests of the export's pieces.
+
+use super::*;
+
+#[test]
+fn template_variables_in_order() {
+    assert_eq!(
+        template_variables("/v2/{project_id}/instances/{instance_id}/x"),
+        ["project_id", "instance_id"]
+    );
+    assert!(template_variables("/v2/a").is_empty());
+}
+
+#[test]
+fn component_names_are_legal() {
+    assert_eq!(component_name("Tag"), "Tag");
+    assert_eq!(component_name("请求 Body"), "___Body");
+    assert_eq!(component_name(""), "Schema");
+}
+
+#[test]
+fn typed_values() {
+    assert_eq!(typed_value("10", &Type::Integer), Some(json!(10)));
+    assert_eq!(typed_value("x", &Type::Integer), None);
+    assert_eq!(typed_value("false", &Type::Boolean), Some(json!(false)));
+    assert_eq!(typed_value("false", &Type::String), Some(json!("false")));
+    assert_eq!(typed_value("1.5", &Type::Double), Some(json!(1.5)));
+    assert_eq!(number(10.0, &Type::Long), Some(json!(10)));
+    assert_eq!(number(0.5, &Type::Integer), Some(json!(0.5)));
+}
+
+fn page(id: &str, method: &str, path: &str) -> Page {
+    Page {
+        file: format!("{id}.md"),
+        op: Operation {
+            id: id.into(),
+            id_source: apidoc::ir::IdSource::Anchor,
+            template: apidoc::ir::Template::ApiExplorer,
+            title: String::new(),
+            description: String::new(),
+            method: method.into(),
+            path: path.into(),
+            uri_query: vec![],
+            parameters: vec![],
+            request_body: None,
+            responses: vec![],
+            schemas: vec![],
+            request_examples: vec![],
+            status_codes: vec![],
+            source: Default::default(),
+        },
+    }
+}
+
+fn field(name: &str, ty: Type, enum_values: &[&str]) -> Field {
+    Field {
+        name: name.into(),
+        required: None,
+        ty,
+        type_text: String::new(),
+        description: String::new(),
+        enum_values: enum_values.iter().map(|v| (*v).to_owned()).collect(),
+        constraints: Default::default(),
+        source: Default::default(),
+    }
+}
+
+#[test]
+fn versions_from_paths() {
+    let (a, b, c) = (
+        page("A", "GET", "/v2/a"),
+        page("B", "GET", "/v1.0/b"),
+        page("C", "GET", "/x"),
+    );
+    assert_eq!(api_version(&[&a, &b, &c]), "v1.0, v2");
+    assert_eq!(api_version(&[&c]), "unversioned");
+}
+
+#[test]
+fn enums_go_to_array_items_and_misfits_are_kept_aside() {
+    let mut none = |_: &str| json!({});
+    let strings = Type::Array {
+        items: Box::new(Type::String),
+    };
+    assert_eq!(
+        field_schema(&field("f", strings, &["a", "b"]), &mut none, false),
+        json!({"type": "array", "items": {"type": "string", "enum": ["a", "b"]}})
+    );
+    assert_eq!(
+        field_schema(&field("f", Type::Integer, &["1", "x"]), &mut none, false),
+        json!({"type": "integer", "format": "int32", "x-enum": ["1", "x"]})
+    );
+    assert_eq!(
+        field_schema(
+            &field("f", Type::Boolean, &["true", "false"]),
+            &mut none,
+            false
+        ),
+        json!({"type": "boolean", "enum": [true, false]})
+    );
+}
+
+#[test]
+fn one_operation_per_method_and_path() {
+    let pages = [
+        page("B", "POST", "/v1/x"),
+        page("A", "POST", "/v1/x"),
+        page("C", "GET", "/v1/x"),
+        page("D", "COPY", "/v1/x"),
+    ];
+    let e = export(&pages, "t");
+    let item = &e.document["paths"]["/v1/x"];
+    assert_eq!(item["post"]["operationId"], "A");
+    assert_eq!(
+        item["post"]["x-operations"],
+        json!([
+            {"operationId": "A", "summary": "", "x-page": "A.md"},
+            {"operationId": "B", "summary": "", "x-page": "B.md"},
+        ])
+    );
+    assert_eq!(item["get"]["operationId"], "C");
+    assert_eq!(e.notes.len(), 2, "{:?}", e.notes);
+    assert!(e.notes[0].contains("D is left out"), "{:?}", e.notes);
+    assert!(
+        e.notes[1].contains("POST /v1/x is documented by 2 pages (A, B)"),
+        "{:?}",
+        e.notes
+    );
+}
+
+#[test]
+fn request_line_parameters_without_rows() {
+    let mut p = page("A", "GET", "/v1/{id}/x");
+    p.op.uri_query = vec![
+        ("action".into(), "restart".into()),
+        ("dim".into(), "{dim}".into()),
+    ];
+    let e = export(&[p], "t");
+    assert_eq!(
+        e.document["paths"]["/v1/{id}/x"]["get"]["parameters"],
+        json!([
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+            {"name": "action", "in": "query", "required": true,
+             "schema": {"type": "string", "const": "restart"}},
+            {"name": "dim", "in": "query", "required": true, "schema": {"type": "string"}},
+        ])
+    );
+    assert_eq!(e.notes.len(), 3);
+}
