@@ -368,7 +368,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
             Role::Params(hint) => {
                 let loc_col = t.columns.location;
                 let fields = r.fields(id);
-                for (k, f) in fields.into_iter().enumerate() {
+                for f in fields {
                     let row_loc = loc_col
                         .and_then(|c| {
                             t.table
@@ -387,7 +387,6 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                         (None, None) if looks_like_header(&f.name) => Location::Header,
                         (None, None) => Location::Query,
                     };
-                    let _ = k;
                     if let Some(first) = documented.get(&(loc, f.name.clone())) {
                         // Classic pages repeat the path parameters under 请求消息: the same
                         // parameter again says nothing new.
@@ -447,10 +446,9 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         let t = &raw.tables[i];
         let id: TableId = (home, i);
         let status = status.unwrap_or(success);
-        let resp = responses
+        responses
             .entry(status)
             .or_insert_with(|| new_response(status, t.source(None)));
-        let _ = resp;
         if roles[i] == Role::ResponseHeaders {
             let hs = r.fields(id);
             if let Some(resp) = responses.get_mut(&status) {
