@@ -12,6 +12,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use workspace_tests::create_widget_member::{self as member, CreateWidgetMemberError};
 use workspace_tests::create_widget_rule as rule;
 use workspace_tests::list_gadget_usage_reports::{self as reports, Filter, Window};
+use workspace_tests::list_gadgets_search as search;
 use workspace_tests::run_widget_action::{Restart, RunWidgetActionRequestBody};
 use workspace_tests::run_widgets_action_start::{self as start, OsStart};
 use workspace_tests::run_widgets_action_stop::{self as stop, OsStop};
@@ -179,6 +180,49 @@ async fn object_typed_query_values_are_sent_as_json_text() {
     let reports = out.reports.unwrap();
     assert_eq!(reports[0].gadget_id.as_deref(), Some("g-1"));
     assert_eq!(reports[0].uses, Some(42));
+}
+
+#[tokio::test]
+async fn object_tables_linked_from_a_uri_section_table_are_objects_not_parameters() {
+    // The query table sits under `## URI`; the tables its rows link to describe objects.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/p/gadgets/search"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .mount(&server)
+        .await;
+    client(&server)
+        .list_gadgets_search()
+        .range(search::Range { from: 1, to: 2 })
+        .filters(vec![search::Filter {
+            key: "k".into(),
+            values: vec!["v".into()],
+        }])
+        .send()
+        .await
+        .unwrap();
+    let req = &server.received_requests().await.unwrap()[0];
+    let pairs: BTreeMap<String, String> = query_pairs(req).into_iter().collect();
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    assert_eq!(pairs["range"], r#"{"from":1,"to":2}"#);
+    assert_eq!(pairs["filters"], r#"[{"key":"k","values":["v"]}]"#);
+    // The objects' members are not query parameters of their own.
+    let page = folder()
+        .into_iter()
+        .find(|p| p.file == "搜索小工具.md")
+        .unwrap();
+    assert_eq!(page.diagnostics, vec![]);
+    let names: Vec<String> = page
+        .operation
+        .unwrap()
+        .parameters
+        .into_iter()
+        .map(|p| p.field.name)
+        .collect();
+    assert!(
+        !names.iter().any(|n| n == "from" || n == "key"),
+        "{names:?}"
+    );
 }
 
 #[tokio::test]
@@ -379,7 +423,7 @@ async fn vpc_pipe_tables_header_and_phrase_named_objects() {
         .create_widget_rule(
             "tok",
             rule::CreateWidgetRuleRequestBody {
-                widget_rules: vec![rule::WidgetRules {
+                widget_rules: vec![rule::WidgetRule {
                     name: Some("allow-web".into()),
                     action: "allow".into(),
                     priority: Some(10),
@@ -487,6 +531,7 @@ fn the_folder_gives_each_page_an_id_from_its_anchor_explorer_link_method_and_pat
         ("查询单个小部件详情.md", "ShowWidget", Derived, Classic),
         ("修改小部件角色.md", "UpdateWidgetRole", Derived, Classic),
         ("重启小部件.md", "RunWidgetAction", Derived, Classic),
+        ("搜索小工具.md", "ListGadgetsSearch", Derived, Classic),
         // One method and path, told apart by the body's first member.
         (
             "批量启动小部件.md",

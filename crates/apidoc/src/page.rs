@@ -479,6 +479,8 @@ impl Walk<'_> {
             }
         }
         self.raw.tables.push(t);
+        // What introduces the next example is written after the tables, not before them.
+        self.text_since_code.clear();
     }
 
     fn code(&mut self, text: &str, line: u32) {
@@ -526,8 +528,21 @@ impl Walk<'_> {
             )),
             SectionRole::RequestExample => {
                 let previous = self.raw.request_examples.last();
-                if let Some(ex) = request_example(text, description, src, previous, self.sink) {
-                    self.raw.request_examples.push(ex);
+                let Some(ex) = request_example(text, description, src, previous, self.sink) else {
+                    return;
+                };
+                // A request line in one block and its body in the next are one example.
+                match self.raw.request_examples.last_mut() {
+                    Some(p)
+                        if p.raw_body.is_empty()
+                            && !p.method.is_empty()
+                            && !starts_with_request
+                            && !ex.raw_body.is_empty() =>
+                    {
+                        p.json = ex.json;
+                        p.raw_body = ex.raw_body;
+                    }
+                    _ => self.raw.request_examples.push(ex),
                 }
             }
             _ => {}

@@ -285,23 +285,58 @@ fn wire(t: &RustTy, m: &OpModel) -> Wire {
     }
 }
 
-/// Code that adds parameter `f` (a value expression `v`, not an Option) to request `r`.
-fn push_param(loc: Location, f: &FieldModel, v: TokenStream, m: &OpModel) -> TokenStream {
+/// A parameter's value where the request is built: a field of the request (`self.x`, for a
+/// required parameter) or a reference bound to one (`v` of `if let Some(v) = &self.x`).
+enum Value {
+    Field(TokenStream),
+    Bound(TokenStream),
+}
+
+impl Value {
+    /// The value borrowed: `&self.x` or `v`.
+    fn by_ref(&self) -> TokenStream {
+        match self {
+            Value::Field(f) => quote!(&#f),
+            Value::Bound(v) => quote!(#v),
+        }
+    }
+
+    /// The value itself, for `Copy` scalars: `self.x` or `*v`.
+    fn by_value(&self) -> TokenStream {
+        match self {
+            Value::Field(f) => quote!(#f),
+            Value::Bound(v) => quote!(*#v),
+        }
+    }
+}
+
+/// Code that adds parameter `f` to request `r`.
+fn push_param(loc: Location, f: &FieldModel, v: &Value, m: &OpModel) -> TokenStream {
     let wire_name = &f.field.name;
-    let json = quote!(::serde_json::to_string(#v).unwrap_or_default());
+    let by_ref = v.by_ref();
+    let json = quote!(::serde_json::to_string(#by_ref).unwrap_or_default());
+    // Numbers and booleans go by value: a borrow of a `Copy` scalar is needless.
+    let text = if matches!(
+        f.ty,
+        RustTy::I32 | RustTy::I64 | RustTy::F32 | RustTy::F64 | RustTy::Bool
+    ) {
+        v.by_value()
+    } else {
+        by_ref.clone()
+    };
     match (loc, wire(&f.ty, m)) {
         (Location::Path, Wire::Text) => {
-            quote!(r.path_param(#wire_name, &::std::string::ToString::to_string(#v));)
+            quote!(r.path_param(#wire_name, &::std::string::ToString::to_string(#by_ref));)
         }
         (Location::Path, _) => quote!(r.path_param(#wire_name, &#json);),
         (Location::Query, Wire::Repeated) => quote! {
-            for item in #v {
+            for item in #by_ref {
                 r.query(#wire_name, item);
             }
         },
-        (Location::Query, Wire::Text) => quote!(r.query(#wire_name, #v);),
+        (Location::Query, Wire::Text) => quote!(r.query(#wire_name, #text);),
         (Location::Query, Wire::Json) => quote!(r.query(#wire_name, #json);),
-        (Location::Header, Wire::Text) => quote!(r.header(#wire_name, #v);),
+        (Location::Header, Wire::Text) => quote!(r.header(#wire_name, #text);),
         (Location::Header, _) => quote!(r.header(#wire_name, #json);),
     }
 }
@@ -365,10 +400,10 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
             } else {
                 quote!(#fname,)
             });
-            to_http.push(push_param(*loc, f, quote!(&self.#fname), m));
+            to_http.push(push_param(*loc, f, &Value::Field(quote!(self.#fname)), m));
         } else {
             new_inits.push(quote!(#fname: ::std::option::Option::None,));
-            let push = push_param(*loc, f, quote!(v), m);
+            let push = push_param(*loc, f, &Value::Bound(quote!(v)), m);
             to_http.push(quote! {
                 if let ::std::option::Option::Some(v) = &self.#fname {
                     #push

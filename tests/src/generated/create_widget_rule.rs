@@ -107,15 +107,15 @@ fn decode(
 pub struct CreateWidgetRuleRequestBody {
     /// 待创建的规则列表。
     #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
-    pub widget_rules: ::std::vec::Vec<WidgetRules>,
+    pub widget_rules: ::std::vec::Vec<WidgetRule>,
     /// 只检查请求，不创建规则。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_bool")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// widget_rules：待创建的规则列表。
+/// Widget Rule：待创建的规则列表。
 ///
-/// 文档中的名称：'widget_rules'。
+/// 文档中的名称：'Widget Rule'。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -123,7 +123,7 @@ pub struct CreateWidgetRuleRequestBody {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct WidgetRules {
+pub struct WidgetRule {
     /// 规则名称，最长255个字符。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
@@ -152,11 +152,11 @@ pub struct CreateWidgetRuleResponse {
     /// 创建的规则列表。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
-    pub widget_rules: ::std::option::Option<::std::vec::Vec<WidgetRules2>>,
+    pub widget_rules: ::std::option::Option<::std::vec::Vec<WidgetRule2>>,
 }
-/// widget_rules：创建的规则列表。
+/// Widget Rule：创建的规则列表。
 ///
-/// 文档中的名称：'widget_rules'。
+/// 文档中的名称：'Widget Rule'。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -165,7 +165,7 @@ pub struct CreateWidgetRuleResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct WidgetRules2 {
+pub struct WidgetRule2 {
     /// 规则ID。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]

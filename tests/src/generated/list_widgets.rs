@@ -41,10 +41,10 @@ impl ListWidgetsRequest {
         #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         if let ::std::option::Option::Some(v) = &self.start {
-            r.query("start", v);
+            r.query("start", *v);
         }
         if let ::std::option::Option::Some(v) = &self.limit {
-            r.query("limit", v);
+            r.query("limit", *v);
         }
         if let ::std::option::Option::Some(v) = &self.name {
             r.query("name", v);

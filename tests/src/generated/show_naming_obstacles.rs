@@ -55,10 +55,10 @@ impl ShowNamingObstaclesRequest {
             r.query("client", v);
         }
         if let ::std::option::Option::Some(v) = &self.send {
-            r.query("send", v);
+            r.query("send", *v);
         }
         if let ::std::option::Option::Some(v) = &self.x_trace_id {
-            r.query("x-trace.id", v);
+            r.query("x-trace.id", *v);
         }
         if let ::std::option::Option::Some(v) = &self.result {
             r.query("Result", v);

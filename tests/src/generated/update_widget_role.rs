@@ -241,7 +241,7 @@ mod tests {
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
     #[test]
-    fn request_example_2_decodes() {
+    fn request_example_1_decodes() {
         let original: ::serde_json::Value = ::serde_json::from_str(
                 "{\n    \"role\": {\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
             )

@@ -85,12 +85,16 @@ pub(super) fn linked_tables(lib: &Library, home: usize) -> HashSet<TableId> {
 
 /// A name usable as a type name: the caption of a classic page is often Chinese prose.
 fn ident_like(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
+    let word = |w: &str| {
+        w.chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+    };
+    // `Widget Rule`: a name in a few words, as some captions write it.
+    let words: Vec<&str> = s.split(' ').collect();
+    (1..=4).contains(&words.len()) && words.iter().all(|w| word(w))
 }
 
 /// `s` cut to `max` characters, with `…` when cut: long page text quoted in messages.
@@ -198,7 +202,7 @@ impl<'a> Resolver<'a> {
                     Side::Request => "request",
                     Side::Response => "response",
                 };
-                (format!("{prefix}_{name}"), name)
+                (format!("{prefix}_{}", name.replace(' ', "_")), name)
             }
         };
         if self.used_ids.contains(&id) {

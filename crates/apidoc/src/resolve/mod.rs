@@ -246,7 +246,9 @@ fn roles(
                 }
             }
             _ if !fields => Role::Ignored,
-            SectionRole::Request | SectionRole::Response if linked.contains(&(home, i)) => {
+            SectionRole::Uri | SectionRole::Request | SectionRole::Response
+                if linked.contains(&(home, i)) =>
+            {
                 Role::Object
             }
             SectionRole::Uri => match location_hint(t) {

@@ -45,10 +45,10 @@ impl ListBigkeyScanTasksRequest {
             &::std::string::ToString::to_string(&self.instance_id),
         );
         if let ::std::option::Option::Some(v) = &self.offset {
-            r.query("offset", v);
+            r.query("offset", *v);
         }
         if let ::std::option::Option::Some(v) = &self.limit {
-            r.query("limit", v);
+            r.query("limit", *v);
         }
         if let ::std::option::Option::Some(v) = &self.status {
             r.query("status", v);
