@@ -389,7 +389,11 @@ async fn apig_method_and_uri_from_table_cells_and_statuses_from_its_message_tabl
         .await
         .unwrap();
     assert_eq!(out.total, Some(1));
-    let m = out.members.unwrap();
+    // `字典数据类型` on the request side says 成员详情 (one member), on the response side
+    // 成员列表 (a list of them): an object there, an array here.
+    let members = out.members.unwrap();
+    assert_eq!(members.len(), 1);
+    let m = &members[0];
     assert_eq!(m.member_name.as_deref(), Some("member01"));
     assert_eq!(m.create_time.as_deref(), Some("2020-07-27T12:42:32Z"));
 

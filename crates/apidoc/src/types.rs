@@ -57,6 +57,16 @@ fn object_word(w: &str) -> bool {
     )
 }
 
+/// The 字典 ("dictionary") words, which pages use for one structure and for a list of them
+/// alike.
+pub(crate) fn is_dict_word(text: &str) -> bool {
+    let t: String = text.split_whitespace().collect();
+    matches!(
+        t.to_ascii_lowercase().as_str(),
+        "字典" | "字典数据类型" | "字典类型" | "字典数据结构" | "字段数据类型" | "dict"
+    )
+}
+
 /// Words that say "a list" without saying of what.
 fn array_word(w: &str) -> bool {
     matches!(

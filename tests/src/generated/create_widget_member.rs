@@ -165,11 +165,12 @@ pub struct CreateWidgetMemberResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
     pub total: ::std::option::Option<i32>,
-    /// 成员详情。
+    /// 该小部件的成员列表。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub members: ::std::option::Option<Members2>,
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    pub members: ::std::option::Option<::std::vec::Vec<Members2>>,
 }
-/// members：成员详情。
+/// members：该小部件的成员列表。
 ///
 /// 文档中的名称：'members'。
 #[derive(
@@ -199,11 +200,11 @@ mod tests {
     #[test]
     fn response_201_example_1_decodes() {
         let original: ::serde_json::Value = ::serde_json::from_str(
-                "{\n  \"total\": 1,\n  \"members\": {\n    \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n    \"member_name\": \"member01\",\n    \"create_time\": \"2020-07-27T12:42:32Z\"\n  }\n}",
+                "{\n  \"total\": 1,\n  \"members\": [\n    {\n      \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n      \"member_name\": \"member01\",\n      \"create_time\": \"2020-07-27T12:42:32Z\"\n    }\n  ]\n}",
             )
             .unwrap();
         let decoded: super::CreateWidgetMemberResponse = ::serde_json::from_str(
-                "{\n  \"total\": 1,\n  \"members\": {\n    \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n    \"member_name\": \"member01\",\n    \"create_time\": \"2020-07-27T12:42:32Z\"\n  }\n}",
+                "{\n  \"total\": 1,\n  \"members\": [\n    {\n      \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n      \"member_name\": \"member01\",\n      \"create_time\": \"2020-07-27T12:42:32Z\"\n    }\n  ]\n}",
             )
             .unwrap();
         let again = ::serde_json::to_value(&decoded).unwrap();

@@ -490,6 +490,19 @@ impl<'a> Resolver<'a> {
                 None => Type::String,
             }
         };
+        // `字典数据类型` says "a structure" whether there is one or a list of them; the
+        // description says which (`后端参数列表` against `web后端详情`).
+        let first_line = d.text.lines().next().unwrap_or("");
+        let ty = match ty {
+            Type::Ref { .. } | Type::Any
+                if types::is_dict_word(&type_text) && first_line.contains("列表") =>
+            {
+                Type::Array {
+                    items: Box::new(ty),
+                }
+            }
+            other => other,
+        };
         Some(Field {
             name,
             required,
