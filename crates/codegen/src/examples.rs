@@ -2,7 +2,61 @@
 //! them. The rules mirror `hwc_runtime::lenient` (fields) and plain serde (array elements),
 //! so an example passes here exactly when the generated type will decode it.
 
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+
+/// The first key that some object of the JSON text `raw` writes twice, if any.
+pub fn duplicate_key(raw: &str) -> Option<String> {
+    struct Walk(Option<String>);
+    impl<'de> Visitor<'de> for &mut Walk {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(k) = map.next_key::<String>()? {
+                if !seen.insert(k.clone()) && self.0.is_none() {
+                    self.0 = Some(k);
+                }
+                map.next_value_seed(&mut *self)?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(&mut *self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+    impl<'de> serde::de::DeserializeSeed<'de> for &mut Walk {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    let mut walk = Walk(None);
+    let mut de = serde_json::Deserializer::from_str(raw);
+    let _ = serde::de::DeserializeSeed::deserialize(&mut walk, &mut de);
+    walk.0
+}
 
 use crate::model::{OpModel, RustTy};
 
@@ -154,5 +208,20 @@ fn value(
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn duplicate_keys_are_found_at_any_depth() {
+        use super::duplicate_key;
+        assert_eq!(
+            duplicate_key(r#"{"a":1,"b":{"c":[{"d":1,"d":2}]}}"#),
+            Some("d".into())
+        );
+        assert_eq!(duplicate_key(r#"{"a":1,"a":2}"#), Some("a".into()));
+        assert_eq!(duplicate_key(r#"{"a":{"x":1},"b":{"x":1}}"#), None);
+        assert_eq!(duplicate_key("not json"), None);
     }
 }
