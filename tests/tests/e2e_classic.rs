@@ -28,6 +28,17 @@ fn client(server: &MockServer) -> workspace_tests::Client {
         .unwrap()
 }
 
+/// A client that authenticates with an IAM token, sent as `X-Auth-Token`.
+fn token_client(server: &MockServer) -> workspace_tests::Client {
+    workspace_tests::Client::builder()
+        .endpoint(server.uri())
+        .project_id("p")
+        .auth_token("tok")
+        .max_attempts(1)
+        .build()
+        .unwrap()
+}
+
 fn pages_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pages")
 }
@@ -423,18 +434,17 @@ async fn vpc_pipe_tables_header_and_phrase_named_objects() {
         .expect(1)
         .mount(&server)
         .await;
-    let out = client(&server)
-        .create_widget_rule(
-            "tok",
-            rule::CreateWidgetRuleRequestBody {
-                widget_rules: vec![rule::WidgetRule {
-                    name: Some("allow-web".into()),
-                    action: "allow".into(),
-                    priority: Some(10),
-                }],
-                dry_run: None,
-            },
-        )
+    // The page documents X-Auth-Token in its header table; the runtime sends it, from the
+    // client's token, and no call takes it as an argument.
+    let out = token_client(&server)
+        .create_widget_rule(rule::CreateWidgetRuleRequestBody {
+            widget_rules: vec![rule::WidgetRule {
+                name: Some("allow-web".into()),
+                action: "allow".into(),
+                priority: Some(10),
+            }],
+            dry_run: None,
+        })
         .send()
         .await
         .unwrap();
@@ -481,9 +491,9 @@ async fn iam_dotted_captions_the_201_example_and_the_return_value_table() {
             },
         },
     };
-    let c = client(&server);
+    let c = token_client(&server);
     let out = c
-        .update_widget_role("r-1", "tok", body.clone())
+        .update_widget_role("r-1", body.clone())
         .send()
         .await
         .unwrap();
@@ -494,11 +504,7 @@ async fn iam_dotted_captions_the_201_example_and_the_return_value_table() {
     assert_eq!(policy.version.as_deref(), Some("1.1"));
     assert_eq!(policy.action.unwrap(), ["wgt:widgets:update"]);
 
-    let err = c
-        .update_widget_role("bad", "tok", body)
-        .send()
-        .await
-        .unwrap_err();
+    let err = c.update_widget_role("bad", body).send().await.unwrap_err();
     let service = err.as_service().unwrap();
     assert_eq!(service.status(), 400);
     assert!(matches!(service.kind(), UpdateWidgetRoleError::BadRequest));

@@ -187,9 +187,17 @@ async fn template_variations_decode_and_repeat_query_keys() {
         .respond_with(ResponseTemplate::new(201))
         .mount(&server)
         .await;
-    let c = client(&server);
+    // X-Auth-Token is in the page's header table; the runtime sends it from the client's
+    // token rather than taking it as an argument.
+    let c = workspace_tests::Client::builder()
+        .endpoint(server.uri())
+        .project_id("p")
+        .auth_token("iam-token")
+        .max_attempts(1)
+        .build()
+        .unwrap();
     let out = c
-        .list_gadgets("iam-token")
+        .list_gadgets()
         .ids(vec!["b".into(), "a".into(), "a b".into()])
         .marker("m/1")
         .send()
@@ -208,7 +216,7 @@ async fn template_variations_decode_and_repeat_query_keys() {
     assert_eq!(out.labels.unwrap()["env"], "prod");
     assert_eq!(out.children.unwrap()[0].child_id.as_deref(), Some("c-1"));
     // 201 is documented without a body.
-    assert_eq!(c.list_gadgets("iam-token").send().await.unwrap(), None);
+    assert_eq!(c.list_gadgets().send().await.unwrap(), None);
 }
 
 #[tokio::test]

@@ -224,6 +224,13 @@ pub(crate) fn derive(method: &str, path: &str, service: Option<&str>) -> String 
         let noun = noun_before(&tail[..tail.len() - 1], &parents);
         return format!("Run{noun}{}", pascal(&last_words));
     }
+    // A verb run together with its object in one word (`associaterouter`): split it.
+    let (first_last, last_words) = match split_verb(&first_last) {
+        Some((verb, object)) if last_words.len() == 1 => {
+            (verb.to_owned(), vec![verb.to_owned(), object.to_owned()])
+        }
+        _ => (first_last, last_words),
+    };
     if !tail.is_empty() && method != "GET" && VERBS.contains(&first_last.as_str()) {
         let mut verb = vec![last_words[0].clone()];
         let mut rest: Vec<String> = last_words[1..].to_vec();
@@ -254,9 +261,45 @@ pub(crate) fn derive(method: &str, path: &str, service: Option<&str>) -> String 
         noun.push_str(&pascal(&ws));
     }
     if noun.is_empty() {
-        noun = "Root".to_owned();
+        // `GET /{api_version}`: the path names only what the placeholder names.
+        noun = segs
+            .iter()
+            .rev()
+            .find(|s| s.starts_with('{') && !is_scope(s.trim_matches(['{', '}'])))
+            .map(|s| pascal(&words(s.trim_matches(['{', '}']))))
+            .unwrap_or_else(|| "Root".to_owned());
     }
     format!("{verb}{noun}")
+}
+
+/// A word that starts with a verb and goes on with at least three letters
+/// (`associaterouter` → `associate`, `router`). Only verbs that do not start ordinary nouns
+/// too: `check` (`checkpoints`), `stop` or `lock` are left out.
+fn split_verb(word: &str) -> Option<(&str, &str)> {
+    const JOINED: [&str; 18] = [
+        "disassociate",
+        "unregister",
+        "associate",
+        "register",
+        "rollback",
+        "validate",
+        "migrate",
+        "upgrade",
+        "restart",
+        "disable",
+        "refresh",
+        "detach",
+        "attach",
+        "enable",
+        "cancel",
+        "resize",
+        "reboot",
+        "unbind",
+    ];
+    JOINED.into_iter().find_map(|v| {
+        let rest = word.strip_prefix(v)?;
+        (rest.len() >= 3 && rest.chars().all(|c| c.is_ascii_lowercase())).then_some((v, rest))
+    })
 }
 
 /// The discriminating suffix of a version segment: `v1.0` → `V1`, `v2` → `V2`, `v1.1` → `V11`.
@@ -353,6 +396,12 @@ mod tests {
                 "ListVpcTrafficMirrorSessions",
             ),
             ("GET", "/", "ShowRoot"),
+            ("GET", "/{api_version}", "ShowApiVersion"),
+            (
+                "POST",
+                "/v2/{project_id}/zones/{zone_id}/associaterouter",
+                "AssociateZoneRouter",
+            ),
         ] {
             assert_eq!(derive(m, p, None), want, "{m} {p}");
         }

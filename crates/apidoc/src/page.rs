@@ -213,6 +213,8 @@ struct Walk<'s> {
     text_since_code: Vec<String>,
     /// A method written alone on a line of a URI section, waiting for its path.
     pending_method: Option<(&'static str, u32)>,
+    /// A path written alone on a line of a URI section, waiting for its method.
+    pending_target: Option<(request_line::Target, u32)>,
 }
 
 impl Walk<'_> {
@@ -280,6 +282,7 @@ impl Walk<'_> {
         self.lead.clear();
         self.text_since_code.clear();
         self.pending_method = None;
+        self.pending_target = None;
     }
 
     /// A short line that works as a sub-heading: one level below the current heading.
@@ -335,19 +338,37 @@ impl Walk<'_> {
                 self.candidate(found, line);
             }
         } else if role == SectionRole::Uri {
+            // A method and a path on two lines, in either order (`请求方法：POST` then
+            // `URI：/v1/...`, or `PATH：/v3/...` then `Method：POST`).
             if let Some(m) = request_line::method_only(text) {
-                self.pending_method = Some((m, line));
-            } else if let Some((m, _)) = self.pending_method {
-                if let Some((path, query, concrete_host)) = request_line::target_only(text) {
-                    let rl = RequestLine {
-                        method: m.to_owned(),
-                        path,
-                        query,
-                        text: text.to_owned(),
-                        concrete_host,
-                    };
-                    self.candidate(vec![rl], line);
-                    self.pending_method = None;
+                match self.pending_target.take() {
+                    Some((target, at)) => {
+                        let (path, query, concrete_host) = target;
+                        let rl = RequestLine {
+                            method: m.to_owned(),
+                            path,
+                            query,
+                            text: text.to_owned(),
+                            concrete_host,
+                        };
+                        self.candidate(vec![rl], at);
+                    }
+                    None => self.pending_method = Some((m, line)),
+                }
+            } else if let Some(target) = request_line::target_only(text) {
+                match self.pending_method.take() {
+                    Some((m, _)) => {
+                        let (path, query, concrete_host) = target;
+                        let rl = RequestLine {
+                            method: m.to_owned(),
+                            path,
+                            query,
+                            text: text.to_owned(),
+                            concrete_host,
+                        };
+                        self.candidate(vec![rl], line);
+                    }
+                    None => self.pending_target = Some((target, line)),
                 }
             }
         }
@@ -562,6 +583,7 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
         lead: String::new(),
         text_since_code: Vec::new(),
         pending_method: None,
+        pending_target: None,
     };
     for Located { line, block } in blocks {
         let line = *line;

@@ -32,8 +32,41 @@ fn scalar(word: &str) -> Option<Type> {
         | "数值" => Type::Double,
         "boolean" | "booleans" | "bool" | "布尔" | "布尔型" | "布尔值" => Type::Boolean,
         "any" | "json" | "null" => Type::Any,
-        _ => return None,
+        w => return compound_scalar(w),
     })
+}
+
+/// A made-up word of type words (`Uuid-Str`, `int_64`, `date-time`): the type its parts
+/// agree on.
+fn compound_scalar(w: &str) -> Option<Type> {
+    let parts: Vec<&str> = w
+        .split(['-', '_', ' '])
+        .filter(|p| !p.is_empty() && !p.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut found: Option<Type> = None;
+    for p in parts {
+        let t = match p {
+            "uuid" | "id" | "utf8" => Type::String,
+            other => scalar_word(other)?,
+        };
+        match &found {
+            Some(f) if *f != t && !(matches!(f, Type::Integer) && t == Type::Long) => {
+                return None;
+            }
+            _ => found = Some(t),
+        }
+    }
+    found
+}
+
+fn scalar_word(w: &str) -> Option<Type> {
+    if w.contains('-') || w.contains('_') || w.contains(' ') {
+        return None;
+    }
+    scalar(w)
 }
 
 /// Words that say "an object" without naming one.
@@ -71,7 +104,19 @@ pub(crate) fn is_dict_word(text: &str) -> bool {
 fn array_word(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "array" | "list" | "set" | "数组" | "列表" | "jsonarray" | "json数组"
+        "列表对象"
+            | "对象列表"
+            | "对象数组"
+            | "结构体数组"
+            | "结构体列表"
+            | "objectarray"
+            | "array"
+            | "list"
+            | "set"
+            | "数组"
+            | "列表"
+            | "jsonarray"
+            | "json数组"
     )
 }
 
@@ -84,6 +129,11 @@ fn is_identifier(s: &str) -> bool {
 /// Parses a type cell. Returns a description of what was found when the cell is not a type.
 pub(crate) fn parse(text: &str) -> Result<TypeExpr, String> {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `Links结构体数组，结构体说明请参见Links结构体`: the type, then prose about it.
+    let t = match t.find(['，', '。', '；']) {
+        Some(cut) if cut > 0 => t[..cut].trim().to_owned(),
+        _ => t,
+    };
     parse_expr(&t, 0)
 }
 
@@ -166,7 +216,10 @@ fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
     if array_word(t) {
         return Ok(TypeExpr::Array(Box::new(TypeExpr::Object { name: None })));
     }
-    if let Some(name) = strip_object_word(t).or_else(|| t.strip_suffix("对象")) {
+    if let Some(name) = strip_object_word(t)
+        .or_else(|| t.strip_suffix("对象"))
+        .or_else(|| t.strip_suffix("结构体"))
+    {
         let name = name.trim();
         if is_identifier(name) || is_phrase(name) {
             return Ok(TypeExpr::Object {
@@ -337,6 +390,13 @@ mod tests {
         assert_eq!(parse("[]String"), Ok(arr(TypeExpr::Prim(Type::String))));
         assert_eq!(parse("StringArray"), Ok(arr(TypeExpr::Prim(Type::String))));
         assert_eq!(parse("字典类型"), Ok(obj(None)));
+        assert_eq!(parse("Uuid-Str"), Ok(TypeExpr::Prim(Type::String)));
+        assert_eq!(parse("列表对象"), Ok(arr(obj(None))));
+        assert_eq!(
+            parse("Links结构体数组，结构体说明请参见Links结构体"),
+            Ok(arr(obj(Some("Links"))))
+        );
+        assert_eq!(parse("date-time"), Ok(TypeExpr::Prim(Type::String)));
         assert_eq!(
             parse("Map<String,Map<String,Array<String>>>"),
             Ok(TypeExpr::Map(Box::new(TypeExpr::Map(Box::new(arr(

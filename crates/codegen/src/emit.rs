@@ -273,9 +273,11 @@ enum Wire {
 }
 
 fn wire(t: &RustTy, m: &OpModel) -> Wire {
+    // Free-form JSON renders as its text (`hwc_runtime::QueryValue`): a string without
+    // quotes, anything else as JSON.
     let text = |t: &RustTy| match t {
         RustTy::Named(n) => m.enums.iter().any(|e| e.rust == *n),
-        RustTy::Vec(_) | RustTy::Map(_) | RustTy::Value => false,
+        RustTy::Vec(_) | RustTy::Map(_) => false,
         _ => true,
     };
     match t {
@@ -325,6 +327,10 @@ fn push_param(loc: Location, f: &FieldModel, v: &Value, m: &OpModel) -> TokenStr
         by_ref.clone()
     };
     match (loc, wire(&f.ty, m)) {
+        // Free-form JSON in a path is the value as text: a string without its quotes.
+        (Location::Path, _) if f.ty == RustTy::Value => {
+            quote!(r.path_param(#wire_name, &::hwc_runtime::QueryValue::render(#by_ref));)
+        }
         (Location::Path, Wire::Text) => {
             quote!(r.path_param(#wire_name, &::std::string::ToString::to_string(#by_ref));)
         }

@@ -151,6 +151,21 @@ pub struct OpModel {
 /// Path parameters that the client fills from its own configuration.
 pub const CLIENT_FILLED: [&str; 1] = ["project_id"];
 
+/// Request headers the runtime writes itself (authentication, signing, the JSON body's
+/// type): pages document them beside the operation's own headers, but a caller never passes
+/// them. Compared without case.
+pub const RUNTIME_HEADERS: [&str; 9] = [
+    "x-auth-token",
+    "authorization",
+    "content-type",
+    "x-sdk-date",
+    "host",
+    "x-project-id",
+    "x-domain-id",
+    "x-security-token",
+    "content-length",
+];
+
 fn status_variant(status: u16) -> String {
     match status {
         400 => "BadRequest",
@@ -341,6 +356,11 @@ pub fn model(op: &Operation) -> OpModel {
     let mut params = Vec::new();
     for p in &op.parameters {
         if p.location == Location::Path && CLIENT_FILLED.contains(&p.field.name.as_str()) {
+            continue;
+        }
+        if p.location == Location::Header
+            && RUNTIME_HEADERS.contains(&p.field.name.to_ascii_lowercase().as_str())
+        {
             continue;
         }
         let owner = base.clone();

@@ -81,12 +81,11 @@ impl Client {
     #[allow(clippy::too_many_arguments)]
     pub fn create_widget_rule(
         &self,
-        x_auth_token: impl ::std::convert::Into<::std::string::String>,
         body: super::create_widget_rule::CreateWidgetRuleRequestBody,
     ) -> super::create_widget_rule::CreateWidgetRuleBuilder {
         super::create_widget_rule::CreateWidgetRuleBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
-            super::create_widget_rule::CreateWidgetRuleRequest::new(x_auth_token, body),
+            super::create_widget_rule::CreateWidgetRuleRequest::new(body),
         )
     }
     /// 查询小工具报表（ListGadgetUsageReports）
@@ -109,13 +108,10 @@ impl Client {
     ///
     /// GET /v1/{project_id}/gadgets
     #[allow(clippy::too_many_arguments)]
-    pub fn list_gadgets(
-        &self,
-        x_auth_token: impl ::std::convert::Into<::std::string::String>,
-    ) -> super::list_gadgets::ListGadgetsBuilder {
+    pub fn list_gadgets(&self) -> super::list_gadgets::ListGadgetsBuilder {
         super::list_gadgets::ListGadgetsBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
-            super::list_gadgets::ListGadgetsRequest::new(x_auth_token),
+            super::list_gadgets::ListGadgetsRequest::new(),
         )
     }
     /// 搜索小工具（ListGadgetsSearch）
@@ -246,16 +242,11 @@ impl Client {
     pub fn update_widget_role(
         &self,
         role_id: impl ::std::convert::Into<::std::string::String>,
-        x_auth_token: impl ::std::convert::Into<::std::string::String>,
         body: super::update_widget_role::UpdateWidgetRoleRequestBody,
     ) -> super::update_widget_role::UpdateWidgetRoleBuilder {
         super::update_widget_role::UpdateWidgetRoleBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
-            super::update_widget_role::UpdateWidgetRoleRequest::new(
-                role_id,
-                x_auth_token,
-                body,
-            ),
+            super::update_widget_role::UpdateWidgetRoleRequest::new(role_id, body),
         )
     }
 }

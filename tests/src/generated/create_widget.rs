@@ -16,8 +16,6 @@ pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpe
 /// CreateWidget 的请求参数。
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateWidgetRequest {
-    /// 用户Token。
-    pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// 幂等令牌。
     ///
     /// 最大长度：64
@@ -33,7 +31,6 @@ impl CreateWidgetRequest {
         body: CreateWidgetBody,
     ) -> Self {
         Self {
-            x_auth_token: ::std::option::Option::None,
             x_client_token: x_client_token.into(),
             body,
         }
@@ -42,9 +39,6 @@ impl CreateWidgetRequest {
     pub fn to_http(&self) -> ::hwc_runtime::Request {
         #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
-        if let ::std::option::Option::Some(v) = &self.x_auth_token {
-            r.header("X-Auth-Token", v);
-        }
         r.header("X-Client-Token", &self.x_client_token);
         r.json_body(&self.body);
         r
@@ -62,14 +56,6 @@ impl CreateWidgetBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: CreateWidgetRequest) -> Self {
         Self { client, request }
-    }
-    /// 用户Token。
-    pub fn x_auth_token(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request.x_auth_token = ::std::option::Option::Some(v.into());
-        self
     }
     /// The request as built so far.
     pub fn request(&self) -> &CreateWidgetRequest {

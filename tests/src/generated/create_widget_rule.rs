@@ -14,28 +14,19 @@ pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpe
 /// CreateWidgetRule 的请求参数。
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateWidgetRuleRequest {
-    /// 用户Token。
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: CreateWidgetRuleRequestBody,
 }
 impl CreateWidgetRuleRequest {
     /// A request with the required parameters set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        x_auth_token: impl ::std::convert::Into<::std::string::String>,
-        body: CreateWidgetRuleRequestBody,
-    ) -> Self {
-        Self {
-            x_auth_token: x_auth_token.into(),
-            body,
-        }
+    pub fn new(body: CreateWidgetRuleRequestBody) -> Self {
+        Self { body }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
         #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
-        r.header("X-Auth-Token", &self.x_auth_token);
         r.json_body(&self.body);
         r
     }

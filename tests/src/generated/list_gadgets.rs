@@ -12,7 +12,12 @@ pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpe
     path: "/v1/{project_id}/gadgets",
 };
 /// ListGadgets 的请求参数。
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq
+)]
 pub struct ListGadgetsRequest {
     /// 分页标记。
     ///
@@ -30,17 +35,14 @@ pub struct ListGadgetsRequest {
     ///
     /// 数组长度：1-10
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 用户Token。
-    pub x_auth_token: ::std::string::String,
 }
 impl ListGadgetsRequest {
     /// A request with the required parameters set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(x_auth_token: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new() -> Self {
         Self {
             marker: ::std::option::Option::None,
             ids: ::std::option::Option::None,
-            x_auth_token: x_auth_token.into(),
         }
     }
     /// The HTTP form of this request.
@@ -55,7 +57,6 @@ impl ListGadgetsRequest {
                 r.query("ids", item);
             }
         }
-        r.header("X-Auth-Token", &self.x_auth_token);
         r
     }
 }

@@ -16,8 +16,6 @@ pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpe
 pub struct UpdateWidgetRoleRequest {
     /// 待修改的小部件角色ID。
     pub role_id: ::std::string::String,
-    /// 访问令牌。
-    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: UpdateWidgetRoleRequestBody,
 }
@@ -26,12 +24,10 @@ impl UpdateWidgetRoleRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         role_id: impl ::std::convert::Into<::std::string::String>,
-        x_auth_token: impl ::std::convert::Into<::std::string::String>,
         body: UpdateWidgetRoleRequestBody,
     ) -> Self {
         Self {
             role_id: role_id.into(),
-            x_auth_token: x_auth_token.into(),
             body,
         }
     }
@@ -40,7 +36,6 @@ impl UpdateWidgetRoleRequest {
         #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("role_id", &::std::string::ToString::to_string(&self.role_id));
-        r.header("X-Auth-Token", &self.x_auth_token);
         r.json_body(&self.body);
         r
     }

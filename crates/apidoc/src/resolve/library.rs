@@ -126,9 +126,22 @@ impl Library {
         &self.pages[page].file
     }
 
-    /// The table anchored `anchor` on `page`.
+    /// The table anchored `anchor` on `page`. Links often carry the topic id the anchor had
+    /// in the source document (`ZH-CN_TOPIC_0057329431__table44`, `zh-cn_topic_0057_table44`
+    /// for `table44`): those lead to the anchor without it.
     pub(crate) fn anchor(&self, page: usize, anchor: &str) -> Option<TableId> {
-        self.index[page].anchors.get(anchor).map(|&i| (page, i))
+        let anchors = &self.index[page].anchors;
+        if let Some(&i) = anchors.get(anchor) {
+            return Some((page, i));
+        }
+        let bare = anchor.rsplit("__").next().unwrap_or(anchor);
+        let bare = match bare.to_ascii_lowercase().find("topic_") {
+            Some(at) => bare[at + 6..]
+                .split_once('_')
+                .map_or(bare, |(_, rest)| rest),
+            None => bare,
+        };
+        anchors.get(bare).map(|&i| (page, i))
     }
 
     /// The field table captioned `表 number` on `page`.
@@ -142,6 +155,23 @@ impl Library {
             .captions
             .get(&key.to_lowercase())
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The one field table of the whole folder captioned `key`, if exactly one is.
+    pub(crate) fn only_captioned(&self, key: &str) -> Option<TableId> {
+        if key.is_empty() {
+            return None;
+        }
+        let key = key.to_lowercase();
+        let mut found = None;
+        for (p, ix) in self.index.iter().enumerate() {
+            match ix.captions.get(&key).map(Vec::as_slice) {
+                None | Some([]) => {}
+                Some([one]) if found.is_none() => found = Some((p, *one)),
+                Some(_) => return None,
+            }
+        }
+        found
     }
 
     /// Field tables on `page`, in page order.

@@ -7,6 +7,7 @@ mod fields;
 mod library;
 mod merge;
 mod objects;
+mod widen;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -237,7 +238,7 @@ fn roles(
                 let numeric = t.table.rows.iter().any(|r| {
                     r.cells
                         .first()
-                        .is_some_and(|c| c.flat().trim().parse::<u16>().is_ok())
+                        .is_some_and(|c| !crate::roles::status_codes_in(&c.flat()).is_empty())
                 });
                 if t.columns.status.is_some() || numeric {
                     Role::StatusCodes
@@ -396,7 +397,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                             && parameters.iter().any(|p| {
                                 p.location == loc
                                     && p.field.name == f.name
-                                    && p.field.ty == parameter_type(f.ty.clone())
+                                    && p.field.ty == parameter_type(f.ty.clone(), loc)
                             });
                         if !same_path_param {
                             let table = first.table.as_deref().unwrap_or("a table");
@@ -413,7 +414,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                     }
                     documented.insert((loc, f.name.clone()), f.source.clone());
                     let mut f = f;
-                    f.ty = parameter_type(f.ty);
+                    f.ty = parameter_type(f.ty, loc);
                     parameters.push(Parameter {
                         location: loc,
                         field: f,
@@ -535,10 +536,27 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
             .or_insert_with(|| new_response(sc.code, sc.source.clone()));
         resp.description = sc.description.clone();
     }
+    // An "example" that only says what comes back (`无（STATUS CODE 204）`, `HTTP/1.1 204`)
+    // is the status of a body-less success.
+    for (status, ex) in &raw.response_examples {
+        let text = ex.raw.trim();
+        if status.is_none() && text.chars().count() <= 80 && !text.starts_with(['{', '[']) {
+            if let [code] = crate::roles::status_codes_in(text).as_slice() {
+                responses
+                    .entry(*code)
+                    .or_insert_with(|| new_response(*code, ex.source.clone()));
+            }
+        }
+    }
     let first_success = responses.keys().copied().find(|s| (200..300).contains(s));
     for (status, ex) in &raw.response_examples {
         let mut ex = ex.clone();
-        if ex.raw.trim().is_empty() {
+        let text = ex.raw.trim();
+        if text.is_empty() || is_nothing(text) {
+            continue;
+        }
+        if status.is_none() && !text.starts_with(['{', '[']) && text.chars().count() <= 80 {
+            // Prose in a code block (`无（STATUS CODE 204）`), not an example body.
             continue;
         }
         match serde_json::from_str(&ex.raw) {
@@ -552,7 +570,27 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                 );
             }
         }
-        let status = status.or(first_success);
+        // An example introduced as the failure case (`如果不存在…，响应消息如下`) or shaped
+        // like an error body belongs to an error status, not to the success.
+        let status = match status {
+            Some(s) => Some(*s),
+            None if looks_like_error(&ex) => {
+                let errors: Vec<u16> = responses.keys().copied().filter(|s| *s >= 400).collect();
+                let code = ex.json.as_ref().and_then(error_code_in);
+                match (code.filter(|c| errors.contains(c)), errors.as_slice()) {
+                    (Some(c), _) => Some(c),
+                    (None, [only]) => Some(*only),
+                    _ => {
+                        r.sink.warning(
+                            &ex.source,
+                            "response example reads as an error response, and no single error status is documented for it; dropped",
+                        );
+                        continue;
+                    }
+                }
+            }
+            None => first_success,
+        };
         match status.and_then(|s| responses.get_mut(&s)) {
             Some(resp) => resp.examples.push(ex),
             None => r.sink.warning(
@@ -670,19 +708,56 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         source: line_at(info.h1_line),
     };
     merge::unwrap_array_bodies(&mut op);
+    widen::widen_integers(&mut op, r.sink);
     merge::merge_duplicates(&mut op);
     op
 }
 
 /// A parameter's type as it travels: a path, query or header value is text, so the elements
-/// of a bare `Array` are strings (`id=a&id=b`), not free-form JSON.
-fn parameter_type(ty: Type) -> Type {
+/// of a bare `Array` are strings (`id=a&id=b`), not free-form JSON, and a path segment of
+/// unknown type is a string.
+fn parameter_type(ty: Type, loc: Location) -> Type {
     match ty {
         Type::Array { items } if *items == Type::Any => Type::Array {
             items: Box::new(Type::String),
         },
+        Type::Any if loc == Location::Path => Type::String,
         other => other,
     }
+}
+
+/// A code block that says there is nothing (`无`, `-`, `N/A`).
+fn is_nothing(text: &str) -> bool {
+    matches!(
+        text.trim_end_matches(['。', '.']),
+        "无" | "-" | "--" | "N/A" | "n/a" | "none" | "None" | "null" | "不涉及"
+    )
+}
+
+/// An example introduced as a failure (异常, 错误, 失败, 不存在) or shaped like an error body
+/// (`{"error": …}`, `{"itemNotFound": {"code": 404, …}}`, `error_code`).
+fn looks_like_error(ex: &crate::ir::Example) -> bool {
+    if mentions_error(&ex.description) || ex.description.contains("不存在") {
+        return true;
+    }
+    let Some(serde_json::Value::Object(m)) = &ex.json else {
+        return false;
+    };
+    m.contains_key("error_code")
+        || m.contains_key("error")
+        || (m.len() == 1
+            && m.values().all(|v| {
+                v.get("code")
+                    .is_some_and(|c| c.as_u64().is_some_and(|c| (400..600).contains(&c)))
+            }))
+}
+
+/// The HTTP status an error body names (`{"itemNotFound": {"code": 404}}`).
+fn error_code_in(v: &serde_json::Value) -> Option<u16> {
+    let m = v.as_object()?;
+    let inner = if m.len() == 1 { m.values().next()? } else { v };
+    let c = inner.get("code")?.as_u64()?;
+    u16::try_from(c).ok().filter(|c| (400..600).contains(c))
 }
 
 /// The rows of a status-code table.
@@ -701,7 +776,13 @@ fn status_rows(t: &RawTable, sink: &mut Sink) -> Vec<StatusCode> {
             .get(code_col)
             .map(|c| c.flat())
             .unwrap_or_default();
-        let Ok(code) = code_text.trim().parse::<u16>() else {
+        // `400 Bad Request`, `200 OK`: the number leads.
+        let digits: String = code_text
+            .trim()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let Ok(code) = digits.parse::<u16>() else {
             sink.warning(
                 &at,
                 format!(

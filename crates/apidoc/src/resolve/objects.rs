@@ -252,6 +252,15 @@ impl Resolver<'_> {
         if found.is_none() && explicit {
             found = self.next_free(from);
         }
+        if found.is_none() {
+            // Last: the one table of the whole folder captioned with the field's or the
+            // type's name (`nat_gateway | Dict`, described on the listing's page).
+            found = [Some(field), name]
+                .into_iter()
+                .flatten()
+                .find_map(|n| self.lib.only_captioned(&caption_key(n)))
+                .filter(|&t| t != from && self.eligible(t));
+        }
         match (&broken, found) {
             (Some(href), Some(t)) => {
                 let label = self.lib.table(t).label.clone();

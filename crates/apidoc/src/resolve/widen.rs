@@ -1,0 +1,112 @@
+//! Integer fields whose own page shows a value too large for 32 bits: `start_time | Int`
+//! with the example `1532001446987` (milliseconds) is read as `Long`, so the values the
+//! page shows decode. The page says both things; the example says which one holds.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use crate::diag::Sink;
+use crate::ir::{Operation, Type};
+
+/// Whether a JSON value is an integer outside `i32`.
+fn too_big(v: &Value) -> bool {
+    v.as_i64()
+        .map(|i| i32::try_from(i).is_err())
+        .or_else(|| v.as_u64().map(|_| true))
+        .unwrap_or(false)
+}
+
+/// Collects (schema id, field name) of integer fields that `v` holds values too big for.
+fn walk(
+    op: &Operation,
+    by_id: &HashMap<&str, usize>,
+    ty: &Type,
+    v: &Value,
+    depth: usize,
+    out: &mut BTreeSet<(String, String)>,
+) {
+    if depth > 32 {
+        return;
+    }
+    match (ty, v) {
+        (Type::Ref { schema }, Value::Object(map)) => {
+            let Some(&k) = by_id.get(schema.as_str()) else {
+                return;
+            };
+            for f in &op.schemas[k].fields {
+                let Some(x) = map.get(&f.name) else { continue };
+                match &f.ty {
+                    Type::Integer if too_big(x) => {
+                        out.insert((schema.clone(), f.name.clone()));
+                    }
+                    Type::Array { items } if **items == Type::Integer => {
+                        if x.as_array().is_some_and(|a| a.iter().any(too_big)) {
+                            out.insert((schema.clone(), f.name.clone()));
+                        }
+                    }
+                    other => walk(op, by_id, other, x, depth + 1, out),
+                }
+            }
+        }
+        (Type::Array { items }, Value::Array(a)) => {
+            for x in a {
+                walk(op, by_id, items, x, depth + 1, out);
+            }
+        }
+        (Type::Map { values }, Value::Object(m)) => {
+            for x in m.values() {
+                walk(op, by_id, values, x, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Widens to `Long` every `Integer` field an example of the page shows a 64-bit value for.
+pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
+    let by_id: HashMap<&str, usize> = op
+        .schemas
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut found = BTreeSet::new();
+    for r in &op.responses {
+        let Some(body) = &r.body else { continue };
+        for ex in &r.examples {
+            if let Some(v) = &ex.json {
+                walk(op, &by_id, body, v, 0, &mut found);
+            }
+        }
+    }
+    if let Some(body) = &op.request_body {
+        for ex in &op.request_examples {
+            if let Some(v) = &ex.json {
+                walk(op, &by_id, &body.ty, v, 0, &mut found);
+            }
+        }
+    }
+    drop(by_id);
+    for (schema, name) in found {
+        let Some(s) = op.schemas.iter_mut().find(|s| s.id == schema) else {
+            continue;
+        };
+        let Some(f) = s.fields.iter_mut().find(|f| f.name == name) else {
+            continue;
+        };
+        f.ty = match &f.ty {
+            Type::Array { .. } => Type::Array {
+                items: Box::new(Type::Long),
+            },
+            _ => Type::Long,
+        };
+        sink.warning(
+            &f.source,
+            format!(
+                "`{name}` is documented as `{}` but an example of the page holds a value beyond 32 bits; read as Long",
+                f.type_text
+            ),
+        );
+    }
+}

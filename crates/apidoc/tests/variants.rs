@@ -1,0 +1,246 @@
+//! Spellings of the classic templates found on services the parser had not been written
+//! against, each as a small page of its own: the request line as `PATH：` and `Method：`
+//! lines, status cells with a reason phrase, topic-prefixed anchors, made-up type words,
+//! list words, a body-less success named only in an example, an error example without a
+//! status, a millisecond timestamp typed `Int`, a `Dict` described on another page.
+
+use apidoc::ir::{Location, Operation, Type};
+use apidoc::{FolderOptions, ParsedPage, Severity, parse_folder, parse_page};
+
+fn op(page: &ParsedPage) -> &Operation {
+    page.operation
+        .as_ref()
+        .unwrap_or_else(|| panic!("{}: no operation: {:?}", page.file, page.diagnostics))
+}
+
+fn table(header: &str, rows: &[&str]) -> String {
+    let cells = |r: &str, tag: &str| {
+        r.split('|')
+            .map(|c| format!("<{tag}>{}</{tag}>", c.trim()))
+            .collect::<String>()
+    };
+    let mut t = format!(
+        "<table><thead><tr>{}</tr></thead><tbody>",
+        cells(header, "th")
+    );
+    for r in rows {
+        t.push_str(&format!("\n<tr>{}</tr>", cells(r, "td")));
+    }
+    t.push_str("\n</tbody></table>\n");
+    t
+}
+
+fn warnings(page: &ParsedPage) -> Vec<String> {
+    page.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn path_and_method_on_labelled_lines_in_either_order() {
+    let page = format!(
+        "# 授权\n\n## URI\n\n-   URI格式\n\n    PATH：/\\{{version\\_id\\}}/\\{{project\\_id\\}}/instances/\\{{instance\\_id\\}}/db\\_privilege\n\n    Method：POST\n\n-   参数说明\n\n{}",
+        table(
+            "名称|是否必选|说明",
+            &[
+                "version_id|是|版本。",
+                "project_id|是|项目。",
+                "instance_id|是|实例。"
+            ]
+        )
+    );
+    let p = parse_page("a.md", page.as_bytes());
+    assert_eq!(p.diagnostics, vec![]);
+    let o = op(&p);
+    assert_eq!(
+        (o.method.as_str(), o.path.as_str()),
+        (
+            "POST",
+            "/{version_id}/{project_id}/instances/{instance_id}/db_privilege"
+        )
+    );
+}
+
+#[test]
+fn status_cells_with_a_reason_phrase_and_topic_prefixed_anchors() {
+    let page = format!(
+        "# 查询\n\n## URI\n\nGET /v2/zones\n\n## 响应消息\n\n**表 2**  响应参数\n\n{}\n**表 3**  zone字段说明\n\n<a name=\"table44\"></a>\n{}\n## 返回值\n\n{}",
+        table(
+            "参数|参数类型|描述",
+            &["zone|Object|见<a href=\"#ZH-CN_TOPIC_0057329431__table44\">表3</a>。"]
+        ),
+        table("参数|参数类型|描述", &["id|String|ID。"]),
+        table(
+            "返回值|描述",
+            &[
+                "200 OK|成功。",
+                "400 Bad Request|请求错误。",
+                "404 Not Found|未找到。"
+            ]
+        ),
+    );
+    let p = parse_page("b.md", page.as_bytes());
+    assert_eq!(p.diagnostics, vec![]);
+    let o = op(&p);
+    let codes: Vec<u16> = o.status_codes.iter().map(|s| s.code).collect();
+    assert_eq!(codes, [200, 400, 404]);
+    let zone = &o.schemas[0].fields[0];
+    assert!(matches!(&zone.ty, Type::Ref { schema } if schema == "response_zone"));
+}
+
+#[test]
+fn made_up_and_list_type_words() {
+    let page = format!(
+        "# 查询\n\n## URI\n\nGET /v2.0/nat_gateways/\\{{nat\\_gateway\\_id\\}}\n\n{}\n## 响应消息\n\n**表 2**  响应参数\n\n{}\n**表 3**  values字段说明\n\n{}",
+        table(
+            "参数|类型|必选|说明",
+            &["nat_gateway_id|Uuid-Str|是|网关ID。"]
+        ),
+        table(
+            "参数|参数类型|描述",
+            &[
+                "values|列表对象|所有版本列表。",
+                "created|date-time|创建时间。"
+            ]
+        ),
+        table("参数|参数类型|描述", &["id|String|版本。"]),
+    );
+    let p = parse_page("c.md", page.as_bytes());
+    assert_eq!(p.diagnostics, vec![]);
+    let o = op(&p);
+    let id = o
+        .parameters
+        .iter()
+        .find(|x| x.location == Location::Path && x.field.name == "nat_gateway_id")
+        .expect("the path parameter");
+    assert_eq!(id.field.ty, Type::String);
+    let body = &o.schemas[0];
+    assert!(
+        matches!(&body.fields[0].ty, Type::Array { items } if matches!(**items, Type::Ref { .. }))
+    );
+    assert_eq!(body.fields[1].ty, Type::String);
+}
+
+#[test]
+fn a_struct_array_described_on_a_linked_page() {
+    let op_page = format!(
+        "# 版本\n\n## URI\n\nGET /v2\n\n## 响应消息\n\n**表 1**  响应参数\n\n{}",
+        table(
+            "参数|参数类型|描述",
+            &[
+                "links|Links结构体数组，结构体说明请参见<a href=\"Links结构体.md\">Links结构体</a>|链接。"
+            ]
+        ),
+    );
+    let shared = format!(
+        "# Links结构体\n\n{}",
+        table(
+            "参数|参数类型|描述",
+            &["href|String|地址。", "rel|String|关系。"]
+        )
+    );
+    let pages = parse_folder(
+        &[
+            ("v.md".into(), op_page.into_bytes()),
+            ("Links结构体.md".into(), shared.into_bytes()),
+        ],
+        &FolderOptions::default(),
+    );
+    assert_eq!(pages[0].diagnostics, vec![]);
+    let o = op(&pages[0]);
+    let Type::Array { items } = &o.schemas[0].fields[0].ty else {
+        panic!("links is an array: {:?}", o.schemas[0].fields[0].ty)
+    };
+    let Type::Ref { schema } = &**items else {
+        panic!("of objects")
+    };
+    let links = o.schemas.iter().find(|s| s.id == *schema).expect("links");
+    assert_eq!(links.source.file.as_deref(), Some("Links结构体.md"));
+    assert_eq!(links.fields.len(), 2);
+}
+
+#[test]
+fn a_bodyless_success_named_in_an_example_and_an_error_example_without_status() {
+    let page = format!(
+        "# 删除\n\n## URI\n\nDELETE /v2.0/tags/\\{{tag\\}}\n\n{}\n## 响应消息\n\n如果存在指定标签，不涉及。如果不存在指定标签，响应消息如下：\n\n```\n{{\"itemNotFound\": {{\"message\": \"no tag\", \"code\": 404}}}}\n```\n\n## 响应示例\n\n```\n无（STATUS CODE 204）\n```\n\n## 状态码\n\n{}",
+        table("参数|是否必选|参数类型|描述", &["tag|是|String|标签。"]),
+        table("状态码|描述", &["404|未找到。"]),
+    );
+    let p = parse_page("d.md", page.as_bytes());
+    assert_eq!(warnings(&p), Vec::<String>::new());
+    let o = op(&p);
+    let statuses: Vec<u16> = o.responses.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [204, 404]);
+    assert!(o.responses[0].examples.is_empty(), "204 has no body");
+    assert_eq!(
+        o.responses[1].examples.len(),
+        1,
+        "the error example is the 404's"
+    );
+}
+
+#[test]
+fn an_int_field_whose_example_is_a_millisecond_timestamp_is_long() {
+    let page = format!(
+        "# 查询\n\n## URI\n\nGET /v3/times\n\n## 响应消息\n\n**表 1**  响应参数\n\n{}\n## 响应示例\n\n```\n{{\"start_time\": 1532001446987, \"count\": 3}}\n```\n",
+        table(
+            "参数|参数类型|描述",
+            &["start_time|Int|开始时间。", "count|Int|个数。"]
+        ),
+    );
+    let p = parse_page("e.md", page.as_bytes());
+    assert_eq!(
+        warnings(&p),
+        [
+            "`start_time` is documented as `Int` but an example of the page holds a value beyond 32 bits; read as Long"
+        ]
+    );
+    let o = op(&p);
+    let f = &o.schemas[0].fields;
+    assert_eq!(
+        (f[0].ty.clone(), f[1].ty.clone()),
+        (Type::Long, Type::Integer)
+    );
+}
+
+#[test]
+fn a_dict_field_described_by_the_one_table_of_that_name_in_the_folder() {
+    let update = format!(
+        "# 更新\n\n## URI\n\nPUT /v2.0/nat_gateways/\\{{id\\}}\n\n{}\n## 请求消息\n\n**表 2**  请求参数\n\n{}",
+        table("参数|是否必选|参数类型|描述", &["id|是|String|ID。"]),
+        table(
+            "参数|是否必选|参数类型|描述",
+            &["nat_gateway|是|Dict|网关。"]
+        ),
+    );
+    let list = format!(
+        "# 列表\n\n## URI\n\nGET /v2.0/nat_gateways\n\n## 响应消息\n\n**表 2**  响应参数\n\n{}\n**表 3**  nat_gateway字段说明\n\n{}",
+        table(
+            "参数|参数类型|描述",
+            &["nat_gateways|Array of nat_gateway objects|网关列表。"]
+        ),
+        table("参数|参数类型|描述", &["name|String|名称。"]),
+    );
+    let pages = parse_folder(
+        &[
+            ("update.md".into(), update.into_bytes()),
+            ("list.md".into(), list.into_bytes()),
+        ],
+        &FolderOptions::default(),
+    );
+    assert_eq!(pages[0].diagnostics, vec![]);
+    let o = op(&pages[0]);
+    let body = &o.schemas[0];
+    let Type::Ref { schema } = &body.fields[0].ty else {
+        panic!("nat_gateway is an object: {:?}", body.fields[0].ty)
+    };
+    let gw = o
+        .schemas
+        .iter()
+        .find(|s| s.id == *schema)
+        .expect("the table");
+    assert_eq!(gw.source.file.as_deref(), Some("list.md"));
+    assert_eq!(gw.fields[0].name, "name");
+}
