@@ -240,8 +240,18 @@ pub(crate) fn derive(method: &str, path: &str, service: Option<&str>) -> String 
         let noun = noun_before(&tail[..tail.len() - 1], &parents);
         return format!("{}{noun}{}", pascal(&verb), pascal(&rest));
     }
+    // What one resource has is shown (`/instances/{id}/autoscan`, `/subnets/{id}/tags`, the
+    // tags of one subnet); what it holds many of is listed (`/subnets/{id}/privateips`).
+    let one_of_its = !parents.is_empty()
+        && last_words.last().is_some_and(|w| {
+            let w = w.to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "tags" | "stats" | "status" | "statistics" | "details" | "detail" | "metadata"
+            ) || !w.ends_with('s')
+        });
     let verb = match method.as_str() {
-        "GET" if ends_with_id || tail.is_empty() => "Show",
+        "GET" if ends_with_id || tail.is_empty() || one_of_its => "Show",
         "GET" => "List",
         "POST" => "Create",
         "PUT" | "PATCH" => "Update",
@@ -397,6 +407,26 @@ mod tests {
             ),
             ("GET", "/", "ShowRoot"),
             ("GET", "/{api_version}", "ShowApiVersion"),
+            (
+                "GET",
+                "/v2.0/{project_id}/subnets/{subnet_id}/tags",
+                "ShowSubnetTags",
+            ),
+            (
+                "GET",
+                "/v2.0/{project_id}/listeners/tags",
+                "ListListenersTags",
+            ),
+            (
+                "GET",
+                "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan",
+                "ShowInstanceBigkeyAutoscan",
+            ),
+            (
+                "GET",
+                "/v1/{project_id}/subnets/{subnet_id}/privateips",
+                "ListSubnetPrivateips",
+            ),
             (
                 "POST",
                 "/v2/{project_id}/zones/{zone_id}/associaterouter",
