@@ -226,8 +226,10 @@ fn corpus_cmd(args: &[String]) -> Result<(), String> {
             p.file,
             p.diagnostics.len()
         );
+        // A skipped page says why (its note); the others say what is wrong.
+        let skipped = status == "skipped";
         for d in &p.diagnostics {
-            if d.severity != apidoc::Severity::Note {
+            if d.severity != apidoc::Severity::Note || skipped {
                 println!("        {d}");
             }
         }

@@ -14,6 +14,8 @@ pub(crate) enum TypeExpr {
     Object {
         name: Option<String>,
     },
+    /// `JSON`: free-form, unless the row points at a table that describes it.
+    Json,
     Array(Box<TypeExpr>),
     Map(Box<TypeExpr>),
 }
@@ -31,7 +33,7 @@ fn scalar(word: &str) -> Option<Type> {
         "double" | "doubles" | "number" | "numbers" | "bigdecimal" | "decimal" | "数字"
         | "数值" => Type::Double,
         "boolean" | "booleans" | "bool" | "布尔" | "布尔型" | "布尔值" => Type::Boolean,
-        "any" | "json" | "null" => Type::Any,
+        "any" | "null" => Type::Any,
         w => return compound_scalar(w),
     })
 }
@@ -226,6 +228,9 @@ fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
                 name: Some(name.to_owned()),
             });
         }
+    }
+    if lower == "json" {
+        return Ok(TypeExpr::Json);
     }
     if let Some(ty) = scalar(t) {
         return Ok(TypeExpr::Prim(ty));

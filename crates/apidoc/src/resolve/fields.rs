@@ -278,6 +278,16 @@ impl<'a> Resolver<'a> {
             TypeExpr::Map(inner) => Type::Map {
                 values: Box::new(self.resolve_expr(*inner, from, field, refs, at, target)),
             },
+            // `JSON` with a link or a `表N` is that table; otherwise any value.
+            TypeExpr::Json => match self.find_linked(from, refs) {
+                Some(t) => {
+                    let side = self.side(from);
+                    Type::Ref {
+                        schema: self.schema_of(t, side, Some(field.to_owned()), false),
+                    }
+                }
+                None => Type::Any,
+            },
             TypeExpr::Object { name } => {
                 let t = match target {
                     Some(t) => *t,
