@@ -397,6 +397,7 @@ mod tests {
         assert_eq!(parse("字典类型"), Ok(obj(None)));
         assert_eq!(parse("Uuid-Str"), Ok(TypeExpr::Prim(Type::String)));
         assert_eq!(parse("列表对象"), Ok(arr(obj(None))));
+        assert_eq!(parse("JSON"), Ok(TypeExpr::Json));
         assert_eq!(
             parse("Links结构体数组，结构体说明请参见Links结构体"),
             Ok(arr(obj(Some("Links"))))

@@ -244,3 +244,27 @@ fn a_dict_field_described_by_the_one_table_of_that_name_in_the_folder() {
     assert_eq!(gw.source.file.as_deref(), Some("list.md"));
     assert_eq!(gw.fields[0].name, "name");
 }
+
+#[test]
+fn json_typed_fields_are_the_table_they_point_at_or_any_value() {
+    let page = format!(
+        "# 创建\n\n## URI\n\nPOST /v1.0/instances\n\n## 请求消息\n\n**表 2**  参数说明\n\n{}\n**表 4**  备份策略\n\n{}",
+        table(
+            "参数|类型|必选|说明",
+            &[
+                "instance_backup_policy|JSON|否|备份策略，请参考表4。",
+                "extra|JSON|否|扩展信息，键值对。"
+            ]
+        ),
+        table("参数|类型|必选|说明", &["save_days|Integer|否|保留天数。"]),
+    );
+    let p = parse_page("f.md", page.as_bytes());
+    assert_eq!(p.diagnostics, vec![]);
+    let body = &op(&p).schemas[0];
+    assert!(
+        matches!(&body.fields[0].ty, Type::Ref { .. }),
+        "{:?}",
+        body.fields[0].ty
+    );
+    assert_eq!(body.fields[1].ty, Type::Any);
+}
