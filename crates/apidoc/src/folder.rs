@@ -340,7 +340,19 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
         }
     }
     for group in same_route.values().filter(|g| g.len() > 1) {
-        let members: Vec<String> = group
+        // What tells them apart: the constant their request lines write into the query
+        // (`?action_id=start`), else the first member of their bodies.
+        let constant = |k: usize| -> String {
+            pending[k]
+                .line
+                .query
+                .iter()
+                .filter(|(_, v)| !v.is_empty() && !v.starts_with('{'))
+                .map(|(_, v)| opid::discriminator(v))
+                .collect()
+        };
+        let by_constant: Vec<String> = group.iter().map(|&k| constant(k)).collect();
+        let by_body: Vec<String> = group
             .iter()
             .map(|&k| {
                 body_key(lib.raw(pending[k].page))
@@ -348,6 +360,14 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
                     .unwrap_or_default()
             })
             .collect();
+        let distinct = |v: &[String]| {
+            v.iter().all(|m| !m.is_empty()) && v.iter().collect::<HashSet<_>>().len() == v.len()
+        };
+        let members = if distinct(&by_constant) {
+            by_constant
+        } else {
+            by_body
+        };
         let distinct: HashSet<&String> = members.iter().collect();
         if members.iter().all(|m| !m.is_empty()) && distinct.len() == members.len() {
             for (&k, m) in group.iter().zip(&members) {

@@ -514,6 +514,15 @@ impl Walk<'_> {
         let role = self.role();
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let starts_with_request = request_line::method_line(first.trim()).is_some();
+        // `DELETE /?tagging HTTP/1.1` at the head of a request section's code block: the
+        // request line of a page written as the HTTP message (`## 请求消息样式`).
+        if role == SectionRole::Request
+            && first.trim_end().ends_with(|c: char| c.is_ascii_digit())
+            && first.contains(" HTTP/")
+        {
+            let found = request_line::find_in_line(first);
+            self.candidate(found, line + 1);
+        }
         let role = match role {
             SectionRole::Example if starts_with_request => SectionRole::RequestExample,
             SectionRole::Example => {
@@ -636,6 +645,40 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
     w.raw
 }
 
+/// The JSON of an example code block that writes more than the body: a status line
+/// (`HTTP/1.1 200 OK`, `Http Status Code: 200`), headers (`Content-Type: …`), a request line,
+/// `//` comments. Returns the text from the first line that starts a JSON value, and the
+/// status a status line named; the text as it is when no line starts one.
+pub(crate) fn json_part(text: &str) -> (&str, Option<u16>) {
+    let mut status = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with(['{', '[']) || t == "null" {
+            return (text[at..].trim(), status);
+        }
+        let lower = t.to_ascii_lowercase();
+        let skippable = t.is_empty()
+            || t.starts_with("//")
+            || lower.starts_with("http/")
+            || lower.contains("status code")
+            || request_line::method_line(t).is_some()
+            || crate::roles::status_marker(t).is_some()
+            // A header: `Name: value`, the name one ASCII word.
+            || t.split_once(':').is_some_and(|(n, _)| {
+                !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+        if !skippable {
+            return (text, None);
+        }
+        if status.is_none() && (lower.starts_with("http/") || lower.contains("status code")) {
+            status = crate::roles::status_codes_in(t).first().copied();
+        }
+        at += line.len();
+    }
+    (text, None)
+}
+
 /// Where a JSON error is on the page, and what it is: `first_line` is the page line of the
 /// parsed text's first line. serde_json counts lines and columns from 1.
 pub(crate) fn json_error(e: &serde_json::Error, first_line: u32) -> (u32, String) {
@@ -680,6 +723,7 @@ fn request_example(
             None => (String::new(), String::new(), text.trim()),
         },
     };
+    let body = json_part(body).0;
     let json = if body.is_empty() {
         None
     } else {
@@ -726,6 +770,20 @@ mod tests {
             Some(("12".into(), "RecordsResponse".into()))
         );
         assert_eq!(caption_parts("表格"), None);
+    }
+
+    #[test]
+    fn json_after_status_lines_headers_and_comments() {
+        assert_eq!(
+            json_part("HTTP/1.1 200 OK\nContent-Type: application/json\n\n[1]"),
+            ("[1]", Some(200))
+        );
+        assert_eq!(
+            json_part("Http Status Code: 201\n{\"a\": 1}"),
+            ("{\"a\": 1}", Some(201))
+        );
+        assert_eq!(json_part("//成功。\n{}"), ("{}", None));
+        assert_eq!(json_part("无"), ("无", None));
     }
 
     #[test]

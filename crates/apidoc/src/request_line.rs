@@ -78,12 +78,31 @@ pub(crate) fn split_target(raw: &str) -> Option<Target> {
         .split('&')
         .filter(|kv| !kv.trim().is_empty())
         .map(|kv| match kv.split_once('=') {
-            Some((k, v)) => (k.trim().to_owned(), v.trim().to_owned()),
+            Some((k, v)) => {
+                let (k, v) = (k.trim(), v.trim());
+                (k.to_owned(), placeholder_spelling(k, v))
+            }
+            // A bare key (`?tagging`) is a flag every request carries.
             None => (kv.trim().to_owned(), String::new()),
         })
         .filter(|(k, _)| !k.is_empty())
         .collect();
     Some((path, query, concrete_host))
+}
+
+/// A query value written as a placeholder in any of the spellings pages use (`{limit}`,
+/// `_limit_` in italics, `<limit>`, or nothing after the `=`), as `{name}`; other values are
+/// constants.
+fn placeholder_spelling(key: &str, value: &str) -> String {
+    let inner = value
+        .strip_prefix('_')
+        .and_then(|v| v.strip_suffix('_'))
+        .or_else(|| value.strip_prefix('<').and_then(|v| v.strip_suffix('>')));
+    match inner {
+        Some(name) if !name.is_empty() => format!("{{{name}}}"),
+        _ if value.is_empty() => format!("{{{key}}}"),
+        _ => value.to_owned(),
+    }
 }
 
 /// `https://{endpoint}/v1/x` → `/v1/x`; `{endpoint}/v1/x` → `/v1/x`; `/v1/x` as is.
@@ -259,6 +278,14 @@ mod tests {
                 "/v2/{project_id}/x".into(),
                 vec![("marker".into(), "{marker}".into())]
             )
+        );
+        assert_eq!(
+            one("GET /v1/x/status?offset=_offset_&limit=&tagging").2,
+            vec![
+                ("offset".into(), "{offset}".into()),
+                ("limit".into(), "{limit}".into()),
+                ("tagging".into(), "".into())
+            ]
         );
         assert!(find_in_line("- **GET**：请求服务器返回指定资源。").is_empty());
         assert!(find_in_line("FORGET /x").is_empty());

@@ -95,6 +95,8 @@ fn object_word(w: &str) -> bool {
 /// The 字典 ("dictionary") words, which pages use for one structure and for a list of them
 /// alike.
 pub(crate) fn is_dict_word(text: &str) -> bool {
+    // The type word, without prose after it (`字典数据结构。请参考表5`).
+    let text = text.split(['，', '。', '；']).next().unwrap_or(text);
     let t: String = text.split_whitespace().collect();
     matches!(
         t.to_ascii_lowercase().as_str(),
@@ -177,6 +179,15 @@ fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
             }
         }
         return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
+    }
+    // `Array GraphItem`, `List Tag` (the `of` left out).
+    for open in ["array ", "list "] {
+        if let Some(rest) = lower.strip_prefix(open) {
+            let inner = t[open.len()..].trim();
+            if !rest.starts_with("of ") && is_identifier(inner) {
+                return Ok(TypeExpr::Array(Box::new(parse_expr(inner, depth + 1)?)));
+            }
+        }
     }
     if let Some(rest) = lower.strip_prefix("list of ") {
         let inner = &t[t.len() - rest.len()..];
@@ -398,6 +409,8 @@ mod tests {
         assert_eq!(parse("Uuid-Str"), Ok(TypeExpr::Prim(Type::String)));
         assert_eq!(parse("列表对象"), Ok(arr(obj(None))));
         assert_eq!(parse("JSON"), Ok(TypeExpr::Json));
+        assert_eq!(parse("Array GraphItem"), Ok(arr(obj(Some("GraphItem")))));
+        assert_eq!(parse("List String"), Ok(arr(TypeExpr::Prim(Type::String))));
         assert_eq!(
             parse("Links结构体数组，结构体说明请参见Links结构体"),
             Ok(arr(obj(Some("Links"))))

@@ -268,3 +268,111 @@ fn json_typed_fields_are_the_table_they_point_at_or_any_value() {
     );
     assert_eq!(body.fields[1].ty, Type::Any);
 }
+
+#[test]
+fn the_request_line_of_a_page_written_as_the_http_message() {
+    let page = "# 删除标签\n\n## 请求消息样式\n\n```\nDELETE /?tagging HTTP/1.1\nHost: bucket.example.com\n```\n\n## 响应消息样式\n\n```\nHTTP/1.1 204 No Content\n```\n";
+    let p = parse_page("g.md", page.as_bytes());
+    let o = op(&p);
+    assert_eq!((o.method.as_str(), o.path.as_str()), ("DELETE", "/"));
+    // A bare key is a flag every request carries, not a parameter.
+    assert_eq!(o.uri_query, [("tagging".to_owned(), String::new())]);
+    assert!(o.parameters.is_empty(), "{:?}", o.parameters);
+    assert_eq!(
+        o.responses.iter().map(|r| r.status).collect::<Vec<_>>(),
+        [204]
+    );
+}
+
+#[test]
+fn italic_placeholders_and_path_rows_named_otherwise_than_the_placeholders() {
+    let page = format!(
+        "# 查询\n\n## URI\n\nGET /v1.0/\\{{projectId\\}}/jobs/\\{{job\\_id\\}}/status?offset=\\_offset\\_&limit=\\_limit\\_\n\n**表 1**  路径参数\n\n{}",
+        table(
+            "参数|是否必选|类型|说明",
+            &[
+                "project_id|是|String|项目。",
+                "jobId|是|String|任务。",
+                "offset|否|Integer|偏移。",
+                "limit|否|Integer|个数。"
+            ]
+        ),
+    );
+    let p = parse_page("h.md", page.as_bytes());
+    assert_eq!(p.diagnostics, vec![]);
+    let o = op(&p);
+    let got: Vec<(Location, &str, &Type)> = o
+        .parameters
+        .iter()
+        .map(|x| (x.location, x.field.name.as_str(), &x.field.ty))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Location::Path, "projectId", &Type::String),
+            (Location::Path, "job_id", &Type::String),
+            (Location::Query, "offset", &Type::Integer),
+            (Location::Query, "limit", &Type::Integer),
+        ]
+    );
+}
+
+#[test]
+fn examples_after_a_status_line_arrays_of_strings_and_a_wrapped_body() {
+    let page = format!(
+        "# 添加标签\n\n## URI\n\nPOST /v1.0/clusters/\\{{id\\}}/tags\n\n{}\n## 请求消息\n\n**表 2**  tag字段数据结构说明\n\n{}\n## 请求示例\n\n```\n{{\"tag\": {{\"key\": \"DEV\", \"value\": \"DEV1\"}}}}\n```\n\n## 响应消息\n\n**表 3**  响应参数\n\n{}\n## 响应示例\n\n```\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{{\"ids\": [\"a\", \"b\"]}}\n```\n",
+        table("参数|是否必选|参数类型|描述", &["id|是|String|集群。"]),
+        table(
+            "参数|是否必选|参数类型|描述",
+            &["key|是|String|键。", "value|是|String|值。"]
+        ),
+        table("参数|参数类型|描述", &["ids|Array|标签ID。"]),
+    );
+    let p = parse_page("i.md", page.as_bytes());
+    assert_eq!(
+        warnings(&p),
+        [
+            "the table describes the `tag` its caption names, and the page's examples wrap the body in `tag`; the body is read as {\"tag\": …}"
+        ]
+    );
+    let o = op(&p);
+    let Some(Type::Ref { schema }) = o.request_body.as_ref().map(|b| b.ty.clone()) else {
+        panic!("a body")
+    };
+    let root = o.schemas.iter().find(|s| s.id == schema).expect("root");
+    assert_eq!(root.fields.len(), 1);
+    assert_eq!(root.fields[0].name, "tag");
+    // The 200 example decodes past its status line; its strings type the bare `Array`.
+    let ok = &o.responses[0];
+    assert_eq!(ok.status, 200);
+    assert_eq!(ok.examples[0].raw, "{\"ids\": [\"a\", \"b\"]}");
+    let body = o
+        .schemas
+        .iter()
+        .find(|s| s.fields.iter().any(|f| f.name == "ids"))
+        .expect("response body");
+    assert_eq!(
+        body.fields[0].ty,
+        Type::Array {
+            items: Box::new(Type::String)
+        }
+    );
+}
+
+#[test]
+fn pages_on_one_path_told_apart_by_the_constant_of_their_request_line() {
+    let page = |action: &str| {
+        format!(
+            "# 图\n\n## URI\n\nPOST /v1.0/\\{{projectId\\}}/graphs/\\{{graphId\\}}/action?action\\_id={action}\n"
+        )
+    };
+    let pages = parse_folder(
+        &[
+            ("stop.md".into(), page("stop").into_bytes()),
+            ("start.md".into(), page("start").into_bytes()),
+        ],
+        &FolderOptions::default(),
+    );
+    let ids: Vec<String> = pages.iter().map(|p| op(p).id.clone()).collect();
+    assert_eq!(ids, ["RunGraphActionStop", "RunGraphActionStart"]);
+}

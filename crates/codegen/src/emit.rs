@@ -419,7 +419,8 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
     }
     // Constants the request line writes into its query (`?action=start`) go with every call.
     for (name, value) in &op.uri_query {
-        let placeholder = value.is_empty() || (value.starts_with('{') && value.ends_with('}'));
+        // An empty value is a flag (`?tagging`), sent like any constant.
+        let placeholder = value.starts_with('{') && value.ends_with('}');
         let documented = op
             .parameters
             .iter()

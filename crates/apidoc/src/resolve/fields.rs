@@ -278,8 +278,12 @@ impl<'a> Resolver<'a> {
             TypeExpr::Map(inner) => Type::Map {
                 values: Box::new(self.resolve_expr(*inner, from, field, refs, at, target)),
             },
-            // `JSON` with a link or a `表N` is that table; otherwise any value.
-            TypeExpr::Json => match self.find_linked(from, refs) {
+            // `JSON` with a link, a `表N` or a table captioned with its name is that table;
+            // otherwise any value.
+            TypeExpr::Json => match self.find_linked(from, refs).or_else(|| {
+                let names = [field.to_owned()];
+                self.by_caption(from, &names)
+            }) {
                 Some(t) => {
                     let side = self.side(from);
                     Type::Ref {
@@ -505,7 +509,8 @@ impl<'a> Resolver<'a> {
         let first_line = d.text.lines().next().unwrap_or("");
         let ty = match ty {
             Type::Ref { .. } | Type::Any
-                if types::is_dict_word(&type_text) && first_line.contains("列表") =>
+                if types::is_dict_word(&type_text)
+                    && (first_line.contains("列表") || first_line.contains("数组")) =>
             {
                 Type::Array {
                     items: Box::new(ty),

@@ -8,6 +8,7 @@ mod library;
 mod merge;
 mod objects;
 mod widen;
+mod wrap;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -168,6 +169,36 @@ pub(crate) fn placeholders(s: &str) -> Vec<String> {
         rest = &after[close + 1..];
     }
     out
+}
+
+/// Notes the member name a body table's caption gives, when it gives one (`tag` of
+/// `tag字段数据结构说明`; not `请求参数`, `请求Body参数` or prose).
+fn root_caption(out: &mut HashMap<String, String>, schema: &str, t: &RawTable) {
+    let key = crate::roles::caption_key(&t.name);
+    let word = !key.is_empty()
+        && key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if word && key != t.name.trim() {
+        out.insert(schema.to_owned(), key);
+    }
+}
+
+/// The placeholder of the path a row names: exactly, or with case and underscores aside
+/// (`projectId` for `{project_id}`).
+fn placeholder_named<'p>(placeholders: &'p [String], name: &str) -> Option<&'p str> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    placeholders
+        .iter()
+        .find(|p| p.as_str() == name)
+        .or_else(|| placeholders.iter().find(|p| norm(p) == norm(name)))
+        .map(String::as_str)
 }
 
 /// What a table's caption, heading or lead says about where its parameters travel.
@@ -365,13 +396,22 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     let mut responses: BTreeMap<u16, Response> = BTreeMap::new();
     let mut status_codes = Vec::new();
     let mut pending_bodies: Vec<(usize, Option<u16>)> = Vec::new();
+    // Body schema ids -> the member name their table's caption gives (`tag字段数据结构说明`).
+    let mut root_captions: HashMap<String, String> = HashMap::new();
     for (i, t) in raw.tables.iter().enumerate() {
         let id: TableId = (home, i);
         match roles[i] {
             Role::Params(hint) => {
                 let loc_col = t.columns.location;
                 let fields = r.fields(id);
-                for f in fields {
+                // A table most of whose rows are placeholders of the path (by name, whatever
+                // the case or underscores: `projectId` for `{project_id}`) is the path's.
+                let path_rows = fields
+                    .iter()
+                    .filter(|f| placeholder_named(&in_path, &f.name).is_some())
+                    .count();
+                let path_table = path_rows * 2 > fields.len();
+                for mut f in fields {
                     let row_loc = loc_col
                         .and_then(|c| {
                             t.table
@@ -380,16 +420,28 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                                 .and_then(|row| row.cells.get(c))
                         })
                         .and_then(|c| location_of(&c.flat()));
+                    let placeholder = placeholder_named(&in_path, &f.name);
                     let loc = match (row_loc, hint) {
                         // A body member listed with the parameters is not a parameter.
                         (Some(None), _) => continue,
                         (Some(Some(l)), _) => l,
+                        (None, Some(Location::Path) | None) if placeholder.is_some() => {
+                            Location::Path
+                        }
+                        // A "path" row the request line writes into its query is the query's.
+                        (None, Some(Location::Path)) if query_keys.contains(f.name.as_str()) => {
+                            Location::Query
+                        }
                         (None, Some(l)) => l,
-                        (None, None) if path_set.contains(&f.name) => Location::Path,
                         (None, None) if query_keys.contains(f.name.as_str()) => Location::Query,
                         (None, None) if looks_like_header(&f.name) => Location::Header,
+                        (None, None) if path_table => Location::Path,
                         (None, None) => Location::Query,
                     };
+                    // The wire name of a path parameter is its placeholder's.
+                    if let (Location::Path, Some(ph)) = (loc, placeholder) {
+                        f.name = ph.to_owned();
+                    }
                     if let Some(first) = documented.get(&(loc, f.name.clone())) {
                         // Classic pages repeat the path parameters under 请求消息: the same
                         // parameter again says nothing new.
@@ -424,6 +476,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
             Role::RequestBody => {
                 let name = format!("{}RequestBody", r.op_id);
                 let sid = r.schema_of(id, Side::Request, Some(name), true);
+                root_caption(&mut root_captions, &sid, t);
                 request_body.get_or_insert(Body {
                     ty: Type::Ref { schema: sid },
                     source: t.source(None),
@@ -460,6 +513,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         } else {
             let name = format!("{}Response{status}", r.op_id);
             let sid = r.schema_of(id, Side::Response, Some(name), true);
+            root_caption(&mut root_captions, &sid, t);
             if let Some(resp) = responses.get_mut(&status) {
                 resp.body.get_or_insert(Type::Ref { schema: sid });
             }
@@ -551,6 +605,17 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     let first_success = responses.keys().copied().find(|s| (200..300).contains(s));
     for (status, ex) in &raw.response_examples {
         let mut ex = ex.clone();
+        // `HTTP/1.1 200 OK` and headers before the body: the body is the example, the
+        // status line its status.
+        let (body, said) = crate::page::json_part(&ex.raw);
+        let status = &status.or(said);
+        if body.len() != ex.raw.len() {
+            let skipped = ex.raw[..ex.raw.find(body).unwrap_or(0)]
+                .matches('\n')
+                .count() as u32;
+            ex.raw = body.to_owned();
+            ex.source.line += skipped;
+        }
         let text = ex.raw.trim();
         if text.is_empty() || is_nothing(text) {
             continue;
@@ -589,6 +654,15 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                     }
                 }
             }
+            // A body example of a page that names no success status is the success's:
+            // 200, as for the response tables of such a page.
+            None if ex.json.is_some() => {
+                let s = first_success.unwrap_or(200);
+                responses
+                    .entry(s)
+                    .or_insert_with(|| new_response(s, ex.source.clone()));
+                Some(s)
+            }
             None => first_success,
         };
         match status.and_then(|s| responses.get_mut(&s)) {
@@ -602,7 +676,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
 
     // Query placeholders written into the request line are parameters too.
     for (k, v) in &info.line.query {
-        let placeholder = v.is_empty() || (v.starts_with('{') && v.ends_with('}'));
+        let placeholder = v.starts_with('{') && v.ends_with('}');
         if !placeholder || documented.contains_key(&(Location::Query, k.clone())) {
             continue;
         }
@@ -686,6 +760,14 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         if ex.method.is_empty() {
             ex.method = info.line.method.clone();
             ex.url = path.clone();
+        } else if ex.method != info.line.method {
+            r.sink.warning(
+                &ex.source,
+                format!(
+                    "the request example is a {} but the operation is a {}; its body is kept as the page gives it",
+                    ex.method, info.line.method
+                ),
+            );
         }
     }
     let mut schemas = std::mem::take(&mut r.schemas);
@@ -708,6 +790,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         source: line_at(info.h1_line),
     };
     merge::unwrap_array_bodies(&mut op);
+    wrap::wrap_bodies(&mut op, &root_captions, r.sink);
     widen::widen_integers(&mut op, r.sink);
     merge::merge_duplicates(&mut op);
     op

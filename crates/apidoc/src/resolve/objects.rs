@@ -88,7 +88,7 @@ impl Resolver<'_> {
     /// The table captioned like one of `names` (in order of preference) that an unlinked
     /// field on table `from` refers to: on the same page and side, the first after `from` no
     /// other field has claimed; failing that the first after `from`, failing that the first.
-    fn by_caption(&mut self, from: TableId, names: &[String]) -> Option<TableId> {
+    pub(super) fn by_caption(&mut self, from: TableId, names: &[String]) -> Option<TableId> {
         let side = self.side(from);
         let mut pages = vec![from.0];
         if from.0 != self.home {

@@ -1,6 +1,7 @@
-//! Integer fields whose own page shows a value too large for 32 bits: `start_time | Int`
-//! with the example `1532001446987` (milliseconds) is read as `Long`, so the values the
-//! page shows decode. The page says both things; the example says which one holds.
+//! Types the page's own examples settle: an `Integer` field the examples show a value too
+//! large for 32 bits in (`start_time | Int` with `1532001446987`, milliseconds) is `Long`,
+//! and a bare `Array` whose examples hold strings is an array of strings, so that the values
+//! the page shows decode. The page says both things; the example says which one holds.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -25,6 +26,7 @@ fn walk(
     v: &Value,
     depth: usize,
     out: &mut BTreeSet<(String, String)>,
+    strings: &mut BTreeSet<(String, String)>,
 ) {
     if depth > 32 {
         return;
@@ -40,23 +42,30 @@ fn walk(
                     Type::Integer if too_big(x) => {
                         out.insert((schema.clone(), f.name.clone()));
                     }
+                    Type::Array { items } if **items == Type::Any => {
+                        if x.as_array()
+                            .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_string))
+                        {
+                            strings.insert((schema.clone(), f.name.clone()));
+                        }
+                    }
                     Type::Array { items } if **items == Type::Integer => {
                         if x.as_array().is_some_and(|a| a.iter().any(too_big)) {
                             out.insert((schema.clone(), f.name.clone()));
                         }
                     }
-                    other => walk(op, by_id, other, x, depth + 1, out),
+                    other => walk(op, by_id, other, x, depth + 1, out, strings),
                 }
             }
         }
         (Type::Array { items }, Value::Array(a)) => {
             for x in a {
-                walk(op, by_id, items, x, depth + 1, out);
+                walk(op, by_id, items, x, depth + 1, out, strings);
             }
         }
         (Type::Map { values }, Value::Object(m)) => {
             for x in m.values() {
-                walk(op, by_id, values, x, depth + 1, out);
+                walk(op, by_id, values, x, depth + 1, out, strings);
             }
         }
         _ => {}
@@ -72,22 +81,36 @@ pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     let mut found = BTreeSet::new();
+    let mut strings = BTreeSet::new();
     for r in &op.responses {
         let Some(body) = &r.body else { continue };
         for ex in &r.examples {
             if let Some(v) = &ex.json {
-                walk(op, &by_id, body, v, 0, &mut found);
+                walk(op, &by_id, body, v, 0, &mut found, &mut strings);
             }
         }
     }
     if let Some(body) = &op.request_body {
         for ex in &op.request_examples {
             if let Some(v) = &ex.json {
-                walk(op, &by_id, &body.ty, v, 0, &mut found);
+                walk(op, &by_id, &body.ty, v, 0, &mut found, &mut strings);
             }
         }
     }
     drop(by_id);
+    // An `Array` the page gives no element type for, whose examples hold strings.
+    for (schema, name) in strings {
+        if let Some(f) = op
+            .schemas
+            .iter_mut()
+            .find(|s| s.id == schema)
+            .and_then(|s| s.fields.iter_mut().find(|f| f.name == name))
+        {
+            f.ty = Type::Array {
+                items: Box::new(Type::String),
+            };
+        }
+    }
     for (schema, name) in found {
         let Some(s) = op.schemas.iter_mut().find(|s| s.id == schema) else {
             continue;

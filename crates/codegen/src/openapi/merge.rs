@@ -37,6 +37,29 @@ pub(super) fn merge_operations(ops: Vec<Value>) -> Value {
                 continue;
             }
             let mut p = p.clone();
+            // A constant each page writes into its request line (`action_id=stop`, `=start`)
+            // is one of them.
+            let consts: Vec<Value> = ops
+                .iter()
+                .filter_map(|o| {
+                    o["parameters"]
+                        .as_array()?
+                        .iter()
+                        .find(|q| same(q))?
+                        .get("schema")?
+                        .get("const")
+                        .cloned()
+                })
+                .collect();
+            if consts.len() > 1 && consts.iter().any(|c| *c != consts[0]) {
+                let mut distinct: Vec<Value> = Vec::new();
+                for c in consts {
+                    if !distinct.contains(&c) {
+                        distinct.push(c);
+                    }
+                }
+                p["schema"] = json!({"type": "string", "enum": distinct});
+            }
             let everywhere = ops.iter().all(|o| {
                 o["parameters"]
                     .as_array()
