@@ -376,3 +376,32 @@ fn pages_on_one_path_told_apart_by_the_constant_of_their_request_line() {
     let ids: Vec<String> = pages.iter().map(|p| op(p).id.clone()).collect();
     assert_eq!(ids, ["RunGraphActionStop", "RunGraphActionStart"]);
 }
+
+#[test]
+fn an_unnamed_object_the_examples_give_as_a_list_is_a_list_and_a_named_one_is_not() {
+    let page = format!(
+        "# 版本\n\n## URI\n\nGET /\n\n## 响应消息\n\n**表 1**  响应参数\n\n{}\n**表 2**  versions字段数据结构说明\n\n{}\n**表 3**  Group\n\n{}\n## 响应示例\n\n```\n{{\"versions\": [{{\"id\": \"v2\"}}], \"group\": [{{\"id\": \"g\"}}]}}\n```\n",
+        table(
+            "参数|参数类型|描述",
+            &[
+                "versions|Object|API版本信息列表。",
+                "group|Group object|组。"
+            ]
+        ),
+        table("参数|参数类型|描述", &["id|String|版本。"]),
+        table("参数|参数类型|描述", &["id|String|组。"]),
+    );
+    let p = parse_page("j.md", page.as_bytes());
+    assert_eq!(
+        warnings(&p),
+        [
+            "`versions` is documented as one object (`Object`) but the page's examples give a list of them; read as a list"
+        ]
+    );
+    let body = &op(&p).schemas[0];
+    assert!(matches!(body.fields[0].ty, Type::Array { .. }));
+    assert!(
+        matches!(body.fields[1].ty, Type::Ref { .. }),
+        "a named type stands"
+    );
+}

@@ -1,7 +1,9 @@
-//! Types the page's own examples settle: an `Integer` field the examples show a value too
-//! large for 32 bits in (`start_time | Int` with `1532001446987`, milliseconds) is `Long`,
-//! and a bare `Array` whose examples hold strings is an array of strings, so that the values
-//! the page shows decode. The page says both things; the example says which one holds.
+//! Types the page's own examples settle, so that the values the page shows decode: an
+//! `Integer` field the examples show a value too large for 32 bits in (`start_time | Int`
+//! with `1532001446987`, milliseconds) is `Long`; a bare `Array` whose examples hold strings
+//! is an array of strings; a field typed only `Object` whose examples give a list of objects
+//! (`versions | Object | API版本信息列表`) is a list of them. The page says both things; the
+//! example says which one holds. A named type (`IpGroup object`) is not overruled.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -19,6 +21,7 @@ fn too_big(v: &Value) -> bool {
 }
 
 /// Collects (schema id, field name) of integer fields that `v` holds values too big for.
+#[allow(clippy::too_many_arguments)]
 fn walk(
     op: &Operation,
     by_id: &HashMap<&str, usize>,
@@ -27,6 +30,7 @@ fn walk(
     depth: usize,
     out: &mut BTreeSet<(String, String)>,
     strings: &mut BTreeSet<(String, String)>,
+    lists: &mut BTreeSet<(String, String)>,
 ) {
     if depth > 32 {
         return;
@@ -42,6 +46,28 @@ fn walk(
                     Type::Integer if too_big(x) => {
                         out.insert((schema.clone(), f.name.clone()));
                     }
+                    // A single object the examples show as a list of objects
+                    // (`versions | Object | API版本信息列表` over `"versions": [{…}]`).
+                    Type::Ref { schema: inner }
+                        if x.as_array()
+                            .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object)) =>
+                    {
+                        lists.insert((schema.clone(), f.name.clone()));
+                        for e in x.as_array().into_iter().flatten() {
+                            walk(
+                                op,
+                                by_id,
+                                &Type::Ref {
+                                    schema: inner.clone(),
+                                },
+                                e,
+                                depth + 1,
+                                out,
+                                strings,
+                                lists,
+                            );
+                        }
+                    }
                     Type::Array { items } if **items == Type::Any => {
                         if x.as_array()
                             .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_string))
@@ -54,18 +80,18 @@ fn walk(
                             out.insert((schema.clone(), f.name.clone()));
                         }
                     }
-                    other => walk(op, by_id, other, x, depth + 1, out, strings),
+                    other => walk(op, by_id, other, x, depth + 1, out, strings, lists),
                 }
             }
         }
         (Type::Array { items }, Value::Array(a)) => {
             for x in a {
-                walk(op, by_id, items, x, depth + 1, out, strings);
+                walk(op, by_id, items, x, depth + 1, out, strings, lists);
             }
         }
         (Type::Map { values }, Value::Object(m)) => {
             for x in m.values() {
-                walk(op, by_id, values, x, depth + 1, out, strings);
+                walk(op, by_id, values, x, depth + 1, out, strings, lists);
             }
         }
         _ => {}
@@ -82,18 +108,28 @@ pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
         .collect();
     let mut found = BTreeSet::new();
     let mut strings = BTreeSet::new();
+    let mut lists = BTreeSet::new();
     for r in &op.responses {
         let Some(body) = &r.body else { continue };
         for ex in &r.examples {
             if let Some(v) = &ex.json {
-                walk(op, &by_id, body, v, 0, &mut found, &mut strings);
+                walk(op, &by_id, body, v, 0, &mut found, &mut strings, &mut lists);
             }
         }
     }
     if let Some(body) = &op.request_body {
         for ex in &op.request_examples {
             if let Some(v) = &ex.json {
-                walk(op, &by_id, &body.ty, v, 0, &mut found, &mut strings);
+                walk(
+                    op,
+                    &by_id,
+                    &body.ty,
+                    v,
+                    0,
+                    &mut found,
+                    &mut strings,
+                    &mut lists,
+                );
             }
         }
     }
@@ -109,6 +145,34 @@ pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
             f.ty = Type::Array {
                 items: Box::new(Type::String),
             };
+        }
+    }
+    // An object the examples show only as lists of objects is a list of them.
+    for (schema, name) in lists {
+        if let Some(f) = op
+            .schemas
+            .iter_mut()
+            .find(|s| s.id == schema)
+            .and_then(|s| s.fields.iter_mut().find(|f| f.name == name))
+        {
+            // Only where the type says no more than "an object": a named type
+            // (`IpGroup object`) outweighs an example that lists it.
+            let vague = matches!(
+                f.type_text.trim().to_ascii_lowercase().as_str(),
+                "object" | "objects" | "json" | "对象"
+            ) || crate::types::is_dict_word(&f.type_text);
+            if let (Type::Ref { .. }, true) = (&f.ty, vague) {
+                f.ty = Type::Array {
+                    items: Box::new(f.ty.clone()),
+                };
+                sink.warning(
+                    &f.source,
+                    format!(
+                        "`{name}` is documented as one object (`{}`) but the page's examples give a list of them; read as a list",
+                        f.type_text
+                    ),
+                );
+            }
         }
     }
     for (schema, name) in found {
