@@ -340,34 +340,21 @@ impl Walk<'_> {
         } else if role == SectionRole::Uri {
             // A method and a path on two lines, in either order (`请求方法：POST` then
             // `URI：/v1/...`, or `PATH：/v3/...` then `Method：POST`).
+            let pair = |m: &str, (path, query, concrete_host): request_line::Target| RequestLine {
+                method: m.to_owned(),
+                path,
+                query,
+                text: text.to_owned(),
+                concrete_host,
+            };
             if let Some(m) = request_line::method_only(text) {
                 match self.pending_target.take() {
-                    Some((target, at)) => {
-                        let (path, query, concrete_host) = target;
-                        let rl = RequestLine {
-                            method: m.to_owned(),
-                            path,
-                            query,
-                            text: text.to_owned(),
-                            concrete_host,
-                        };
-                        self.candidate(vec![rl], at);
-                    }
+                    Some((target, at)) => self.candidate(vec![pair(m, target)], at),
                     None => self.pending_method = Some((m, line)),
                 }
             } else if let Some(target) = request_line::target_only(text) {
                 match self.pending_method.take() {
-                    Some((m, _)) => {
-                        let (path, query, concrete_host) = target;
-                        let rl = RequestLine {
-                            method: m.to_owned(),
-                            path,
-                            query,
-                            text: text.to_owned(),
-                            concrete_host,
-                        };
-                        self.candidate(vec![rl], line);
-                    }
+                    Some((m, _)) => self.candidate(vec![pair(m, target)], line),
                     None => self.pending_target = Some((target, line)),
                 }
             }

@@ -24,6 +24,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod common;
+use common::tables;
+
 type Pages = Vec<(String, Vec<u8>)>;
 
 fn corpus_root() -> PathBuf {
@@ -61,34 +64,6 @@ fn folders(root: &Path) -> Vec<(String, Pages)> {
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
-/// Every `<table>…</table>` block of a page (outermost tables), as the splitter finds them.
-fn tables(page: &str) -> Vec<String> {
-    let count = |s: &str, pat: &str| s.to_ascii_lowercase().matches(pat).count() as i64;
-    let mut out = Vec::new();
-    let mut current: Option<(String, i64)> = None;
-    for line in page.lines() {
-        match current.as_mut() {
-            Some((html, depth)) => {
-                html.push('\n');
-                html.push_str(line);
-                *depth += count(line, "<table") - count(line, "</table");
-            }
-            None => {
-                if let Some(pos) = line.to_ascii_lowercase().find("<table") {
-                    let html = line[pos..].to_owned();
-                    let depth = count(&html, "<table") - count(&html, "</table");
-                    current = Some((html, depth));
-                }
-            }
-        }
-        if current.as_ref().is_some_and(|(_, d)| *d <= 0) {
-            out.extend(current.take().map(|(h, _)| h));
-        }
-    }
-    out.extend(current.map(|(h, _)| h));
     out
 }
 

@@ -29,6 +29,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group};
 
+mod common;
+use common::tables;
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -48,34 +51,6 @@ fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
             (name, std::fs::read(&p).unwrap())
         })
         .collect()
-}
-
-/// Every `<table>…</table>` block, as the page splitter finds them (outermost tables).
-fn tables(page: &str) -> Vec<String> {
-    let count = |s: &str, pat: &str| s.to_ascii_lowercase().matches(pat).count() as i64;
-    let mut out = Vec::new();
-    let mut current: Option<(String, i64)> = None;
-    for line in page.lines() {
-        match current.as_mut() {
-            Some((html, depth)) => {
-                html.push('\n');
-                html.push_str(line);
-                *depth += count(line, "<table") - count(line, "</table");
-            }
-            None => {
-                if let Some(pos) = line.to_ascii_lowercase().find("<table") {
-                    let html = line[pos..].to_owned();
-                    let depth = count(&html, "<table") - count(&html, "</table");
-                    current = Some((html, depth));
-                }
-            }
-        }
-        if current.as_ref().is_some_and(|(_, d)| *d <= 0) {
-            out.extend(current.take().map(|(h, _)| h));
-        }
-    }
-    out.extend(current.map(|(h, _)| h));
-    out
 }
 
 /// The pages read as one folder, as `cargo xtask gen` reads them (minus the disk).

@@ -171,6 +171,21 @@ pub(crate) fn placeholders(s: &str) -> Vec<String> {
     out
 }
 
+/// A field no table row describes (a query placeholder of the request line, a path
+/// placeholder with no row, the member a wrapped body is under): its name and type only.
+pub(crate) fn plain_field(name: &str, required: Option<bool>, ty: Type, source: &Source) -> Field {
+    Field {
+        name: name.to_owned(),
+        required,
+        ty,
+        type_text: String::new(),
+        description: String::new(),
+        enum_values: Vec::new(),
+        constraints: Default::default(),
+        source: source.clone(),
+    }
+}
+
 /// Notes the member name a body table's caption gives, when it gives one (`tag` of
 /// `tag字段数据结构说明`; not `请求参数`, `请求Body参数` or prose).
 fn root_caption(out: &mut HashMap<String, String>, schema: &str, t: &RawTable) {
@@ -686,16 +701,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         documented.insert((Location::Query, k.clone()), uri_src.clone());
         parameters.push(Parameter {
             location: Location::Query,
-            field: Field {
-                name: k.clone(),
-                required: None,
-                ty: Type::String,
-                type_text: String::new(),
-                description: String::new(),
-                enum_values: Vec::new(),
-                constraints: Default::default(),
-                source: uri_src.clone(),
-            },
+            field: plain_field(k, None, Type::String, &uri_src),
         });
     }
 
@@ -729,16 +735,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
             // is still a required string.
             parameters.push(Parameter {
                 location: Location::Path,
-                field: Field {
-                    name: ph.clone(),
-                    required: Some(true),
-                    ty: Type::String,
-                    type_text: String::new(),
-                    description: String::new(),
-                    enum_values: Vec::new(),
-                    constraints: Default::default(),
-                    source: uri_src.clone(),
-                },
+                field: plain_field(&ph, Some(true), Type::String, &uri_src),
             });
         }
     }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diag::Sink;
-use crate::ir::{Field, Operation, Schema, Type};
+use crate::ir::{Operation, Schema, Type};
 
 /// The object under the single key `key` of an example, when that is all the example is.
 fn wrapped<'v>(v: &'v Value, key: &str) -> Option<&'v serde_json::Map<String, Value>> {
@@ -47,16 +47,12 @@ fn wrap(op: &mut Operation, id: &str, key: &str, examples: &[&Value], sink: &mut
         id: id.to_owned(),
         name: op.schemas[k].name.clone(),
         side: inner.side,
-        fields: vec![Field {
-            name: key.to_owned(),
-            required: Some(true),
-            ty: Type::Ref { schema: inner_id },
-            type_text: String::new(),
-            description: String::new(),
-            enum_values: Vec::new(),
-            constraints: Default::default(),
-            source: inner.source.clone(),
-        }],
+        fields: vec![super::plain_field(
+            key,
+            Some(true),
+            Type::Ref { schema: inner_id },
+            &inner.source,
+        )],
         source: inner.source.clone(),
     };
     sink.warning(
