@@ -4,9 +4,11 @@
 //! responses are keyed by status.
 
 mod fields;
+mod keyed;
 mod library;
 mod merge;
 mod objects;
+mod reconcile;
 mod widen;
 mod wrap;
 
@@ -788,6 +790,8 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     };
     merge::unwrap_array_bodies(&mut op);
     wrap::wrap_bodies(&mut op, &root_captions, r.sink);
+    keyed::keyed_maps(&mut op, r.sink);
+    reconcile::reconcile(&mut op, r.sink);
     widen::widen_integers(&mut op, r.sink);
     merge::merge_duplicates(&mut op);
     op
