@@ -13,8 +13,8 @@ use workspace_tests::create_widget_member::{self as member, CreateWidgetMemberEr
 use workspace_tests::create_widget_rule as rule;
 use workspace_tests::list_gadget_usage_reports::{self as reports, Filter, Window};
 use workspace_tests::list_gadgets_search as search;
-use workspace_tests::run_widget_action::{Restart, RunWidgetActionRequestBody};
-use workspace_tests::run_widgets_action_start::{self as start, OsStart};
+use workspace_tests::run_widget_action::Restart;
+use workspace_tests::run_widgets_action_start::{self as start, OsStart, Widgets};
 use workspace_tests::run_widgets_action_stop::{self as stop, OsStop};
 use workspace_tests::update_widget::{self as update, UpdateWidgetRequestBody};
 use workspace_tests::update_widget_role::{self as role, UpdateWidgetRoleError};
@@ -120,12 +120,7 @@ async fn constant_query_of_the_request_line_is_sent_with_every_call() {
         .mount(&server)
         .await;
     let out = client(&server)
-        .run_widget_action(
-            "w-1",
-            RunWidgetActionRequestBody {
-                restart: Restart { force: Some(true) },
-            },
-        )
+        .run_widget_action("w-1", Restart::new().force(true))
         .send()
         .await
         .unwrap();
@@ -147,19 +142,10 @@ async fn object_typed_query_values_are_sent_as_json_text() {
         .await;
     let out = client(&server)
         .list_gadget_usage_reports()
-        .window(Window {
-            start: 1_700_000_000_000,
-            end: None,
-        })
-        .filters(vec![
-            Filter {
-                key: "color".into(),
-                values: vec!["red".into(), "a&b=c".into()],
-            },
-            Filter {
-                key: "size".into(),
-                values: vec![],
-            },
+        .window(Window::new(1_700_000_000_000))
+        .filters([
+            Filter::new("color", ["red".to_owned(), "a&b=c".to_owned()]),
+            Filter::new("size", Vec::new()),
         ])
         .marker("r-10")
         .send()
@@ -204,11 +190,8 @@ async fn object_tables_linked_from_a_uri_section_table_are_objects_not_parameter
         .await;
     client(&server)
         .list_gadgets_search()
-        .range(search::Range { from: 1, to: 2 })
-        .filters(vec![search::Filter {
-            key: "k".into(),
-            values: vec!["v".into()],
-        }])
+        .range(search::Range::new(1, 2))
+        .filters([search::Filter::new("k", ["v".to_owned()])])
         .send()
         .await
         .unwrap();
@@ -261,21 +244,12 @@ async fn two_action_pages_on_one_path_are_two_methods_sending_their_own_bodies()
         .await;
     let c = client(&server);
     let started = c
-        .run_widgets_action_start(start::RunWidgetsActionStartRequestBody {
-            os_start: OsStart {
-                widgets: vec![start::Widgets { id: "w-1".into() }],
-            },
-        })
+        .run_widgets_action_start(OsStart::new([Widgets::new("w-1")]))
         .send()
         .await
         .unwrap();
     let stopped = c
-        .run_widgets_action_stop(stop::RunWidgetsActionStopRequestBody {
-            os_stop: OsStop {
-                r#type: Some("HARD".into()),
-                widgets: vec![stop::Widgets { id: "w-2".into() }],
-            },
-        })
+        .run_widgets_action_stop(OsStop::new([stop::Widgets::new("w-2")]).r#type("HARD"))
         .send()
         .await
         .unwrap();
@@ -305,20 +279,13 @@ async fn ecs_body_with_a_field_from_another_page_is_sent_and_the_shared_task_res
         .expect(1)
         .mount(&server)
         .await;
-    let body = UpdateWidgetRequestBody {
-        widget: update::Widget {
-            name: Some("wgt-new".into()),
-            description: None,
-            owner: Some(update::Owner {
-                user_id: Some("u-1".into()),
-                user_name: None,
-                contact: Some(update::Contact {
-                    email: Some("owner@example.com".into()),
-                    phone: None,
-                }),
-            }),
-        },
-    };
+    let body = UpdateWidgetRequestBody::new(
+        update::UpdateWidgetWidget::new().name("wgt-new").owner(
+            update::Owner::new()
+                .user_id("u-1")
+                .contact(update::Contact::new().email("owner@example.com")),
+        ),
+    );
     // The body as built is the page's request example exactly.
     let documented = folder()
         .into_iter()
@@ -329,7 +296,8 @@ async fn ecs_body_with_a_field_from_another_page_is_sent_and_the_shared_task_res
     assert_eq!(serde_json::to_value(&body).unwrap(), documented);
 
     let out = client(&server)
-        .update_widget("w/1", body)
+        .update_widget("w/1", update::UpdateWidgetWidget::new())
+        .body(body)
         .send()
         .await
         .unwrap();
@@ -387,15 +355,10 @@ async fn apig_method_and_uri_from_table_cells_and_statuses_from_its_message_tabl
         ))
         .mount(&server)
         .await;
-    let body = member::CreateWidgetMemberRequestBody {
-        members: member::Members {
-            member_name: "m1".into(),
-            weight: Some(10),
-        },
-    };
+    let new_member = member::Members::new("m1").weight(10);
     let c = client(&server);
     let out = c
-        .create_widget_member("w-1", body.clone())
+        .create_widget_member("w-1", new_member.clone())
         .send()
         .await
         .unwrap();
@@ -409,7 +372,7 @@ async fn apig_method_and_uri_from_table_cells_and_statuses_from_its_message_tabl
     assert_eq!(m.create_time.as_deref(), Some("2020-07-27T12:42:32Z"));
 
     let err = c
-        .create_widget_member("gone", body)
+        .create_widget_member("gone", new_member)
         .send()
         .await
         .unwrap_err();
@@ -437,14 +400,9 @@ async fn vpc_pipe_tables_header_and_phrase_named_objects() {
     // The page documents X-Auth-Token in its header table; the runtime sends it, from the
     // client's token, and no call takes it as an argument.
     let out = token_client(&server)
-        .create_widget_rule(rule::CreateWidgetRuleRequestBody {
-            widget_rules: vec![rule::WidgetRule {
-                name: Some("allow-web".into()),
-                action: "allow".into(),
-                priority: Some(10),
-            }],
-            dry_run: None,
-        })
+        .create_widget_rule([rule::WidgetRule::new("allow")
+            .name("allow-web")
+            .priority(10)])
         .send()
         .await
         .unwrap();
@@ -481,30 +439,28 @@ async fn iam_dotted_captions_the_201_example_and_the_return_value_table() {
         )
         .mount(&server)
         .await;
-    let body = role::UpdateWidgetRoleRequestBody {
-        role: role::Role {
-            display_name: "WidgetOperator".into(),
-            description: None,
-            policy: role::RolePolicy {
-                version: "1.1".into(),
-                action: vec!["wgt:widgets:update".into()],
-            },
-        },
-    };
+    let role_body = role::Role::new(
+        "WidgetOperator",
+        role::RolePolicy::new("1.1", ["wgt:widgets:update".to_owned()]),
+    );
     let c = token_client(&server);
     let out = c
-        .update_widget_role("r-1", body.clone())
+        .update_widget_role("r-1", role_body.clone())
         .send()
         .await
         .unwrap();
     let r = out.role.unwrap();
     assert_eq!(r.id.as_deref(), Some("93879fd90f1046f69e6e0b31c94d2615"));
     // `policy` (linked from the name cell) is the table captioned `role.policy`.
-    let policy: role::RolePolicy2 = r.policy.unwrap();
+    let policy: role::UpdateWidgetRoleRolePolicy = r.policy.unwrap();
     assert_eq!(policy.version.as_deref(), Some("1.1"));
     assert_eq!(policy.action.unwrap(), ["wgt:widgets:update"]);
 
-    let err = c.update_widget_role("bad", body).send().await.unwrap_err();
+    let err = c
+        .update_widget_role("bad", role_body)
+        .send()
+        .await
+        .unwrap_err();
     let service = err.as_service().unwrap();
     assert_eq!(service.status(), 400);
     assert!(matches!(service.kind(), UpdateWidgetRoleError::BadRequest));

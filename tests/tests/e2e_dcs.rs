@@ -1,7 +1,9 @@
 //! The generated DCS client against a local wiremock server: the exact request it sends,
 //! and every documented (and undocumented) response decoded without losing anything.
 
-use dcs::list_bigkey_scan_tasks::{ListBigkeyScanTasksError, ScanType, Status};
+use dcs::list_bigkey_scan_tasks::{
+    ListBigkeyScanTasksError, ListBigkeyScanTasksStatus as Status, ScanType,
+};
 use futures_util::TryStreamExt;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};

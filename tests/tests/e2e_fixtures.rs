@@ -4,8 +4,11 @@
 
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use workspace_tests::create_widget::{CreateWidgetBody, CreateWidgetError, Mode, Tag};
-use workspace_tests::show_naming_obstacles::{self as naming, Client2Status, Result as Res};
+use workspace_tests::create_widget::{CreateWidgetBodyMode as Mode, CreateWidgetError, Tag};
+use workspace_tests::show_naming_obstacles::{
+    ShowNamingObstaclesResponseClientStatus as Client2Status,
+    ShowNamingObstaclesResponseOptionStatus as Status, ShowNamingObstaclesResult as Res,
+};
 
 fn client(server: &MockServer) -> workspace_tests::Client {
     workspace_tests::Client::builder()
@@ -50,13 +53,10 @@ async fn naming_obstacle_course_round_trips() {
 
     assert_eq!(out.r#type.as_deref(), Some("t"));
     let opt = out.self_.as_ref().unwrap();
-    assert_eq!(opt.status, Some(naming::Status::On));
+    assert_eq!(opt.status, Some(Status::On));
     let next = opt.next.as_ref().unwrap();
-    assert_eq!(next.status, Some(naming::Status::Unknown("weird".into())));
-    assert_eq!(
-        next.next.as_ref().unwrap().status,
-        Some(naming::Status::Off)
-    );
+    assert_eq!(next.status, Some(Status::Unknown("weird".into())));
+    assert_eq!(next.next.as_ref().unwrap().status, Some(Status::Off));
     let clients = out.result.as_ref().unwrap();
     assert_eq!(clients[0].status, Some(Client2Status::Up));
     assert_eq!(clients[0].dup.as_ref().unwrap().a.as_deref(), Some("x"));
@@ -112,29 +112,21 @@ async fn post_sends_body_and_headers_and_decodes_both_success_shapes() {
         )
         .mount(&server)
         .await;
-    let body = CreateWidgetBody {
-        name: "demo".into(),
-        size: Some(3),
-        tags: Some(vec![Tag {
-            key: "k".into(),
-            value: Some("v".into()),
-        }]),
-        mode: Mode::Fast,
-    };
     let c = client(&server);
-    let created = c
-        .create_widget("tok-1", body.clone())
-        .send()
-        .await
-        .unwrap()
-        .unwrap();
+    // Required body members are arguments, optional ones setters, nested objects built alike.
+    let create = |token: &str| {
+        c.create_widget(token, "demo", Mode::Fast)
+            .size(3)
+            .tags([Tag::new("k").value("v")])
+    };
+    let created = create("tok-1").send().await.unwrap().unwrap();
     assert_eq!(created.id.as_deref(), Some("w-1"));
     assert_eq!(created.tags.unwrap()[0].created, Some(1_700_000_000_000));
 
-    let none = c.create_widget("tok-2", body.clone()).send().await.unwrap();
+    let none = create("tok-2").send().await.unwrap();
     assert_eq!(none, None);
 
-    let err = c.create_widget("tok-3", body).send().await.unwrap_err();
+    let err = create("tok-3").send().await.unwrap_err();
     match err.as_service().map(|e| e.kind()) {
         Some(CreateWidgetError::Conflict(e)) => assert_eq!(e.error_code.as_deref(), Some("W.409")),
         other => panic!("{other:?}"),
@@ -155,13 +147,11 @@ async fn post_is_not_retried_on_503() {
         .max_attempts(3)
         .build()
         .unwrap();
-    let body = CreateWidgetBody {
-        name: "n".into(),
-        size: None,
-        tags: None,
-        mode: Mode::Safe,
-    };
-    let err = c.create_widget("t", body).send().await.unwrap_err();
+    let err = c
+        .create_widget("t", "n", Mode::Safe)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(503));
 }
 

@@ -4,7 +4,7 @@
 
 use std::time::SystemTime;
 
-use dcs::list_bigkey_scan_tasks::Status;
+use dcs::types::ListBigkeyScanTasksStatus as Status;
 
 fn vector(name: &str) -> serde_json::Value {
     let all: serde_json::Value = serde_json::from_str(

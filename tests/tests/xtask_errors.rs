@@ -161,7 +161,7 @@ fn a_bad_page_among_good_ones_is_left_out_and_named() {
     assert!(generated.join("show_gadget.rs").exists());
     let mod_rs = std::fs::read_to_string(generated.join("mod.rs")).unwrap();
     assert!(
-        mod_rs.contains("- 'short_row.md': short_row.md:20: error:"),
+        mod_rs.contains("- `short_row.md`: short\\_row.md:20: error: table"),
         "{mod_rs}"
     );
 }

@@ -2,8 +2,11 @@
 //!
 //! - `cargo xtask gen [--check] [--strict]`: regenerate every `crates/<service>/src/generated/`
 //!   from `spec/<service>/` (or, with `--check`, fail when the checked-in code is stale).
-//! - `cargo xtask gen --spec DIR --out DIR [--service NAME] [--strict]`: generate a complete
-//!   crate from any folder of pages into any folder.
+//! - `cargo xtask gen --spec DIR --out DIR [--service NAME] [--runtime-version V] [--strict]`:
+//!   generate a complete crate from any folder of pages into any folder. The crate refers to
+//!   `hwc-runtime` by a relative path (or, with `--runtime-version`, by version only); its
+//!   `Cargo.toml` and `lib.rs` are written once, and later runs rewrite only `src/generated/`
+//!   and the manifest's block of operation features.
 //!
 //! Pages with errors are left out of `gen` and named (file, line, table, row); `--strict`
 //! makes any error stop generation with nothing written.
@@ -33,7 +36,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus_cmd(&args[1..]),
         Some("openapi") => openapi_cmd::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask gen [--check] [--strict] [--spec DIR --out DIR [--service NAME]] | ir PAGE... | corpus DIR | openapi DIR"
+            "usage: cargo xtask gen [--check] [--strict] [--spec DIR --out DIR [--service NAME] [--runtime-version V]] | ir PAGE... | corpus DIR | openapi DIR"
                 .to_owned(),
         ),
     };
@@ -85,6 +88,7 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
             Path::new(&spec),
             Path::new(&out),
             flag_value(args, "--service"),
+            flag_value(args, "--runtime-version"),
             strict,
         );
     }
@@ -130,6 +134,7 @@ fn gen_standalone(
     spec: &Path,
     out: &Path,
     service: Option<String>,
+    runtime_version: Option<String>,
     strict: bool,
 ) -> Result<(), String> {
     let service = service
@@ -147,13 +152,49 @@ fn gen_standalone(
     }
     print_left_out(&generated);
     let files = &generated.files;
-    let runtime = workspace_root().join("crates").join("hwc-runtime");
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let runtime = match runtime_version {
+        Some(v) => codegen::standalone::Runtime::Version(v),
+        None => {
+            let rt = workspace_root().join("crates").join("hwc-runtime");
+            let abs = |p: &Path| {
+                p.canonicalize()
+                    .map_err(|e| format!("{}: {e}", p.display()))
+            };
+            codegen::standalone::Runtime::Path {
+                path: codegen::standalone::relative_path(&abs(out)?, &abs(&rt)?),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            }
+        }
+    };
     let crate_files = codegen::standalone::crate_files(&service, &runtime, &generated.operations);
     let src = out.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
     for (name, content) in &crate_files {
         let p = out.join(name);
-        std::fs::write(&p, content).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        let existing = std::fs::read_to_string(&p).ok();
+        let content = match (&existing, name.as_str()) {
+            (None, _) => content.clone(),
+            // The maintainer's manifest: only the features block follows the pages.
+            (Some(old), "Cargo.toml") => {
+                let block = codegen::standalone::features_block(&generated.operations);
+                match codegen::standalone::update_manifest(old, &block) {
+                    Some(updated) => updated,
+                    None => {
+                        eprintln!(
+                            "warning: {} has no operation-features block; left as it is",
+                            p.display()
+                        );
+                        continue;
+                    }
+                }
+            }
+            (Some(_), _) => continue,
+        };
+        if existing.as_deref() != Some(content.as_str()) {
+            std::fs::write(&p, content)
+                .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        }
     }
     project::write(&src.join("generated"), files).map_err(|e| e.to_string())?;
     eprintln!(

@@ -9,8 +9,10 @@ pub mod examples;
 pub mod model;
 pub mod names;
 pub mod openapi;
+pub mod paging;
 pub mod pipeline;
 pub mod project;
+pub mod share;
 pub mod standalone;
 
 use std::collections::BTreeMap;
@@ -127,159 +129,75 @@ pub fn generate_service_listing(
     let mut warnings = Vec::new();
     let mut pages: Vec<&Page> = pages.iter().collect();
     pages.sort_by(|a, b| a.op.id.cmp(&b.op.id).then(a.file.cmp(&b.file)));
-    let mut modules = Scope::with_reserved(["client", "mod", "tests"]);
-    let mut files = Files::new();
-    let mut models: Vec<(OpModel, String)> = Vec::new();
+    let mut modules = Scope::with_reserved(["client", "mod", "tests", "types", "disabled"]);
+    let mut models: Vec<OpModel> = Vec::new();
+    let mut sources: Vec<&str> = Vec::new();
     for p in pages {
         let mut m = model::model(&p.op);
         let module = modules.claim(&m.module, "_");
         m.method = module.clone();
         m.module = module;
-        let code = format_file(emit::emit_operation(&m, &p.file, &mut warnings), &p.file)?;
-        files.insert(format!("{}.rs", m.module), code);
-        models.push((m, p.file.clone()));
+        models.push(m);
+        sources.push(&p.file);
     }
-    let sources = if models.len() == 1 {
-        models[0].1.clone()
+    let shared = share::share(&mut models);
+    let all = if models.len() == 1 {
+        sources[0].to_owned()
     } else {
         format!("the {} pages of spec/{service}", models.len())
     };
+    let mut files = Files::new();
+    for (m, file) in models.iter().zip(&sources) {
+        let feature = options
+            .operation_features
+            .then(|| m.module.trim_start_matches("r#"));
+        let code = format_file(emit::emit_operation(m, file, &mut warnings, feature), file)?;
+        files.insert(format!("{}.rs", m.module), code);
+    }
+    files.insert(
+        "types.rs".into(),
+        format_file(emit::types::emit_types(&shared, options), &all)?,
+    );
+    let refs: Vec<&OpModel> = models.iter().collect();
     files.insert(
         "client.rs".into(),
-        format_file(emit_client(service, &models, options), &sources)?,
+        format_file(emit::client::emit_client(service, &refs, options), &all)?,
     );
-    let mods = models.iter().map(|(m, _)| {
+    let mods = models.iter().map(|m| {
         let i = ident(&m.module);
-        let gate = feature_gate(&m.module, options);
+        let gate = emit::client::feature_gate(&m.module, options);
         quote!(#gate pub mod #i;)
     });
-    let mut docs = String::from("Generated operations.");
+    let mut docs = emit::inner_doc("Generated operations.");
     if !left_out.is_empty() {
-        docs.push_str(&format!(
-            "\n\n{} page(s) of the service could not be read and have no operation here:\n",
+        let mut lines = vec![format!(
+            " {} page(s) of the service could not be read and have no operation here:",
             left_out.len()
-        ));
+        )];
         for l in &left_out {
-            docs.push_str(&format!("\n- `{}`: {}", l.file, l.error.replace('`', "'")));
+            lines.push(format!(
+                " - `{}`: {}",
+                l.file.replace('`', "'"),
+                emit::docs::markdown(&emit::docs::plain(&l.error))
+            ));
+        }
+        for line in lines {
+            docs.extend(quote!(#![doc = ""] #![doc = #line]));
         }
     }
-    let docs = emit::inner_doc(&docs);
     let mod_rs = quote! {
         #docs
         pub mod client;
+        pub mod types;
         #(#mods)*
         pub use client::{Client, SERVICE};
     };
-    // `//!` inside quote! is a doc attribute; keep it for the module docs.
-    files.insert("mod.rs".into(), format_file(mod_rs, &sources)?);
-    let operations = models.into_iter().map(|(m, _)| m.module).collect();
+    files.insert("mod.rs".into(), format_file(mod_rs, &all)?);
+    let operations = models.into_iter().map(|m| m.module).collect();
     Ok(Generated {
         left_out,
         files,
         warnings,
         operations,
     })
-}
-
-/// `#[cfg(feature = "module")]` when operations are features, else nothing.
-fn feature_gate(module: &str, options: Options) -> proc_macro2::TokenStream {
-    if options.operation_features {
-        let name = module.trim_start_matches("r#");
-        quote!(#[cfg(feature = #name)])
-    } else {
-        quote!()
-    }
-}
-
-fn emit_client(
-    service: &str,
-    models: &[(OpModel, String)],
-    options: Options,
-) -> proc_macro2::TokenStream {
-    let methods = models.iter().map(|(m, _)| {
-        let gate = feature_gate(&m.module, options);
-        let module_ident = ident(&m.module);
-        let module = quote!(super::#module_ident);
-        let method = ident(&m.method);
-        let request = ident(&m.request);
-        let builder = ident(&m.builder);
-        let d = emit::doc(&format!(
-            "{}（{}）\n{}\n{} {}",
-            m.op.title, m.op.id, m.op.description, m.op.method, m.op.path
-        ));
-        let mut args = Vec::new();
-        let mut pass = Vec::new();
-        for (_, f) in &m.params {
-            if !f.required {
-                continue;
-            }
-            let name = ident(&f.rust);
-            let t = match &f.ty {
-                model::RustTy::String => {
-                    quote!(impl ::std::convert::Into<::std::string::String>)
-                }
-                named @ model::RustTy::Named(_) => {
-                    let n = emit::ty_in(named, Some(&module));
-                    quote!(impl ::std::convert::Into<#n>)
-                }
-                other => emit::ty_in(other, Some(&module)),
-            };
-            args.push(quote!(#name: #t));
-            pass.push(quote!(#name));
-        }
-        if let Some(b) = &m.body {
-            let t = emit::ty_in(b, Some(&module));
-            args.push(quote!(body: #t));
-            pass.push(quote!(body));
-        }
-        quote! {
-            #d
-            #gate
-            #[allow(clippy::too_many_arguments)]
-            pub fn #method(&self, #(#args),*) -> #module::#builder {
-                #module::#builder::new(
-                    ::std::clone::Clone::clone(&self.inner),
-                    #module::#request::new(#(#pass),*),
-                )
-            }
-        }
-    });
-    let service_doc = emit::doc(&format!(
-        "The {service} service: endpoint name '{service}' (https://{service}.REGION.myhuaweicloud.com)."
-    ));
-    let client_doc = emit::doc(&format!(
-        "A client for {service}, one method per documented operation. Cheap to clone."
-    ));
-    quote! {
-        //! The service client.
-
-        #service_doc
-        pub const SERVICE: ::hwc_runtime::Service = ::hwc_runtime::Service { name: #service };
-
-        #client_doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-        pub struct Client {
-            inner: ::hwc_runtime::Client,
-        }
-
-        impl ::std::convert::From<::hwc_runtime::Client> for Client {
-            fn from(inner: ::hwc_runtime::Client) -> Self {
-                Self { inner }
-            }
-        }
-
-        impl Client {
-            /// A builder: set a region or endpoint and credentials, then 'build'.
-            pub fn builder() -> ::hwc_runtime::ClientBuilder<Client> {
-                ::hwc_runtime::ClientBuilder::new(SERVICE)
-            }
-
-            /// The runtime client underneath.
-            pub fn runtime(&self) -> &::hwc_runtime::Client {
-                &self.inner
-            }
-
-            #(#methods)*
-        }
-    }
 }

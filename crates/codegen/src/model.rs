@@ -45,6 +45,8 @@ pub struct FieldModel {
     pub required: bool,
     /// Whether the value must be boxed (a recursive type).
     pub boxed: bool,
+    /// Whether the value is a secret ([`sensitive`]): `Debug` prints `***` for it.
+    pub sensitive: bool,
 }
 
 /// A generated struct.
@@ -52,6 +54,9 @@ pub struct FieldModel {
 pub struct StructModel {
     /// Type name.
     pub rust: String,
+    /// The name before this operation's own collisions were settled (`Tags` for `Tags2`):
+    /// with the shape, what identifies the type across the service (`crate::share`).
+    pub base: String,
     /// The schema it comes from.
     pub schema: Schema,
     /// Fields in table order.
@@ -68,6 +73,8 @@ pub struct StructModel {
 pub struct EnumModel {
     /// Type name.
     pub rust: String,
+    /// The name before this operation's own collisions were settled.
+    pub base: String,
     /// Description of the first field that uses it.
     pub doc: String,
     /// (variant name, wire value).
@@ -85,28 +92,6 @@ pub struct ErrorVariant {
     pub body: Option<String>,
     /// The 状态码 table's description.
     pub description: String,
-}
-
-/// Offset/limit pagination: the request has integer `offset` and `limit`, the response a
-/// `count` and one array of records.
-#[derive(Debug, Clone)]
-pub struct Pagination {
-    /// Rust name of the offset field.
-    pub offset: String,
-    /// Rust type of the offset (`i32` or `i64`).
-    pub offset_ty: RustTy,
-    /// Rust name of the count field in the response.
-    pub count: String,
-    /// Rust type of the count (`i32` or `i64`).
-    pub count_ty: RustTy,
-    /// Whether `count` is an `Option` in the response.
-    pub count_optional: bool,
-    /// Rust name of the records field in the response.
-    pub items: String,
-    /// Whether the records field is an `Option`.
-    pub items_optional: bool,
-    /// Element type of the records.
-    pub item_ty: RustTy,
 }
 
 /// Everything emission needs for one operation.
@@ -145,7 +130,7 @@ pub struct OpModel {
     /// Documented error statuses.
     pub errors: Vec<ErrorVariant>,
     /// Pagination, when detected.
-    pub pagination: Option<Pagination>,
+    pub pagination: Option<crate::paging::Pagination>,
 }
 
 /// Path parameters that the client fills from its own configuration.
@@ -208,7 +193,7 @@ impl Namer<'_> {
         if let Some(&i) = self.enum_keys.get(&key) {
             return self.enums[i].rust.clone();
         }
-        let base = pascal(&f.name);
+        let base = owned_name(owner, &pascal(&f.name));
         let name = if !self.types.contains(&base) {
             self.types.claim(&base, "")
         } else {
@@ -224,6 +209,7 @@ impl Namer<'_> {
             .collect();
         self.enums.push(EnumModel {
             rust: name.clone(),
+            base,
             doc: f.description.clone(),
             variants: vs,
         });
@@ -263,6 +249,7 @@ impl Namer<'_> {
                 let ty = self.ty(owner, f, &f.ty);
                 FieldModel {
                     rust: scope.claim(&snake(&f.name), "_"),
+                    sensitive: sensitive(f, &ty),
                     field: f.clone(),
                     ty,
                     required: all_required_known && f.required == Some(true),
@@ -276,6 +263,7 @@ impl Namer<'_> {
         let ty = self.ty(owner, &p.field, &p.field.ty);
         FieldModel {
             rust: scope.claim(&snake(&p.field.name), "_"),
+            sensitive: sensitive(&p.field, &ty),
             field: p.field.clone(),
             ty,
             required: p.location == Location::Path || p.field.required == Some(true),
@@ -334,15 +322,19 @@ pub fn model(op: &Operation) -> OpModel {
     });
 
     let mut schema_names = BTreeMap::new();
+    let mut bases = BTreeMap::new();
     let mut aliases = BTreeMap::new();
     for s in &op.schemas {
-        let name = if Some(&s.id) == success_schema.as_ref() {
+        let (name, base) = if Some(&s.id) == success_schema.as_ref() {
             aliases.insert(s.id.clone(), s.name.clone());
-            output_name.clone()
+            (output_name.clone(), output_name.clone())
         } else {
-            types.claim(&pascal(&s.name), "")
+            let parent = parent_name(op, &s.id, success_schema.as_deref(), &base, &output_name);
+            let b = owned_name(&parent, &pascal(&s.name));
+            (types.claim(&b, ""), b)
         };
         schema_names.insert(s.id.clone(), name);
+        bases.insert(s.id.clone(), base);
     }
     let mut namer = Namer {
         op,
@@ -379,6 +371,7 @@ pub fn model(op: &Operation) -> OpModel {
         }
         structs.push(StructModel {
             rust,
+            base: bases.get(&s.id).cloned().unwrap_or_default(),
             schema: s.clone(),
             fields,
             alias: aliases.get(&s.id).cloned(),
@@ -443,7 +436,10 @@ pub fn model(op: &Operation) -> OpModel {
         Vec::new()
     };
     let pagination = if bodyless_success.is_empty() {
-        detect_pagination(&params, output.as_deref(), &structs)
+        let root = structs
+            .iter()
+            .find(|s| Some(s.rust.as_str()) == output.as_deref());
+        crate::paging::detect(&params, root, &structs)
     } else {
         None
     };
@@ -467,6 +463,183 @@ pub fn model(op: &Operation) -> OpModel {
     }
 }
 
+/// Words of a wire name that make its value a secret on their own.
+const SECRET_WORDS: [&str; 11] = [
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "secret",
+    "token",
+    "sk",
+    "credential",
+    "credentials",
+    "passphrase",
+    "privatekey",
+];
+
+/// Words that, before `key`, make it a secret key rather than the key of a tag or a map.
+const SECRET_KEY_KINDS: [&str; 8] = [
+    "secret",
+    "private",
+    "api",
+    "auth",
+    "encryption",
+    "signing",
+    "master",
+    "psk",
+];
+
+/// Words of the description that name a secret: 密码 (password), 密钥 (secret key), 口令
+/// (pass phrase), 私钥 (private key), 令牌 (token).
+const SECRET_TEXT: [&str; 6] = ["密码", "密钥", "口令", "私钥", "令牌", "password"];
+
+/// Words of a name that say the value is about a secret, not the secret itself.
+const ABOUT_SECRET: [&str; 16] = [
+    "name", "id", "ids", "type", "policy", "length", "expire", "expires", "expired", "time", "at",
+    "mode", "status", "enable", "enabled", "url",
+];
+
+/// Whether a field holds a secret. By its name: a word such as `password`, `pwd`, `token`,
+/// `secret` or `sk`, or `key` after `secret`, `private`, `api`… (`adminPass`,
+/// `new_password`, `secret_key`; not `key`, `key_name`, `token_expires_at`). By its
+/// description, for text values only: 密码, 密钥, 口令, 私钥 or 令牌, unless the name says the
+/// value is about the secret (`key_name`, `password_policy`).
+pub fn sensitive(f: &Field, ty: &RustTy) -> bool {
+    let words = crate::names::words(&f.name);
+    let about = words.iter().any(|w| ABOUT_SECRET.contains(&w.as_str()));
+    let textual =
+        matches!(ty, RustTy::String) || matches!(ty, RustTy::Vec(i) if **i == RustTy::String);
+    if about || !textual {
+        return false;
+    }
+    let joined = words.concat();
+    let by_name = words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
+        || ["password", "passwd", "secret"]
+            .iter()
+            .any(|w| joined.contains(w))
+        || words.windows(2).any(|p| {
+            SECRET_KEY_KINDS.contains(&p[0].as_str()) && matches!(p[1].as_str(), "key" | "keys")
+        });
+    by_name || f.enum_values.is_empty() && names_secret(&f.description)
+}
+
+/// Whether text names a secret itself: 密码 (password) but not 密码策略 (password policy),
+/// 密钥 (secret key) but not 密钥ID or 密钥对名称 (the key's id or name).
+fn names_secret(text: &str) -> bool {
+    const ABOUT: [&str; 12] = [
+        "ID", "id", "Id", "名称", "名", "标识", "策略", "长度", "过期", "类型", "对", "规则",
+    ];
+    SECRET_TEXT.iter().any(|t| {
+        text.match_indices(t).any(|(i, _)| {
+            let after = text[i + t.len()..].trim_start();
+            !ABOUT.iter().any(|a| after.starts_with(a))
+        })
+    })
+}
+
+/// Single words that say what a thing is but not whose: a type named only this says nothing
+/// in a service-wide `types` module, so it takes its owner's name in front.
+const GENERIC: [&str; 34] = [
+    "Type", "Status", "State", "Kind", "Mode", "Result", "Results", "Data", "Info", "Item",
+    "Items", "Value", "Values", "Body", "Name", "Id", "List", "Detail", "Details", "Object",
+    "Response", "Request", "Config", "Spec", "Action", "Level", "Category", "Param", "Params",
+    "Metadata", "Meta", "Content", "Entry", "Record",
+];
+
+/// Names of the prelude, `std` and the generated crate's own items: a generated type with
+/// one of these names would shadow it under a glob import.
+pub const SHADOWING: [&str; 48] = [
+    "Option",
+    "Result",
+    "Box",
+    "Vec",
+    "String",
+    "Error",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "ToString",
+    "ToOwned",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Debug",
+    "Hash",
+    "Unpin",
+    "Future",
+    "Display",
+    "FromIterator",
+    "Client",
+    "Service",
+    "Credentials",
+    "Self",
+    "Map",
+    "Types",
+    "Response",
+];
+
+/// `name`, or `owner` + `name` when `name` alone is generic or would shadow a standard name.
+pub fn owned_name(owner: &str, name: &str) -> String {
+    if GENERIC.contains(&name) || SHADOWING.contains(&name) {
+        if name.starts_with(owner) || owner.is_empty() {
+            format!("{name}Value")
+        } else {
+            format!("{owner}{name}")
+        }
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The Rust-side name of whatever first refers to schema `id`: another object (its pascal
+/// name, or the operation's response name for the response root) or the operation itself.
+fn parent_name(
+    op: &Operation,
+    id: &str,
+    success: Option<&str>,
+    op_base: &str,
+    output_name: &str,
+) -> String {
+    op.schemas
+        .iter()
+        .find(|s| s.id != id && s.fields.iter().any(|f| refers_to(&f.ty, id)))
+        .map(|s| {
+            if Some(s.id.as_str()) == success {
+                output_name.to_owned()
+            } else {
+                let p = pascal(&s.name);
+                if GENERIC.contains(&p.as_str()) || SHADOWING.contains(&p.as_str()) {
+                    format!("{op_base}{p}")
+                } else {
+                    p
+                }
+            }
+        })
+        .unwrap_or_else(|| op_base.to_owned())
+}
+
 fn refers_to(t: &Type, id: &str) -> bool {
     match t {
         Type::Ref { schema } => schema == id,
@@ -483,52 +656,4 @@ fn describing_field(op: &Operation, id: &str) -> Option<String> {
         .chain(op.parameters.iter().map(|p| &p.field))
         .find(|f| refers_to(&f.ty, id) && !f.description.trim().is_empty())
         .map(|f| f.description.clone())
-}
-
-fn detect_pagination(
-    params: &[(Location, FieldModel)],
-    output: Option<&str>,
-    structs: &[StructModel],
-) -> Option<Pagination> {
-    let query = |n: &str| {
-        params
-            .iter()
-            .find(|(l, f)| *l == Location::Query && f.field.name == n)
-            .map(|(_, f)| f)
-    };
-    let offset = query("offset")?;
-    let limit = query("limit")?;
-    let int = |t: &RustTy| matches!(t, RustTy::I32 | RustTy::I64);
-    // Some pages call a page number `offset`; only an item offset can be walked this way.
-    if !int(&offset.ty)
-        || !int(&limit.ty)
-        || offset.field.description.contains('页') && !offset.field.description.contains("偏移")
-    {
-        return None;
-    }
-    let out = structs.iter().find(|s| Some(s.rust.as_str()) == output)?;
-    let count = out.fields.iter().find(|f| {
-        matches!(f.field.name.as_str(), "count" | "total_count" | "total") && int(&f.ty)
-    })?;
-    let mut arrays = out
-        .fields
-        .iter()
-        .filter(|f| matches!(&f.ty, RustTy::Vec(inner) if matches!(**inner, RustTy::Named(_))));
-    let items = arrays.next()?;
-    if arrays.next().is_some() {
-        return None;
-    }
-    let RustTy::Vec(item_ty) = &items.ty else {
-        return None;
-    };
-    Some(Pagination {
-        offset: offset.rust.clone(),
-        offset_ty: offset.ty.clone(),
-        count: count.rust.clone(),
-        count_ty: count.ty.clone(),
-        count_optional: !count.required,
-        items: items.rust.clone(),
-        items_optional: !items.required,
-        item_ty: (**item_ty).clone(),
-    })
 }

@@ -16,7 +16,7 @@ const KEYWORDS: [&str; 50] = [
 
 /// Splits a wire name into lower-case ASCII words: `instance_id`, `instanceId`, `X-Auth-Token`,
 /// `a.b` all split on case changes and on every non-alphanumeric character.
-fn words(s: &str) -> Vec<String> {
+pub fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let chars: Vec<char> = s.chars().collect();

@@ -45,8 +45,9 @@ fn every_operation_module_and_method_is_gated_on_its_own_feature() {
     let client = &g.files["client.rs"];
     for op in &g.operations {
         let gate = format!("#[cfg(feature = \"{op}\")]");
+        let badge = format!("#[cfg_attr(docsrs, doc(cfg(feature = \"{op}\")))]");
         assert!(
-            mod_rs.contains(&format!("{gate}\npub mod {op};")),
+            mod_rs.contains(&format!("{gate}\n{badge}\npub mod {op};")),
             "mod.rs does not gate {op}:\n{mod_rs}"
         );
         // The method of that module, and only it, follows the gate.
@@ -60,15 +61,23 @@ fn every_operation_module_and_method_is_gated_on_its_own_feature() {
             "the gated method does not build {op}"
         );
         assert_eq!(client.matches(&gate).count(), 1, "{gate} twice");
+        // With the feature off, a stand-in method and its marker trait name the feature.
+        let off = format!("#[cfg(not(feature = \"{op}\"))]");
+        assert_eq!(client.matches(&off).count(), 2, "{off}");
+        assert!(client.contains(&format!("needs the cargo feature `{op}`")));
     }
     // The client itself and its constructors are not gated.
-    assert_eq!(client.matches("cfg(feature").count(), g.operations.len());
+    assert_eq!(client.matches("#[cfg(feature").count(), g.operations.len());
 
-    let manifest = codegen::standalone::crate_files("svc", "/rt".as_ref(), &g.operations)
-        .into_iter()
-        .find(|(name, _)| name == "Cargo.toml")
-        .expect("a manifest")
-        .1;
+    let manifest = codegen::standalone::crate_files(
+        "svc",
+        &codegen::standalone::Runtime::Version("0.1.0".into()),
+        &g.operations,
+    )
+    .into_iter()
+    .find(|(name, _)| name == "Cargo.toml")
+    .expect("a manifest")
+    .1;
     assert!(
         manifest.contains("[features]\ndefault = [\"all\"]\n"),
         "{manifest}"
@@ -87,5 +96,33 @@ fn every_operation_module_and_method_is_gated_on_its_own_feature() {
     assert_eq!(
         manifest.lines().filter(|l| l.ends_with(" = []")).count(),
         g.operations.len()
+    );
+}
+
+#[test]
+fn a_maintainers_manifest_keeps_everything_but_the_features_block() {
+    use codegen::standalone::{features_block, update_manifest};
+    let old = format!(
+        "[package]\nname = \"svc\"\n# my note\n\n[dependencies]\nhwc-runtime = \"9\"\n\n{}[lints]\nmine = 1\n",
+        features_block(&["a".into()])
+    );
+    let new = update_manifest(&old, &features_block(&["a".into(), "b".into()])).unwrap();
+    assert!(
+        new.contains("# my note") && new.contains("hwc-runtime = \"9\""),
+        "{new}"
+    );
+    assert!(
+        new.contains("all = [\"a\", \"b\"]\n") && new.contains("\nb = []\n"),
+        "{new}"
+    );
+    assert!(
+        new.ends_with("# END operation features\n[lints]\nmine = 1\n"),
+        "{new}"
+    );
+    // Without the markers the manifest is the maintainer's alone.
+    assert_eq!(update_manifest("[package]\n", "x"), None);
+    assert_eq!(
+        codegen::standalone::relative_path("/a/b/out".as_ref(), "/a/rt".as_ref()),
+        "../../rt"
     );
 }

@@ -6,7 +6,7 @@
 //! cargo run -p dcs --example standin
 //! ```
 
-use dcs::list_bigkey_scan_tasks::Status;
+use dcs::types::ListBigkeyScanTasksStatus as Status;
 use futures_util::TryStreamExt;
 
 #[tokio::main(flavor = "current_thread")]

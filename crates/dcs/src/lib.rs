@@ -3,7 +3,7 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! use dcs::list_bigkey_scan_tasks::Status;
+//! use dcs::types::ListBigkeyScanTasksStatus as Status;
 //!
 //! let client = dcs::Client::builder()
 //!     .region("cn-north-4")

@@ -48,8 +48,15 @@ pub fn open_enum<'de, D: Deserializer<'de>, T: OpenEnum>(d: D) -> Result<T, D::E
 /// whole response. The path is tracked only on a second pass after a failure: tracking it on
 /// every decode costs 1.4-2x the decode itself (BENCHMARKS.md).
 pub fn decode_success<T: serde::de::DeserializeOwned, E>(raw: RawResponse) -> Result<T, Error<E>> {
+    decode_response(raw).map(crate::Response::into_body)
+}
+
+/// [`decode_success`], keeping the status and headers beside the body.
+pub fn decode_response<T: serde::de::DeserializeOwned, E>(
+    raw: RawResponse,
+) -> Result<crate::Response<T>, Error<E>> {
     if let Ok(v) = serde_json::from_slice::<T>(&raw.body) {
-        return Ok(v);
+        return Ok(crate::Response::from_raw(raw, v));
     }
     let mut de = serde_json::Deserializer::from_slice(&raw.body);
     let result = serde_path_to_error::deserialize::<_, T>(&mut de)

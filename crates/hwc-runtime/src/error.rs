@@ -21,6 +21,8 @@ pub enum Error<E = Infallible> {
     Service(Box<ServiceError<E>>),
     /// The service answered with success, but the body is not what the page documents.
     Decode(Box<DecodeError>),
+    /// A paginator stopped because a page did not move the listing forward.
+    Pagination(Box<crate::paginate::PaginationError>),
 }
 
 impl<E> Error<E> {
@@ -31,6 +33,7 @@ impl<E> Error<E> {
             Error::Build(b) => Error::Build(b),
             Error::Transport(t) => Error::Transport(t),
             Error::Decode(d) => Error::Decode(d),
+            Error::Pagination(p) => Error::Pagination(p),
             Error::Service(s) => match s.kind {},
         }
     }
@@ -49,7 +52,7 @@ impl<E> Error<E> {
             Error::Service(s) => Some(s.status()),
             Error::Decode(d) => Some(d.status),
             Error::Transport(t) => t.status,
-            Error::Build(_) => None,
+            Error::Build(_) | Error::Pagination(_) => None,
         }
     }
 
@@ -59,7 +62,7 @@ impl<E> Error<E> {
             Error::Service(s) => s.request_id(),
             Error::Decode(d) => d.request_id(),
             Error::Transport(t) => t.request_id.as_deref(),
-            Error::Build(_) => None,
+            Error::Build(_) | Error::Pagination(_) => None,
         }
     }
 }
@@ -71,6 +74,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "{e}"),
             Error::Service(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
+            Error::Pagination(e) => write!(f, "{e}"),
         }
     }
 }

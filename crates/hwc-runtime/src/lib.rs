@@ -16,6 +16,7 @@ pub mod lenient;
 mod open_enum;
 pub mod paginate;
 pub mod request;
+mod response;
 pub mod sign;
 
 pub use client::{Client, ClientBuilder, ConfigError, PreparedRequest, RetryConfig, Service};
@@ -24,8 +25,9 @@ pub use error::{
     BuildError, DecodeError, Error, ErrorKind, RawResponse, ServiceError, TransportError,
     TransportKind,
 };
-pub use paginate::{OffsetPaged, Paginator};
+pub use paginate::{Paged, PaginationError, Paginator, Position, Style};
 pub use request::{Method, OperationSpec, QueryValue, Request};
+pub use response::{Redacted, Response};
 pub use sign::SigningAlgorithm;
 
 /// Re-exported for generated code, so generated crates need no direct dependency on it.

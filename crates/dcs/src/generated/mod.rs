@@ -2,5 +2,6 @@
 
 //! Generated operations.
 pub mod client;
+pub mod types;
 pub mod list_bigkey_scan_tasks;
 pub use client::{Client, SERVICE};

@@ -1,112 +1,24 @@
-//! Emits the Rust module of one operation from its [`OpModel`].
+//! Emits the Rust module of one operation from its [`OpModel`]: the request, its fluent
+//! builder, the error enum and the decoder; its objects and enums live in the service's
+//! `types` module ([`types`]) and are re-exported here.
 //!
 //! Every path in emitted code is fully qualified (`::std::option::Option`), so a documented
 //! object called `Option`, `Result` or `String` cannot shadow what the code means.
 
-use apidoc::ir::{Field, Location};
+pub mod client;
+pub mod docs;
+mod paging;
+pub mod types;
+
+use apidoc::ir::Location;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{EnumModel, FieldModel, OpModel, RustTy, StructModel};
+pub use docs::{doc, inner_doc};
+use docs::{doc_raw, field_doc};
+
+use crate::model::{FieldModel, OpModel, RustTy, StructModel};
 use crate::names::{Scope, ident, snake};
-
-/// Rustdoc text from page text: each line its own paragraph (so lists and notes never turn
-/// into lazy continuations), and characters rustdoc would read as links or HTML escaped.
-pub fn doc(text: &str) -> TokenStream {
-    let mut out = TokenStream::new();
-    let lines: Vec<String> = text
-        .lines()
-        .map(escape_doc)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    for (i, l) in lines.iter().enumerate() {
-        if i > 0 {
-            out.extend(quote!(#[doc = ""]));
-        }
-        let l = format!(" {}", l.trim_end());
-        out.extend(quote!(#[doc = #l]));
-    }
-    out
-}
-
-/// Like [`doc`], as inner attributes (module documentation).
-pub fn inner_doc(text: &str) -> TokenStream {
-    let mut out = TokenStream::new();
-    for (i, l) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
-        if i > 0 {
-            out.extend(quote!(#![doc = ""]));
-        }
-        let l = format!(" {}", escape_doc(l).trim_end());
-        out.extend(quote!(#![doc = #l]));
-    }
-    out
-}
-
-fn escape_doc(l: &str) -> String {
-    l.replace('\t', "    ")
-        .replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('`', "'")
-}
-
-fn doc_raw(text: &str) -> TokenStream {
-    let l = format!(" {text}");
-    quote!(#[doc = #l])
-}
-
-/// The documentation of a field: description, enum values, constraints, wire name.
-fn field_doc(f: &Field) -> TokenStream {
-    let mut parts = Vec::new();
-    if f.description.trim().is_empty() {
-        // The page says nothing more; the wire name still tells a reader what this is.
-        parts.push(doc(&format!("'{}'", f.name)));
-    } else {
-        parts.push(doc(&f.description));
-    }
-    if !f.enum_values.is_empty() {
-        let vals = f
-            .enum_values
-            .iter()
-            .map(|v| format!("'{}'", v.replace('`', "'")))
-            .collect::<Vec<_>>()
-            .join(", ");
-        parts.push(doc(&format!("枚举值：{vals}")));
-    }
-    let c = &f.constraints;
-    let mut cs = Vec::new();
-    if let Some(v) = c.min_length {
-        cs.push(format!("最小长度：{v}"));
-    }
-    if let Some(v) = c.max_length {
-        cs.push(format!("最大长度：{v}"));
-    }
-    if let Some(v) = c.minimum {
-        cs.push(format!("最小值：{v}"));
-    }
-    if let Some(v) = c.maximum {
-        cs.push(format!("最大值：{v}"));
-    }
-    if let Some(v) = &c.default {
-        cs.push(format!("缺省值：{v}"));
-    }
-    if let (Some(a), Some(b)) = (c.min_items, c.max_items) {
-        cs.push(format!("数组长度：{a}-{b}"));
-    }
-    if !cs.is_empty() {
-        parts.push(doc(&cs.join("\n")));
-    }
-    let mut out = TokenStream::new();
-    for (i, p) in parts.into_iter().enumerate() {
-        if i > 0 {
-            out.extend(quote!(#[doc = ""]));
-        }
-        out.extend(p);
-    }
-    out
-}
 
 /// Tokens for a type.
 pub fn ty(t: &RustTy) -> TokenStream {
@@ -142,7 +54,7 @@ pub fn ty_in(t: &RustTy, module: Option<&TokenStream>) -> TokenStream {
     }
 }
 
-fn field_ty(f: &FieldModel) -> TokenStream {
+pub(crate) fn field_ty(f: &FieldModel) -> TokenStream {
     let mut t = ty(&f.ty);
     if f.boxed {
         t = quote!(::std::boxed::Box<#t>);
@@ -155,7 +67,7 @@ fn field_ty(f: &FieldModel) -> TokenStream {
 }
 
 /// The `hwc_runtime::lenient` decoder for a field, if its type has one.
-fn lenient_fn(f: &FieldModel) -> Option<String> {
+pub(crate) fn lenient_fn(f: &FieldModel) -> Option<String> {
     if f.boxed {
         return None;
     }
@@ -174,89 +86,16 @@ fn lenient_fn(f: &FieldModel) -> Option<String> {
     Some(format!("::hwc_runtime::lenient::{prefix}{base}"))
 }
 
-fn emit_struct(s: &StructModel) -> TokenStream {
-    let name = ident(&s.rust);
-    let mut d = match &s.described_by {
-        Some(text) => doc(&format!("{}：{text}", s.schema.name)),
-        None => doc(&s.schema.name),
-    };
-    if s.rust != s.schema.name {
-        d.extend(doc_raw(""));
-        d.extend(doc_raw(&format!("文档中的名称：'{}'。", s.schema.name)));
-    }
-    let alias = s
-        .alias
-        .as_ref()
-        .filter(|a| **a != s.rust)
-        .map(|a| quote!(#[doc(alias = #a)]));
-    let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(::std::default::Default,));
-    let fields = s.fields.iter().map(|f| {
-        let fname = ident(&f.rust);
-        let fd = field_doc(&f.field);
-        let t = field_ty(f);
-        let wire = &f.field.name;
-        let rename = (f.rust != *wire).then(|| quote!(#[serde(rename = #wire)]));
-        let opt = (!f.required).then(
-            || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
-        );
-        let lenient = lenient_fn(f).map(|func| quote!(#[serde(deserialize_with = #func)]));
-        quote! {
-            #fd
-            #rename
-            #opt
-            #lenient
-            pub #fname: #t,
-        }
-    });
-    quote! {
-        #d
-        #alias
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, #default ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
-        }
-    }
-}
-
-fn emit_enum(e: &EnumModel) -> TokenStream {
-    let name = ident(&e.rust);
-    let d = doc(if e.doc.is_empty() { &e.rust } else { &e.doc });
-    let variants = e.variants.iter().map(|(v, wire)| {
-        let v = ident(v);
-        let vd = doc_raw(&format!("'{}'", wire.replace('`', "'")));
-        quote!(#vd #v,)
-    });
-    let pairs = e.variants.iter().map(|(v, wire)| {
-        let v = ident(v);
-        quote!(#v => #wire,)
-    });
-    quote! {
-        #d
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
-        #[allow(clippy::enum_variant_names)]
-        pub enum #name {
-            #(#variants)*
-            /// A value this client does not know yet; kept as sent.
-            Unknown(::std::string::String),
-        }
-
-        ::hwc_runtime::open_enum!(#name { #(#pairs)* });
-    }
-}
-
-/// How a setter or constructor takes a value of this type.
-fn arg_ty(t: &RustTy) -> (TokenStream, bool) {
+/// How a setter or constructor takes a value of this type: anything `Into` it for text,
+/// generated types, lists and maps (so `"x"`, `["a", "b"]` and `vec![…]` all work), the value
+/// itself for numbers and booleans. The flag says whether `.into()` is needed.
+pub(crate) fn arg_ty(t: &RustTy) -> (TokenStream, bool) {
     match t {
-        RustTy::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            true,
-        ),
-        RustTy::Named(_) => {
-            let t = ty(t);
+        RustTy::I32 | RustTy::I64 | RustTy::F32 | RustTy::F64 | RustTy::Bool => (ty(t), false),
+        other => {
+            let t = ty(other);
             (quote!(impl ::std::convert::Into<#t>), true)
         }
-        other => (ty(other), false),
     }
 }
 
@@ -355,20 +194,105 @@ fn status_doc(status: u16, description: &str) -> String {
     }
 }
 
+/// A member of a struct request body, as the fluent builder and the client method reach it.
+pub struct BodyMember<'a> {
+    /// The body's field.
+    pub field: &'a FieldModel,
+    /// The name it goes by on the builder and as a client-method argument (the field's own
+    /// name, or `body_…` where a parameter has it).
+    pub name: String,
+}
+
+/// The request body's struct and its members, when the body is one object.
+pub fn body_members(m: &OpModel) -> Option<(&StructModel, Vec<BodyMember<'_>>)> {
+    let Some(RustTy::Named(n)) = &m.body else {
+        return None;
+    };
+    let s = m.structs.iter().find(|s| s.rust == *n)?;
+    let mut names = Scope::with_reserved(BUILDER_METHODS);
+    for (_, f) in &m.params {
+        names.claim(&f.rust, "_");
+    }
+    let members = s
+        .fields
+        .iter()
+        .map(|f| {
+            let want = if names.contains(&f.rust) {
+                format!("body_{}", f.rust.trim_start_matches("r#"))
+            } else {
+                f.rust.clone()
+            };
+            BodyMember {
+                name: names.claim(&want, "_"),
+                field: f,
+            }
+        })
+        .collect();
+    Some((s, members))
+}
+
+/// Names the fluent builder uses itself.
+const BUILDER_METHODS: [&str; 8] = [
+    "new",
+    "send",
+    "send_with_metadata",
+    "request",
+    "request_mut",
+    "into_request",
+    "into_paginator",
+    "body",
+];
+
+/// The `pub use super::types::{…}` of an operation module: the objects and enums it uses.
+fn reexports(m: &OpModel) -> TokenStream {
+    let mut names: Vec<&str> = m
+        .structs
+        .iter()
+        .map(|s| s.rust.as_str())
+        .chain(m.enums.iter().map(|e| e.rust.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    let names = names.into_iter().map(ident);
+    quote!(pub use super::types::{#(#names),*};)
+}
+
+/// The HTTP method as `hwc_runtime::Method`'s variant.
+fn method_variant(method: &str) -> proc_macro2::Ident {
+    let lower = method.to_ascii_lowercase();
+    let mut c = lower.chars();
+    let name = match c.next() {
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+        None => "Get".to_owned(),
+    };
+    format_ident!("{name}")
+}
+
+/// The operation's title line for docs: `查询实例列表 (ListInstances)`.
+pub fn title(m: &OpModel) -> String {
+    let op = &m.op;
+    if op.title.trim().is_empty() || op.title == op.id {
+        op.id.clone()
+    } else {
+        format!("{} ({})", op.title, op.id)
+    }
+}
+
 /// Emits the whole module for one operation. Examples that contradict the documented types
 /// get no test; a warning naming `file`, line and path is pushed to `warnings` instead.
-pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> TokenStream {
+pub fn emit_operation(
+    m: &OpModel,
+    file: &str,
+    warnings: &mut Vec<String>,
+    feature: Option<&str>,
+) -> TokenStream {
     let op = &m.op;
     let id = &op.id;
     let path = &op.path;
-    let method = format_ident!("{}", {
-        let lower = op.method.to_ascii_lowercase();
-        let mut c = lower.chars();
-        match c.next() {
-            Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
-            None => "Get".to_owned(),
-        }
-    });
+    let method = method_variant(&op.method);
     let request = ident(&m.request);
     let builder = ident(&m.builder);
     let error = ident(&m.error);
@@ -383,10 +307,17 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
         }
         None => quote!(()),
     };
-    let module_doc = inner_doc(&format!(
-        "{}（{}）\n{}\n{} {}",
-        op.title, op.id, op.description, op.method, op.path
+    let mut module_doc = inner_doc(&format!(
+        "{}\n{}\n{} {}",
+        title(m),
+        op.description,
+        op.method,
+        op.path
     ));
+    if let Some(feature) = feature {
+        let line = format!(" Available with the cargo feature `{feature}`.");
+        module_doc.extend(quote!(#![doc = ""] #![doc = #line]));
+    }
 
     // Request data.
     let mut req_fields = Vec::new();
@@ -437,40 +368,82 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
         new_inits.push(quote!(body,));
         to_http.push(quote!(r.json_body(&self.body);));
     }
-    let ctor_doc = doc("A request with the required parameters set and the optional ones unset.");
 
-    // Builder setters.
-    let mut methods =
-        Scope::with_reserved(["new", "send", "request", "into_request", "into_paginator"]);
-    let setters = m.params.iter().filter(|(_, f)| !f.required).map(|(_, f)| {
-        let fname = ident(&f.rust);
-        let setter = ident(&methods.claim(&snake(&f.rust), "_"));
-        let fd = field_doc(&f.field);
-        let (at, into) = arg_ty(&f.ty);
-        let v = if into { quote!(v.into()) } else { quote!(v) };
-        quote! {
-            #fd
-            pub fn #setter(mut self, v: #at) -> Self {
-                self.request.#fname = ::std::option::Option::Some(#v);
+    // Builder setters: optional parameters, then the body's optional members.
+    let mut methods = Scope::with_reserved(BUILDER_METHODS);
+    let mut setters: Vec<TokenStream> = m
+        .params
+        .iter()
+        .filter(|(_, f)| !f.required)
+        .map(|(_, f)| {
+            let fname = ident(&f.rust);
+            let setter = ident(&methods.claim(&snake(&f.rust), "_"));
+            let fd = field_doc(&f.field);
+            let (at, into) = arg_ty(&f.ty);
+            let v = if into { quote!(v.into()) } else { quote!(v) };
+            quote! {
+                #fd
+                pub fn #setter(mut self, v: #at) -> Self {
+                    self.request.#fname = ::std::option::Option::Some(#v);
+                    self
+                }
+            }
+        })
+        .collect();
+    if let Some((body_struct, members)) = body_members(m) {
+        let body_ty = ident(&body_struct.rust);
+        setters.push(quote! {
+            /// Replaces the whole request body, members passed to the client method included.
+            pub fn body(mut self, body: #body_ty) -> Self {
+                self.request.body = body;
                 self
             }
+        });
+        for b in members.iter().filter(|b| !b.field.required) {
+            let f = b.field;
+            let fname = ident(&f.rust);
+            let setter = ident(&methods.claim(&b.name, "_"));
+            let fd = field_doc(&f.field);
+            let (at, into) = arg_ty(&f.ty);
+            let mut v = if into { quote!(v.into()) } else { quote!(v) };
+            if f.boxed {
+                v = quote!(::std::boxed::Box::new(#v));
+            }
+            setters.push(quote! {
+                #fd
+                ///
+                /// A member of the request body.
+                pub fn #setter(mut self, v: #at) -> Self {
+                    self.request.body.#fname = ::std::option::Option::Some(#v);
+                    self
+                }
+            });
         }
-    });
+    } else if let Some(b) = &m.body {
+        let t = ty(b);
+        setters.push(quote! {
+            /// Replaces the request body.
+            pub fn body(mut self, body: #t) -> Self {
+                self.request.body = body;
+                self
+            }
+        });
+    }
 
-    // Decoding by status.
+    // Decoding by status, keeping the response's status and headers.
     let success_arm = if m.output.is_some() && !m.bodyless_success.is_empty() {
         let empty = m
             .bodyless_success
             .iter()
             .map(|c| Literal::u16_unsuffixed(*c));
         quote! {
-            #(#empty)|* => ::std::result::Result::Ok(::std::option::Option::None),
-            200..=299 => ::hwc_runtime::de::decode_success(raw).map(::std::option::Option::Some),
+            #(#empty)|* => ::std::result::Result::Ok(::hwc_runtime::Response::from_raw(raw, ::std::option::Option::None)),
+            200..=299 => ::hwc_runtime::de::decode_response(raw).map(|r| r.map(::std::option::Option::Some)),
         }
     } else if m.output.is_some() {
-        quote!(200..=299 => ::hwc_runtime::de::decode_success(raw),)
+        quote!(200..=299 => ::hwc_runtime::de::decode_response(raw),)
     } else {
-        quote!(200..=299 => ::std::result::Result::Ok(()),)
+        quote!(200..=299 => ::std::result::Result::Ok(::hwc_runtime::Response::from_raw(raw, ())),)
     };
     let error_arms = m.errors.iter().map(|e| {
         let code = Literal::u16_unsuffixed(e.status);
@@ -496,112 +469,45 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
         }
     });
 
-    let paginator = m.pagination.as_ref().map(|p| {
-        let item = ty(&p.item_ty);
-        let offset = ident(&p.offset);
-        let count = ident(&p.count);
-        let items = ident(&p.items);
-        let start = match p.offset_ty {
-            RustTy::I32 => quote!(self.request.#offset.map(i64::from).unwrap_or(0)),
-            _ => quote!(self.request.#offset.unwrap_or(0)),
-        };
-        let set = match p.offset_ty {
-            RustTy::I32 => quote!(::std::option::Option::Some(i32::try_from(offset).unwrap_or(i32::MAX))),
-            _ => quote!(::std::option::Option::Some(offset)),
-        };
-        let len = if p.items_optional {
-            quote!(page.#items.as_ref().map_or(0, ::std::vec::Vec::len))
-        } else {
-            quote!(page.#items.len())
-        };
-        let total = match (p.count_optional, &p.count_ty) {
-            (true, RustTy::I32) => quote!(page.#count.map(i64::from)),
-            (true, _) => quote!(page.#count),
-            (false, RustTy::I32) => quote!(::std::option::Option::Some(i64::from(page.#count))),
-            (false, _) => quote!(::std::option::Option::Some(page.#count)),
-        };
-        let take = if p.items_optional {
-            quote!(page.#items.unwrap_or_default())
-        } else {
-            quote!(page.#items)
-        };
-        quote! {
-            impl #builder {
-                /// Walks every page from this request's offset on, advancing the offset by the
-                /// records received until a page is empty or the reported total is reached.
-                pub fn into_paginator(self) -> ::hwc_runtime::Paginator<Self> {
-                    ::hwc_runtime::Paginator::new(self)
-                }
-            }
-
-            impl ::hwc_runtime::OffsetPaged for #builder {
-                type Page = #output;
-                type Item = #item;
-                type Error = ::hwc_runtime::Error<#error>;
-
-                fn start_offset(&self) -> i64 {
-                    #start
-                }
-
-                fn at_offset(&self, offset: i64) -> Self {
-                    let mut next = ::std::clone::Clone::clone(self);
-                    next.request.#offset = #set;
-                    next
-                }
-
-                fn fetch(self) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Page, Self::Error>> + ::std::marker::Send {
-                    self.send()
-                }
-
-                fn page_len(page: &Self::Page) -> usize {
-                    #len
-                }
-
-                fn total(page: &Self::Page) -> ::std::option::Option<i64> {
-                    #total
-                }
-
-                fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
-                    #take
-                }
-            }
-        }
-    });
-
-    let structs = m.structs.iter().map(emit_struct);
+    let paginator = m
+        .pagination
+        .as_ref()
+        .map(|p| paging::emit(p, &builder, &output, &error));
     let alias = match (&m.output, &m.output_alias) {
         (Some(name), Some(t)) => {
             let name = ident(name);
             let t = ty(t);
-            let d = doc(&format!("{} 的 {} 响应体。", op.id, m.success_status));
+            let d = doc_raw(&format!(
+                "The body of {}'s {} response.",
+                op.id, m.success_status
+            ));
             quote!(#d pub type #name = #t;)
         }
         _ => TokenStream::new(),
     };
-    let enums = m.enums.iter().map(emit_enum);
     let tests = emit_example_tests(m, file, warnings);
-    let request_doc = doc(&format!("{} 的请求参数。", op.id));
-    let builder_doc = doc(&format!(
-        "Fluent builder for {}: set optional parameters, then call 'send'.",
+    let reexports = reexports(m);
+    let request_doc = doc_raw(&format!("The parameters and body of {}.", op.id));
+    let builder_doc = doc_raw(&format!(
+        "Fluent builder for {}: set optional parameters and body members, then call `send`.",
         op.id
     ));
-    let error_doc = doc(&format!(
+    let error_doc = doc_raw(&format!(
         "The documented error responses of {}, one variant per status code.",
         op.id
     ));
     let req_default = new_args
         .is_empty()
         .then(|| quote!(::std::default::Default,));
-    let new_fn = quote! {
-        #ctor_doc
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(#(#new_args),*) -> Self {
-            Self { #(#new_inits)* }
-        }
-    };
+    let req_field_models: Vec<&FieldModel> = m.params.iter().map(|(_, f)| f).collect();
+    let req_debug =
+        types::redacting_debug_with_body(&m.request, &req_field_models, m.body.is_some());
+    let derive_debug = req_debug.is_none().then(|| quote!(::std::fmt::Debug,));
 
     quote! {
         #module_doc
+
+        #reexports
 
         /// What the runtime needs to know about this operation.
         pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
@@ -611,13 +517,20 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
         };
 
         #request_doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, #req_default ::std::cmp::PartialEq)]
+        #[derive(::std::clone::Clone, #derive_debug #req_default ::std::cmp::PartialEq)]
+        #[non_exhaustive]
         pub struct #request {
             #(#req_fields)*
         }
 
+        #req_debug
+
         impl #request {
-            #new_fn
+            /// A request with the required parameters set and the optional ones unset.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#new_args),*) -> Self {
+                Self { #(#new_inits)* }
+            }
 
             /// The HTTP form of this request.
             pub fn to_http(&self) -> ::hwc_runtime::Request {
@@ -650,8 +563,19 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
                 &self.request
             }
 
-            /// Sends the request and decodes the response.
+            /// The request as built so far, to change in place.
+            pub fn request_mut(&mut self) -> &mut #request {
+                &mut self.request
+            }
+
+            /// Sends the request and decodes the response body.
             pub async fn send(self) -> ::std::result::Result<#output, ::hwc_runtime::Error<#error>> {
+                self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+            }
+
+            /// Sends the request; the decoded body comes with the response's status, headers
+            /// and request id.
+            pub async fn send_with_metadata(self) -> ::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>> {
                 let raw = self
                     .client
                     .execute(self.request.to_http())
@@ -679,7 +603,7 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
             }
         }
 
-        fn decode(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<#output, ::hwc_runtime::Error<#error>> {
+        fn decode(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>> {
             match raw.status {
                 #success_arm
                 #(#error_arms)*
@@ -688,10 +612,6 @@ pub fn emit_operation(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> To
         }
 
         #alias
-
-        #(#structs)*
-
-        #(#enums)*
 
         #tests
     }

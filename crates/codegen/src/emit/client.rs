@@ -1,0 +1,206 @@
+//! The service client: one method per operation, taking the required parameters and the
+//! required members of an object body, returning the operation's fluent builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc, doc_raw};
+use super::{arg_ty, body_members, title, ty_in};
+use crate::Options;
+use crate::model::{OpModel, RustTy};
+use crate::names::{Scope, ident, pascal};
+
+/// `#[cfg(feature = "module")]` (and its `docsrs` badge) when operations are features.
+pub fn feature_gate(module: &str, options: Options) -> TokenStream {
+    if options.operation_features {
+        let name = module.trim_start_matches("r#");
+        quote! {
+            #[cfg(feature = #name)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #name)))]
+        }
+    } else {
+        quote!()
+    }
+}
+
+/// The client method of one operation, and (with features) the stand-in that names the
+/// feature when it is off.
+fn method(m: &OpModel, options: Options) -> TokenStream {
+    let gate = feature_gate(&m.module, options);
+    let module_ident = ident(&m.module);
+    let module = quote!(super::#module_ident);
+    let method = ident(&m.method);
+    let request = ident(&m.request);
+    let builder = ident(&m.builder);
+    let mut text = format!(
+        "{}\n{}\n{} {}",
+        title(m),
+        m.op.description,
+        m.op.method,
+        m.op.path
+    );
+    if options.operation_features {
+        text.push_str(&format!(
+            "\nAvailable with the cargo feature '{}'.",
+            m.module.trim_start_matches("r#")
+        ));
+    }
+    let d = doc(&text);
+    let mut args = Vec::new();
+    let mut pass = Vec::new();
+    let mut names = Scope::default();
+    let arg = |t: &RustTy| match t {
+        RustTy::Named(_) | RustTy::String | RustTy::Vec(_) | RustTy::Map(_) | RustTy::Value => {
+            let n = ty_in(t, Some(&module));
+            quote!(impl ::std::convert::Into<#n>)
+        }
+        other => ty_in(other, Some(&module)),
+    };
+    for (_, f) in &m.params {
+        if !f.required {
+            continue;
+        }
+        let name = ident(&names.claim(&f.rust, "_"));
+        args.push({
+            let t = arg(&f.ty);
+            quote!(#name: #t)
+        });
+        pass.push(quote!(#name));
+    }
+    if let Some((s, members)) = body_members(m) {
+        let body_ty = ident(&s.rust);
+        let mut fields = Vec::new();
+        for b in members.iter().filter(|b| b.field.required) {
+            let name = ident(&names.claim(&b.name, "_"));
+            let (at, _) = arg_ty(&b.field.ty);
+            let at = match &b.field.ty {
+                RustTy::I32 | RustTy::I64 | RustTy::F32 | RustTy::F64 | RustTy::Bool => at,
+                t => arg(t),
+            };
+            args.push(quote!(#name: #at));
+            fields.push(quote!(#name));
+        }
+        pass.push(quote!(#module::#body_ty::new(#(#fields),*)));
+    } else if let Some(b) = &m.body {
+        let t = ty_in(b, Some(&module));
+        args.push(quote!(body: #t));
+        pass.push(quote!(body));
+    }
+    let call = quote! {
+        #module::#builder::new(
+            ::std::clone::Clone::clone(&self.inner),
+            #module::#request::new(#(#pass),*),
+        )
+    };
+    let enabled = quote! {
+        #d
+        #gate
+        #[allow(clippy::too_many_arguments)]
+        pub fn #method(&self, #(#args),*) -> #module::#builder {
+            #call
+        }
+    };
+    if !options.operation_features {
+        return enabled;
+    }
+    let feature = m.module.trim_start_matches("r#");
+    let marker = format_ident!("{}Feature", pascal(feature));
+    let placeholders = (0..args.len()).map(|i| {
+        let n = format_ident!("_arg{i}");
+        quote!(#n: impl ::std::marker::Sized)
+    });
+    let stand_in = doc_raw(&format!(
+        "Not compiled in: enable the cargo feature `{feature}` to call this operation."
+    ));
+    quote! {
+        #enabled
+
+        #stand_in
+        #[cfg(not(feature = #feature))]
+        #[doc(hidden)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn #method<'a>(&'a self, #(#placeholders),*) -> ::std::convert::Infallible
+        where
+            &'a (): disabled::#marker,
+        {
+            ::std::unreachable!()
+        }
+    }
+}
+
+/// The marker traits behind the stand-ins of disabled operations: nothing implements them,
+/// and the compiler's message for that names the feature.
+fn disabled_module(models: &[&OpModel], service: &str, options: Options) -> TokenStream {
+    if !options.operation_features {
+        return TokenStream::new();
+    }
+    let traits = models.iter().map(|m| {
+        let feature = m.module.trim_start_matches("r#");
+        let marker = format_ident!("{}Feature", pascal(feature));
+        let message = format!(
+            "`Client::{feature}` needs the cargo feature `{feature}` of the `{service}` crate"
+        );
+        let note = format!("enable it in Cargo.toml: features = [\"{feature}\"]");
+        let d = doc_raw(&format!("Implemented only when the feature `{feature}` is on."));
+        quote! {
+            #d
+            #[cfg(not(feature = #feature))]
+            #[diagnostic::on_unimplemented(message = #message, label = "this operation is not compiled in", note = #note)]
+            pub trait #marker {}
+        }
+    });
+    quote! {
+        /// Marker traits that make calling an operation whose feature is off say which
+        /// feature to enable.
+        #[doc(hidden)]
+        pub mod disabled {
+            #(#traits)*
+        }
+    }
+}
+
+/// The whole `client.rs`.
+pub fn emit_client(service: &str, models: &[&OpModel], options: Options) -> TokenStream {
+    let methods = models.iter().map(|m| method(m, options));
+    let disabled = disabled_module(models, service, options);
+    let service_doc = doc_raw(&format!(
+        "The {service} service: endpoint name `{service}` (`https://{service}.REGION.myhuaweicloud.com`)."
+    ));
+    let client_doc = doc_raw(&format!(
+        "A client for {service}, one method per documented operation. Cheap to clone."
+    ));
+    quote! {
+        //! The service client.
+
+        #service_doc
+        pub const SERVICE: ::hwc_runtime::Service = ::hwc_runtime::Service { name: #service };
+
+        #client_doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            inner: ::hwc_runtime::Client,
+        }
+
+        impl ::std::convert::From<::hwc_runtime::Client> for Client {
+            fn from(inner: ::hwc_runtime::Client) -> Self {
+                Self { inner }
+            }
+        }
+
+        impl Client {
+            /// A builder: set a region or endpoint and credentials, then `build`.
+            pub fn builder() -> ::hwc_runtime::ClientBuilder<Client> {
+                ::hwc_runtime::ClientBuilder::new(SERVICE)
+            }
+
+            /// The runtime client underneath.
+            pub fn runtime(&self) -> &::hwc_runtime::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+
+        #disabled
+    }
+}

@@ -1,0 +1,194 @@
+//! The `hwc_runtime::Paged` impl of a paged operation's builder.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::ty;
+use crate::model::RustTy;
+use crate::names::ident;
+use crate::paging::{MarkerSource, Member, Pagination, Style};
+
+/// `page.a.as_ref().and_then(|v| v.b.clone())` for a path of members.
+fn member_path(root: TokenStream, path: &[(String, bool)]) -> TokenStream {
+    let mut expr = quote!(::std::option::Option::Some(&#root));
+    for (name, optional) in path {
+        let n = ident(name);
+        expr = if *optional {
+            quote!(#expr.and_then(|v| v.#n.as_ref()))
+        } else {
+            quote!(#expr.map(|v| &v.#n))
+        };
+    }
+    quote!(#expr.cloned())
+}
+
+/// The request's position member as `Option<Position>` (`i32`, `i64` or text).
+fn read_number(m: &Member, pos: &Ident) -> TokenStream {
+    let number = quote!(::hwc_runtime::Position::Number);
+    match (&m.ty, m.optional) {
+        (RustTy::I32, true) => quote!(self.request.#pos.map(|v| #number(i64::from(v)))),
+        (RustTy::I64, true) => quote!(self.request.#pos.map(#number)),
+        (RustTy::I32, false) => {
+            quote!(::std::option::Option::Some(#number(i64::from(self.request.#pos))))
+        }
+        (RustTy::I64, false) => quote!(::std::option::Option::Some(#number(self.request.#pos))),
+        (_, true) => quote! {
+            self.request.#pos.as_deref().and_then(|v| v.trim().parse::<i64>().ok()).map(#number)
+        },
+        (_, false) => quote!(self.request.#pos.trim().parse::<i64>().ok().map(#number)),
+    }
+}
+
+fn number_into(m: &Member) -> TokenStream {
+    match m.ty {
+        RustTy::I32 => quote!(i32::try_from(*n).unwrap_or(i32::MAX)),
+        RustTy::I64 => quote!(*n),
+        _ => quote!(::std::string::ToString::to_string(n)),
+    }
+}
+
+/// `into_paginator` and the `Paged` impl.
+pub fn emit(p: &Pagination, builder: &Ident, output: &TokenStream, error: &Ident) -> TokenStream {
+    let item = ty(&p.item_ty);
+    let pos = ident(&p.position.rust);
+    let items = ident(&p.items.rust);
+    let style = match p.style {
+        Style::Offset { base } => quote!(::hwc_runtime::Style::Offset { base: #base }),
+        Style::PageNumber { first } => quote!(::hwc_runtime::Style::PageNumber { first: #first }),
+        Style::Marker => quote!(::hwc_runtime::Style::Marker),
+    };
+    let (position, at) = if p.style == Style::Marker {
+        let read = if p.position.optional {
+            quote!(self.request.#pos.clone().map(::hwc_runtime::Position::Marker))
+        } else {
+            quote!(::std::option::Option::Some(::hwc_runtime::Position::Marker(::std::clone::Clone::clone(&self.request.#pos))))
+        };
+        let set = if p.position.optional {
+            quote!(next.request.#pos = ::std::option::Option::Some(::std::clone::Clone::clone(m));)
+        } else {
+            quote!(next.request.#pos = ::std::clone::Clone::clone(m);)
+        };
+        (
+            read,
+            quote! {
+                if let ::hwc_runtime::Position::Marker(m) = position {
+                    #set
+                }
+            },
+        )
+    } else {
+        let read = read_number(&p.position, &pos);
+        let into = number_into(&p.position);
+        let set = if p.position.optional {
+            quote!(next.request.#pos = ::std::option::Option::Some(#into);)
+        } else {
+            quote!(next.request.#pos = #into;)
+        };
+        (
+            read,
+            quote! {
+                if let ::hwc_runtime::Position::Number(n) = position {
+                    #set
+                }
+            },
+        )
+    };
+    let (items_ref, take) = if p.items.optional {
+        (
+            quote!(page.#items.as_deref().unwrap_or(&[])),
+            quote!(page.#items.unwrap_or_default()),
+        )
+    } else {
+        (quote!(&page.#items), quote!(page.#items))
+    };
+    let total = p.total.as_ref().map(|t| {
+        let n = ident(&t.rust);
+        let body = match (t.optional, &t.ty) {
+            (true, RustTy::I32) => quote!(page.#n.map(i64::from)),
+            (true, _) => quote!(page.#n),
+            (false, RustTy::I32) => quote!(::std::option::Option::Some(i64::from(page.#n))),
+            (false, _) => quote!(::std::option::Option::Some(page.#n)),
+        };
+        quote! {
+            fn total(page: &Self::Page) -> ::std::option::Option<i64> {
+                #body
+            }
+        }
+    });
+    let marker = p.marker.as_ref().map(|m| {
+        let body = match m {
+            MarkerSource::Page(path) => member_path(quote!(page), path),
+            MarkerSource::LastItem(id, optional) => {
+                let id = ident(id);
+                if *optional {
+                    quote!(Self::items(page).last().and_then(|r| r.#id.clone()))
+                } else {
+                    quote!(Self::items(page).last().map(|r| r.#id.clone()))
+                }
+            }
+        };
+        quote! {
+            fn next_marker(page: &Self::Page) -> ::std::option::Option<::std::string::String> {
+                #body
+            }
+        }
+    });
+    let how = match p.style {
+        Style::Offset { .. } => format!("advancing `{}` by the records received", p.position.rust),
+        Style::PageNumber { .. } => format!("advancing the page number `{}`", p.position.rust),
+        Style::Marker => format!("passing the next `{}`", p.position.rust),
+    };
+    let until = match &p.total {
+        Some(t) => format!(
+            "until a page is empty or the `{}` the service reports is reached",
+            t.rust
+        ),
+        None => "until a page is empty".to_owned(),
+    };
+    let d = format!(" Walks every page from this request's position on, {how}, {until}.");
+    quote! {
+        impl #builder {
+            #[doc = #d]
+            ///
+            /// A page that repeats the previous page's records ends the walk with
+            /// `hwc_runtime::Error::Pagination` instead of looping.
+            pub fn into_paginator(self) -> ::hwc_runtime::Paginator<Self> {
+                ::hwc_runtime::Paginator::new(self)
+            }
+        }
+
+        impl ::hwc_runtime::Paged for #builder {
+            type Page = #output;
+            type Item = #item;
+            type Kind = #error;
+
+            const STYLE: ::hwc_runtime::Style = #style;
+
+            fn position(&self) -> ::std::option::Option<::hwc_runtime::Position> {
+                #position
+            }
+
+            fn at(&self, position: &::hwc_runtime::Position) -> Self {
+                let mut next = ::std::clone::Clone::clone(self);
+                #at
+                next
+            }
+
+            fn fetch(self) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Page, ::hwc_runtime::Error<Self::Kind>>> + ::std::marker::Send {
+                self.send()
+            }
+
+            fn items(page: &Self::Page) -> &[Self::Item] {
+                #items_ref
+            }
+
+            fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+                #take
+            }
+
+            #total
+
+            #marker
+        }
+    }
+}

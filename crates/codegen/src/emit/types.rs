@@ -1,0 +1,226 @@
+//! The service's `types` module: every object and enum once, with constructors and setters
+//! for the objects a request contains, and `Debug` that keeps secrets out of logs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, doc_raw, field_doc};
+use super::{arg_ty, field_ty, lenient_fn};
+use crate::Options;
+use crate::model::{EnumModel, FieldModel, StructModel};
+use crate::names::{Scope, ident};
+use crate::share::{SharedStruct, SharedTypes};
+
+/// `#[cfg(any(feature = "a", …))]` for a type the operations `users` need, when operations
+/// are features; nothing otherwise.
+fn gate(users: &[String], options: Options) -> TokenStream {
+    if !options.operation_features {
+        return TokenStream::new();
+    }
+    let names: Vec<&str> = users.iter().map(|u| u.trim_start_matches("r#")).collect();
+    match names.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// The whole `types.rs`.
+pub fn emit_types(types: &SharedTypes, options: Options) -> TokenStream {
+    let structs = types.structs.iter().map(|s| {
+        let g = gate(&s.users, options);
+        emit_struct(s, g)
+    });
+    let enums = types.enums.iter().map(|e| {
+        let g = gate(&e.users, options);
+        emit_enum(&e.model, g)
+    });
+    quote! {
+        //! Every object and enum of the service's requests and responses, each once: an
+        //! object that several operations use is one type here, and the operation modules
+        //! re-export the types they use.
+        #(#structs)*
+        #(#enums)*
+    }
+}
+
+/// A `Debug` impl printing `***` for the secret fields, or `None` when the struct has none
+/// (it then derives `Debug`).
+pub fn redacting_debug(name: &str, fields: &[&FieldModel]) -> Option<TokenStream> {
+    redacting_debug_with_body(name, fields, false)
+}
+
+/// [`redacting_debug`] for an operation's request: its parameters, then its `body` (whose
+/// own `Debug` keeps its secrets).
+pub fn redacting_debug_with_body(
+    name: &str,
+    fields: &[&FieldModel],
+    body: bool,
+) -> Option<TokenStream> {
+    if !fields.iter().any(|f| f.sensitive) {
+        return None;
+    }
+    let ty = ident(name);
+    let entries = fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let shown = f.rust.trim_start_matches("r#");
+        if !f.sensitive {
+            quote!(.field(#shown, &self.#fname))
+        } else if f.required {
+            quote!(.field(#shown, &::hwc_runtime::Redacted))
+        } else {
+            quote!(.field(#shown, &self.#fname.as_ref().map(|_| ::hwc_runtime::Redacted)))
+        }
+    });
+    let body = body.then(|| quote!(.field("body", &self.body)));
+    Some(quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#entries)*
+                    #body
+                    .finish()
+            }
+        }
+    })
+}
+
+/// `new` with the required fields and one setter per optional field.
+fn construction(s: &StructModel) -> TokenStream {
+    let name = ident(&s.rust);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    let mut methods = Scope::with_reserved(["new"]);
+    for f in &s.fields {
+        let fname = ident(&f.rust);
+        let (at, into) = arg_ty(&f.ty);
+        let mut v = if into { quote!(v.into()) } else { quote!(v) };
+        if f.boxed {
+            v = quote!(::std::boxed::Box::new(#v));
+        }
+        if f.required {
+            args.push(quote!(#fname: #at));
+            inits.push(match (into, f.boxed) {
+                (false, false) => quote!(#fname,),
+                (true, false) => quote!(#fname: #fname.into(),),
+                (false, true) => quote!(#fname: ::std::boxed::Box::new(#fname),),
+                (true, true) => quote!(#fname: ::std::boxed::Box::new(#fname.into()),),
+            });
+        } else {
+            inits.push(quote!(#fname: ::std::option::Option::None,));
+            let setter = ident(&methods.claim(&f.rust, "_"));
+            let d = doc_raw(&format!("Sets `{}`.", f.field.name.replace('`', "'")));
+            setters.push(quote! {
+                #d
+                pub fn #setter(mut self, v: #at) -> Self {
+                    self.#fname = ::std::option::Option::Some(#v);
+                    self
+                }
+            });
+        }
+    }
+    quote! {
+        impl #name {
+            /// A value with the required fields set and the optional ones unset.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
+    let s = &shared.model;
+    let name = ident(&s.rust);
+    let mut d = match &s.described_by {
+        Some(text) => doc(&format!("{}: {text}", s.schema.name)),
+        None => doc(&s.schema.name),
+    };
+    if s.rust != s.schema.name {
+        d.extend(doc_raw(""));
+        d.extend(doc_raw(&format!(
+            "Named `{}` in the documentation.",
+            s.schema.name.replace('`', "'")
+        )));
+    }
+    let alias = s
+        .alias
+        .as_ref()
+        .filter(|a| **a != s.rust)
+        .map(|a| quote!(#[doc(alias = #a)]));
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(::std::default::Default,));
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.rust);
+        let fd = field_doc(&f.field);
+        let t = field_ty(f);
+        let wire = &f.field.name;
+        let rename = (f.rust != *wire).then(|| quote!(#[serde(rename = #wire)]));
+        let opt = (!f.required).then(
+            || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+        );
+        let lenient = lenient_fn(f).map(|func| quote!(#[serde(deserialize_with = #func)]));
+        quote! {
+            #fd
+            #rename
+            #opt
+            #lenient
+            pub #fname: #t,
+        }
+    });
+    let fields_ref: Vec<&FieldModel> = s.fields.iter().collect();
+    let custom_debug = redacting_debug(&s.rust, &fields_ref);
+    let debug = custom_debug.is_none().then(|| quote!(::std::fmt::Debug,));
+    let construction = shared.request_side.then(|| construction(s));
+    let impls = [custom_debug, construction]
+        .into_iter()
+        .flatten()
+        .map(|i| quote!(#gate #i));
+    quote! {
+        #d
+        #alias
+        #gate
+        #[derive(::std::clone::Clone, #debug #default ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #(#impls)*
+    }
+}
+
+fn emit_enum(e: &EnumModel, gate: TokenStream) -> TokenStream {
+    let name = ident(&e.rust);
+    let d = if e.doc.trim().is_empty() {
+        doc_raw(&format!("`{}`", e.rust))
+    } else {
+        doc(&e.doc)
+    };
+    let variants = e.variants.iter().map(|(v, wire)| {
+        let v = ident(v);
+        let vd = doc_raw(&format!("`{}`", wire.replace('`', "'")));
+        quote!(#vd #v,)
+    });
+    let pairs = e.variants.iter().map(|(v, wire)| {
+        let v = ident(v);
+        quote!(#v => #wire,)
+    });
+    quote! {
+        #d
+        #gate
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        #[allow(clippy::enum_variant_names)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know yet; kept as sent.
+            Unknown(::std::string::String),
+        }
+
+        #gate
+        ::hwc_runtime::open_enum!(#name { #(#pairs)* });
+    }
+}
