@@ -243,3 +243,39 @@ fn a_table_keyed_by_a_placeholder_is_a_map() {
         "no member is named by the placeholder"
     );
 }
+
+#[test]
+fn a_table_whose_example_is_an_array_of_its_rows_describes_the_elements() {
+    let rows: &[&str] = &[
+        "trigger_id|String|触发器ID。",
+        "trigger_type_code|String|类型。",
+    ];
+    let p = page(
+        &[("响应参数", rows)],
+        r#"[{"trigger_id": "t-1", "trigger_type_code": "OBS"}, {"trigger_id": "t-2"}]"#,
+    );
+    let o = op(&p);
+    let body = o.responses[0].body.as_ref().unwrap();
+    assert!(
+        matches!(body, Type::Array { items } if matches!(**items, Type::Ref { .. })),
+        "{body:?}"
+    );
+    assert!(
+        warnings(&p)
+            .iter()
+            .any(|w| w.contains("array of the objects")),
+        "{:?}",
+        warnings(&p)
+    );
+
+    // An object example, or elements that are mostly other keys, leave the body an object.
+    for example in [
+        r#"{"trigger_id": "t-1"}"#,
+        r#"[{"a": 1, "b": 2, "c": 3, "trigger_id": "t"}]"#,
+        "[]",
+    ] {
+        let p = page(&[("响应参数", rows)], example);
+        let body = op(&p).responses[0].body.as_ref().unwrap();
+        assert!(matches!(body, Type::Ref { .. }), "{example}: {body:?}");
+    }
+}

@@ -459,7 +459,55 @@ fn field_mut<'a>(op: &'a mut Operation, schema: &str, name: &str) -> Option<&'a 
 }
 
 /// Settles the disagreements this module describes, warning at each.
+/// A success body documented as one object whose every example is an array of such objects
+/// (`[{"trigger_id": …}, …]`): the table describes the elements, so the body is an array of
+/// them. At least half of the elements' keys must be members of the table, and no example
+/// may be an object.
+fn array_roots(op: &mut Operation, sink: &mut Sink) {
+    for i in 0..op.responses.len() {
+        let r = &op.responses[i];
+        let Some(Type::Ref { schema }) = &r.body else {
+            continue;
+        };
+        if !(200..300).contains(&r.status) {
+            continue;
+        }
+        let Some(s) = op.schemas.iter().find(|s| s.id == *schema) else {
+            continue;
+        };
+        let examples: Vec<&Value> = r.examples.iter().filter_map(|e| e.json.as_ref()).collect();
+        let elements_fit = |v: &Value| {
+            let Value::Array(items) = v else { return false };
+            !items.is_empty()
+                && items.iter().all(|item| {
+                    let Value::Object(o) = item else { return false };
+                    let known = o
+                        .keys()
+                        .filter(|k| s.fields.iter().any(|f| f.name == **k))
+                        .count();
+                    known > 0 && known * 2 >= o.len()
+                })
+        };
+        if examples.is_empty() || !examples.iter().all(|v| elements_fit(v)) {
+            continue;
+        }
+        let schema = schema.clone();
+        let source = r.examples[0].source.clone();
+        sink.warning(
+            &source,
+            format!(
+                "the {} response example is an array of the objects its table describes; the body is read as an array of them",
+                r.status
+            ),
+        );
+        op.responses[i].body = Some(Type::Array {
+            items: Box::new(Type::Ref { schema }),
+        });
+    }
+}
+
 pub(super) fn reconcile(op: &mut Operation, sink: &mut Sink) {
+    array_roots(op, sink);
     for _ in 0..ROUNDS {
         let seen = seen_all(op);
         let renames = respellings(op, &seen);
