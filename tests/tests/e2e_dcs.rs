@@ -365,3 +365,28 @@ async fn requests_are_signed_with_ak_sk() {
     assert_eq!(h.get("x-sdk-date").unwrap().len(), "20240315T083000Z".len());
     assert!(!format!("{c:?}").contains("ExampleSecretKey"));
 }
+
+#[tokio::test]
+async fn send_with_metadata_keeps_status_headers_and_request_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("X-Request-Id", "req-42")
+                .insert_header("X-Extra", "kept")
+                .set_body_string(page_example(200)),
+        )
+        .mount(&server)
+        .await;
+    let r = client(&server)
+        .list_bigkey_scan_tasks(INSTANCE)
+        .send_with_metadata()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.request_id(), Some("req-42"));
+    assert_eq!(r.headers()["x-extra"], "kept");
+    assert_eq!(r.body().count, Some(1));
+    let (status, _, body) = r.into_parts();
+    assert_eq!((status, body.records.map(|v| v.len())), (200, Some(1)));
+}

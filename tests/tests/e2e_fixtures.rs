@@ -232,3 +232,25 @@ async fn a_top_level_array_body_decodes_into_a_vec() {
     let req = &server.received_requests().await.unwrap()[0];
     assert_eq!(req.url.query(), Some("ids=g-1&ids=g-2"));
 }
+
+#[tokio::test]
+async fn secrets_print_as_stars_in_requests_bodies_and_builders() {
+    let server = MockServer::start().await;
+    let builder = client(&server)
+        .create_widget("tok-secret-1", "demo", Mode::Fast)
+        .admin_pass("Pa55-word!");
+    for shown in [
+        format!("{builder:?}"),
+        format!("{:?}", builder.request()),
+        format!("{:?}", builder.request().body),
+    ] {
+        assert!(!shown.contains("Pa55-word!"), "{shown}");
+        assert!(shown.contains("admin_pass: Some(***)"), "{shown}");
+    }
+    // X-Client-Token is a token by name: redacted too; the name is not.
+    let shown = format!("{:?}", builder.request());
+    assert!(
+        !shown.contains("tok-secret-1") && shown.contains("name: \"demo\""),
+        "{shown}"
+    );
+}

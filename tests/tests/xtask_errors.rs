@@ -200,3 +200,51 @@ fn warnings_alone_do_not_stop_generation() {
     );
     assert!(out.join("src").join("lib.rs").exists());
 }
+
+#[test]
+fn regenerating_a_standalone_crate_keeps_the_maintainers_files_and_no_absolute_path() {
+    let dir = scratch("keeps_edits");
+    let spec = spec(&dir, &["base.md"]);
+    let out = dir.join("out");
+    let first = xtask_gen(&spec, &out, &[]);
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let runtime_line = manifest
+        .lines()
+        .find(|l| l.starts_with("hwc-runtime = "))
+        .unwrap();
+    assert!(
+        runtime_line.contains("path = \"../") && runtime_line.contains("version = \""),
+        "{runtime_line}"
+    );
+    let generated: String = tree(&out)
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    let root = root().canonicalize().unwrap();
+    assert!(
+        !generated.contains(&*root.to_string_lossy()),
+        "an absolute path of this machine is in the generated crate"
+    );
+
+    // A maintainer edits both hand-written files; regenerating keeps the edits and still
+    // rewrites the features block and src/generated/.
+    let edited_manifest = manifest.replace("[dependencies]", "# mine\n[dependencies]");
+    std::fs::write(out.join("Cargo.toml"), &edited_manifest).unwrap();
+    std::fs::write(out.join("src/lib.rs"), "//! Mine.\nmod generated;\n").unwrap();
+    std::fs::write(out.join("src/generated/types.rs"), "stale").unwrap();
+    let second = xtask_gen(&spec, &out, &[]);
+    assert_eq!(second.status.code(), Some(0), "{second:?}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("Cargo.toml")).unwrap(),
+        edited_manifest
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+        "//! Mine.\nmod generated;\n"
+    );
+    assert_ne!(
+        std::fs::read_to_string(out.join("src/generated/types.rs")).unwrap(),
+        "stale"
+    );
+}

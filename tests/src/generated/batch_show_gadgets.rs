@@ -4,7 +4,7 @@
 //!
 //! 按ID批量查询小工具：响应体是一个JSON数组，数组元素的一个字段在另一页描述。
 //!
-//! GET /v1/{project\_id}/gadgets/batch
+//! `GET /v1/{project_id}/gadgets/batch`
 pub use super::types::{GadgetItem, GadgetMeta};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {

@@ -28,7 +28,7 @@ impl Client {
     ///
     /// 按ID批量查询小工具：响应体是一个JSON数组，数组元素的一个字段在另一页描述。
     ///
-    /// GET /v1/{project\_id}/gadgets/batch
+    /// `GET /v1/{project_id}/gadgets/batch`
     #[allow(clippy::too_many_arguments)]
     pub fn batch_show_gadgets(
         &self,
@@ -45,7 +45,7 @@ impl Client {
     ///
     /// 用于检验请求体、请求头、嵌套对象和无响应体的状态码。
     ///
-    /// POST /v2/{project\_id}/widgets
+    /// `POST /v2/{project_id}/widgets`
     #[allow(clippy::too_many_arguments)]
     pub fn create_widget(
         &self,
@@ -65,7 +65,7 @@ impl Client {
     ///
     /// 为指定的小部件添加一个成员。
     ///
-    /// POST /v1.0/wgt/widgets/{widget\_id}/members
+    /// `POST /v1.0/wgt/widgets/{widget_id}/members`
     #[allow(clippy::too_many_arguments)]
     pub fn create_widget_member(
         &self,
@@ -84,7 +84,7 @@ impl Client {
     ///
     /// 批量创建小部件规则。
     ///
-    /// POST /v2.0/{project\_id}/widget-rules
+    /// `POST /v2.0/{project_id}/widget-rules`
     #[allow(clippy::too_many_arguments)]
     pub fn create_widget_rule(
         &self,
@@ -103,7 +103,7 @@ impl Client {
     ///
     /// 按统计时间窗和过滤条件查询小工具的使用报表。
     ///
-    /// GET /v2.0/gadget-reports
+    /// `GET /v2.0/gadget-reports`
     #[allow(clippy::too_many_arguments)]
     pub fn list_gadget_usage_reports(
         &self,
@@ -117,7 +117,7 @@ impl Client {
     ///
     /// 查询小工具列表。本页用于检验同一文档工具的各种变体：未链接的嵌套对象、重复的表标题、HTML实体、单元格里多余的锚点和id属性、说明、嵌套列表、多段落。
     ///
-    /// GET /v1/{project\_id}/gadgets
+    /// `GET /v1/{project_id}/gadgets`
     #[allow(clippy::too_many_arguments)]
     pub fn list_gadgets(&self) -> super::list_gadgets::ListGadgetsBuilder {
         super::list_gadgets::ListGadgetsBuilder::new(
@@ -129,7 +129,7 @@ impl Client {
     ///
     /// 按时间范围和过滤条件搜索小工具。
     ///
-    /// GET /v1/{project\_id}/gadgets/search
+    /// `GET /v1/{project_id}/gadgets/search`
     #[allow(clippy::too_many_arguments)]
     pub fn list_gadgets_search(
         &self,
@@ -143,7 +143,7 @@ impl Client {
     ///
     /// 查询租户的小部件列表，支持按名称过滤。
     ///
-    /// GET /v1.0/{project\_id}/widgets
+    /// `GET /v1.0/{project_id}/widgets`
     #[allow(clippy::too_many_arguments)]
     pub fn list_widgets(&self) -> super::list_widgets::ListWidgetsBuilder {
         super::list_widgets::ListWidgetsBuilder::new(
@@ -155,7 +155,7 @@ impl Client {
     ///
     /// 重启单个小部件。
     ///
-    /// POST /v1/{project\_id}/widgets/{widget\_id}/action
+    /// `POST /v1/{project_id}/widgets/{widget_id}/action`
     #[allow(clippy::too_many_arguments)]
     pub fn run_widget_action(
         &self,
@@ -174,7 +174,7 @@ impl Client {
     ///
     /// 根据给定的小部件ID列表，批量启动小部件。
     ///
-    /// POST /v1/{project\_id}/widgets/action
+    /// `POST /v1/{project_id}/widgets/action`
     #[allow(clippy::too_many_arguments)]
     pub fn run_widgets_action_start(
         &self,
@@ -193,7 +193,7 @@ impl Client {
     ///
     /// 根据给定的小部件ID列表，批量停止小部件。
     ///
-    /// POST /v1/{project\_id}/widgets/action
+    /// `POST /v1/{project_id}/widgets/action`
     #[allow(clippy::too_many_arguments)]
     pub fn run_widgets_action_stop(
         &self,
@@ -212,7 +212,7 @@ impl Client {
     ///
     /// 用于检验生成器如何处理难以命名的字段：关键字、与生成类型同名的对象、含有连字符和点的名称、重复的表标题。
     ///
-    /// GET /v3/{project\_id}/things/{type}/{self}
+    /// `GET /v3/{project_id}/things/{type}/{self}`
     #[allow(clippy::too_many_arguments)]
     pub fn show_naming_obstacles(
         &self,
@@ -228,7 +228,7 @@ impl Client {
     ///
     /// 查询单个小部件的详细信息。
     ///
-    /// GET /v2/{project\_id}/widgets/{widget\_id}
+    /// `GET /v2/{project_id}/widgets/{widget_id}`
     #[allow(clippy::too_many_arguments)]
     pub fn show_widget(
         &self,
@@ -243,7 +243,7 @@ impl Client {
     ///
     /// 修改小部件信息，目前支持修改小部件名称、描述和所有者。
     ///
-    /// PUT /v1/{project\_id}/widgets/{widget\_id}
+    /// `PUT /v1/{project_id}/widgets/{widget_id}`
     #[allow(clippy::too_many_arguments)]
     pub fn update_widget(
         &self,
@@ -262,7 +262,7 @@ impl Client {
     ///
     /// 该接口可以用于管理员修改小部件角色。
     ///
-    /// PATCH /v3.0/OS-WIDGET/widget-roles/{role\_id}
+    /// `PATCH /v3.0/OS-WIDGET/widget-roles/{role_id}`
     #[allow(clippy::too_many_arguments)]
     pub fn update_widget_role(
         &self,

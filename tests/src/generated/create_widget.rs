@@ -6,7 +6,7 @@
 //!
 //! 用于检验请求体、请求头、嵌套对象和无响应体的状态码。
 //!
-//! POST /v2/{project\_id}/widgets
+//! `POST /v2/{project_id}/widgets`
 pub use super::types::{
     CreateWidgetBody, CreateWidgetBodyMode, CreateWidgetResponse, CreateWidgetTag,
     ErrorResponse, Tag,
@@ -86,6 +86,16 @@ impl CreateWidgetBuilder {
     /// A member of the request body.
     pub fn size(mut self, v: i32) -> Self {
         self.request.body.size = ::std::option::Option::Some(v);
+        self
+    }
+    /// 管理员密码。
+    ///
+    /// A member of the request body.
+    pub fn admin_pass(
+        mut self,
+        v: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.body.admin_pass = ::std::option::Option::Some(v.into());
         self
     }
     /// 标签列表。

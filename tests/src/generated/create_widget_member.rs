@@ -4,7 +4,7 @@
 //!
 //! 为指定的小部件添加一个成员。
 //!
-//! POST /v1.0/wgt/widgets/{widget\_id}/members
+//! `POST /v1.0/wgt/widgets/{widget_id}/members`
 pub use super::types::{
     CreateWidgetMemberMembers, CreateWidgetMemberRequestBody, CreateWidgetMemberResponse,
     Members,

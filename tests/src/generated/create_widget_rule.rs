@@ -4,7 +4,7 @@
 //!
 //! 批量创建小部件规则。
 //!
-//! POST /v2.0/{project\_id}/widget-rules
+//! `POST /v2.0/{project_id}/widget-rules`
 pub use super::types::{
     CreateWidgetRuleRequestBody, CreateWidgetRuleResponse, CreateWidgetRuleWidgetRule,
     WidgetRule,

@@ -4,7 +4,7 @@
 //!
 //! 查询小工具列表。本页用于检验同一文档工具的各种变体：未链接的嵌套对象、重复的表标题、HTML实体、单元格里多余的锚点和id属性、说明、嵌套列表、多段落。
 //!
-//! GET /v1/{project\_id}/gadgets
+//! `GET /v1/{project_id}/gadgets`
 pub use super::types::{
     Children, GadgetMeta, ListGadgetsOwner, ListGadgetsResponse,
     ListGadgetsResponseItems, ListGadgetsResponseItemsOwner, SpecInfo,

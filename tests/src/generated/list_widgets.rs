@@ -4,7 +4,7 @@
 //!
 //! 查询租户的小部件列表，支持按名称过滤。
 //!
-//! GET /v1.0/{project\_id}/widgets
+//! `GET /v1.0/{project_id}/widgets`
 pub use super::types::{ListWidgetsResponse, ListWidgetsResponseItem};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {

@@ -4,7 +4,7 @@
 //!
 //! 重启单个小部件。
 //!
-//! POST /v1/{project\_id}/widgets/{widget\_id}/action
+//! `POST /v1/{project_id}/widgets/{widget_id}/action`
 pub use super::types::{Restart, RunWidgetActionRequestBody, RunWidgetActionResponse};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {

@@ -4,7 +4,7 @@
 //!
 //! 根据给定的小部件ID列表，批量启动小部件。
 //!
-//! POST /v1/{project\_id}/widgets/action
+//! `POST /v1/{project_id}/widgets/action`
 pub use super::types::{
     OsStart, RunWidgetsActionStartRequestBody, RunWidgetsActionStartResponse, Widgets,
 };

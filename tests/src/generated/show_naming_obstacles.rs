@@ -4,7 +4,7 @@
 //!
 //! 用于检验生成器如何处理难以命名的字段：关键字、与生成类型同名的对象、含有连字符和点的名称、重复的表标题。
 //!
-//! GET /v3/{project\_id}/things/{type}/{self}
+//! `GET /v3/{project_id}/things/{type}/{self}`
 pub use super::types::{
     Dup, Dup1, ErrorResponse, ShowNamingObstaclesResponse,
     ShowNamingObstaclesResponseClient, ShowNamingObstaclesResponseClientStatus,

@@ -4,7 +4,7 @@
 //!
 //! 查询单个小部件的详细信息。
 //!
-//! GET /v2/{project\_id}/widgets/{widget\_id}
+//! `GET /v2/{project_id}/widgets/{widget_id}`
 pub use super::types::{Contact, Links, Owner, ShowWidgetResponse, Widget};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {

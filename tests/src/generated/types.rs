@@ -41,7 +41,6 @@ pub struct GadgetMeta {
 /// CreateWidgetBody
 #[derive(
     ::std::clone::Clone,
-    ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
     ::serde::Deserialize
@@ -65,6 +64,10 @@ pub struct CreateWidgetBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
     pub size: ::std::option::Option<i32>,
+    /// 管理员密码。
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    pub admin_pass: ::std::option::Option<::std::string::String>,
     /// 标签列表。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
@@ -73,6 +76,20 @@ pub struct CreateWidgetBody {
     ///
     /// Values: `fast`, `safe`.
     pub mode: CreateWidgetBodyMode,
+}
+impl ::std::fmt::Debug for CreateWidgetBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateWidgetBody")
+            .field("name", &self.name)
+            .field("size", &self.size)
+            .field(
+                "admin_pass",
+                &self.admin_pass.as_ref().map(|_| ::hwc_runtime::Redacted),
+            )
+            .field("tags", &self.tags)
+            .field("mode", &self.mode)
+            .finish()
+    }
 }
 impl CreateWidgetBody {
     /// A value with the required fields set and the optional ones unset.
@@ -84,6 +101,7 @@ impl CreateWidgetBody {
         Self {
             name: name.into(),
             size: ::std::option::Option::None,
+            admin_pass: ::std::option::Option::None,
             tags: ::std::option::Option::None,
             mode: mode.into(),
         }
@@ -91,6 +109,14 @@ impl CreateWidgetBody {
     /// Sets `size`.
     pub fn size(mut self, v: i32) -> Self {
         self.size = ::std::option::Option::Some(v);
+        self
+    }
+    /// Sets `admin_pass`.
+    pub fn admin_pass(
+        mut self,
+        v: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_pass = ::std::option::Option::Some(v.into());
         self
     }
     /// Sets `tags`.
@@ -132,7 +158,7 @@ impl Tag {
         self
     }
 }
-/// CreateWidgetResp
+/// The body of a successful response.
 ///
 /// Named `CreateWidgetResp` in the documentation.
 #[doc(alias = "CreateWidgetResp")]
@@ -256,7 +282,7 @@ impl Members {
         self
     }
 }
-/// CreateWidgetMemberResponse201
+/// The body of a successful response.
 ///
 /// Named `CreateWidgetMemberResponse201` in the documentation.
 #[doc(alias = "CreateWidgetMemberResponse201")]
@@ -385,7 +411,7 @@ impl WidgetRule {
         self
     }
 }
-/// CreateWidgetRuleResponse201
+/// The body of a successful response.
 ///
 /// Named `CreateWidgetRuleResponse201` in the documentation.
 #[doc(alias = "CreateWidgetRuleResponse201")]
@@ -499,7 +525,7 @@ impl Filter {
         }
     }
 }
-/// ListGadgetUsageReportsResponse200
+/// The body of a successful response.
 ///
 /// Named `ListGadgetUsageReportsResponse200` in the documentation.
 #[doc(alias = "ListGadgetUsageReportsResponse200")]
@@ -540,7 +566,7 @@ pub struct Reports {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i64")]
     pub uses: ::std::option::Option<i64>,
 }
-/// ListGadgetsResponse200
+/// The body of a successful response.
 ///
 /// Named `ListGadgetsResponse200` in the documentation.
 #[doc(alias = "ListGadgetsResponse200")]
@@ -699,7 +725,7 @@ impl Range {
         Self { from, to }
     }
 }
-/// ListGadgetsSearchResponse200
+/// The body of a successful response.
 ///
 /// Named `ListGadgetsSearchResponse200` in the documentation.
 #[doc(alias = "ListGadgetsSearchResponse200")]
@@ -744,7 +770,7 @@ pub struct Gadgets {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// ListWidgetsResponse200
+/// The body of a successful response.
 ///
 /// Named `ListWidgetsResponse200` in the documentation.
 #[doc(alias = "ListWidgetsResponse200")]
@@ -849,7 +875,7 @@ impl Restart {
         self
     }
 }
-/// RunWidgetActionResponse200
+/// The body of a successful response.
 ///
 /// Named `RunWidgetActionResponse200` in the documentation.
 #[doc(alias = "RunWidgetActionResponse200")]
@@ -935,7 +961,7 @@ impl Widgets {
         Self { id: id.into() }
     }
 }
-/// RunWidgetsActionStartResponse200
+/// The body of a successful response.
 ///
 /// Named `RunWidgetsActionStartResponse200` in the documentation.
 #[doc(alias = "RunWidgetsActionStartResponse200")]
@@ -1013,7 +1039,7 @@ impl OsStop {
         self
     }
 }
-/// RunWidgetsActionStopResponse200
+/// The body of a successful response.
 ///
 /// Named `RunWidgetsActionStopResponse200` in the documentation.
 #[doc(alias = "RunWidgetsActionStopResponse200")]
@@ -1032,7 +1058,7 @@ pub struct RunWidgetsActionStopResponse {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// ShowNamingObstaclesResponse
+/// The body of a successful response.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1160,7 +1186,7 @@ pub struct Dup1 {
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
     pub b: ::std::option::Option<i32>,
 }
-/// ShowWidgetResponse200
+/// The body of a successful response.
 ///
 /// Named `ShowWidgetResponse200` in the documentation.
 #[doc(alias = "ShowWidgetResponse200")]
@@ -1406,7 +1432,7 @@ impl UpdateWidgetWidget {
         self
     }
 }
-/// UpdateWidgetResponse200
+/// The body of a successful response.
 ///
 /// Named `UpdateWidgetResponse200` in the documentation.
 #[doc(alias = "UpdateWidgetResponse200")]
@@ -1523,7 +1549,7 @@ impl RolePolicy {
         }
     }
 }
-/// UpdateWidgetRoleResponse201
+/// The body of a successful response.
 ///
 /// Named `UpdateWidgetRoleResponse201` in the documentation.
 #[doc(alias = "UpdateWidgetRoleResponse201")]

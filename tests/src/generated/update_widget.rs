@@ -4,7 +4,7 @@
 //!
 //! 修改小部件信息，目前支持修改小部件名称、描述和所有者。
 //!
-//! PUT /v1/{project\_id}/widgets/{widget\_id}
+//! `PUT /v1/{project_id}/widgets/{widget_id}`
 pub use super::types::{
     Contact, Owner, UpdateWidgetRequestBody, UpdateWidgetResponse, UpdateWidgetWidget,
 };

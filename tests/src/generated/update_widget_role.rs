@@ -4,7 +4,7 @@
 //!
 //! 该接口可以用于管理员修改小部件角色。
 //!
-//! PATCH /v3.0/OS-WIDGET/widget-roles/{role\_id}
+//! `PATCH /v3.0/OS-WIDGET/widget-roles/{role_id}`
 pub use super::types::{
     Role, RolePolicy, UpdateWidgetRoleRequestBody, UpdateWidgetRoleResponse,
     UpdateWidgetRoleRole, UpdateWidgetRoleRolePolicy,

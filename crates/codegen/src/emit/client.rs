@@ -32,20 +32,18 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
     let method = ident(&m.method);
     let request = ident(&m.request);
     let builder = ident(&m.builder);
-    let mut text = format!(
-        "{}\n{}\n{} {}",
-        title(m),
-        m.op.description,
-        m.op.method,
-        m.op.path
-    );
+    let mut d = doc(&format!("{}\n{}", title(m), m.op.description));
+    let mut lines = vec![format!("`{} {}`", m.op.method, m.op.path.replace('`', "'"))];
     if options.operation_features {
-        text.push_str(&format!(
-            "\nAvailable with the cargo feature '{}'.",
+        lines.push(format!(
+            "Available with the cargo feature `{}`.",
             m.module.trim_start_matches("r#")
         ));
     }
-    let d = doc(&text);
+    for l in lines {
+        d.extend(quote!(#[doc = ""]));
+        d.extend(doc_raw(&l));
+    }
     let mut args = Vec::new();
     let mut pass = Vec::new();
     let mut names = Scope::default();

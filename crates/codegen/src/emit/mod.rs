@@ -307,13 +307,9 @@ pub fn emit_operation(
         }
         None => quote!(()),
     };
-    let mut module_doc = inner_doc(&format!(
-        "{}\n{}\n{} {}",
-        title(m),
-        op.description,
-        op.method,
-        op.path
-    ));
+    let mut module_doc = inner_doc(&format!("{}\n{}", title(m), op.description));
+    let line = format!(" `{} {}`", op.method, op.path.replace('`', "'"));
+    module_doc.extend(quote!(#![doc = ""] #![doc = #line]));
     if let Some(feature) = feature {
         let line = format!(" Available with the cargo feature `{feature}`.");
         module_doc.extend(quote!(#![doc = ""] #![doc = #line]));

@@ -135,9 +135,10 @@ fn construction(s: &StructModel) -> TokenStream {
 fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
     let s = &shared.model;
     let name = ident(&s.rust);
-    let mut d = match &s.described_by {
-        Some(text) => doc(&format!("{}: {text}", s.schema.name)),
-        None => doc(&s.schema.name),
+    let mut d = match (&s.described_by, &s.alias) {
+        (Some(text), _) => doc(&format!("{}: {text}", s.schema.name)),
+        (None, Some(_)) => doc_raw("The body of a successful response."),
+        (None, None) => doc(&s.schema.name),
     };
     if s.rust != s.schema.name {
         d.extend(doc_raw(""));

@@ -28,7 +28,7 @@ impl Client {
     ///
     /// 查询大key分析任务列表。
     ///
-    /// GET /v2/{project\_id}/instances/{instance\_id}/bigkey-tasks
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks`
     #[allow(clippy::too_many_arguments)]
     pub fn list_bigkey_scan_tasks(
         &self,

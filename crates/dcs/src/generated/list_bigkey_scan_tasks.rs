@@ -4,7 +4,7 @@
 //!
 //! 查询大key分析任务列表。
 //!
-//! GET /v2/{project\_id}/instances/{instance\_id}/bigkey-tasks
+//! `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks`
 pub use super::types::{
     ErrorResponse, ListBigkeyScanTasksResponse, ListBigkeyScanTasksStatus,
     RecordsResponse, ScanType,

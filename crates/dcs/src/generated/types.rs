@@ -3,7 +3,7 @@
 //! Every object and enum of the service's requests and responses, each once: an
 //! object that several operations use is one type here, and the operation modules
 //! re-export the types they use.
-/// BigkeyHistoriesResponse
+/// The body of a successful response.
 ///
 /// Named `BigkeyHistoriesResponse` in the documentation.
 #[doc(alias = "BigkeyHistoriesResponse")]
