@@ -35,7 +35,7 @@ mod generated;
 
 pub use generated::*;
 pub use hwc_runtime::{
-    ClientBuilder, ConfigError, Credentials, Error, RetryConfig, Secret, ServiceError,
+    ClientBuilder, ConfigError, Credentials, Error, Response, RetryConfig, Secret, ServiceError,
     SigningAlgorithm,
 };
 
