@@ -131,6 +131,21 @@ async fn post_sends_body_and_headers_and_decodes_both_success_shapes() {
         Some(CreateWidgetError::Conflict(e)) => assert_eq!(e.error_code.as_deref(), Some("W.409")),
         other => panic!("{other:?}"),
     }
+    // The fixture folder's 错误码.md says what W.409 means and what to do.
+    let documented = err.as_service().unwrap().documented().unwrap();
+    assert_eq!(
+        (
+            documented.status,
+            documented.description,
+            documented.handling
+        ),
+        (Some(409), "小部件已存在。", "请使用新的幂等令牌重试。")
+    );
+    assert_eq!(
+        workspace_tests::error_codes::lookup("w.0400").map(|e| e.message),
+        Some("Invalid widget name & size.")
+    );
+    assert!(workspace_tests::error_codes::lookup("W.9999").is_none());
 }
 
 #[tokio::test]

@@ -248,3 +248,37 @@ fn regenerating_a_standalone_crate_keeps_the_maintainers_files_and_no_absolute_p
         "stale"
     );
 }
+
+#[test]
+fn error_codes_prints_the_catalogue_as_json_in_page_order() {
+    let run = Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "xtask",
+            "--",
+            "error-codes",
+            "tests/fixtures/pages",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for r in rows {
+        let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["status", "code", "message", "description", "handling"]
+        );
+    }
+    assert_eq!(rows[0]["code"], "W.409");
+    assert_eq!(rows[0]["status"], 409);
+    // The module column spans two rows: the second row still reads its own cells.
+    assert_eq!(rows[1]["code"], "W.0400");
+    assert_eq!(rows[1]["message"], "Invalid widget name & size.");
+    assert_eq!(rows[2]["handling"], "");
+}

@@ -12,12 +12,14 @@
 //! makes any error stop generation with nothing written.
 //! - `cargo xtask ir PAGE...`: print the IR of pages as JSON.
 //! - `cargo xtask corpus DIR`: one line per page (operation, status, diagnostics) and a summary.
+//! - `cargo xtask error-codes DIR [--strict]`: the folder's error-code catalogue as JSON.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen::project;
 
+mod error_codes_cmd;
 mod openapi_cmd;
 
 fn workspace_root() -> PathBuf {
@@ -35,8 +37,9 @@ fn main() -> ExitCode {
         Some("ir") => ir_cmd(&args[1..]),
         Some("corpus") => corpus_cmd(&args[1..]),
         Some("openapi") => openapi_cmd::run(&args[1..]),
+        Some("error-codes") => error_codes_cmd::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask gen [--check] [--strict] [--spec DIR --out DIR [--service NAME] [--runtime-version V]] | ir PAGE... | corpus DIR | openapi DIR"
+            "usage: cargo xtask gen [--check] [--strict] [--spec DIR --out DIR [--service NAME] [--runtime-version V]] | ir PAGE... | corpus DIR | openapi DIR | error-codes DIR"
                 .to_owned(),
         ),
     };
@@ -146,7 +149,12 @@ fn gen_standalone(
         operation_features: true,
         strict,
     };
-    let generated = project::generate_with(&service, &pages, options).map_err(|e| e.to_string())?;
+    let (codes, code_diagnostics) = project::read_catalogue(spec, "").map_err(|e| e.to_string())?;
+    for d in &code_diagnostics {
+        eprintln!("{d}");
+    }
+    let generated = project::generate_with_codes(&service, &pages, options, &codes)
+        .map_err(|e| e.to_string())?;
     for w in &generated.warnings {
         eprintln!("{w}");
     }

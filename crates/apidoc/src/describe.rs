@@ -106,6 +106,7 @@ mod tests {
                 })
                 .collect(),
             links: vec![],
+            rowspan: None,
         }
     }
 

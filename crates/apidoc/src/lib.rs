@@ -10,6 +10,7 @@
 //! between pages resolve and operation ids are unique; [`parse_page`] reads one page alone.
 //! Neither panics on input or drops what it does not understand without a [`Diagnostic`].
 
+mod catalogue;
 mod describe;
 pub mod diag;
 mod folder;
@@ -24,6 +25,7 @@ mod roles;
 mod table;
 mod types;
 
+pub use catalogue::{Catalogue, ErrorCode, error_codes};
 pub use diag::{Diagnostic, Severity};
 pub use folder::{FolderOptions, OVERRIDES_FILE, parse_folder};
 

@@ -31,6 +31,9 @@ pub(crate) struct Cell {
     pub lines: Vec<Line>,
     /// `href` of every link in the cell, in order.
     pub links: Vec<String>,
+    /// The cell's `rowspan` when it is more than 1 (the rows below it then have one cell
+    /// fewer). Only readers that need it expand it ([`expand_rowspans`]).
+    pub rowspan: Option<u32>,
 }
 
 /// A block-level line of a cell.
@@ -112,6 +115,43 @@ pub(crate) fn parse(html: &str, start_line: u32) -> Table {
     table
 }
 
+/// Largest `rowspan` kept.
+const MAX_ROWSPAN: u32 = 10_000;
+
+/// Rows with every `rowspan` cell copied into the rows it spans, so each row has a cell per
+/// column again. A span that runs past the last row ends there.
+pub(crate) fn expand_rowspans(rows: &[Row]) -> Vec<Row> {
+    // (column, rows still to fill, the cell).
+    let mut carry: Vec<(usize, u32, Cell)> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut cells = Vec::with_capacity(row.cells.len() + carry.len());
+        let mut own = row.cells.iter();
+        let mut col = 0;
+        loop {
+            if let Some(k) = carry.iter().position(|(c, left, _)| *c == col && *left > 0) {
+                cells.push(carry[k].2.clone());
+                carry[k].1 -= 1;
+                col += 1;
+                continue;
+            }
+            let Some(cell) = own.next() else { break };
+            if let Some(n) = cell.rowspan {
+                carry.retain(|(c, _, _)| *c != col);
+                carry.push((col, n - 1, cell.clone()));
+            }
+            cells.push(cell.clone());
+            col += 1;
+        }
+        carry.retain(|(_, left, _)| *left > 0);
+        out.push(Row {
+            line: row.line,
+            cells,
+        });
+    }
+    out
+}
+
 /// The attribute [`normalize`] puts on `tr`, `td` and `th` tags: the page line of the tag.
 const LINE_ATTR: &str = "data-line";
 
@@ -153,6 +193,7 @@ struct Tag<'a> {
     name: String,
     end: bool,
     href: Option<&'a str>,
+    rowspan: Option<u32>,
 }
 
 /// Reads the tag starting at `bytes[i] == b'<'` (followed by a letter, or `/` and a letter).
@@ -171,13 +212,22 @@ fn read_tag(src: &str, i: usize) -> Option<(Tag<'_>, usize)> {
     }
     let name = src[name_start..j].to_ascii_lowercase();
     let mut href = None;
+    let mut rowspan = None;
     loop {
         while j < bytes.len() && (is_space(bytes[j]) || bytes[j] == b'/') {
             j += 1;
         }
         match bytes.get(j) {
             None => return None,
-            Some(b'>') => return Some((Tag { name, end, href }, j + 1)),
+            Some(b'>') => {
+                let tag = Tag {
+                    name,
+                    end,
+                    href,
+                    rowspan,
+                };
+                return Some((tag, j + 1));
+            }
             Some(_) => {}
         }
         // An attribute name: up to space, `/`, `>` or `=` (a leading `=` belongs to it).
@@ -214,6 +264,9 @@ fn read_tag(src: &str, i: usize) -> Option<(Tag<'_>, usize)> {
         };
         if attr.eq_ignore_ascii_case("href") && href.is_none() {
             href = Some(value);
+        }
+        if attr.eq_ignore_ascii_case("rowspan") {
+            rowspan = value.trim().parse::<u32>().ok().filter(|&n| n > 1);
         }
     }
 }
@@ -333,6 +386,10 @@ fn normalize(src: &str, start_line: u32) -> Normalized {
         out.push_str(name);
         if matches!(name, "tr" | "td" | "th") {
             out.push_str(&format!(" {LINE_ATTR}=\"{line}\""));
+        }
+        if let (Some(n), "td" | "th") = (tag.rowspan, name) {
+            // Bounded: a span is never longer than the rows a page could have.
+            out.push_str(&format!(" rowspan=\"{}\"", n.min(MAX_ROWSPAN)));
         }
         if let (Some(href), "a") = (tag.href, name) {
             out.push_str(" href=\"");
@@ -463,6 +520,11 @@ pub(crate) fn render(cell: ElementRef) -> Cell {
     };
     w.walk(cell);
     w.flush();
+    w.cell.rowspan = cell
+        .value()
+        .attr("rowspan")
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|&n| n > 1);
     w.cell
 }
 
@@ -583,6 +645,26 @@ impl Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rowspans_are_expanded_only_on_request() {
+        let html = "<table><tr><th>m</th><th>c</th><th>d</th></tr>\n<tr><td rowspan=\"2\">x</td><td>1</td><td>a</td></tr>\n<tr><td>2</td><td>b</td></tr>\n<tr><td>y</td><td>3</td><td>c</td></tr></table>";
+        let t = parse(html, 1);
+        assert_eq!(t.rows[1].cells.len(), 2, "parse keeps the rows as written");
+        let rows = expand_rowspans(&t.rows);
+        let flat: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(Cell::flat).collect())
+            .collect();
+        assert_eq!(flat, [["x", "1", "a"], ["x", "2", "b"], ["y", "3", "c"]]);
+        // A span longer than the table ends with it; absurd spans are bounded.
+        let t = parse(
+            "<table><tr><td rowspan=99999999>x</td><td>1</td></tr></table>",
+            1,
+        );
+        assert_eq!(t.rows[0].cells[0].rowspan, Some(MAX_ROWSPAN));
+        assert_eq!(expand_rowspans(&t.rows).len(), 1);
+    }
 
     #[test]
     fn rows_cells_lines_and_lists() {

@@ -4,6 +4,7 @@
 //! Output is deterministic (IR order, then sorted module names), parsed with `syn` and
 //! formatted with `prettyplease`, so no rustfmt binary is involved and snapshots are stable.
 
+pub mod catalogue;
 pub mod emit;
 pub mod examples;
 pub mod model;
@@ -126,10 +127,22 @@ pub fn generate_service_listing(
     options: Options,
     left_out: Vec<LeftOut>,
 ) -> Result<Generated, GenError> {
+    generate_service_full(service, pages, options, left_out, &[])
+}
+
+/// [`generate_service_listing`] with the service's error-code catalogue (`error_codes.rs`).
+pub fn generate_service_full(
+    service: &str,
+    pages: &[Page],
+    options: Options,
+    left_out: Vec<LeftOut>,
+    codes: &[apidoc::ErrorCode],
+) -> Result<Generated, GenError> {
     let mut warnings = Vec::new();
     let mut pages: Vec<&Page> = pages.iter().collect();
     pages.sort_by(|a, b| a.op.id.cmp(&b.op.id).then(a.file.cmp(&b.file)));
-    let mut modules = Scope::with_reserved(["client", "mod", "tests", "types", "disabled"]);
+    let mut modules =
+        Scope::with_reserved(["client", "mod", "tests", "types", "disabled", "error_codes"]);
     let mut models: Vec<OpModel> = Vec::new();
     let mut sources: Vec<&str> = Vec::new();
     for p in pages {
@@ -157,6 +170,10 @@ pub fn generate_service_listing(
     files.insert(
         "types.rs".into(),
         format_file(emit::types::emit_types(&shared, options), &all)?,
+    );
+    files.insert(
+        "error_codes.rs".into(),
+        format_file(catalogue::emit(codes), &all)?,
     );
     let refs: Vec<&OpModel> = models.iter().collect();
     files.insert(
@@ -188,6 +205,7 @@ pub fn generate_service_listing(
     let mod_rs = quote! {
         #docs
         pub mod client;
+        pub mod error_codes;
         pub mod types;
         #(#mods)*
         pub use client::{Client, SERVICE};

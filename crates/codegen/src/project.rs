@@ -48,12 +48,50 @@ pub fn generate(service: &str, pages: &[ParsedPage]) -> Result<Generated, GenErr
     generate_with(service, pages, crate::Options::default())
 }
 
+/// The error-code catalogue of a folder (`*.md`, sorted by name): every error-code table of
+/// every page, with the diagnostics of reading them.
+pub fn read_catalogue(
+    dir: &Path,
+    display_prefix: &str,
+) -> Result<(Vec<apidoc::ErrorCode>, Vec<apidoc::Diagnostic>), GenError> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| GenError(format!("cannot read {}: {e}", dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    let mut codes = Vec::new();
+    let mut diagnostics = Vec::new();
+    for p in paths {
+        let bytes =
+            fs::read(&p).map_err(|e| GenError(format!("cannot read {}: {e}", p.display())))?;
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let c = apidoc::error_codes(&format!("{display_prefix}{name}"), &bytes);
+        codes.extend(c.codes);
+        diagnostics.extend(c.diagnostics);
+    }
+    Ok((codes, diagnostics))
+}
+
 /// [`generate`] with [`crate::Options`]: with `strict`, any error diagnostic stops
 /// generation and the message lists every error.
 pub fn generate_with(
     service: &str,
     pages: &[ParsedPage],
     options: crate::Options,
+) -> Result<Generated, GenError> {
+    generate_with_codes(service, pages, options, &[])
+}
+
+/// [`generate_with`], carrying the service's error-code catalogue into the crate.
+pub fn generate_with_codes(
+    service: &str,
+    pages: &[ParsedPage],
+    options: crate::Options,
+    codes: &[apidoc::ErrorCode],
 ) -> Result<Generated, GenError> {
     let errors: Vec<String> = pages
         .iter()
@@ -103,7 +141,7 @@ pub fn generate_with(
         };
         return Err(GenError(format!("no operation pages for {service}{why}")));
     }
-    crate::generate_service_listing(service, &ops, options, left_out)
+    crate::generate_service_full(service, &ops, options, left_out, codes)
 }
 
 /// How the files on disk differ from freshly generated ones.
@@ -246,6 +284,7 @@ pub fn generate_target(
     options: crate::Options,
 ) -> Result<(Vec<ParsedPage>, Generated), GenError> {
     let pages = read_pages(&t.spec, &t.display_prefix)?;
-    let generated = generate_with(&t.service, &pages, options)?;
+    let (codes, _) = read_catalogue(&t.spec, &t.display_prefix)?;
+    let generated = generate_with_codes(&t.service, &pages, options, &codes)?;
     Ok((pages, generated))
 }

@@ -26,6 +26,14 @@ pub enum Error<E = Infallible> {
 }
 
 impl<E> Error<E> {
+    /// The same error, a service error looking its code up in `catalogue`.
+    pub fn with_catalogue(self, catalogue: crate::catalogue::Catalogue) -> Self {
+        match self {
+            Error::Service(s) => Error::Service(Box::new(s.with_catalogue(catalogue))),
+            other => other,
+        }
+    }
+
     /// Re-types an error that cannot be [`Error::Service`] (as returned by
     /// [`crate::Client::execute`]) for an operation's error kind.
     pub fn cast(e: Error<Infallible>) -> Self {
@@ -229,6 +237,7 @@ pub struct ServiceError<E> {
     error_code: Option<String>,
     error_msg: Option<String>,
     encoded_authorization_message: Option<String>,
+    catalogue: crate::catalogue::Catalogue,
 }
 
 impl<E> ServiceError<E> {
@@ -243,7 +252,22 @@ impl<E> ServiceError<E> {
             error_code,
             error_msg,
             encoded_authorization_message: encoded,
+            catalogue: crate::catalogue::Catalogue::EMPTY,
         }
+    }
+
+    /// The same error, looking its code up in `catalogue` (generated crates pass their
+    /// service's).
+    pub fn with_catalogue(mut self, catalogue: crate::catalogue::Catalogue) -> Self {
+        self.catalogue = catalogue;
+        self
+    }
+
+    /// What the service's documentation says about this error's code: status, message,
+    /// description and handling. `None` when the code is not documented (or there is none).
+    pub fn documented(&self) -> Option<&'static crate::catalogue::ErrorCodeInfo> {
+        let code = self.error_code.as_deref()?;
+        self.catalogue.lookup_with_status(code, self.raw.status)
     }
 
     /// The operation's typed error.

@@ -6,6 +6,7 @@
 //! request signing, endpoints, URL building, HTTP execution with retries, error decoding and
 //! pagination.
 
+mod catalogue;
 pub mod client;
 pub mod credentials;
 pub mod de;
@@ -19,6 +20,7 @@ pub mod request;
 mod response;
 pub mod sign;
 
+pub use catalogue::{Catalogue, ErrorCodeInfo};
 pub use client::{Client, ClientBuilder, ConfigError, PreparedRequest, RetryConfig, Service};
 pub use credentials::{Credentials, Secret};
 pub use error::{

@@ -121,7 +121,7 @@ impl ListGadgetUsageReportsBuilder {
             .execute(self.request.to_http())
             .await
             .map_err(::hwc_runtime::Error::cast)?;
-        decode(raw)
+        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }
 /// The documented error responses of ListGadgetUsageReports, one variant per status code.

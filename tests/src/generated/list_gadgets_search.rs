@@ -118,7 +118,7 @@ impl ListGadgetsSearchBuilder {
             .execute(self.request.to_http())
             .await
             .map_err(::hwc_runtime::Error::cast)?;
-        decode(raw)
+        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }
 /// The documented error responses of ListGadgetsSearch, one variant per status code.

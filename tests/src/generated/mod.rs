@@ -2,6 +2,7 @@
 
 //! Generated operations.
 pub mod client;
+pub mod error_codes;
 pub mod types;
 pub mod batch_show_gadgets;
 pub mod create_widget;

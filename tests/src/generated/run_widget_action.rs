@@ -91,7 +91,7 @@ impl RunWidgetActionBuilder {
             .execute(self.request.to_http())
             .await
             .map_err(::hwc_runtime::Error::cast)?;
-        decode(raw)
+        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }
 /// The documented error responses of RunWidgetAction, one variant per status code.

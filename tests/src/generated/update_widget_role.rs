@@ -93,7 +93,7 @@ impl UpdateWidgetRoleBuilder {
             .execute(self.request.to_http())
             .await
             .map_err(::hwc_runtime::Error::cast)?;
-        decode(raw)
+        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }
 /// The documented error responses of UpdateWidgetRole, one variant per status code.

@@ -127,7 +127,7 @@ impl ListBigkeyScanTasksBuilder {
             .execute(self.request.to_http())
             .await
             .map_err(::hwc_runtime::Error::cast)?;
-        decode(raw)
+        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }
 impl ListBigkeyScanTasksBuilder {

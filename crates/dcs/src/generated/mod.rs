@@ -2,6 +2,7 @@
 
 //! Generated operations.
 pub mod client;
+pub mod error_codes;
 pub mod types;
 pub mod list_bigkey_scan_tasks;
 pub use client::{Client, SERVICE};
