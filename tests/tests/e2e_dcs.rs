@@ -390,3 +390,69 @@ async fn send_with_metadata_keeps_status_headers_and_request_id() {
     let (status, _, body) = r.into_parts();
     assert_eq!((status, body.records.map(|v| v.len())), (200, Some(1)));
 }
+
+/// Every text of an error chain, outermost first.
+fn chain(e: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut out = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        out.push(c.to_string());
+        cur = c.source();
+    }
+    out
+}
+
+#[tokio::test]
+async fn errors_are_std_errors_whose_chain_names_each_cause_once() {
+    fn send_sync_static<T: Send + Sync + 'static>(_: &T) {}
+    let server = MockServer::start().await;
+    // A 502 with a large HTML page full of control characters: Display stays short.
+    let html = format!("<html>\u{1b}[31m{}\r\n</html>", "x".repeat(5 << 20));
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(502).set_body_string(html.clone()))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .list_bigkey_scan_tasks(INSTANCE)
+        .send()
+        .await
+        .unwrap_err();
+    send_sync_static(&err);
+    let shown = err.to_string();
+    assert!(shown.len() < 400, "{} bytes", shown.len());
+    assert!(!shown.chars().any(char::is_control), "{shown:?}");
+    assert!(shown.contains("\\u{1b}"), "{shown}");
+    assert_eq!(
+        err.as_service().unwrap().body().len(),
+        html.len(),
+        "the body is kept whole"
+    );
+    // As a boxed std error: the service error, then the operation's own kind.
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(err);
+    let texts = chain(boxed.as_ref());
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[1].contains("ListBigkeyScanTasks"), "{texts:?}");
+
+    // A transport failure: each level's text once, none repeating another's.
+    let closed = dcs::Client::builder()
+        .endpoint("http://127.0.0.1:9")
+        .project_id("p")
+        .max_attempts(1)
+        .build()
+        .unwrap();
+    let err = closed
+        .list_bigkey_scan_tasks(INSTANCE)
+        .send()
+        .await
+        .unwrap_err();
+    let texts = chain(&err);
+    assert!(texts.len() >= 2, "{texts:?}");
+    for (i, t) in texts.iter().enumerate() {
+        for later in &texts[i + 1..] {
+            assert!(
+                !t.contains(later.as_str()),
+                "{t:?} repeats its cause {later:?}"
+            );
+        }
+    }
+}

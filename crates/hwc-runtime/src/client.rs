@@ -882,20 +882,11 @@ fn transport(e: reqwest::Error) -> TransportError {
     } else {
         TransportKind::Other
     };
-    let mut t = TransportError::new(kind, error_chain(&e));
+    // The message stays empty: the reqwest error is the source, and its text would otherwise
+    // be printed twice by anything that walks the chain.
+    let mut t = TransportError::new(kind, String::new());
     t.source = Some(Box::new(e));
     t
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        cur = c.source();
-    }
-    s
 }
 
 async fn read_body(
@@ -950,11 +941,7 @@ async fn read_body(
                 } else {
                     TransportKind::Io
                 };
-                let msg = format!(
-                    "the body broke off after {} bytes: {}",
-                    buf.len(),
-                    error_chain(&e)
-                );
+                let msg = format!("the body broke off after {} bytes", buf.len());
                 return Err(fail(kind, msg, buf.freeze(), Some(e)));
             }
         }

@@ -87,14 +87,45 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {
+/// `Error` shows its inner error's text and hands on that error's cause, so that reporters
+/// walking the chain (anyhow, eyre, tracing) print every cause exactly once.
+impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => e.source.as_deref().map(|s| s as _),
             Error::Decode(e) => Some(&e.error),
-            _ => None,
+            Error::Service(e) => Some(e.kind()),
+            Error::Build(_) | Error::Pagination(_) => None,
         }
     }
+}
+
+/// The service's own kind is the cause of a service error.
+impl<E: std::error::Error + 'static> std::error::Error for ServiceError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.kind)
+    }
+}
+
+/// Longest message text `Display` shows of a response; the whole body stays in
+/// [`ServiceError::body`].
+const SHOWN_CHARS: usize = 200;
+
+/// `text` for a one-line message: control characters escaped, cut at [`SHOWN_CHARS`].
+fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == SHOWN_CHARS {
+            out.push_str(&format!("… ({} bytes in all)", text.len()));
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Implemented by every generated operation error enum.
@@ -191,7 +222,10 @@ impl fmt::Display for TransportError {
             TransportKind::Io => "connection broken",
             TransportKind::Other => "transport error",
         };
-        write!(f, "{kind}: {}", self.message)?;
+        f.write_str(kind)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
         if let Some(s) = self.status {
             write!(f, " (status {s})")?;
         }
@@ -325,9 +359,9 @@ impl<E: fmt::Debug> fmt::Display for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "service returned HTTP {}", self.raw.status)?;
         match (&self.error_code, &self.error_msg) {
-            (Some(c), Some(m)) => write!(f, ": {c}: {m}")?,
-            (Some(c), None) => write!(f, ": {c}")?,
-            (None, Some(m)) => write!(f, ": {m}")?,
+            (Some(c), Some(m)) => write!(f, ": {}: {}", shown(c), shown(m))?,
+            (Some(c), None) => write!(f, ": {}", shown(c))?,
+            (None, Some(m)) => write!(f, ": {}", shown(m))?,
             (None, None) if self.raw.body.is_empty() => f.write_str(" with an empty body")?,
             (None, None) => {}
         }
@@ -386,10 +420,9 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "cannot decode the HTTP {} response body at `{}`: {} ({} bytes kept)",
+            "cannot decode the HTTP {} response body at `{}` ({} bytes kept)",
             self.status,
-            self.path,
-            self.error,
+            shown(&self.path),
             self.body.len()
         )?;
         if let Some(id) = self.request_id() {

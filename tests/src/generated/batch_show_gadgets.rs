@@ -91,6 +91,18 @@ pub enum BatchShowGadgetsError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for BatchShowGadgetsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "BatchShowGadgets answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for BatchShowGadgetsError {}
 impl ::hwc_runtime::ErrorKind for BatchShowGadgetsError {
     fn unhandled() -> Self {
         Self::Unhandled

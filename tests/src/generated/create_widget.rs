@@ -148,6 +148,19 @@ pub enum CreateWidgetError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for CreateWidgetError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Conflict(_) => "CreateWidget answered 409 (Conflict): 冲突。",
+                Self::Unhandled => {
+                    "CreateWidget answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for CreateWidgetError {}
 impl ::hwc_runtime::ErrorKind for CreateWidgetError {
     fn unhandled() -> Self {
         Self::Unhandled

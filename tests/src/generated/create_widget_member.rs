@@ -111,6 +111,22 @@ pub enum CreateWidgetMemberError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for CreateWidgetMemberError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest => {
+                    "CreateWidgetMember answered 400 (BadRequest): Bad Request"
+                }
+                Self::NotFound => "CreateWidgetMember answered 404 (NotFound): Not Found",
+                Self::Unhandled => {
+                    "CreateWidgetMember answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for CreateWidgetMemberError {}
 impl ::hwc_runtime::ErrorKind for CreateWidgetMemberError {
     fn unhandled() -> Self {
         Self::Unhandled

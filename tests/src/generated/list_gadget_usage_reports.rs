@@ -132,6 +132,18 @@ pub enum ListGadgetUsageReportsError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for ListGadgetUsageReportsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "ListGadgetUsageReports answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for ListGadgetUsageReportsError {}
 impl ::hwc_runtime::ErrorKind for ListGadgetUsageReportsError {
     fn unhandled() -> Self {
         Self::Unhandled

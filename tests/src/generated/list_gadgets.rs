@@ -147,6 +147,18 @@ pub enum ListGadgetsError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for ListGadgetsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "ListGadgets answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for ListGadgetsError {}
 impl ::hwc_runtime::ErrorKind for ListGadgetsError {
     fn unhandled() -> Self {
         Self::Unhandled

@@ -129,6 +129,18 @@ pub enum ListGadgetsSearchError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for ListGadgetsSearchError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "ListGadgetsSearch answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for ListGadgetsSearchError {}
 impl ::hwc_runtime::ErrorKind for ListGadgetsSearchError {
     fn unhandled() -> Self {
         Self::Unhandled

@@ -168,6 +168,18 @@ pub enum ListWidgetsError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for ListWidgetsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "ListWidgets answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for ListWidgetsError {}
 impl ::hwc_runtime::ErrorKind for ListWidgetsError {
     fn unhandled() -> Self {
         Self::Unhandled

@@ -102,6 +102,18 @@ pub enum RunWidgetActionError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for RunWidgetActionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "RunWidgetAction answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for RunWidgetActionError {}
 impl ::hwc_runtime::ErrorKind for RunWidgetActionError {
     fn unhandled() -> Self {
         Self::Unhandled

@@ -97,6 +97,18 @@ pub enum RunWidgetsActionStopError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for RunWidgetsActionStopError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "RunWidgetsActionStop answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for RunWidgetsActionStopError {}
 impl ::hwc_runtime::ErrorKind for RunWidgetsActionStopError {
     fn unhandled() -> Self {
         Self::Unhandled

@@ -160,6 +160,21 @@ pub enum ShowNamingObstaclesError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for ShowNamingObstaclesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => {
+                    "ShowNamingObstacles answered 400 (BadRequest): 非法请求。"
+                }
+                Self::Unhandled => {
+                    "ShowNamingObstacles answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for ShowNamingObstaclesError {}
 impl ::hwc_runtime::ErrorKind for ShowNamingObstaclesError {
     fn unhandled() -> Self {
         Self::Unhandled

@@ -89,6 +89,18 @@ pub enum ShowWidgetError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for ShowWidgetError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "ShowWidget answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for ShowWidgetError {}
 impl ::hwc_runtime::ErrorKind for ShowWidgetError {
     fn unhandled() -> Self {
         Self::Unhandled

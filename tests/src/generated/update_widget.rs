@@ -103,6 +103,18 @@ pub enum UpdateWidgetError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for UpdateWidgetError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::Unhandled => {
+                    "UpdateWidget answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for UpdateWidgetError {}
 impl ::hwc_runtime::ErrorKind for UpdateWidgetError {
     fn unhandled() -> Self {
         Self::Unhandled

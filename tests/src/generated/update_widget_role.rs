@@ -106,6 +106,21 @@ pub enum UpdateWidgetRoleError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for UpdateWidgetRoleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest => {
+                    "UpdateWidgetRole answered 400 (BadRequest): 参数无效。"
+                }
+                Self::Unhandled => {
+                    "UpdateWidgetRole answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for UpdateWidgetRoleError {}
 impl ::hwc_runtime::ErrorKind for UpdateWidgetRoleError {
     fn unhandled() -> Self {
         Self::Unhandled

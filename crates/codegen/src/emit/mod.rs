@@ -465,6 +465,30 @@ pub fn emit_operation(
         }
     });
 
+    // What each kind says in an error chain: the operation, the status and the page's own
+    // (first line of) description, bounded.
+    let display_arms = m.errors.iter().map(|e| {
+        let v = ident(&e.rust);
+        let first = docs::plain(&e.description);
+        let first: String = first
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(120)
+            .collect();
+        let text = if first.is_empty() {
+            format!("{id} answered {} ({})", e.status, e.rust)
+        } else {
+            format!("{id} answered {} ({}): {first}", e.status, e.rust)
+        };
+        match &e.body {
+            Some(_) => quote!(Self::#v(_) => #text,),
+            None => quote!(Self::#v => #text,),
+        }
+    });
+    let unhandled_text =
+        format!("{id} answered with a status or error body its page does not document");
     let paginator = m
         .pagination
         .as_ref()
@@ -592,6 +616,17 @@ pub fn emit_operation(
             /// type; the status, headers and raw body are in the enclosing service error.
             Unhandled,
         }
+
+        impl ::std::fmt::Display for #error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(match self {
+                    #(#display_arms)*
+                    Self::Unhandled => #unhandled_text,
+                })
+            }
+        }
+
+        impl ::std::error::Error for #error {}
 
         impl ::hwc_runtime::ErrorKind for #error {
             fn unhandled() -> Self {

@@ -193,6 +193,33 @@ pub enum ListBigkeyScanTasksError {
     /// type; the status, headers and raw body are in the enclosing service error.
     Unhandled,
 }
+impl ::std::fmt::Display for ListBigkeyScanTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => {
+                    "ListBigkeyScanTasks answered 400 (BadRequest): 非法请求。"
+                }
+                Self::Unauthorized(_) => {
+                    "ListBigkeyScanTasks answered 401 (Unauthorized): 认证信息非法。"
+                }
+                Self::Forbidden(_) => {
+                    "ListBigkeyScanTasks answered 403 (Forbidden): 请求被拒绝访问。"
+                }
+                Self::NotFound(_) => {
+                    "ListBigkeyScanTasks answered 404 (NotFound): 所请求的资源不存在。"
+                }
+                Self::InternalServerError(_) => {
+                    "ListBigkeyScanTasks answered 500 (InternalServerError): 内部服务错误。"
+                }
+                Self::Unhandled => {
+                    "ListBigkeyScanTasks answered with a status or error body its page does not document"
+                }
+            },
+        )
+    }
+}
+impl ::std::error::Error for ListBigkeyScanTasksError {}
 impl ::hwc_runtime::ErrorKind for ListBigkeyScanTasksError {
     fn unhandled() -> Self {
         Self::Unhandled
