@@ -119,7 +119,7 @@ async fn every_documented_error_status_decodes_into_its_variant() {
             .send()
             .await
             .unwrap_err();
-        let dcs::Error::Service(e) = &err else {
+        let dcs::CallError::Service(e) = &err else {
             panic!("{status}: expected a service error, got {err:?}")
         };
         let typed = match (status, e.kind()) {
@@ -234,7 +234,7 @@ async fn ids_with_reserved_characters_cannot_change_the_path() {
     let before = server.received_requests().await.unwrap().len();
     for id in ["..", ".", ""] {
         let err = c.list_bigkey_scan_tasks(id).send().await.unwrap_err();
-        assert!(matches!(err, dcs::Error::Build(_)), "{id:?}: {err:?}");
+        assert!(matches!(err, dcs::CallError::Build(_)), "{id:?}: {err:?}");
     }
     assert_eq!(server.received_requests().await.unwrap().len(), before);
 }
@@ -320,7 +320,7 @@ async fn a_wrong_type_in_one_record_names_the_path_and_keeps_the_body() {
         .send()
         .await
         .unwrap_err();
-    let dcs::Error::Decode(d) = &err else {
+    let dcs::CallError::Decode(d) = &err else {
         panic!("expected a decode error, got {err:?}")
     };
     assert_eq!(d.path, "records[1].status");
@@ -455,4 +455,38 @@ async fn errors_are_std_errors_whose_chain_names_each_cause_once() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn every_call_error_converts_into_the_service_error_with_question_mark() {
+    async fn count(c: &dcs::Client, id: &str) -> Result<i32, dcs::Error> {
+        let page = c.list_bigkey_scan_tasks(id).send().await?;
+        Ok(page.count.unwrap_or(0))
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("X-Request-Id", "req-404")
+                .set_body_string(page_example(400)),
+        )
+        .mount(&server)
+        .await;
+    let err = count(&client(&server), INSTANCE).await.unwrap_err();
+    assert_eq!(err.operation(), "ListBigkeyScanTasks");
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.request_id(), Some("req-404"));
+    assert!(err.error_code().is_some() && err.body().is_some());
+    // The operation's typed error is still there.
+    let dcs::Error::ListBigkeyScanTasks(call) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(matches!(
+        call.as_service().map(|s| s.kind()),
+        Some(ListBigkeyScanTasksError::NotFound(_))
+    ));
+    // Transparent: the same text and the same cause as the call error.
+    assert_eq!(err.to_string(), call.to_string());
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(err);
+    assert!(boxed.source().is_some());
 }

@@ -61,7 +61,7 @@ async fn json_content_type_with_an_html_body_is_a_decode_error_keeping_the_body(
         .send()
         .await
         .unwrap_err();
-    let dcs::Error::Decode(d) = &err else {
+    let dcs::CallError::Decode(d) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(d.body, html.as_bytes());
@@ -77,7 +77,7 @@ async fn an_empty_200_is_a_decode_error_not_an_empty_result() {
         .send()
         .await
         .unwrap_err();
-    let dcs::Error::Decode(d) = &err else {
+    let dcs::CallError::Decode(d) = &err else {
         panic!("{err:?}")
     };
     assert!(d.body.is_empty());
@@ -100,7 +100,7 @@ async fn an_oversized_body_is_refused_not_buffered() {
         .send()
         .await
         .unwrap_err();
-    let dcs::Error::Transport(t) = &err else {
+    let dcs::CallError::Transport(t) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(t.kind, hwc_runtime::TransportKind::BodyTooLarge);
@@ -121,7 +121,7 @@ async fn a_slow_server_times_out() {
         .await
         .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));
-    let dcs::Error::Transport(t) = &err else {
+    let dcs::CallError::Transport(t) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(t.kind, hwc_runtime::TransportKind::Timeout);
@@ -153,7 +153,7 @@ async fn a_connection_reset_is_a_transport_error() {
         .send()
         .await
         .unwrap_err();
-    let dcs::Error::Transport(t) = &err else {
+    let dcs::CallError::Transport(t) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(t.status, None);
@@ -186,7 +186,7 @@ async fn a_reset_mid_body_keeps_status_headers_and_the_partial_body() {
         .send()
         .await
         .unwrap_err();
-    let dcs::Error::Transport(t) = &err else {
+    let dcs::CallError::Transport(t) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(t.status, Some(200));

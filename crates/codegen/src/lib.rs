@@ -177,6 +177,10 @@ pub fn generate_service_full(
     );
     let refs: Vec<&OpModel> = models.iter().collect();
     files.insert(
+        "error.rs".into(),
+        format_file(emit::service_error::emit(service, &refs, options), &all)?,
+    );
+    files.insert(
         "client.rs".into(),
         format_file(emit::client::emit_client(service, &refs, options), &all)?,
     );
@@ -205,10 +209,12 @@ pub fn generate_service_full(
     let mod_rs = quote! {
         #docs
         pub mod client;
+        pub mod error;
         pub mod error_codes;
         pub mod types;
         #(#mods)*
         pub use client::{Client, SERVICE};
+        pub use error::Error;
     };
     files.insert("mod.rs".into(), format_file(mod_rs, &all)?);
     let operations = models.into_iter().map(|m| m.module).collect();

@@ -129,7 +129,9 @@ rustdoc-args = ["--cfg", "docsrs"]
 
 mod generated;
 pub use generated::*;
-pub use hwc_runtime::{{Credentials, Error, Response}};
+pub use hwc_runtime::{{Credentials, Response}};
+/// The error of one call, typed by its operation's error kind; `Error` is the service-wide one.
+pub use hwc_runtime::Error as CallError;
 "#
     );
     vec![("Cargo.toml".into(), manifest), ("src/lib.rs".into(), lib)]

@@ -33,7 +33,7 @@ async fn signed_request_passes_and_bad_signature_gets_401() {
         .send()
         .await
         .unwrap_err();
-    let dcs::Error::Service(e) = err else {
+    let dcs::CallError::Service(e) = err else {
         panic!("expected a service error, got {err}");
     };
     assert_eq!(e.status(), 401);
@@ -94,7 +94,7 @@ async fn unsigned_requests_only_when_allowed() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, dcs::Error::Service(ref e) if e.status() == 401),
+        matches!(err, dcs::CallError::Service(ref e) if e.status() == 401),
         "{err}"
     );
     let other = reqwest::get(format!("{}/v2/p/instances", server.endpoint()))

@@ -64,7 +64,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .send()
         .await
     {
-        Err(dcs::Error::Service(e)) => println!(
+        Err(dcs::CallError::Service(e)) => println!(
             "wrong key: HTTP {} {} {}",
             e.status(),
             e.error_code().unwrap_or_default(),

@@ -34,8 +34,11 @@
 mod generated;
 
 pub use generated::*;
+/// The error of one call, typed by its operation's error kind (`E`); `Error` is the
+/// service-wide one every call's error converts into.
+pub use hwc_runtime::Error as CallError;
 pub use hwc_runtime::{
-    ClientBuilder, ConfigError, Credentials, Error, Response, RetryConfig, Secret, ServiceError,
+    ClientBuilder, ConfigError, Credentials, Response, RetryConfig, Secret, ServiceError,
     SigningAlgorithm,
 };
 

@@ -64,6 +64,32 @@ impl<E> Error<E> {
         }
     }
 
+    /// `error_code` from a service error's body.
+    pub fn error_code(&self) -> Option<&str> {
+        self.as_service().and_then(ServiceError::error_code)
+    }
+
+    /// `error_msg` from a service error's body (or the body itself when it is not JSON).
+    pub fn error_msg(&self) -> Option<&str> {
+        self.as_service().and_then(ServiceError::error_msg)
+    }
+
+    /// The response body, byte for byte, when a response arrived (what had arrived of it,
+    /// for a transport failure).
+    pub fn body(&self) -> Option<&[u8]> {
+        match self {
+            Error::Service(s) => Some(s.body()),
+            Error::Decode(d) => Some(&d.body),
+            Error::Transport(t) if t.status.is_some() => Some(&t.partial_body),
+            _ => None,
+        }
+    }
+
+    /// What the service's documentation says about a service error's code.
+    pub fn documented(&self) -> Option<&'static crate::catalogue::ErrorCodeInfo> {
+        self.as_service().and_then(ServiceError::documented)
+    }
+
     /// The `X-Request-Id` of the response, when a response arrived.
     pub fn request_id(&self) -> Option<&str> {
         match self {
@@ -126,6 +152,44 @@ fn shown(text: &str) -> String {
         }
     }
     out
+}
+
+/// What any operation's error can say, whatever its typed kind: a generated crate's
+/// service-wide `Error` holds one and asks it through this trait.
+pub trait CallFailure: std::error::Error + Send + Sync + 'static {
+    /// The HTTP status, when a response arrived.
+    fn status(&self) -> Option<u16>;
+    /// `X-Request-Id`, when a response arrived.
+    fn request_id(&self) -> Option<&str>;
+    /// `error_code` of a service error.
+    fn error_code(&self) -> Option<&str>;
+    /// `error_msg` of a service error.
+    fn error_msg(&self) -> Option<&str>;
+    /// The response body, byte for byte, when one arrived.
+    fn body(&self) -> Option<&[u8]>;
+    /// The documentation's entry for a service error's code.
+    fn documented(&self) -> Option<&'static crate::catalogue::ErrorCodeInfo>;
+}
+
+impl<E: std::error::Error + Send + Sync + 'static> CallFailure for Error<E> {
+    fn status(&self) -> Option<u16> {
+        Error::status(self)
+    }
+    fn request_id(&self) -> Option<&str> {
+        Error::request_id(self)
+    }
+    fn error_code(&self) -> Option<&str> {
+        Error::error_code(self)
+    }
+    fn error_msg(&self) -> Option<&str> {
+        Error::error_msg(self)
+    }
+    fn body(&self) -> Option<&[u8]> {
+        Error::body(self)
+    }
+    fn documented(&self) -> Option<&'static crate::catalogue::ErrorCodeInfo> {
+        Error::documented(self)
+    }
 }
 
 /// Implemented by every generated operation error enum.

@@ -24,8 +24,8 @@ pub use catalogue::{Catalogue, ErrorCodeInfo};
 pub use client::{Client, ClientBuilder, ConfigError, PreparedRequest, RetryConfig, Service};
 pub use credentials::{Credentials, Secret};
 pub use error::{
-    BuildError, DecodeError, Error, ErrorKind, RawResponse, ServiceError, TransportError,
-    TransportKind,
+    BuildError, CallFailure, DecodeError, Error, ErrorKind, RawResponse, ServiceError,
+    TransportError, TransportKind,
 };
 pub use paginate::{Paged, PaginationError, Paginator, Position, Style};
 pub use request::{Method, OperationSpec, QueryValue, Request};

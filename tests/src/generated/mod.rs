@@ -2,6 +2,7 @@
 
 //! Generated operations.
 pub mod client;
+pub mod error;
 pub mod error_codes;
 pub mod types;
 pub mod batch_show_gadgets;
@@ -20,3 +21,4 @@ pub mod show_widget;
 pub mod update_widget;
 pub mod update_widget_role;
 pub use client::{Client, SERVICE};
+pub use error::Error;

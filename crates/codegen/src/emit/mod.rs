@@ -8,6 +8,7 @@
 pub mod client;
 pub mod docs;
 mod paging;
+pub mod service_error;
 pub mod types;
 
 use apidoc::ir::Location;

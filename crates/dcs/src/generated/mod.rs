@@ -2,7 +2,9 @@
 
 //! Generated operations.
 pub mod client;
+pub mod error;
 pub mod error_codes;
 pub mod types;
 pub mod list_bigkey_scan_tasks;
 pub use client::{Client, SERVICE};
+pub use error::Error;
