@@ -45,7 +45,13 @@ impl fmt::Debug for Auth {
     }
 }
 
-/// Retry policy: which failures are retried and how long to wait.
+/// Retry policy: which failures are retried, how long to wait, and for how long in all.
+///
+/// A failure is retried, for every method, when the request provably did not take effect:
+/// the connection was never established, or the service refused the request with 429 or 503
+/// (waiting out its `Retry-After`). A failure after which the request may have taken effect
+/// (a timeout or a broken connection once the request was sent, a 500, 502 or 504 answer) is
+/// retried only for safe methods (GET, HEAD, OPTIONS), unless `retry_uncertain` is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryConfig {
     /// Attempts in all, including the first (1 disables retries).
@@ -54,8 +60,12 @@ pub struct RetryConfig {
     pub initial_backoff: Duration,
     /// Upper bound for one wait, `Retry-After` included.
     pub max_backoff: Duration,
-    /// Retry non-idempotent requests (POST, PATCH) too.
-    pub retry_non_idempotent: bool,
+    /// Also retry failures that may have let a non-safe request (POST, PUT, PATCH, DELETE)
+    /// take effect: only for operations that are harmless to repeat.
+    pub retry_uncertain: bool,
+    /// Limit for the whole call, every attempt and wait included, beside the per-attempt
+    /// timeout; `None` for no limit.
+    pub deadline: Option<Duration>,
 }
 
 impl Default for RetryConfig {
@@ -64,7 +74,8 @@ impl Default for RetryConfig {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(200),
             max_backoff: Duration::from_secs(20),
-            retry_non_idempotent: false,
+            retry_uncertain: false,
+            deadline: None,
         }
     }
 }
@@ -531,6 +542,8 @@ enum Attempt {
     Retry {
         after: Option<Duration>,
         result: Result<RawResponse, Error>,
+        /// The request provably did not take effect (not connected, 429, 503).
+        refused: bool,
     },
     Fail(Error),
 }
@@ -703,17 +716,44 @@ impl Client {
     /// every one carries its own `X-Sdk-Date`.
     async fn send_with_retries(&self, out: &Outgoing<'_>) -> (Result<RawResponse, Error>, u32) {
         let retry = self.inner.retry;
-        let may_retry = out.method.is_idempotent() || retry.retry_non_idempotent;
+        let started = Instant::now();
+        let deadline = retry.deadline.map(|d| (started + d, d));
         let mut attempt = 1u32;
         loop {
-            let outcome = self.attempt(out, attempt).await;
-            let last = attempt >= retry.max_attempts || !may_retry;
+            let outcome = match deadline {
+                None => self.attempt(out, attempt).await,
+                Some((at, limit)) => {
+                    let left = at.saturating_duration_since(Instant::now());
+                    match tokio::time::timeout(left, self.attempt(out, attempt)).await {
+                        Ok(outcome) => outcome,
+                        Err(_) => {
+                            let e = TransportError::new(
+                                TransportKind::Timeout,
+                                format!(
+                                    "the call's deadline of {limit:?} passed during attempt {attempt}"
+                                ),
+                            );
+                            return (Err(Error::Transport(Box::new(e))), attempt);
+                        }
+                    }
+                }
+            };
             let result = match outcome {
                 Attempt::Done(r) => Ok(r),
                 Attempt::Fail(e) => Err(e),
-                Attempt::Retry { result, .. } if last => result,
-                Attempt::Retry { after, .. } => {
+                Attempt::Retry {
+                    result, refused, ..
+                } if attempt >= retry.max_attempts
+                    || !(refused || out.method.is_safe() || retry.retry_uncertain) =>
+                {
+                    result
+                }
+                Attempt::Retry { after, result, .. } => {
                     let wait = backoff(retry, attempt, after);
+                    if deadline.is_some_and(|(at, _)| Instant::now() + wait >= at) {
+                        // Waiting would pass the deadline: the last answer is the result.
+                        return (result, attempt);
+                    }
                     tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
@@ -737,14 +777,18 @@ impl Client {
         match result {
             Ok(raw) => {
                 span.record("status", raw.status);
-                if matches!(raw.status, 429 | 502 | 503 | 504) {
-                    let after = retry_after(&raw.headers);
-                    Attempt::Retry {
-                        after,
+                match raw.status {
+                    429 | 503 => Attempt::Retry {
+                        after: retry_after(&raw.headers),
                         result: Ok(raw),
-                    }
-                } else {
-                    Attempt::Done(raw)
+                        refused: true,
+                    },
+                    500 | 502 | 504 => Attempt::Retry {
+                        after: retry_after(&raw.headers),
+                        result: Ok(raw),
+                        refused: false,
+                    },
+                    _ => Attempt::Done(raw),
                 }
             }
             Err(Error::Transport(t))
@@ -755,6 +799,7 @@ impl Client {
             {
                 Attempt::Retry {
                     after: None,
+                    refused: t.kind == TransportKind::Connect,
                     result: Err(Error::Transport(t)),
                 }
             }

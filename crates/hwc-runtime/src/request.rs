@@ -50,9 +50,17 @@ impl Method {
         }
     }
 
-    /// Whether repeating the request cannot change the outcome (RFC 9110), so a retry is safe.
+    /// Whether repeating the request cannot change the outcome (RFC 9110).
     pub fn is_idempotent(self) -> bool {
         !matches!(self, Method::Post | Method::Patch)
+    }
+
+    /// Whether the request only reads (RFC 9110 "safe": GET, HEAD, OPTIONS). Only these are
+    /// retried after a failure that may have let the request take effect: a PUT or DELETE is
+    /// idempotent on paper, but services count what it triggers (a failed password attempt,
+    /// a restart).
+    pub fn is_safe(self) -> bool {
+        matches!(self, Method::Get | Method::Head | Method::Options)
     }
 }
 

@@ -83,7 +83,8 @@ async fn retry_after_is_honoured_and_retry_is_re_signed() {
             max_attempts: 2,
             initial_backoff: Duration::from_millis(10),
             max_backoff: Duration::from_secs(2),
-            retry_non_idempotent: false,
+            retry_uncertain: false,
+            deadline: None,
         })
         .build()
         .expect("client");
@@ -156,20 +157,43 @@ async fn no_retry_on_400() {
     server.verify().await;
 }
 
-/// A POST is not idempotent: a 503 is returned as is, unless the policy allows it.
+/// A 503 is the service refusing the request: retried for every method, a POST included.
 #[tokio::test]
-async fn no_retry_on_post_503_unless_allowed() {
+async fn post_503_is_a_refusal_and_is_retried() {
+    let server = MockServer::start().await;
+    mount_sequence(
+        &server,
+        "POST",
+        ResponseTemplate::new(503),
+        2,
+        ResponseTemplate::new(201),
+        1,
+    )
+    .await;
+    let client = builder(&server.uri(), creds()).build().expect("client");
+    assert_eq!(
+        client.execute(create_request()).await.expect("call").status,
+        201
+    );
+    server.verify().await;
+    all_signed(&server).await;
+}
+
+/// A 502 may come after the request took effect: a POST is not repeated, unless the caller
+/// says the operation is harmless to repeat.
+#[tokio::test]
+async fn post_502_is_not_retried_unless_uncertain_failures_are_allowed() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(create_path(PROJECT)))
-        .respond_with(Signed::new(ResponseTemplate::new(503)))
+        .respond_with(Signed::new(ResponseTemplate::new(502)))
         .expect(1)
         .mount(&server)
         .await;
     let client = builder(&server.uri(), creds()).build().expect("client");
     assert_eq!(
         client.execute(create_request()).await.expect("call").status,
-        503
+        502
     );
     server.verify().await;
 
@@ -177,7 +201,7 @@ async fn no_retry_on_post_503_unless_allowed() {
     mount_sequence(
         &server,
         "POST",
-        ResponseTemplate::new(503),
+        ResponseTemplate::new(502),
         1,
         ResponseTemplate::new(201),
         1,
@@ -185,7 +209,7 @@ async fn no_retry_on_post_503_unless_allowed() {
     .await;
     let client = builder(&server.uri(), creds())
         .retry(RetryConfig {
-            retry_non_idempotent: true,
+            retry_uncertain: true,
             ..fast_retry(3)
         })
         .build()
@@ -195,7 +219,85 @@ async fn no_retry_on_post_503_unless_allowed() {
         201
     );
     server.verify().await;
-    all_signed(&server).await;
+}
+
+/// A timeout once the request was sent: a GET is retried, a POST is not.
+#[tokio::test]
+async fn a_timeout_is_retried_for_get_only() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(Signed::new(
+            ResponseTemplate::new(201).set_delay(Duration::from_millis(600)),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri(), creds())
+        .timeout(Duration::from_millis(150))
+        .build()
+        .expect("client");
+    let err = client.execute(create_request()).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Transport(t) if t.kind == TransportKind::Timeout),
+        "{err:?}"
+    );
+    server.verify().await;
+}
+
+/// The deadline bounds the whole call: attempts and waits together, whatever the
+/// per-attempt timeout and the number of attempts allow.
+#[tokio::test]
+async fn the_deadline_bounds_every_attempt_and_wait() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(Signed::new(
+            ResponseTemplate::new(200).set_delay(Duration::from_secs(3)),
+        ))
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri(), creds())
+        .timeout(Duration::from_secs(10))
+        .retry(RetryConfig {
+            deadline: Some(Duration::from_millis(300)),
+            ..fast_retry(5)
+        })
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let err = client.execute(list_request()).await.unwrap_err();
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(1500), "{took:?}");
+    let Error::Transport(t) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(t.kind, TransportKind::Timeout);
+    assert!(t.message.contains("deadline"), "{}", t.message);
+
+    // A Retry-After longer than what is left of the deadline is not waited out.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(Signed::new(
+            ResponseTemplate::new(503).insert_header("retry-after", "5"),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri(), creds())
+        .retry(RetryConfig {
+            deadline: Some(Duration::from_secs(1)),
+            max_backoff: Duration::from_secs(20),
+            ..fast_retry(5)
+        })
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let raw = client
+        .execute(list_request())
+        .await
+        .expect("the last answer");
+    assert_eq!(raw.status, 503);
+    assert!(started.elapsed() < Duration::from_millis(900));
+    server.verify().await;
 }
 
 /// A 429 on every attempt: after the last one the response comes back with its body intact.

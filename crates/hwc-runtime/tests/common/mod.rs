@@ -87,7 +87,8 @@ pub fn fast_retry(max_attempts: u32) -> RetryConfig {
         max_attempts,
         initial_backoff: Duration::from_millis(10),
         max_backoff: Duration::from_millis(50),
-        retry_non_idempotent: false,
+        retry_uncertain: false,
+        deadline: None,
     }
 }
 
