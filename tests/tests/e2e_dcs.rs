@@ -490,3 +490,65 @@ async fn every_call_error_converts_into_the_service_error_with_question_mark() {
     let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(err);
     assert!(boxed.source().is_some());
 }
+
+#[tokio::test]
+async fn one_call_sets_headers_timeout_and_retries_without_a_new_client() {
+    use std::time::{Duration, Instant};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header("X-Trace", "t-1"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header("X-Slow", "yes"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_delay(Duration::from_secs(3))
+                .set_body_string(page_example(200)),
+        )
+        .mount(&server)
+        .await;
+    let c = client(&server); // the test client makes one attempt
+    let retrying = dcs::RetryConfig {
+        max_attempts: 3,
+        initial_backoff: Duration::from_millis(1),
+        ..Default::default()
+    };
+    let err = c
+        .list_bigkey_scan_tasks(INSTANCE)
+        .call_options(
+            dcs::CallOptions::new()
+                .header("X-Trace", "t-1")
+                .retry(retrying),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        3,
+        "this call retried"
+    );
+
+    let started = Instant::now();
+    let err = c
+        .list_bigkey_scan_tasks(INSTANCE)
+        .call_options(
+            dcs::CallOptions::new()
+                .header("X-Slow", "yes")
+                .timeout(Duration::from_millis(200)),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, dcs::CallError::Transport(_)), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // The client itself is unchanged: a plain call has no extra header and one attempt.
+    let before = server.received_requests().await.unwrap().len();
+    let _ = c.list_bigkey_scan_tasks(INSTANCE).send().await;
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs.len(), before + 1);
+    assert!(reqs.last().unwrap().headers.get("x-trace").is_none());
+}

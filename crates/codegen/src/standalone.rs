@@ -129,7 +129,7 @@ rustdoc-args = ["--cfg", "docsrs"]
 
 mod generated;
 pub use generated::*;
-pub use hwc_runtime::{{Credentials, Response}};
+pub use hwc_runtime::{{CallOptions, Credentials, Response, RetryConfig}};
 /// The error of one call, typed by its operation's error kind; `Error` is the service-wide one.
 pub use hwc_runtime::Error as CallError;
 "#

@@ -38,8 +38,8 @@ pub use generated::*;
 /// service-wide one every call's error converts into.
 pub use hwc_runtime::Error as CallError;
 pub use hwc_runtime::{
-    ClientBuilder, ConfigError, Credentials, Response, RetryConfig, Secret, ServiceError,
-    SigningAlgorithm,
+    CallOptions, ClientBuilder, ConfigError, Credentials, Response, RetryConfig, Secret,
+    ServiceError, SigningAlgorithm,
 };
 
 /// The README's usage example, compiled as a doctest so it cannot go stale.

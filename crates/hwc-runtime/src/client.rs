@@ -129,6 +129,10 @@ struct Outgoing<'a> {
     /// Sent as `X-Project-Id` (and signed, with AK/SK).
     project_id: Option<&'a str>,
     derived: Option<&'a DerivedAuth>,
+    /// The call's own per-attempt timeout.
+    timeout: Option<Duration>,
+    /// The call's own retry policy.
+    retry: Option<RetryConfig>,
 }
 
 impl<'a> Outgoing<'a> {
@@ -156,6 +160,8 @@ impl<'a> Outgoing<'a> {
             body,
             project_id,
             derived,
+            timeout: None,
+            retry: None,
         }
     }
 }
@@ -642,7 +648,9 @@ impl Client {
                 Auth::AkSk(_) => self.resolve_project_id().await?,
                 Auth::Token(_) | Auth::None => inner.project_id.as_deref(),
             };
-            let out = self.outgoing(&req, project_id)?;
+            let mut out = self.outgoing(&req, project_id)?;
+            out.timeout = req.timeout;
+            out.retry = req.retry;
             let (result, attempts) = self.send_with_retries(&out).await;
             let span = tracing::Span::current();
             span.record("attempts", attempts);
@@ -715,7 +723,7 @@ impl Client {
     /// the outcome and the number of attempts made. Each attempt is signed afresh, so that
     /// every one carries its own `X-Sdk-Date`.
     async fn send_with_retries(&self, out: &Outgoing<'_>) -> (Result<RawResponse, Error>, u32) {
-        let retry = self.inner.retry;
+        let retry = out.retry.unwrap_or(self.inner.retry);
         let started = Instant::now();
         let deadline = retry.deadline.map(|d| (started + d, d));
         let mut attempt = 1u32;
@@ -881,6 +889,9 @@ impl Client {
             hm.append(name, value);
         }
         drop(hs);
+        if let Some(t) = out.timeout {
+            *request.timeout_mut() = Some(t);
+        }
         if !out.body.is_empty() {
             *request.body_mut() = Some(out.body.clone().into());
         }

@@ -90,6 +90,56 @@ pub struct Request {
     pub body: Option<Bytes>,
     /// The first problem met while building, reported when the request is executed.
     pub error: Option<BuildError>,
+    /// This call's per-attempt timeout, instead of the client's.
+    pub timeout: Option<std::time::Duration>,
+    /// This call's retry policy, instead of the client's.
+    pub retry: Option<crate::RetryConfig>,
+}
+
+/// What one call can change without a new client: extra headers (signed like the others),
+/// its per-attempt timeout, its retry policy. Generated builders take it with
+/// `.call_options(..)`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallOptions {
+    headers: Vec<(String, String)>,
+    timeout: Option<std::time::Duration>,
+    retry: Option<crate::RetryConfig>,
+}
+
+impl CallOptions {
+    /// No changes.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a header to this call.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// This call's per-attempt timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// This call's retry policy (its deadline included).
+    pub fn retry(mut self, retry: crate::RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Writes the options into `request`.
+    pub fn apply(&self, request: &mut Request) {
+        request.headers.extend(self.headers.iter().cloned());
+        if self.timeout.is_some() {
+            request.timeout = self.timeout;
+        }
+        if self.retry.is_some() {
+            request.retry = self.retry;
+        }
+    }
 }
 
 /// A value that can travel in a query string.
@@ -134,6 +184,8 @@ impl Request {
             headers: Vec::new(),
             body: None,
             error: None,
+            timeout: None,
+            retry: None,
         }
     }
 

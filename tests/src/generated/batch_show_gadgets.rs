@@ -43,12 +43,22 @@ impl BatchShowGadgetsRequest {
 pub struct BatchShowGadgetsBuilder {
     client: ::hwc_runtime::Client,
     request: BatchShowGadgetsRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl BatchShowGadgetsBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: BatchShowGadgetsRequest) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// The request as built so far.
     pub fn request(&self) -> &BatchShowGadgetsRequest {
@@ -75,11 +85,9 @@ impl BatchShowGadgetsBuilder {
         ::hwc_runtime::Response<BatchShowGadgetsResponse>,
         ::hwc_runtime::Error<BatchShowGadgetsError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

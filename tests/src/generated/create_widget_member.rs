@@ -51,6 +51,7 @@ impl CreateWidgetMemberRequest {
 pub struct CreateWidgetMemberBuilder {
     client: ::hwc_runtime::Client,
     request: CreateWidgetMemberRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl CreateWidgetMemberBuilder {
@@ -59,7 +60,16 @@ impl CreateWidgetMemberBuilder {
         client: ::hwc_runtime::Client,
         request: CreateWidgetMemberRequest,
     ) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Replaces the whole request body, members passed to the client method included.
     pub fn body(mut self, body: CreateWidgetMemberRequestBody) -> Self {
@@ -91,11 +101,9 @@ impl CreateWidgetMemberBuilder {
         ::hwc_runtime::Response<CreateWidgetMemberResponse>,
         ::hwc_runtime::Error<CreateWidgetMemberError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

@@ -60,6 +60,7 @@ impl ListGadgetUsageReportsRequest {
 pub struct ListGadgetUsageReportsBuilder {
     client: ::hwc_runtime::Client,
     request: ListGadgetUsageReportsRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl ListGadgetUsageReportsBuilder {
@@ -68,7 +69,16 @@ impl ListGadgetUsageReportsBuilder {
         client: ::hwc_runtime::Client,
         request: ListGadgetUsageReportsRequest,
     ) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// 统计时间窗，详情请参见表2。
     pub fn window(mut self, v: impl ::std::convert::Into<Window>) -> Self {
@@ -116,11 +126,9 @@ impl ListGadgetUsageReportsBuilder {
         ::hwc_runtime::Response<ListGadgetUsageReportsResponse>,
         ::hwc_runtime::Error<ListGadgetUsageReportsError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

@@ -71,12 +71,22 @@ impl ListGadgetsRequest {
 pub struct ListGadgetsBuilder {
     client: ::hwc_runtime::Client,
     request: ListGadgetsRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl ListGadgetsBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ListGadgetsRequest) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// 分页标记。
     ///
@@ -131,11 +141,9 @@ impl ListGadgetsBuilder {
         ::hwc_runtime::Response<::std::option::Option<ListGadgetsResponse>>,
         ::hwc_runtime::Error<ListGadgetsError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

@@ -60,6 +60,7 @@ impl ListGadgetsSearchRequest {
 pub struct ListGadgetsSearchBuilder {
     client: ::hwc_runtime::Client,
     request: ListGadgetsSearchRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl ListGadgetsSearchBuilder {
@@ -68,7 +69,16 @@ impl ListGadgetsSearchBuilder {
         client: ::hwc_runtime::Client,
         request: ListGadgetsSearchRequest,
     ) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// 创建时间范围，详情请参见表2。
     pub fn range(mut self, v: impl ::std::convert::Into<Range>) -> Self {
@@ -113,11 +123,9 @@ impl ListGadgetsSearchBuilder {
         ::hwc_runtime::Response<ListGadgetsSearchResponse>,
         ::hwc_runtime::Error<ListGadgetsSearchError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

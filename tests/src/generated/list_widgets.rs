@@ -60,12 +60,22 @@ impl ListWidgetsRequest {
 pub struct ListWidgetsBuilder {
     client: ::hwc_runtime::Client,
     request: ListWidgetsRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl ListWidgetsBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ListWidgetsRequest) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// 数据的起始序号，默认为1。
     pub fn start(mut self, v: i32) -> Self {
@@ -107,11 +117,9 @@ impl ListWidgetsBuilder {
         ::hwc_runtime::Response<ListWidgetsResponse>,
         ::hwc_runtime::Error<ListWidgetsError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

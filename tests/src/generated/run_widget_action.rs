@@ -49,12 +49,22 @@ impl RunWidgetActionRequest {
 pub struct RunWidgetActionBuilder {
     client: ::hwc_runtime::Client,
     request: RunWidgetActionRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl RunWidgetActionBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: RunWidgetActionRequest) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Replaces the whole request body, members passed to the client method included.
     pub fn body(mut self, body: RunWidgetActionRequestBody) -> Self {
@@ -86,11 +96,9 @@ impl RunWidgetActionBuilder {
         ::hwc_runtime::Response<RunWidgetActionResponse>,
         ::hwc_runtime::Error<RunWidgetActionError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

@@ -41,6 +41,7 @@ impl RunWidgetsActionStopRequest {
 pub struct RunWidgetsActionStopBuilder {
     client: ::hwc_runtime::Client,
     request: RunWidgetsActionStopRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl RunWidgetsActionStopBuilder {
@@ -49,7 +50,16 @@ impl RunWidgetsActionStopBuilder {
         client: ::hwc_runtime::Client,
         request: RunWidgetsActionStopRequest,
     ) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// Replaces the whole request body, members passed to the client method included.
     pub fn body(mut self, body: RunWidgetsActionStopRequestBody) -> Self {
@@ -81,11 +91,9 @@ impl RunWidgetsActionStopBuilder {
         ::hwc_runtime::Response<RunWidgetsActionStopResponse>,
         ::hwc_runtime::Error<RunWidgetsActionStopError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

@@ -79,6 +79,7 @@ impl ShowNamingObstaclesRequest {
 pub struct ShowNamingObstaclesBuilder {
     client: ::hwc_runtime::Client,
     request: ShowNamingObstaclesRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl ShowNamingObstaclesBuilder {
@@ -87,7 +88,16 @@ impl ShowNamingObstaclesBuilder {
         client: ::hwc_runtime::Client,
         request: ShowNamingObstaclesRequest,
     ) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// 与客户端同名。
     pub fn client(
@@ -142,11 +152,9 @@ impl ShowNamingObstaclesBuilder {
         ::hwc_runtime::Response<ShowNamingObstaclesResponse>,
         ::hwc_runtime::Error<ShowNamingObstaclesError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

@@ -41,12 +41,22 @@ impl ShowWidgetRequest {
 pub struct ShowWidgetBuilder {
     client: ::hwc_runtime::Client,
     request: ShowWidgetRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl ShowWidgetBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ShowWidgetRequest) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// The request as built so far.
     pub fn request(&self) -> &ShowWidgetRequest {
@@ -73,11 +83,9 @@ impl ShowWidgetBuilder {
         ::hwc_runtime::Response<ShowWidgetResponse>,
         ::hwc_runtime::Error<ShowWidgetError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }

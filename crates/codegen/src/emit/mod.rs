@@ -233,8 +233,9 @@ pub fn body_members(m: &OpModel) -> Option<(&StructModel, Vec<BodyMember<'_>>)> 
 }
 
 /// Names the fluent builder uses itself.
-const BUILDER_METHODS: [&str; 8] = [
+const BUILDER_METHODS: [&str; 9] = [
     "new",
+    "call_options",
     "send",
     "send_with_metadata",
     "request",
@@ -568,13 +569,24 @@ pub fn emit_operation(
         pub struct #builder {
             client: ::hwc_runtime::Client,
             request: #request,
+            options: ::hwc_runtime::CallOptions,
         }
 
         #[allow(clippy::should_implement_trait)]
         impl #builder {
             /// A builder sending `request` through `client`.
             pub fn new(client: ::hwc_runtime::Client, request: #request) -> Self {
-                Self { client, request }
+                Self {
+                    client,
+                    request,
+                    options: ::std::default::Default::default(),
+                }
+            }
+
+            /// Extra headers, a timeout or a retry policy for this call only.
+            pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+                self.options = options;
+                self
             }
 
             #(#setters)*
@@ -597,9 +609,11 @@ pub fn emit_operation(
             /// Sends the request; the decoded body comes with the response's status, headers
             /// and request id.
             pub async fn send_with_metadata(self) -> ::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>> {
+                let mut http = self.request.to_http();
+                self.options.apply(&mut http);
                 let raw = self
                     .client
-                    .execute(self.request.to_http())
+                    .execute(http)
                     .await
                     .map_err(::hwc_runtime::Error::cast)?;
                 decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))

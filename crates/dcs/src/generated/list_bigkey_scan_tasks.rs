@@ -67,6 +67,7 @@ impl ListBigkeyScanTasksRequest {
 pub struct ListBigkeyScanTasksBuilder {
     client: ::hwc_runtime::Client,
     request: ListBigkeyScanTasksRequest,
+    options: ::hwc_runtime::CallOptions,
 }
 #[allow(clippy::should_implement_trait)]
 impl ListBigkeyScanTasksBuilder {
@@ -75,7 +76,16 @@ impl ListBigkeyScanTasksBuilder {
         client: ::hwc_runtime::Client,
         request: ListBigkeyScanTasksRequest,
     ) -> Self {
-        Self { client, request }
+        Self {
+            client,
+            request,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Extra headers, a timeout or a retry policy for this call only.
+    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
     }
     /// 偏移量，表示从此偏移量开始查询， offset大于等于0
     pub fn offset(mut self, v: i32) -> Self {
@@ -122,11 +132,9 @@ impl ListBigkeyScanTasksBuilder {
         ::hwc_runtime::Response<ListBigkeyScanTasksResponse>,
         ::hwc_runtime::Error<ListBigkeyScanTasksError>,
     > {
-        let raw = self
-            .client
-            .execute(self.request.to_http())
-            .await
-            .map_err(::hwc_runtime::Error::cast)?;
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
 }
