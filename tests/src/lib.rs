@@ -10,3 +10,4 @@
 mod generated;
 
 pub use generated::*;
+pub use hwc_runtime::{CallOptions, RetryConfig};

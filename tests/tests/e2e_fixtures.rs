@@ -270,3 +270,77 @@ async fn secrets_print_as_stars_in_requests_bodies_and_builders() {
         "{shown}"
     );
 }
+
+/// The retry rules through generated calls: a POST refused with 503 is sent again, a PUT
+/// answered 502 (it may have taken effect) is not, a GET answered 502 is, and a call that
+/// opts in retries its PUT.
+#[tokio::test]
+async fn generated_calls_retry_only_what_cannot_have_taken_effect() {
+    use std::time::Duration;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    let policy = workspace_tests::RetryConfig {
+        max_attempts: 3,
+        initial_backoff: Duration::from_millis(1),
+        ..Default::default()
+    };
+    let c = workspace_tests::Client::builder()
+        .endpoint(server.uri())
+        .project_id("p")
+        .retry(policy)
+        .build()
+        .unwrap();
+    let count = |m: &'static str| {
+        let server = &server;
+        async move {
+            server
+                .received_requests()
+                .await
+                .unwrap()
+                .iter()
+                .filter(|r| r.method.as_str() == m)
+                .count()
+        }
+    };
+    let _ = c.create_widget("t", "n", Mode::Safe).send().await;
+    assert_eq!(count("POST").await, 3, "a refusal is retried for a POST");
+    let _ = c
+        .update_widget(
+            "w",
+            workspace_tests::update_widget::UpdateWidgetWidget::new(),
+        )
+        .send()
+        .await;
+    assert_eq!(
+        count("PUT").await,
+        1,
+        "a PUT that may have taken effect is not repeated"
+    );
+    let _ = c.show_widget("w").send().await;
+    assert_eq!(count("GET").await, 3, "a GET is safe to repeat");
+    let _ = c
+        .update_widget(
+            "w",
+            workspace_tests::update_widget::UpdateWidgetWidget::new(),
+        )
+        .call_options(
+            workspace_tests::CallOptions::new().retry(workspace_tests::RetryConfig {
+                retry_uncertain: true,
+                ..policy
+            }),
+        )
+        .send()
+        .await;
+    assert_eq!(count("PUT").await, 4, "this call opted in");
+}
