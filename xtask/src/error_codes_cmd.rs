@@ -7,26 +7,10 @@ use std::path::Path;
 
 use apidoc::Severity;
 
-/// Reads every `*.md` page of `dir` (sorted by name) and returns the catalogue's JSON.
+/// The catalogue of `dir` as JSON, with the diagnostics of reading it.
 pub fn catalogue_json(dir: &Path) -> Result<(String, Vec<apidoc::Diagnostic>), String> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.sort();
-    let mut codes = Vec::new();
-    let mut diagnostics = Vec::new();
-    for p in paths {
-        let bytes = std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let c = apidoc::error_codes(&name, &bytes);
-        codes.extend(c.codes);
-        diagnostics.extend(c.diagnostics);
-    }
+    let (codes, diagnostics) =
+        codegen::project::read_catalogue(dir, "").map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&codes).map_err(|e| e.to_string())?;
     Ok((json, diagnostics))
 }

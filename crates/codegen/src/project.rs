@@ -8,16 +8,22 @@ use apidoc::{ParsedPage, Severity};
 
 use crate::{Files, GenError, Generated, Page};
 
-/// The pages of a folder (`*.md`, sorted by name), parsed together (so that links between
-/// them resolve and operation ids are unique), with the folder's `operation-ids.txt` when it
-/// has one. The folder's name is the service (dropped from derived ids where paths repeat it).
-pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, GenError> {
+/// The `*.md` files of a folder, sorted by name.
+fn md_files(dir: &Path) -> Result<Vec<PathBuf>, GenError> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| GenError(format!("cannot read {}: {e}", dir.display())))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+/// The pages of a folder (`*.md`, sorted by name), parsed together (so that links between
+/// them resolve and operation ids are unique), with the folder's `operation-ids.txt` when it
+/// has one. The folder's name is the service (dropped from derived ids where paths repeat it).
+pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, GenError> {
+    let paths = md_files(dir)?;
     let mut pages = Vec::with_capacity(paths.len());
     for p in paths {
         let bytes =
@@ -54,12 +60,7 @@ pub fn read_catalogue(
     dir: &Path,
     display_prefix: &str,
 ) -> Result<(Vec<apidoc::ErrorCode>, Vec<apidoc::Diagnostic>), GenError> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| GenError(format!("cannot read {}: {e}", dir.display())))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.sort();
+    let paths = md_files(dir)?;
     let mut codes = Vec::new();
     let mut diagnostics = Vec::new();
     for p in paths {
