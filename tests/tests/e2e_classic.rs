@@ -22,6 +22,7 @@ use workspace_tests::update_widget_role::{self as role, UpdateWidgetRoleError};
 fn client(server: &MockServer) -> workspace_tests::Client {
     workspace_tests::Client::builder()
         .endpoint(server.uri())
+        .unauthenticated()
         .project_id("p")
         .max_attempts(1)
         .build()

@@ -14,6 +14,7 @@ const INSTANCE: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
 fn client(server: &MockServer) -> dcs::Client {
     dcs::Client::builder()
         .endpoint(server.uri())
+        .unauthenticated()
         .project_id(PROJECT)
         .max_attempts(1)
         .build()
@@ -436,6 +437,7 @@ async fn errors_are_std_errors_whose_chain_names_each_cause_once() {
     // A transport failure: each level's text once, none repeating another's.
     let closed = dcs::Client::builder()
         .endpoint("http://127.0.0.1:9")
+        .unauthenticated()
         .project_id("p")
         .max_attempts(1)
         .build()
@@ -510,11 +512,9 @@ async fn one_call_sets_headers_timeout_and_retries_without_a_new_client() {
         .mount(&server)
         .await;
     let c = client(&server); // the test client makes one attempt
-    let retrying = dcs::RetryConfig {
-        max_attempts: 3,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    };
+    let retrying = dcs::RetryConfig::new()
+        .max_attempts(3)
+        .initial_backoff(Duration::from_millis(1));
     let err = c
         .list_bigkey_scan_tasks(INSTANCE)
         .call_options(

@@ -13,6 +13,7 @@ use workspace_tests::show_naming_obstacles::{
 fn client(server: &MockServer) -> workspace_tests::Client {
     workspace_tests::Client::builder()
         .endpoint(server.uri())
+        .unauthenticated()
         .project_id("p")
         .max_attempts(1)
         .build()
@@ -159,6 +160,7 @@ async fn post_is_not_retried_on_500() {
         .await;
     let c = workspace_tests::Client::builder()
         .endpoint(server.uri())
+        .unauthenticated()
         .project_id("p")
         .max_attempts(3)
         .build()
@@ -290,13 +292,12 @@ async fn generated_calls_retry_only_what_cannot_have_taken_effect() {
         .respond_with(ResponseTemplate::new(502))
         .mount(&server)
         .await;
-    let policy = workspace_tests::RetryConfig {
-        max_attempts: 3,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    };
+    let policy = workspace_tests::RetryConfig::new()
+        .max_attempts(3)
+        .initial_backoff(Duration::from_millis(1));
     let c = workspace_tests::Client::builder()
         .endpoint(server.uri())
+        .unauthenticated()
         .project_id("p")
         .retry(policy)
         .build()
@@ -334,12 +335,7 @@ async fn generated_calls_retry_only_what_cannot_have_taken_effect() {
             "w",
             workspace_tests::update_widget::UpdateWidgetWidget::new(),
         )
-        .call_options(
-            workspace_tests::CallOptions::new().retry(workspace_tests::RetryConfig {
-                retry_uncertain: true,
-                ..policy
-            }),
-        )
+        .call_options(workspace_tests::CallOptions::new().retry(policy.retry_uncertain(true)))
         .send()
         .await;
     assert_eq!(count("PUT").await, 4, "this call opted in");

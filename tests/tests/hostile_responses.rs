@@ -13,6 +13,7 @@ const INSTANCE: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
 fn client(endpoint: &str) -> dcs::Client {
     dcs::Client::builder()
         .endpoint(endpoint)
+        .unauthenticated()
         .project_id("p")
         .max_attempts(1)
         .timeout(Duration::from_millis(500))

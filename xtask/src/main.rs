@@ -153,7 +153,8 @@ fn gen_standalone(
     for d in &code_diagnostics {
         eprintln!("{d}");
     }
-    let generated = project::generate_with_codes(&service, &pages, options, &codes)
+    let endpoints = project::read_endpoints(spec, "").map_err(|e| e.to_string())?;
+    let generated = project::generate_with_codes(&service, &pages, options, &codes, &endpoints)
         .map_err(|e| e.to_string())?;
     for w in &generated.warnings {
         eprintln!("{w}");

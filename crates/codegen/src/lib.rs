@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod emit;
+pub mod endpoints;
 pub mod examples;
 pub mod model;
 pub mod names;
@@ -127,16 +128,25 @@ pub fn generate_service_listing(
     options: Options,
     left_out: Vec<LeftOut>,
 ) -> Result<Generated, GenError> {
-    generate_service_full(service, pages, options, left_out, &[])
+    generate_service_full(
+        service,
+        pages,
+        options,
+        left_out,
+        &[],
+        &endpoints::Endpoints::default(),
+    )
 }
 
-/// [`generate_service_listing`] with the service's error-code catalogue (`error_codes.rs`).
+/// [`generate_service_listing`] with the service's error-code catalogue (`error_codes.rs`)
+/// and where it lives (`endpoints.txt`).
 pub fn generate_service_full(
     service: &str,
     pages: &[Page],
     options: Options,
     left_out: Vec<LeftOut>,
     codes: &[apidoc::ErrorCode],
+    endpoints: &endpoints::Endpoints,
 ) -> Result<Generated, GenError> {
     let mut warnings = Vec::new();
     let mut pages: Vec<&Page> = pages.iter().collect();
@@ -182,7 +192,10 @@ pub fn generate_service_full(
     );
     files.insert(
         "client.rs".into(),
-        format_file(emit::client::emit_client(service, &refs, options), &all)?,
+        format_file(
+            emit::client::emit_client(service, &refs, options, endpoints),
+            &all,
+        )?,
     );
     let mods = models.iter().map(|m| {
         let i = ident(&m.module);

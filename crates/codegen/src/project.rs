@@ -77,6 +77,24 @@ pub fn read_catalogue(
     Ok((codes, diagnostics))
 }
 
+/// The folder's `endpoints.txt` ([`crate::endpoints`]), or nothing said when it has none.
+pub fn read_endpoints(
+    dir: &Path,
+    display_prefix: &str,
+) -> Result<crate::endpoints::Endpoints, GenError> {
+    let path = dir.join(crate::endpoints::ENDPOINTS_FILE);
+    match fs::read(&path) {
+        Ok(bytes) => crate::endpoints::Endpoints::parse(
+            &format!("{display_prefix}{}", crate::endpoints::ENDPOINTS_FILE),
+            &bytes,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(crate::endpoints::Endpoints::default())
+        }
+        Err(e) => Err(GenError(format!("cannot read {}: {e}", path.display()))),
+    }
+}
+
 /// [`generate`] with [`crate::Options`]: with `strict`, any error diagnostic stops
 /// generation and the message lists every error.
 pub fn generate_with(
@@ -84,7 +102,13 @@ pub fn generate_with(
     pages: &[ParsedPage],
     options: crate::Options,
 ) -> Result<Generated, GenError> {
-    generate_with_codes(service, pages, options, &[])
+    generate_with_codes(
+        service,
+        pages,
+        options,
+        &[],
+        &crate::endpoints::Endpoints::default(),
+    )
 }
 
 /// [`generate_with`], carrying the service's error-code catalogue into the crate.
@@ -93,6 +117,7 @@ pub fn generate_with_codes(
     pages: &[ParsedPage],
     options: crate::Options,
     codes: &[apidoc::ErrorCode],
+    endpoints: &crate::endpoints::Endpoints,
 ) -> Result<Generated, GenError> {
     let errors: Vec<String> = pages
         .iter()
@@ -142,7 +167,7 @@ pub fn generate_with_codes(
         };
         return Err(GenError(format!("no operation pages for {service}{why}")));
     }
-    crate::generate_service_full(service, &ops, options, left_out, codes)
+    crate::generate_service_full(service, &ops, options, left_out, codes, endpoints)
 }
 
 /// How the files on disk differ from freshly generated ones.
@@ -286,6 +311,7 @@ pub fn generate_target(
 ) -> Result<(Vec<ParsedPage>, Generated), GenError> {
     let pages = read_pages(&t.spec, &t.display_prefix)?;
     let (codes, _) = read_catalogue(&t.spec, &t.display_prefix)?;
-    let generated = generate_with_codes(&t.service, &pages, options, &codes)?;
+    let endpoints = read_endpoints(&t.spec, &t.display_prefix)?;
+    let generated = generate_with_codes(&t.service, &pages, options, &codes, &endpoints)?;
     Ok((pages, generated))
 }

@@ -23,6 +23,8 @@ pub enum Error<E = Infallible> {
     Decode(Box<DecodeError>),
     /// A paginator stopped because a page did not move the listing forward.
     Pagination(Box<crate::paginate::PaginationError>),
+    /// No credentials to sign with: the provider failed and no valid ones are cached.
+    Credentials(Box<crate::credentials::CredentialsError>),
 }
 
 impl<E> Error<E> {
@@ -42,6 +44,7 @@ impl<E> Error<E> {
             Error::Transport(t) => Error::Transport(t),
             Error::Decode(d) => Error::Decode(d),
             Error::Pagination(p) => Error::Pagination(p),
+            Error::Credentials(c) => Error::Credentials(c),
             Error::Service(s) => match s.kind {},
         }
     }
@@ -60,7 +63,7 @@ impl<E> Error<E> {
             Error::Service(s) => Some(s.status()),
             Error::Decode(d) => Some(d.status),
             Error::Transport(t) => t.status,
-            Error::Build(_) | Error::Pagination(_) => None,
+            Error::Build(_) | Error::Pagination(_) | Error::Credentials(_) => None,
         }
     }
 
@@ -96,7 +99,7 @@ impl<E> Error<E> {
             Error::Service(s) => s.request_id(),
             Error::Decode(d) => d.request_id(),
             Error::Transport(t) => t.request_id.as_deref(),
-            Error::Build(_) | Error::Pagination(_) => None,
+            Error::Build(_) | Error::Pagination(_) | Error::Credentials(_) => None,
         }
     }
 }
@@ -109,6 +112,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Service(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
             Error::Pagination(e) => write!(f, "{e}"),
+            Error::Credentials(e) => write!(f, "{e}"),
         }
     }
 }
@@ -121,6 +125,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::Transport(e) => e.source.as_deref().map(|s| s as _),
             Error::Decode(e) => Some(&e.error),
             Error::Service(e) => Some(e.kind()),
+            Error::Credentials(e) => std::error::Error::source(e.as_ref()),
             Error::Build(_) | Error::Pagination(_) => None,
         }
     }
@@ -245,6 +250,7 @@ pub enum TransportKind {
 
 /// The request did not complete.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct TransportError {
     /// What happened.
     pub kind: TransportKind,
@@ -460,6 +466,7 @@ fn error_fields(body: &[u8]) -> (Option<String>, Option<String>, Option<String>)
 
 /// A success response whose body does not match the documented type.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// HTTP status.
     pub status: u16,

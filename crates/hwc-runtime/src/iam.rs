@@ -1,9 +1,10 @@
-//! Project id discovery from IAM, as the official SDKs do it for regional services.
+//! Project and domain id discovery from IAM, as the official SDKs do it.
 //!
 //! When AK/SK credentials carry no project id and the client has a region, the SDK's
 //! `BasicCredentials.process_auth_params` asks Keystone for the projects named after the
 //! region (`GET /v3/projects?name=<region>`, signed with the same AK/SK) and uses the only
-//! one it gets back. This module holds what that exchange needs (endpoint choice, the
+//! one it gets back. For a global service without a domain id,
+//! `GlobalCredentials.process_auth_params` asks `GET /v3/auth/domains` and uses the first. This module holds what that exchange needs (endpoint choice, the
 //! request, response parsing and the error messages); [`crate::Client`] sends it through its
 //! ordinary signing, retry and bounded-read path.
 //!
@@ -24,6 +25,9 @@ pub const DEFAULT_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
 
 /// Keystone's ListProjects path.
 pub const LIST_PROJECTS_PATH: &str = "/v3/projects";
+
+/// Keystone's list of the domains the credentials may act in.
+pub const LIST_AUTH_DOMAINS_PATH: &str = "/v3/auth/domains";
 
 /// Regions whose IAM endpoint the SDK knows as `https://iam.<region>.myhuaweicloud.com`
 /// (`huaweicloudsdkcore.auth.endpoint`); the others use [`DEFAULT_IAM_ENDPOINT`].
@@ -59,22 +63,38 @@ pub const IAM_REGIONS: [&str; 27] = [
 
 /// The IAM endpoint for `region`, chosen as the SDK's `IamHelper.get_iam_endpoint` does:
 /// a non-empty `HUAWEICLOUD_SDK_IAM_ENDPOINT` (read through `env`), then the regional
-/// endpoint for the regions in [`IAM_REGIONS`], then [`DEFAULT_IAM_ENDPOINT`].
-pub fn iam_endpoint(region: &str, env: impl Fn(&str) -> Option<String>) -> String {
+/// endpoint for the regions in [`IAM_REGIONS`], then [`DEFAULT_IAM_ENDPOINT`] (also without
+/// a region, as for global services).
+pub fn iam_endpoint(region: Option<&str>, env: impl Fn(&str) -> Option<String>) -> String {
     if let Some(v) = env(ENV_IAM_ENDPOINT).filter(|v| !v.trim().is_empty()) {
         return v.trim().to_owned();
     }
-    if IAM_REGIONS.contains(&region) {
+    if let Some(region) = region.filter(|r| IAM_REGIONS.contains(r)) {
         format!("https://iam.{region}.myhuaweicloud.com")
     } else {
         DEFAULT_IAM_ENDPOINT.to_owned()
     }
 }
 
-/// A client's pending or finished project id lookup.
-pub(crate) struct ProjectLookup {
-    /// The region, which is also the project name asked for.
-    pub(crate) region: String,
+/// What a lookup finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Looked {
+    /// The project named after this region (regional services).
+    Project {
+        /// The region, which is also the project name asked for.
+        region: String,
+    },
+    /// The account's domain (global services).
+    Domain,
+}
+
+/// A client's pending or finished project or domain id lookup.
+pub(crate) struct AccountLookup {
+    /// What is looked up.
+    pub(crate) looked: Looked,
+    /// Whether the IAM endpoint was set on the client (it then wins over one given with the
+    /// credentials).
+    pub(crate) explicit: bool,
     /// The IAM endpoint as configured, for messages.
     pub(crate) endpoint: String,
     /// Scheme of the IAM endpoint.
@@ -87,28 +107,38 @@ pub(crate) struct ProjectLookup {
     pub(crate) cell: OnceCell<String>,
 }
 
-impl ProjectLookup {
-    /// The query of the lookup: the project named after the region.
+impl AccountLookup {
+    /// The query of the lookup: the project named after the region, or nothing.
     pub(crate) fn query(&self) -> Vec<(String, String)> {
-        vec![("name".to_owned(), self.region.clone())]
+        match &self.looked {
+            Looked::Project { region } => vec![("name".to_owned(), region.clone())],
+            Looked::Domain => Vec::new(),
+        }
     }
 
-    /// The wire path of the lookup.
-    pub(crate) fn path(&self) -> String {
-        format!("{}{LIST_PROJECTS_PATH}", self.base_path)
+    /// The wire path of the lookup below an endpoint's `base_path`.
+    pub(crate) fn path(&self, base_path: &str) -> String {
+        match self.looked {
+            Looked::Project { .. } => format!("{base_path}{LIST_PROJECTS_PATH}"),
+            Looked::Domain => format!("{base_path}{LIST_AUTH_DOMAINS_PATH}"),
+        }
     }
 
-    /// Reads the project id out of IAM's answer, or explains why there is none.
-    pub(crate) fn parse(&self, raw: &RawResponse) -> Result<String, Error> {
-        let region = &self.region;
-        let endpoint = &self.endpoint;
-        // IAM's own request id header; the SDK quotes it in every lookup error.
-        let trace = raw
-            .headers
-            .get("x-iam-trace-id")
-            .and_then(|v| v.to_str().ok())
-            .map(|id| format!(" (X-IAM-Trace-Id {id})"))
-            .unwrap_or_default();
+    /// What is looked up, for messages and spans.
+    pub(crate) fn what(&self) -> String {
+        match &self.looked {
+            Looked::Project { region } => format!("the project id of region `{region}`"),
+            Looked::Domain => "the domain id".to_owned(),
+        }
+    }
+
+    /// Reads the id out of IAM's answer, or explains why there is none.
+    pub(crate) fn parse(&self, raw: &RawResponse, endpoint: &str) -> Result<String, Error> {
+        let region = match &self.looked {
+            Looked::Project { region } => region,
+            Looked::Domain => return parse_domains(raw, endpoint),
+        };
+        let trace = trace_id(raw);
         if !(200..300).contains(&raw.status) {
             let service = ServiceError::new((), raw.clone());
             return Err(build(format!(
@@ -145,18 +175,57 @@ impl ProjectLookup {
 
     /// Adds which lookup failed to a transport error, which otherwise reads as if the
     /// operation itself had failed.
-    pub(crate) fn context(&self, e: Error) -> Error {
+    pub(crate) fn context(&self, e: Error, endpoint: &str) -> Error {
         match e {
             Error::Transport(mut t) => {
                 t.message = format!(
-                    "looking up the project id of region `{}` from IAM at {}: {}",
-                    self.region, self.endpoint, t.message
+                    "looking up {} from IAM at {endpoint}: {}",
+                    self.what(),
+                    t.message
                 );
                 Error::Transport(t)
             }
             other => other,
         }
     }
+}
+
+/// The first domain of `GET /v3/auth/domains`, as the SDK takes it.
+fn parse_domains(raw: &RawResponse, endpoint: &str) -> Result<String, Error> {
+    let trace = trace_id(raw);
+    if !(200..300).contains(&raw.status) {
+        let service = ServiceError::new((), raw.clone());
+        return Err(build(format!(
+            "cannot look up the domain id from IAM at {endpoint}: {service}{trace}; check the \
+             credentials (they need permission iam:users:getUser), or set the domain id on the \
+             credentials or with ClientBuilder::domain_id"
+        )));
+    }
+    let list: DomainList = serde_json::from_slice(&raw.body).map_err(|e| {
+        build(format!(
+            "IAM at {endpoint} answered the domain lookup with a body that is not a domain list ({e}){trace}"
+        ))
+    })?;
+    list.domains
+        .unwrap_or_default()
+        .into_iter()
+        .next()
+        .map(|d| d.id)
+        .ok_or_else(|| {
+            build(format!(
+                "IAM at {endpoint} lists no domain for these credentials{trace}: set the domain \
+                 id on the credentials or with ClientBuilder::domain_id"
+            ))
+        })
+}
+
+/// IAM's own request id header; the SDK quotes it in every lookup error.
+fn trace_id(raw: &RawResponse) -> String {
+    raw.headers
+        .get("x-iam-trace-id")
+        .and_then(|v| v.to_str().ok())
+        .map(|id| format!(" (X-IAM-Trace-Id {id})"))
+        .unwrap_or_default()
 }
 
 fn build(message: String) -> Error {
@@ -175,14 +244,23 @@ struct Project {
     id: String,
 }
 
+/// Keystone's auth-domains response; only the ids matter.
+#[derive(Deserialize)]
+struct DomainList {
+    domains: Option<Vec<Project>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use bytes::Bytes;
 
-    fn lookup() -> ProjectLookup {
-        ProjectLookup {
-            region: "cn-north-4".into(),
+    fn lookup() -> AccountLookup {
+        AccountLookup {
+            looked: Looked::Project {
+                region: "cn-north-4".into(),
+            },
+            explicit: false,
             endpoint: "https://iam.cn-north-4.myhuaweicloud.com".into(),
             scheme: "https".into(),
             host: "iam.cn-north-4.myhuaweicloud.com".into(),
@@ -211,16 +289,19 @@ mod tests {
     #[test]
     fn endpoint_choice_follows_the_sdk() {
         assert_eq!(
-            iam_endpoint("cn-north-4", |_| None),
+            iam_endpoint(Some("cn-north-4"), |_| None),
             "https://iam.cn-north-4.myhuaweicloud.com"
         );
         // Known to the DCS SDK, not to the IAM table: the global endpoint.
-        assert_eq!(iam_endpoint("cn-north-11", |_| None), DEFAULT_IAM_ENDPOINT);
+        assert_eq!(
+            iam_endpoint(Some("cn-north-11"), |_| None),
+            DEFAULT_IAM_ENDPOINT
+        );
         let env = |k: &str| (k == ENV_IAM_ENDPOINT).then(|| "http://127.0.0.1:9".to_owned());
-        assert_eq!(iam_endpoint("cn-north-4", env), "http://127.0.0.1:9");
+        assert_eq!(iam_endpoint(Some("cn-north-4"), env), "http://127.0.0.1:9");
         let empty = |k: &str| (k == ENV_IAM_ENDPOINT).then(String::new);
         assert_eq!(
-            iam_endpoint("cn-north-4", empty),
+            iam_endpoint(Some("cn-north-4"), empty),
             "https://iam.cn-north-4.myhuaweicloud.com"
         );
     }
@@ -228,25 +309,31 @@ mod tests {
     #[test]
     fn request_shape() {
         let l = lookup();
-        assert_eq!(l.path(), "/v3/projects");
+        assert_eq!(l.path(""), "/v3/projects");
         assert_eq!(l.query(), [("name".to_owned(), "cn-north-4".to_owned())]);
     }
 
     #[test]
     fn one_project() {
         let body = r#"{"projects":[{"id":"p1","name":"cn-north-4","domain_id":"d"}],"links":{}}"#;
-        assert_eq!(lookup().parse(&raw(200, body)).ok().as_deref(), Some("p1"));
+        assert_eq!(
+            lookup()
+                .parse(&raw(200, body), "https://iam")
+                .ok()
+                .as_deref(),
+            Some("p1")
+        );
     }
 
     #[test]
     fn zero_and_several_projects_name_the_region() {
         for body in [r#"{"projects":[]}"#, r#"{"projects":null}"#, "{}"] {
-            let m = message(lookup().parse(&raw(200, body)).unwrap_err());
+            let m = message(lookup().parse(&raw(200, body), "https://iam").unwrap_err());
             assert!(m.contains("no project named `cn-north-4`"), "{m}");
             assert!(m.contains("trace-1"), "{m}");
         }
         let body = r#"{"projects":[{"id":"a"},{"id":"b"}]}"#;
-        let m = message(lookup().parse(&raw(200, body)).unwrap_err());
+        let m = message(lookup().parse(&raw(200, body), "https://iam").unwrap_err());
         assert!(m.contains("2 projects named `cn-north-4` (a, b)"), "{m}");
     }
 
@@ -254,10 +341,43 @@ mod tests {
     fn iam_errors_keep_code_and_message() {
         let body =
             r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#;
-        let m = message(lookup().parse(&raw(401, body)).unwrap_err());
+        let m = message(lookup().parse(&raw(401, body), "https://iam").unwrap_err());
         assert!(m.contains("region `cn-north-4`"), "{m}");
         assert!(m.contains("HTTP 401: APIGW.0301"), "{m}");
-        let m = message(lookup().parse(&raw(200, "<html>")).unwrap_err());
+        let m = message(
+            lookup()
+                .parse(&raw(200, "<html>"), "https://iam")
+                .unwrap_err(),
+        );
         assert!(m.contains("not a project list"), "{m}");
+    }
+
+    #[test]
+    fn domains_first_one_or_a_clear_error() {
+        let mut l = lookup();
+        l.looked = Looked::Domain;
+        assert_eq!(l.path("/iam"), "/iam/v3/auth/domains");
+        assert!(l.query().is_empty());
+        let body = r#"{"domains":[{"id":"d1","name":"acct"},{"id":"d2"}]}"#;
+        assert_eq!(
+            l.parse(&raw(200, body), "https://iam").ok().as_deref(),
+            Some("d1")
+        );
+        let m = message(
+            l.parse(&raw(200, r#"{"domains":[]}"#), "https://iam")
+                .unwrap_err(),
+        );
+        assert!(
+            m.contains("no domain") && m.contains("trace-1") && m.contains("domain_id"),
+            "{m}"
+        );
+        let m = message(
+            l.parse(&raw(403, r#"{"error_code":"IAM.0002"}"#), "https://iam")
+                .unwrap_err(),
+        );
+        assert!(
+            m.contains("HTTP 403") && m.contains("iam:users:getUser"),
+            "{m}"
+        );
     }
 }

@@ -5,24 +5,44 @@
 //! behaviour lives here, in ordinary hand-written and unit-tested code: credentials and
 //! request signing, endpoints, URL building, HTTP execution with retries, error decoding and
 //! pagination.
+//!
+//! # Cargo features
+//!
+//! - `webpki-roots` (default): trust Mozilla's root certificates, bundled.
+//! - `native-roots`: trust the operating system's certificate store.
+//! - `asymmetric`: `SDK-ECDSA-P256-SHA256` and `SDK-SM2-SM3` signing.
+//!
+//! A private CA is added with [`ClientBuilder::root_certificate_pem`] whatever the roots.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod catalogue;
-pub mod client;
+mod client;
 pub mod credentials;
+#[doc(hidden)]
 pub mod de;
-pub mod endpoint;
-pub mod error;
-pub mod iam;
+mod endpoint;
+mod error;
+mod iam;
+#[doc(hidden)]
 pub mod lenient;
 mod open_enum;
-pub mod paginate;
-pub mod request;
+mod paginate;
+mod request;
 mod response;
+#[doc(hidden)]
 pub mod sign;
 
 pub use catalogue::{Catalogue, ErrorCodeInfo};
-pub use client::{Client, ClientBuilder, ConfigError, PreparedRequest, RetryConfig, Service};
-pub use credentials::{Credentials, Secret};
+pub use client::{
+    Client, ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES, PreparedRequest,
+    RetryConfig,
+};
+pub use credentials::{
+    ChainProvider, Credentials, CredentialsError, EnvProvider, MetadataProvider,
+    PodIdentityProvider, ProfileProvider, ProvideCredentials, Secret,
+};
+pub use endpoint::Service;
 pub use error::{
     BuildError, CallFailure, DecodeError, Error, ErrorKind, RawResponse, ServiceError,
     TransportError, TransportKind,
@@ -33,6 +53,8 @@ pub use response::{Redacted, Response};
 pub use sign::SigningAlgorithm;
 
 /// Re-exported for generated code, so generated crates need no direct dependency on it.
+#[doc(hidden)]
 pub use serde;
 /// Re-exported for generated code.
+#[doc(hidden)]
 pub use serde_json;

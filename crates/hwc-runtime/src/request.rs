@@ -215,9 +215,12 @@ impl Request {
         }
     }
 
-    /// The wire path: placeholders replaced by percent-encoded values, `project_id` from the
-    /// client. Values that would change the path's shape are refused.
-    pub fn render_path(&self, project_id: Option<&str>) -> Result<String, BuildError> {
+    /// The wire path: placeholders replaced by percent-encoded values, `project_id` and
+    /// `domain_id` from the client. Values that would change the path's shape are refused.
+    pub(crate) fn render_path(
+        &self,
+        ids: crate::client::AccountIds<'_>,
+    ) -> Result<String, BuildError> {
         let template = self.spec.path;
         let mut out = String::with_capacity(template.len() + 64);
         let mut rest = template;
@@ -230,20 +233,25 @@ impl Request {
                 )));
             };
             let name = &after[..close];
+            let from_client = match name {
+                "project_id" => ids.project_id,
+                "domain_id" => ids.domain_id,
+                _ => None,
+            };
             let value = self
                 .path_params
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| v.as_str())
-                .or(if name == "project_id" { project_id } else { None })
-                .ok_or_else(|| {
-                    if name == "project_id" {
-                        BuildError::new(
-                            "no project id: set one on the credentials or the client, or set a region so it can be looked up",
-                        )
-                    } else {
-                        BuildError::new(format!("path parameter `{name}` is not set"))
-                    }
+                .or(from_client)
+                .ok_or_else(|| match name {
+                    "project_id" => BuildError::new(
+                        "no project id: set one on the credentials or the client, or set a region so it can be looked up",
+                    ),
+                    "domain_id" => BuildError::new(
+                        "no domain id: set one on the credentials or the client (ClientBuilder::domain_id)",
+                    ),
+                    _ => BuildError::new(format!("path parameter `{name}` is not set")),
                 })?;
             // An empty value would collapse two segments, and `.`/`..` would be resolved by
             // URL normalisation on the way out: either could make the call reach another
@@ -264,6 +272,14 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::AccountIds;
+
+    fn project(id: &str) -> AccountIds<'_> {
+        AccountIds {
+            project_id: Some(id),
+            domain_id: None,
+        }
+    }
 
     static SPEC: OperationSpec = OperationSpec {
         id: "ListBigkeyScanTasks",
@@ -276,7 +292,7 @@ mod tests {
         let mut r = Request::new(&SPEC);
         r.path_param("instance_id", "a/../b?c#d e");
         assert_eq!(
-            r.render_path(Some("p1")).as_deref(),
+            r.render_path(project("p1")).as_deref(),
             Ok("/v2/p1/instances/a%2F..%2Fb%3Fc%23d%20e/bigkey-tasks")
         );
     }
@@ -286,7 +302,7 @@ mod tests {
         for bad in ["", ".", ".."] {
             let mut r = Request::new(&SPEC);
             r.path_param("instance_id", bad);
-            assert!(r.render_path(Some("p")).is_err(), "{bad:?}");
+            assert!(r.render_path(project("p")).is_err(), "{bad:?}");
         }
     }
 
@@ -294,7 +310,24 @@ mod tests {
     fn missing_project_id_is_a_clear_error() {
         let mut r = Request::new(&SPEC);
         r.path_param("instance_id", "i");
-        let e = r.render_path(None).unwrap_err();
+        let e = r.render_path(AccountIds::default()).unwrap_err();
         assert!(e.message().contains("project id"), "{e}");
+    }
+
+    #[test]
+    fn domain_id_fills_its_placeholder() {
+        static GLOBAL: OperationSpec = OperationSpec {
+            id: "ShowDomain",
+            method: Method::Get,
+            path: "/v3/domains/{domain_id}/config",
+        };
+        let r = Request::new(&GLOBAL);
+        let ids = AccountIds {
+            project_id: None,
+            domain_id: Some("d1"),
+        };
+        assert_eq!(r.render_path(ids).as_deref(), Ok("/v3/domains/d1/config"));
+        let e = r.render_path(AccountIds::default()).unwrap_err();
+        assert!(e.message().contains("domain id"), "{e}");
     }
 }

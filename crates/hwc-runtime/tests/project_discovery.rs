@@ -102,7 +102,7 @@ async fn one_project_is_looked_up_once_and_used() {
     assert_eq!(client.project_id(), Some(DISCOVERED));
     assert_eq!(
         client.resolve_project_id().await.expect("cached"),
-        Some(DISCOVERED)
+        Some(DISCOVERED.to_owned())
     );
 
     let asked = iam.received_requests().await.expect("recorded");
@@ -359,7 +359,10 @@ fn default_iam_endpoint_follows_the_region() {
             .build_with_env(|_| None)
             .expect("client");
         let text = format!("{client:?}");
-        assert!(text.contains(&format!("{region} at {iam}")), "{text}");
+        assert!(
+            text.contains(&format!("region `{region}` at {iam}")),
+            "{text}"
+        );
     }
     let err = Client::builder(SERVICE)
         .region(REGION)

@@ -159,6 +159,7 @@ async fn header_injection_is_refused() {
     let signed = builder(&server.uri(), creds()).build().expect("client");
     let unsigned = Client::builder(SERVICE)
         .endpoint(server.uri())
+        .unauthenticated()
         .project_id(PROJECT)
         .build()
         .expect("client");

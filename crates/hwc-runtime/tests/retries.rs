@@ -79,13 +79,12 @@ async fn retry_after_is_honoured_and_retry_is_re_signed() {
     )
     .await;
     let client = builder(&server.uri(), creds())
-        .retry(RetryConfig {
-            max_attempts: 2,
-            initial_backoff: Duration::from_millis(10),
-            max_backoff: Duration::from_secs(2),
-            retry_uncertain: false,
-            deadline: None,
-        })
+        .retry(
+            RetryConfig::new()
+                .max_attempts(2)
+                .initial_backoff(Duration::from_millis(10))
+                .max_backoff(Duration::from_secs(2)),
+        )
         .build()
         .expect("client");
     let started = Instant::now();
@@ -208,10 +207,7 @@ async fn post_502_is_not_retried_unless_uncertain_failures_are_allowed() {
     )
     .await;
     let client = builder(&server.uri(), creds())
-        .retry(RetryConfig {
-            retry_uncertain: true,
-            ..fast_retry(3)
-        })
+        .retry(fast_retry(3).retry_uncertain(true))
         .build()
         .expect("client");
     assert_eq!(
@@ -257,10 +253,7 @@ async fn the_deadline_bounds_every_attempt_and_wait() {
         .await;
     let client = builder(&server.uri(), creds())
         .timeout(Duration::from_secs(10))
-        .retry(RetryConfig {
-            deadline: Some(Duration::from_millis(300)),
-            ..fast_retry(5)
-        })
+        .retry(fast_retry(5).deadline(Duration::from_millis(300)))
         .build()
         .expect("client");
     let started = Instant::now();
@@ -283,11 +276,11 @@ async fn the_deadline_bounds_every_attempt_and_wait() {
         .mount(&server)
         .await;
     let client = builder(&server.uri(), creds())
-        .retry(RetryConfig {
-            deadline: Some(Duration::from_secs(1)),
-            max_backoff: Duration::from_secs(20),
-            ..fast_retry(5)
-        })
+        .retry(
+            fast_retry(5)
+                .deadline(Duration::from_secs(1))
+                .max_backoff(Duration::from_secs(20)),
+        )
         .build()
         .expect("client");
     let started = Instant::now();

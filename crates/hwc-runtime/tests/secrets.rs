@@ -147,7 +147,7 @@ async fn logs_have_no_secrets() {
     let text = logs.text();
     assert_no_secret("log output", &text);
     assert!(text.contains("ListBigkeyScanTasks"), "{text}");
-    assert!(text.contains("hwc.iam.list_projects"), "{text}");
+    assert!(text.contains("hwc.iam.lookup"), "{text}");
     assert!(text.contains("retrying"), "{text}");
     assert!(text.contains("req-ok"), "{text}");
 }

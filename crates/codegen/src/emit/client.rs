@@ -157,12 +157,53 @@ fn disabled_module(models: &[&OpModel], service: &str, options: Options) -> Toke
     }
 }
 
+/// The `Service` constant's value: scope, region table, global endpoint.
+fn service_value(
+    service: &str,
+    global: bool,
+    endpoints: &crate::endpoints::Endpoints,
+) -> TokenStream {
+    let mut value = if global {
+        quote!(::hwc_runtime::Service::global(#service))
+    } else {
+        quote!(::hwc_runtime::Service::regional(#service))
+    };
+    if !endpoints.regions.is_empty() {
+        let rows = endpoints.regions.iter().map(|(r, e)| quote!((#r, #e)));
+        value = quote!(#value.with_regions(&[#(#rows),*]));
+    }
+    if let Some(e) = &endpoints.global_endpoint {
+        value = quote!(#value.with_global_endpoint(#e));
+    }
+    value
+}
+
 /// The whole `client.rs`.
-pub fn emit_client(service: &str, models: &[&OpModel], options: Options) -> TokenStream {
+pub fn emit_client(
+    service: &str,
+    models: &[&OpModel],
+    options: Options,
+    endpoints: &crate::endpoints::Endpoints,
+) -> TokenStream {
     let methods = models.iter().map(|m| method(m, options));
     let disabled = disabled_module(models, service, options);
+    let global = endpoints.is_global(models.iter().map(|m| m.op.path.as_str()));
+    let service_value = service_value(service, global, endpoints);
+    let where_doc = match (global, endpoints.regions.len()) {
+        (true, _) => format!(
+            "a global service: requests carry the account's domain id (`X-Domain-Id`), and no region is needed (`{}`)",
+            endpoints
+                .global_endpoint
+                .clone()
+                .unwrap_or_else(|| format!("https://{service}.myhuaweicloud.com"))
+        ),
+        (false, 0) => format!("a regional service at `https://{service}.REGION.myhuaweicloud.com`"),
+        (false, n) => format!(
+            "a regional service with {n} regions in its table (`spec/{service}/endpoints.txt`)"
+        ),
+    };
     let service_doc = doc_raw(&format!(
-        "The {service} service: endpoint name `{service}` (`https://{service}.REGION.myhuaweicloud.com`)."
+        "The {service} service: endpoint name `{service}`, {where_doc}."
     ));
     let client_doc = doc_raw(&format!(
         "A client for {service}, one method per documented operation. Cheap to clone."
@@ -171,7 +212,7 @@ pub fn emit_client(service: &str, models: &[&OpModel], options: Options) -> Toke
         //! The service client.
 
         #service_doc
-        pub const SERVICE: ::hwc_runtime::Service = ::hwc_runtime::Service { name: #service };
+        pub const SERVICE: ::hwc_runtime::Service = #service_value;
 
         #client_doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]

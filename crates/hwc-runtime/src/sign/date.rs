@@ -142,6 +142,61 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Parses the expiry times of temporary credentials: `YYYY-MM-DDTHH:MM:SS`, optional
+/// fraction, then `Z` or a `+HH:MM`/`-HH:MM` offset (what the metadata service, pod identity
+/// endpoints and IAM write). `None` for anything else.
+pub(crate) fn parse_rfc3339(s: &str) -> Option<SystemTime> {
+    let b = s.trim().as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        b.get(range)?.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let valid = (1..=12).contains(&month)
+        && day >= 1
+        && day <= days_in_month(year, month)
+        && hour < 24
+        && minute < 60
+        && second < 61;
+    if !valid {
+        return None;
+    }
+    let mut rest = &b[19..];
+    let mut nanos = 0u32;
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        for (i, &c) in frac[..digits].iter().take(9).enumerate() {
+            nanos += u32::from(c - b'0') * 10u32.pow(8 - i as u32);
+        }
+        rest = &frac[digits..];
+    }
+    let offset = match rest {
+        b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let d = |c: &u8| c.is_ascii_digit().then(|| i64::from(c - b'0'));
+            let mins = (d(h1)? * 10 + d(h2)?) * 60 + d(m1)? * 10 + d(m2)?;
+            if *sign == b'+' { mins * 60 } else { -mins * 60 }
+        }
+        _ => return None,
+    };
+    let secs =
+        days_from_civil(year, month, day) * SECS_PER_DAY + hour * 3600 + minute * 60 + second
+            - offset;
+    let t = UNIX_EPOCH.checked_add(Duration::from_secs(u64::try_from(secs).ok()?))?;
+    t.checked_add(Duration::from_nanos(u64::from(nanos)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +276,26 @@ mod tests {
             assert!(parse_sdk_date(bad).is_err(), "{bad:?}");
         }
         assert!(parse_sdk_date("20240229T000000Z").is_ok());
+    }
+
+    #[test]
+    fn rfc3339_expiry_times() {
+        let at = |s| parse_rfc3339(s).map(|t| t.duration_since(UNIX_EPOCH).unwrap());
+        assert_eq!(at("1970-01-01T00:00:10Z"), Some(Duration::from_secs(10)));
+        assert_eq!(
+            at("2026-12-02T10:00:00.500000Z"),
+            Some(Duration::from_millis(1_796_205_600_500))
+        );
+        assert_eq!(at("2026-12-02T18:00:00+08:00"), at("2026-12-02T10:00:00Z"));
+        for bad in [
+            "",
+            "2026-12-02",
+            "2026-13-02T10:00:00Z",
+            "2026-12-02T10:00:00",
+            "2026-12-02T10:00:00.Z",
+            "x026-12-02T10:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 }

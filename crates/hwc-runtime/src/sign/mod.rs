@@ -8,9 +8,11 @@
 //! [`sign_request`] mutates the request the way the SDK mutates its `SdkRequest`, including
 //! header order and trimmed header values, so that what goes on the wire is what was signed.
 
+#[cfg(feature = "asymmetric")]
 mod asymmetric;
 mod canonical;
 mod date;
+#[cfg(feature = "asymmetric")]
 mod der;
 mod digest;
 mod error;
@@ -28,15 +30,19 @@ use digest::{HashAlg, hex_lower};
 pub(crate) use headers::HeaderList;
 pub use headers::strip_header_value;
 
+#[cfg(feature = "asymmetric")]
 pub use asymmetric::public_key_sec1;
 pub use canonical::{
     canonical_query, canonical_query_into, canonical_uri_into, encode, encode_into,
 };
+pub(crate) use date::parse_rfc3339;
 pub use date::{format_sdk_date, parse_sdk_date};
 pub use error::SignError;
 
-/// The `SigningAlgorithm` of the SDK's `HttpConfig`.
+/// The `SigningAlgorithm` of the SDK's `HttpConfig`. The asymmetric ones need the cargo
+/// feature `asymmetric`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SigningAlgorithm {
     /// `SDK-HMAC-SHA256`.
     #[default]
@@ -44,10 +50,18 @@ pub enum SigningAlgorithm {
     /// `SDK-HMAC-SM3`.
     HmacSm3,
     /// `SDK-ECDSA-P256-SHA256`: ECDSA with a P-256 key derived from the AK/SK.
+    #[cfg(feature = "asymmetric")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "asymmetric")))]
     EcdsaP256Sha256,
     /// `SDK-SM2-SM3`: SM2 with a key derived from the AK/SK.
+    #[cfg(feature = "asymmetric")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "asymmetric")))]
     Sm2Sm3,
 }
+
+/// Wire names of the algorithms behind the `asymmetric` feature, for a message that says so.
+#[cfg(not(feature = "asymmetric"))]
+const ASYMMETRIC_NAMES: [&str; 2] = ["SDK_ECDSA_P256_SHA256", "SDK_SM2_SM3"];
 
 impl SigningAlgorithm {
     /// The name that starts the string to sign and the `Authorization` header.
@@ -55,15 +69,21 @@ impl SigningAlgorithm {
         match self {
             Self::HmacSha256 => "SDK-HMAC-SHA256",
             Self::HmacSm3 => "SDK-HMAC-SM3",
+            #[cfg(feature = "asymmetric")]
             Self::EcdsaP256Sha256 => "SDK-ECDSA-P256-SHA256",
+            #[cfg(feature = "asymmetric")]
             Self::Sm2Sm3 => "SDK-SM2-SM3",
         }
     }
 
     fn hash(&self) -> HashAlg {
         match self {
-            Self::HmacSha256 | Self::EcdsaP256Sha256 => HashAlg::Sha256,
-            Self::HmacSm3 | Self::Sm2Sm3 => HashAlg::Sm3,
+            Self::HmacSha256 => HashAlg::Sha256,
+            Self::HmacSm3 => HashAlg::Sm3,
+            #[cfg(feature = "asymmetric")]
+            Self::EcdsaP256Sha256 => HashAlg::Sha256,
+            #[cfg(feature = "asymmetric")]
+            Self::Sm2Sm3 => HashAlg::Sm3,
         }
     }
 }
@@ -83,18 +103,32 @@ impl FromStr for SigningAlgorithm {
         let all = [
             Self::HmacSha256,
             Self::HmacSm3,
+            #[cfg(feature = "asymmetric")]
             Self::EcdsaP256Sha256,
+            #[cfg(feature = "asymmetric")]
             Self::Sm2Sm3,
         ];
         let wanted = s.trim().to_ascii_uppercase().replace('-', "_");
-        all.into_iter()
-            .find(|alg| {
-                let wire = alg.name().replace('-', "_");
-                wanted == wire || Some(wanted.as_str()) == wire.strip_prefix("SDK_")
-            })
-            .ok_or_else(|| SignError::UnknownAlgorithm {
-                name: s.escape_debug().to_string(),
-            })
+        let matches =
+            |wire: &str| wanted == wire || Some(wanted.as_str()) == wire.strip_prefix("SDK_");
+        if let Some(alg) = all
+            .into_iter()
+            .find(|alg| matches(&alg.name().replace('-', "_")))
+        {
+            return Ok(alg);
+        }
+        #[cfg(not(feature = "asymmetric"))]
+        if ASYMMETRIC_NAMES.iter().any(|n| matches(n)) {
+            return Err(SignError::UnknownAlgorithm {
+                name: format!(
+                    "{} (needs the cargo feature `asymmetric`)",
+                    s.escape_debug()
+                ),
+            });
+        }
+        Err(SignError::UnknownAlgorithm {
+            name: s.escape_debug().to_string(),
+        })
     }
 }
 
@@ -238,7 +272,10 @@ pub fn sign_request(
         &parts,
         &mut hs,
         creds,
-        creds.project_id(),
+        creds
+            .project_id()
+            .filter(|p| !p.is_empty())
+            .map(|p| (HEADER_PROJECT_ID, p)),
         algorithm,
         derived,
         now,
@@ -266,21 +303,23 @@ pub(crate) struct Parts<'a> {
 }
 
 /// [`sign_request`] on borrowed parts: adds to `hs` what the SDK adds, in its order, and
-/// returns the signature. `project_id` is what the credentials' project id would be (the
-/// client passes one discovered from IAM here instead of copying the credentials). The client
+/// returns the signature. `account` is the header naming the account, `X-Project-Id` or
+/// `X-Domain-Id` with its value, which the SDK's `BasicCredentials` and `GlobalCredentials`
+/// set before the security token (the client passes an id discovered from IAM here instead
+/// of copying the credentials). The client
 /// calls this on every attempt, so nothing is copied that can be borrowed; `hs` may be
 /// partly changed when this fails.
 pub(crate) fn sign_parts<'a>(
     req: &Parts<'a>,
     hs: &mut HeaderList<'a>,
     creds: &'a Credentials,
-    project_id: Option<&'a str>,
+    account: Option<(&'static str, &'a str)>,
     algorithm: &SigningAlgorithm,
     derived: Option<&DerivedAuth>,
     now: SystemTime,
 ) -> Result<Signature, SignError> {
-    if let Some(project_id) = project_id.filter(|p| !p.is_empty()) {
-        headers::set(hs, HEADER_PROJECT_ID, Cow::Borrowed(project_id));
+    if let Some((name, id)) = account {
+        headers::set(hs, name, Cow::Borrowed(id));
     }
     if let Some(token) = creds.security_token() {
         headers::set(hs, HEADER_SECURITY_TOKEN, Cow::Borrowed(token.expose()));
@@ -409,6 +448,7 @@ pub(crate) fn sign_parts<'a>(
                 SigningAlgorithm::HmacSha256 | SigningAlgorithm::HmacSm3 => {
                     hex_lower(&hash.hmac(sk.as_bytes(), sts.as_bytes())?)
                 }
+                #[cfg(feature = "asymmetric")]
                 SigningAlgorithm::EcdsaP256Sha256 | SigningAlgorithm::Sm2Sm3 => {
                     asymmetric::sign(algorithm, creds, sts.as_bytes())?
                 }

@@ -31,7 +31,7 @@ pub const PROJECT: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 pub const INSTANCE: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
 pub const REGION: &str = "cn-north-4";
 
-pub const SERVICE: Service = Service { name: "dcs" };
+pub const SERVICE: Service = Service::regional("dcs");
 
 /// A GET with a `{project_id}` placeholder, like `ListBigkeyScanTasks`.
 pub static LIST_TASKS: OperationSpec = OperationSpec {
@@ -83,13 +83,10 @@ pub fn creds() -> Credentials {
 
 /// Retries that keep the suite fast.
 pub fn fast_retry(max_attempts: u32) -> RetryConfig {
-    RetryConfig {
-        max_attempts,
-        initial_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        retry_uncertain: false,
-        deadline: None,
-    }
+    RetryConfig::new()
+        .max_attempts(max_attempts)
+        .initial_backoff(Duration::from_millis(10))
+        .max_backoff(Duration::from_millis(50))
 }
 
 /// A client for `endpoint` with `creds`, fast retries and a short timeout.

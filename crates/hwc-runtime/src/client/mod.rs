@@ -1,36 +1,38 @@
 //! The client: binds requests to an endpoint, authenticates them, sends them, retries what
 //! is safe to retry, and reads responses within bounds.
 
+mod builder;
+mod retry;
+
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::{Bytes, BytesMut};
 use tracing::Instrument;
 
-use crate::credentials::{Credentials, Secret};
+pub(crate) use builder::BaseUrl;
+pub use builder::{ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES};
+pub use retry::RetryConfig;
+use retry::{backoff, retry_after};
+
+use crate::credentials::{Credentials, CredentialsCache, Secret};
+use crate::endpoint::Service;
 use crate::error::{BuildError, Error, RawResponse, TransportError, TransportKind};
-use crate::iam::ProjectLookup;
+use crate::iam::AccountLookup;
 use crate::request::{Method, Request};
 use crate::sign::{self, DerivedAuth, HeaderList, SigningAlgorithm};
-
-/// A cloud service a generated crate talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Service {
-    /// Endpoint name, e.g. `dcs`.
-    pub name: &'static str,
-}
 
 /// How requests are authenticated.
 #[derive(Clone)]
 enum Auth {
-    /// Unauthenticated: for local servers and tests.
+    /// Unauthenticated, chosen explicitly: for local servers and tests.
     None,
-    /// AK/SK signing, as the official SDKs do.
-    AkSk(Credentials),
+    /// AK/SK signing with fixed credentials.
+    Static(Arc<Credentials>),
+    /// AK/SK signing with a provider's credentials, cached and refreshed.
+    Provider(Arc<CredentialsCache>),
     /// An IAM token sent as `X-Auth-Token`.
     Token(Secret),
 }
@@ -39,49 +41,12 @@ impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Auth::None => f.write_str("None"),
-            Auth::AkSk(c) => write!(f, "AkSk({c:?})"),
+            Auth::Static(c) => write!(f, "Static({c:?})"),
+            Auth::Provider(c) => write!(f, "Provider({c:?})"),
             Auth::Token(_) => f.write_str("Token(***)"),
         }
     }
 }
-
-/// Retry policy: which failures are retried, how long to wait, and for how long in all.
-///
-/// A failure is retried, for every method, when the request provably did not take effect:
-/// the connection was never established, or the service refused the request with 429 or 503
-/// (waiting out its `Retry-After`). A failure after which the request may have taken effect
-/// (a timeout or a broken connection once the request was sent, a 500, 502 or 504 answer) is
-/// retried only for safe methods (GET, HEAD, OPTIONS), unless `retry_uncertain` is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryConfig {
-    /// Attempts in all, including the first (1 disables retries).
-    pub max_attempts: u32,
-    /// Backoff before the second attempt; doubles each time (full jitter applied).
-    pub initial_backoff: Duration,
-    /// Upper bound for one wait, `Retry-After` included.
-    pub max_backoff: Duration,
-    /// Also retry failures that may have let a non-safe request (POST, PUT, PATCH, DELETE)
-    /// take effect: only for operations that are harmless to repeat.
-    pub retry_uncertain: bool,
-    /// Limit for the whole call, every attempt and wait included, beside the per-attempt
-    /// timeout; `None` for no limit.
-    pub deadline: Option<Duration>,
-}
-
-impl Default for RetryConfig {
-    fn default() -> Self {
-        RetryConfig {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(200),
-            max_backoff: Duration::from_secs(20),
-            retry_uncertain: false,
-            deadline: None,
-        }
-    }
-}
-
-/// Default response body limit: far above any documented DCS response.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 struct Inner {
     service: Service,
@@ -90,10 +55,13 @@ struct Inner {
     host: String,
     base_path: String,
     auth: Auth,
+    /// From the builder, else fixed credentials.
     project_id: Option<String>,
-    /// Set when the project id is to be discovered from IAM: AK/SK credentials without a
-    /// project id, none on the builder, and a region.
-    lookup: Option<ProjectLookup>,
+    /// From the builder, else fixed credentials.
+    domain_id: Option<String>,
+    /// Set when the project id (regional service) or domain id (global service) may have
+    /// to be discovered from IAM.
+    lookup: Option<AccountLookup>,
     algorithm: SigningAlgorithm,
     derived: Option<DerivedAuth>,
     retry: RetryConfig,
@@ -103,14 +71,31 @@ struct Inner {
 }
 
 impl Inner {
-    /// The configured project id, else the discovered one once known.
-    fn known_project_id(&self) -> Option<&str> {
-        self.project_id.as_deref().or_else(|| {
-            self.lookup
-                .as_ref()
-                .and_then(|l| l.cell.get().map(String::as_str))
-        })
+    /// The discovered id, once known.
+    fn looked_up(&self) -> Option<&str> {
+        self.lookup
+            .as_ref()
+            .and_then(|l| l.cell.get().map(String::as_str))
     }
+
+    /// The header that names the account a request acts in.
+    fn account_header(&self) -> &'static str {
+        if self.service.global {
+            "X-Domain-Id"
+        } else {
+            "X-Project-Id"
+        }
+    }
+}
+
+/// The ids a call fills into `{project_id}` and `{domain_id}`; the service's scope picks
+/// which one is also sent as a header.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct AccountIds<'a> {
+    /// The project id.
+    pub(crate) project_id: Option<&'a str>,
+    /// The account (domain) id.
+    pub(crate) domain_id: Option<&'a str>,
 }
 
 /// One HTTP exchange before signing: an operation call or the IAM project lookup. Built once
@@ -126,8 +111,10 @@ struct Outgoing<'a> {
     /// Headers set before signing.
     headers: Vec<(&'a str, &'a str)>,
     body: Bytes,
-    /// Sent as `X-Project-Id` (and signed, with AK/SK).
-    project_id: Option<&'a str>,
+    /// Sent as `X-Project-Id` or `X-Domain-Id` (and signed, with AK/SK).
+    account: Option<(&'static str, &'a str)>,
+    /// The credentials this call signs with.
+    creds: Option<&'a Credentials>,
     derived: Option<&'a DerivedAuth>,
     /// The call's own per-attempt timeout.
     timeout: Option<Duration>,
@@ -146,7 +133,7 @@ impl<'a> Outgoing<'a> {
         query: &'a [(String, String)],
         headers: Vec<(&'a str, &'a str)>,
         body: Bytes,
-        project_id: Option<&'a str>,
+        account: Option<(&'static str, &'a str)>,
         derived: Option<&'a DerivedAuth>,
     ) -> Self {
         let url = sign::wire_url(scheme, host, &path, query);
@@ -158,7 +145,8 @@ impl<'a> Outgoing<'a> {
             url,
             headers,
             body,
-            project_id,
+            account,
+            creds: None,
             derived,
             timeout: None,
             retry: None,
@@ -209,39 +197,6 @@ impl fmt::Debug for PreparedRequest {
     }
 }
 
-/// An endpoint URL split the way requests need it.
-struct BaseUrl {
-    scheme: String,
-    /// `host[:port]`, as in the `Host` header.
-    host: String,
-    /// Path prefix without a trailing `/`.
-    base_path: String,
-}
-
-impl BaseUrl {
-    fn parse(what: &str, endpoint: &str) -> Result<Self, ConfigError> {
-        let url = url::Url::parse(endpoint)
-            .map_err(|e| ConfigError(format!("{what} `{endpoint}` is not a URL: {e}")))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(ConfigError(format!(
-                "{what} `{endpoint}` is not http or https"
-            )));
-        }
-        let host = url
-            .host_str()
-            .ok_or_else(|| ConfigError(format!("{what} `{endpoint}` has no host")))?;
-        let host = match url.port() {
-            Some(p) => format!("{host}:{p}"),
-            None => host.to_owned(),
-        };
-        Ok(BaseUrl {
-            scheme: url.scheme().to_owned(),
-            host,
-            base_path: url.path().trim_end_matches('/').to_owned(),
-        })
-    }
-}
-
 /// A configured connection to one service. Cheap to clone; clones share connections.
 #[derive(Clone)]
 pub struct Client {
@@ -260,285 +215,18 @@ impl fmt::Debug for Client {
                 ),
             )
             .field("auth", &self.inner.auth)
-            .field("project_id", &self.inner.known_project_id())
+            .field("project_id", &self.inner.project_id)
+            .field("domain_id", &self.inner.domain_id)
             .field(
                 "iam_lookup",
                 &self
                     .inner
                     .lookup
                     .as_ref()
-                    .map(|l| format!("{} at {}", l.region, l.endpoint)),
+                    .map(|l| format!("{} at {}", l.what(), l.endpoint)),
             )
             .field("retry", &self.inner.retry)
             .finish()
-    }
-}
-
-/// Why a client could not be built.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError(String);
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid client configuration: {}", self.0)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-/// Builds a [`Client`] (or a generated crate's client type `C`, which wraps one).
-#[must_use]
-pub struct ClientBuilder<C = Client> {
-    service: Service,
-    region: Option<String>,
-    endpoint: Option<String>,
-    auth: Auth,
-    project_id: Option<String>,
-    iam_endpoint: Option<String>,
-    algorithm: SigningAlgorithm,
-    derived: bool,
-    retry: RetryConfig,
-    connect_timeout: Duration,
-    timeout: Duration,
-    max_body_bytes: usize,
-    http: Option<reqwest::Client>,
-    user_agent: Option<String>,
-    clock: fn() -> SystemTime,
-    _client: PhantomData<fn() -> C>,
-}
-
-impl<C> fmt::Debug for ClientBuilder<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("service", &self.service.name)
-            .field("region", &self.region)
-            .field("endpoint", &self.endpoint)
-            .field("iam_endpoint", &self.iam_endpoint)
-            .field("auth", &self.auth)
-            .field("project_id", &self.project_id)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<C: From<Client>> ClientBuilder<C> {
-    /// A builder for `service` with the official SDKs' defaults: 60 s connect timeout,
-    /// 120 s overall timeout.
-    pub fn new(service: Service) -> Self {
-        ClientBuilder {
-            service,
-            region: None,
-            endpoint: None,
-            auth: Auth::None,
-            project_id: None,
-            iam_endpoint: None,
-            algorithm: SigningAlgorithm::default(),
-            derived: false,
-            retry: RetryConfig::default(),
-            connect_timeout: Duration::from_secs(60),
-            timeout: Duration::from_secs(120),
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            http: None,
-            user_agent: None,
-            clock: SystemTime::now,
-            _client: PhantomData,
-        }
-    }
-
-    /// Region id, e.g. `cn-north-4`; picks the endpoint unless [`Self::endpoint`] is set.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
-        self
-    }
-
-    /// An explicit endpoint, e.g. `https://dcs.cn-north-4.myhuaweicloud.com` or a local
-    /// `http://127.0.0.1:8080`.
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
-        self
-    }
-
-    /// AK/SK credentials; requests are signed with them.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.auth = Auth::AkSk(credentials);
-        self
-    }
-
-    /// An IAM token, sent as `X-Auth-Token` instead of signing.
-    pub fn auth_token(mut self, token: impl Into<Secret>) -> Self {
-        self.auth = Auth::Token(token.into());
-        self
-    }
-
-    /// The project id for `{project_id}` and `X-Project-Id`, overriding the credentials'.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
-        self.project_id = Some(project_id.into());
-        self
-    }
-
-    /// The IAM endpoint the project id is looked up from (when AK/SK credentials carry none,
-    /// none is set with [`Self::project_id`] and a region is set), e.g. a local
-    /// `http://127.0.0.1:8080`. Default: `HUAWEICLOUD_SDK_IAM_ENDPOINT`, else the region's IAM
-    /// endpoint as the official SDKs pick it ([`crate::iam::iam_endpoint`]).
-    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.iam_endpoint = Some(endpoint.into());
-        self
-    }
-
-    /// The signing algorithm (default `SDK-HMAC-SHA256`).
-    pub fn signing_algorithm(mut self, algorithm: SigningAlgorithm) -> Self {
-        self.algorithm = algorithm;
-        self
-    }
-
-    /// Sign with derived keys (`V11-HMAC-SHA256`); needs a region.
-    pub fn derived_auth(mut self, on: bool) -> Self {
-        self.derived = on;
-        self
-    }
-
-    /// The retry policy.
-    pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Attempts in all (1 disables retries).
-    pub fn max_attempts(mut self, n: u32) -> Self {
-        self.retry.max_attempts = n.max(1);
-        self
-    }
-
-    /// Connect timeout.
-    pub fn connect_timeout(mut self, t: Duration) -> Self {
-        self.connect_timeout = t;
-        self
-    }
-
-    /// Timeout for one attempt, from sending to the last body byte.
-    pub fn timeout(mut self, t: Duration) -> Self {
-        self.timeout = t;
-        self
-    }
-
-    /// Responses with a larger body are refused with [`TransportKind::BodyTooLarge`].
-    pub fn max_body_bytes(mut self, n: usize) -> Self {
-        self.max_body_bytes = n;
-        self
-    }
-
-    /// The `User-Agent` header (signed, as the official SDKs sign it). Default:
-    /// `hwc-runtime/<version> (<service>)`.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// Where `X-Sdk-Date` comes from (default: the system clock). For reproducing a signed
-    /// request exactly, e.g. to compare with another SDK.
-    pub fn clock(mut self, clock: fn() -> SystemTime) -> Self {
-        self.clock = clock;
-        self
-    }
-
-    /// Use this `reqwest` client (its own timeouts and TLS settings apply).
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
-        self
-    }
-
-    /// Builds the client.
-    pub fn build(self) -> Result<C, ConfigError> {
-        self.build_with_env(|k| std::env::var(k).ok())
-    }
-
-    /// Builds the client, reading environment overrides through `env` (for tests).
-    pub fn build_with_env(self, env: impl Fn(&str) -> Option<String>) -> Result<C, ConfigError> {
-        let endpoint = match (&self.endpoint, &self.region) {
-            (Some(e), _) => e.clone(),
-            (None, Some(r)) => {
-                crate::endpoint::resolve(self.service.name, r, &env).ok_or_else(|| {
-                    ConfigError(format!(
-                        "unknown region `{r}` for {}: set an endpoint, or {}",
-                        self.service.name,
-                        crate::endpoint::env_var(self.service.name, r)
-                    ))
-                })?
-            }
-            (None, None) => {
-                return Err(ConfigError("set a region or an endpoint".into()));
-            }
-        };
-        let base = BaseUrl::parse("endpoint", &endpoint)?;
-        let derived = if self.derived {
-            let region = self
-                .region
-                .clone()
-                .ok_or_else(|| ConfigError("derived auth needs a region".into()))?;
-            Some(DerivedAuth {
-                service: self.service.name.to_owned(),
-                region,
-            })
-        } else {
-            None
-        };
-        let project_id = self.project_id.clone().or_else(|| match &self.auth {
-            Auth::AkSk(c) => c.project_id().map(str::to_owned),
-            _ => None,
-        });
-        // Only AK/SK credentials can be used to ask IAM, and IAM is asked for the project
-        // named after the region: without both there is nothing to look up.
-        let lookup = match (&project_id, &self.auth, &self.region) {
-            (None, Auth::AkSk(_), Some(region)) => {
-                let endpoint = match &self.iam_endpoint {
-                    Some(e) => e.clone(),
-                    None => crate::iam::iam_endpoint(region, &env),
-                };
-                let iam = BaseUrl::parse("IAM endpoint", &endpoint)?;
-                Some(ProjectLookup {
-                    region: region.clone(),
-                    endpoint,
-                    scheme: iam.scheme,
-                    host: iam.host,
-                    base_path: iam.base_path,
-                    cell: tokio::sync::OnceCell::new(),
-                })
-            }
-            _ => None,
-        };
-        let http = match self.http {
-            Some(h) => h,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,
-        };
-        let inner = Inner {
-            service: self.service,
-            http,
-            scheme: base.scheme,
-            host: base.host,
-            base_path: base.base_path,
-            auth: self.auth,
-            project_id,
-            lookup,
-            algorithm: self.algorithm,
-            derived,
-            retry: self.retry,
-            max_body_bytes: self.max_body_bytes,
-            user_agent: self.user_agent.unwrap_or_else(|| {
-                format!(
-                    "hwc-runtime/{} ({})",
-                    env!("CARGO_PKG_VERSION"),
-                    self.service.name
-                )
-            }),
-            clock: self.clock,
-        };
-        Ok(C::from(Client {
-            inner: Arc::new(inner),
-        }))
     }
 }
 
@@ -560,66 +248,158 @@ impl Client {
         ClientBuilder::new(service)
     }
 
-    /// The project id requests are made in: the configured one, or the one looked up from
-    /// IAM once a call (or [`Self::resolve_project_id`]) has looked it up.
-    pub fn project_id(&self) -> Option<&str> {
-        self.inner.known_project_id()
+    /// The service this client talks to.
+    pub fn service(&self) -> &Service {
+        &self.inner.service
     }
 
-    /// The project id requests are made in, asking IAM for it first when the client was
-    /// built with AK/SK credentials without a project id and with a region (see
-    /// [`ClientBuilder::iam_endpoint`]). The answer is kept for the client and its clones;
-    /// concurrent first callers share one lookup, and a failed lookup is tried again on the
-    /// next call. `Ok(None)` when there is no project id and nothing to look it up with.
-    pub async fn resolve_project_id(&self) -> Result<Option<&str>, Error> {
-        let inner = &self.inner;
-        if let Some(p) = &inner.project_id {
-            return Ok(Some(p));
+    /// The project id requests are made in, when known without asking anyone: the
+    /// configured one (builder, else fixed credentials), or the one looked up from IAM once
+    /// a call (or [`Self::resolve_project_id`]) has looked it up.
+    pub fn project_id(&self) -> Option<&str> {
+        self.inner.project_id.as_deref().or_else(|| {
+            (!self.inner.service.global)
+                .then(|| self.inner.looked_up())
+                .flatten()
+        })
+    }
+
+    /// The account (domain) id, when known without asking anyone (see [`Self::project_id`]).
+    pub fn domain_id(&self) -> Option<&str> {
+        self.inner.domain_id.as_deref().or_else(|| {
+            self.inner
+                .service
+                .global
+                .then(|| self.inner.looked_up())
+                .flatten()
+        })
+    }
+
+    /// The project id requests are made in: the builder's, else the credentials', else,
+    /// for a regional service with a region and AK/SK credentials, the one IAM names for the
+    /// region. The answer is kept for the client and its clones; concurrent first callers
+    /// share one lookup, and a failed lookup is tried again on the next call. `Ok(None)`
+    /// when there is no project id and nothing to look it up with.
+    pub async fn resolve_project_id(&self) -> Result<Option<String>, Error> {
+        let creds = self.credentials().await?;
+        let ids = self.account_ids(creds.as_deref()).await?;
+        Ok(ids.project_id.map(str::to_owned))
+    }
+
+    /// The account (domain) id: the builder's, else the credentials', else, for a global
+    /// service with AK/SK credentials, the first domain IAM lists for them (cached as
+    /// [`Self::resolve_project_id`] caches).
+    pub async fn resolve_domain_id(&self) -> Result<Option<String>, Error> {
+        let creds = self.credentials().await?;
+        let ids = self.account_ids(creds.as_deref()).await?;
+        Ok(ids.domain_id.map(str::to_owned))
+    }
+
+    /// The credentials this call signs with: the fixed ones, or the provider's (cached,
+    /// refreshed ahead of expiry).
+    async fn credentials(&self) -> Result<Option<Arc<Credentials>>, Error> {
+        match &self.inner.auth {
+            Auth::Static(c) => Ok(Some(c.clone())),
+            Auth::Provider(cache) => cache
+                .get()
+                .await
+                .map(Some)
+                .map_err(|e| Error::Credentials(Box::new(e))),
+            Auth::Token(_) | Auth::None => Ok(None),
         }
-        let Some(lookup) = &inner.lookup else {
-            return Ok(None);
+    }
+
+    /// The project and domain ids of a call signed with `creds`, looking the service's own
+    /// kind up from IAM first when nothing names it.
+    async fn account_ids<'a>(
+        &'a self,
+        creds: Option<&'a Credentials>,
+    ) -> Result<AccountIds<'a>, Error> {
+        let inner = &self.inner;
+        let mut ids = AccountIds {
+            project_id: inner
+                .project_id
+                .as_deref()
+                .or_else(|| creds.and_then(Credentials::project_id)),
+            domain_id: inner
+                .domain_id
+                .as_deref()
+                .or_else(|| creds.and_then(Credentials::domain_id)),
         };
-        let id = lookup
-            .cell
-            .get_or_try_init(|| self.lookup_project_id(lookup))
-            .await?;
-        Ok(Some(id))
+        let missing = if inner.service.global {
+            ids.domain_id.is_none()
+        } else {
+            ids.project_id.is_none()
+        };
+        if let (true, Some(lookup), Some(creds)) = (missing, &inner.lookup, creds) {
+            let id = lookup
+                .cell
+                .get_or_try_init(|| self.look_up(lookup, creds))
+                .await?;
+            if inner.service.global {
+                ids.domain_id = Some(id);
+            } else {
+                ids.project_id = Some(id);
+            }
+        }
+        Ok(ids)
     }
 
     /// Asks IAM for the project named after the region, as the SDK's
-    /// `IamHelper.get_keystone_list_projects_request` does: signed with the client's AK/SK,
+    /// `IamHelper.get_keystone_list_projects_request` does (or for the domains, as
+    /// `get_keystone_list_auth_domains_request` does): signed with the call's AK/SK,
     /// algorithm and security token, but only `User-Agent` set beforehand (no
     /// `Content-Type`, no `X-Project-Id`) and never with derived keys (the SDK switches its
     /// derived predicate off for the lookup, since IAM is another service).
-    async fn lookup_project_id(&self, lookup: &ProjectLookup) -> Result<String, Error> {
+    async fn look_up(&self, lookup: &AccountLookup, creds: &Credentials) -> Result<String, Error> {
+        // An IAM endpoint given with provider credentials (a profile's `iam_endpoint`)
+        // counts unless the client set one.
+        let given = creds.iam_endpoint().filter(|_| !lookup.explicit);
+        let target = match given {
+            Some(e) => Some(
+                BaseUrl::parse("IAM endpoint", e)
+                    .map_err(|c| Error::Build(BuildError::new(c.message().to_owned())))?,
+            ),
+            None => None,
+        };
+        let endpoint = given.unwrap_or(&lookup.endpoint);
+        let (scheme, host, base_path) = match &target {
+            Some(t) => (t.scheme.as_str(), t.host.as_str(), t.base_path.as_str()),
+            None => (
+                lookup.scheme.as_str(),
+                lookup.host.as_str(),
+                lookup.base_path.as_str(),
+            ),
+        };
         let span = tracing::info_span!(
-            "hwc.iam.list_projects",
-            region = lookup.region.as_str(),
-            endpoint = lookup.endpoint.as_str(),
+            "hwc.iam.lookup",
+            what = lookup.what().as_str(),
+            endpoint,
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
         async move {
-            tracing::info!("no project id configured; looking it up from IAM");
+            tracing::info!("not configured; looking it up from IAM");
             let query = lookup.query();
-            let out = Outgoing::new(
+            let mut out = Outgoing::new(
                 Method::Get,
-                &lookup.scheme,
-                &lookup.host,
-                lookup.path(),
+                scheme,
+                host,
+                lookup.path(base_path),
                 &query,
                 vec![("User-Agent", self.inner.user_agent.as_str())],
                 Bytes::new(),
                 None,
                 None,
             );
+            out.creds = Some(creds);
             let (result, attempts) = self.send_with_retries(&out).await;
             let span = tracing::Span::current();
             span.record("attempts", attempts);
-            let raw = result.map_err(|e| lookup.context(e))?;
+            let raw = result.map_err(|e| lookup.context(e, endpoint))?;
             span.record("status", raw.status);
-            let id = lookup.parse(&raw)?;
-            tracing::info!("project id found");
+            let id = lookup.parse(&raw, endpoint)?;
+            tracing::info!("found");
             Ok(id)
         }
         .instrument(span)
@@ -627,9 +407,8 @@ impl Client {
     }
 
     /// Sends `req` and returns the response whatever its status; generated code decodes it.
-    /// Retries idempotent requests on connection errors, timeouts, 429, 502, 503 and 504.
-    /// Looks the project id up from IAM first when it has to (see
-    /// [`Self::resolve_project_id`]).
+    /// Retries as [`RetryConfig`] says. Fetches credentials and looks the project or domain
+    /// id up from IAM first when it has to.
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "hwc.call",
@@ -643,12 +422,10 @@ impl Client {
             if let Some(e) = req.error.clone() {
                 return Err(Error::Build(e));
             }
-            let inner = &self.inner;
-            let project_id = match &inner.auth {
-                Auth::AkSk(_) => self.resolve_project_id().await?,
-                Auth::Token(_) | Auth::None => inner.project_id.as_deref(),
-            };
-            let mut out = self.outgoing(&req, project_id)?;
+            let creds = self.credentials().await?;
+            let ids = self.account_ids(creds.as_deref()).await?;
+            let mut out = self.outgoing(&req, ids)?;
+            out.creds = creds.as_deref();
             out.timeout = req.timeout;
             out.retry = req.retry;
             let (result, attempts) = self.send_with_retries(&out).await;
@@ -670,10 +447,10 @@ impl Client {
     fn outgoing<'a>(
         &'a self,
         req: &'a Request,
-        project_id: Option<&'a str>,
+        ids: AccountIds<'a>,
     ) -> Result<Outgoing<'a>, Error> {
         let inner = &self.inner;
-        let mut path = req.render_path(project_id).map_err(Error::Build)?;
+        let mut path = req.render_path(ids).map_err(Error::Build)?;
         if !inner.base_path.is_empty() {
             path.insert_str(0, &inner.base_path);
         }
@@ -681,6 +458,13 @@ impl Client {
         headers.push(("Content-Type", "application/json"));
         headers.push(("User-Agent", &inner.user_agent));
         headers.extend(req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let account = if inner.service.global {
+            ids.domain_id
+        } else {
+            ids.project_id
+        }
+        .filter(|id| !id.is_empty())
+        .map(|id| (inner.account_header(), id));
         Ok(Outgoing::new(
             req.spec.method,
             &inner.scheme,
@@ -689,23 +473,22 @@ impl Client {
             &req.query,
             headers,
             req.body.clone().unwrap_or_default(),
-            project_id,
+            account,
             inner.derived.as_ref(),
         ))
     }
 
     /// The exact request the first attempt of `req` would send (URL, every header including
     /// `Authorization`, body), without sending it: for logging, replay and comparing with
-    /// other SDKs. Looks the project id up first when it has to.
+    /// other SDKs. Fetches credentials and looks ids up first when it has to.
     pub async fn prepare(&self, req: Request) -> Result<PreparedRequest, Error> {
         if let Some(e) = req.error.clone() {
             return Err(Error::Build(e));
         }
-        let project_id = match &self.inner.auth {
-            Auth::AkSk(_) => self.resolve_project_id().await?,
-            Auth::Token(_) | Auth::None => self.inner.project_id.as_deref(),
-        };
-        let out = self.outgoing(&req, project_id)?;
+        let creds = self.credentials().await?;
+        let ids = self.account_ids(creds.as_deref()).await?;
+        let mut out = self.outgoing(&req, ids)?;
+        out.creds = creds.as_deref();
         let headers = self
             .authenticate(&out)?
             .into_iter()
@@ -821,8 +604,8 @@ impl Client {
         let inner = &self.inner;
         let mut hs: HeaderList<'o> = Vec::with_capacity(out.headers.len() + 5);
         hs.extend(out.headers.iter().map(|(k, v)| (*k, Cow::Borrowed(*v))));
-        match &inner.auth {
-            Auth::AkSk(creds) => {
+        match (&inner.auth, out.creds) {
+            (Auth::Static(_) | Auth::Provider(_), Some(creds)) => {
                 let parts = sign::Parts {
                     method: out.method.as_str(),
                     host: out.host,
@@ -830,13 +613,12 @@ impl Client {
                     query: out.query,
                     body: &out.body,
                 };
-                // The signer adds `X-Project-Id` as the SDK does; one discovered from IAM
-                // takes the place of the credentials' own.
+                // The signer adds `X-Project-Id` (or `X-Domain-Id`) as the SDK does.
                 sign::sign_parts(
                     &parts,
                     &mut hs,
                     creds,
-                    out.project_id.or(creds.project_id()),
+                    out.account,
                     &inner.algorithm,
                     out.derived,
                     (inner.clock)(),
@@ -845,15 +627,20 @@ impl Client {
                     Error::Build(BuildError::new(format!("cannot sign the request: {e}")))
                 })?;
             }
-            Auth::Token(t) => {
+            (Auth::Static(_) | Auth::Provider(_), None) => {
+                return Err(Error::Build(BuildError::new(
+                    "no credentials to sign the request with",
+                )));
+            }
+            (Auth::Token(t), _) => {
                 hs.push(("X-Auth-Token", Cow::Borrowed(t.expose())));
-                if let Some(p) = out.project_id {
-                    hs.push(("X-Project-Id", Cow::Borrowed(p)));
+                if let Some((name, id)) = out.account {
+                    hs.push((name, Cow::Borrowed(id)));
                 }
             }
-            Auth::None => {
-                if let Some(p) = out.project_id {
-                    hs.push(("X-Project-Id", Cow::Borrowed(p)));
+            (Auth::None, _) => {
+                if let Some((name, id)) = out.account {
+                    hs.push((name, Cow::Borrowed(id)));
                 }
             }
         }
@@ -1004,43 +791,6 @@ async fn read_body(
     }
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is rare from these services and ignored).
-fn retry_after(h: &http::HeaderMap) -> Option<Duration> {
-    let v = h.get("retry-after")?.to_str().ok()?;
-    v.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-/// Exponential backoff with full jitter; a server's `Retry-After` wins when longer.
-fn backoff(cfg: RetryConfig, attempt: u32, retry_after: Option<Duration>) -> Duration {
-    let exp = cfg
-        .initial_backoff
-        .saturating_mul(
-            1u32.checked_shl(attempt.saturating_sub(1))
-                .unwrap_or(u32::MAX),
-        )
-        .min(cfg.max_backoff);
-    let jittered = exp.mul_f64(jitter());
-    match retry_after {
-        Some(ra) => ra.max(jittered).min(cfg.max_backoff),
-        None => jittered,
-    }
-}
-
-/// A number in [0, 1) that differs between calls and between processes; retries only need
-/// them spread out, not unpredictable.
-fn jitter() -> f64 {
-    static STATE: AtomicU64 = AtomicU64::new(0);
-    let seed = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0x9E37_79B9_7F4A_7C15);
-    let mut x = STATE.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ seed;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    (x >> 11) as f64 / (1u64 << 53) as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1063,38 +813,5 @@ mod tests {
             );
         }
         assert!(header_name("bad name").is_err());
-    }
-
-    #[test]
-    fn backoff_is_bounded_and_honours_retry_after() {
-        let cfg = RetryConfig::default();
-        for attempt in 1..40 {
-            assert!(backoff(cfg, attempt, None) <= cfg.max_backoff);
-        }
-        assert_eq!(
-            backoff(cfg, 1, Some(Duration::from_secs(3))),
-            Duration::from_secs(3)
-        );
-        assert_eq!(
-            backoff(cfg, 1, Some(Duration::from_secs(3600))),
-            cfg.max_backoff
-        );
-    }
-
-    #[test]
-    fn unknown_region_is_a_clear_error() {
-        let e = Client::builder(Service { name: "dcs" })
-            .region("xx-nowhere-1")
-            .build_with_env(|_| None)
-            .unwrap_err();
-        assert!(
-            e.to_string().contains("unknown region `xx-nowhere-1`"),
-            "{e}"
-        );
-        assert!(
-            e.to_string()
-                .contains("HUAWEICLOUD_SDK_REGION_DCS_XX_NOWHERE_1"),
-            "{e}"
-        );
     }
 }

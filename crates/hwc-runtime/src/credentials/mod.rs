@@ -1,43 +1,83 @@
-//! AK/SK credentials and the places the official SDKs read them from.
+//! Credentials: the AK/SK value, the places the official SDKs read it from, and providers that
+//! fetch temporary credentials and refresh them before they expire.
 //!
 //! Loading follows `huaweicloudsdkcore.auth.provider` (the Go, Java and .NET SDKs agree):
-//! environment variables `HUAWEICLOUD_SDK_*`, and the INI file `~/.huaweicloud/credentials`
-//! (path overridable with `HUAWEICLOUD_SDK_CREDENTIALS_FILE`) whose `[basic]` section holds
-//! `ak`, `sk`, `project_id` and `security_token`.
+//! environment variables `HUAWEICLOUD_SDK_*`, the INI file `~/.huaweicloud/credentials` (path
+//! overridable with `HUAWEICLOUD_SDK_CREDENTIALS_FILE`), the ECS/BMS metadata service, and a
+//! pod identity endpoint, in that order ([`default_chain`]).
 //!
 //! Secrets are wrapped in [`Secret`] so that no `Debug`/`Display` output, log line or error
-//! message can contain them.
+//! message can contain them, and their memory is zeroed when they are dropped.
 
-use std::collections::HashMap;
+mod cache;
+mod ini;
+mod provider;
+mod remote;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+pub(crate) use cache::CredentialsCache;
+pub use provider::{
+    ChainProvider, EnvProvider, ProfileProvider, ProvideCredentials, ProvideFuture, default_chain,
+};
+pub use remote::{MetadataProvider, PodIdentityProvider};
 
 /// Environment variable holding the access key id.
 pub const ENV_AK: &str = "HUAWEICLOUD_SDK_AK";
 /// Environment variable holding the secret access key.
 pub const ENV_SK: &str = "HUAWEICLOUD_SDK_SK";
-/// Environment variable holding the project id.
+/// Environment variable holding the project id (regional services).
 pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+/// Environment variable holding the account (domain) id (global services).
+pub const ENV_DOMAIN_ID: &str = "HUAWEICLOUD_SDK_DOMAIN_ID";
 /// Environment variable holding the security token of temporary credentials.
 pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
 /// Environment variable that overrides the path of the credentials file.
 pub const ENV_CREDENTIALS_FILE: &str = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
 /// Profile (INI section) the official SDKs read regional AK/SK credentials from.
 pub const DEFAULT_PROFILE: &str = "basic";
+/// Profile (INI section) the official SDKs read global-service credentials from.
+pub const GLOBAL_PROFILE: &str = "global";
 
 /// Section tried when [`DEFAULT_PROFILE`] is absent: hand-written files often use it.
 const FALLBACK_PROFILE: &str = "default";
-/// configparser applies this section's keys to every other section.
-const INI_DEFAULTS_SECTION: &str = "DEFAULT";
 
-/// A string that must never be printed: `Debug` and `Display` show `***`.
+/// Keys the official tools write that this runtime cannot honour, with the reason; a profile
+/// holding one is refused rather than read without it.
+const UNSUPPORTED_PROFILE_KEYS: [(&str, &str); 2] = [
+    (
+        "idp_id",
+        "federated identity (idp_id with id_token_file) is not supported; use ak and sk",
+    ),
+    (
+        "id_token_file",
+        "federated identity (idp_id with id_token_file) is not supported; use ak and sk",
+    ),
+];
+
+/// Keys read from a profile; anything else is reported with a warning.
+const PROFILE_KEYS: [&str; 8] = [
+    "ak",
+    "access_key",
+    "sk",
+    "secret_key",
+    "project_id",
+    "domain_id",
+    "security_token",
+    "iam_endpoint",
+];
+
+/// A string that must never be printed: `Debug` and `Display` show `***`, and the memory
+/// holding it is zeroed on drop.
 #[derive(Clone, PartialEq, Eq, Default)]
-pub struct Secret(String);
+pub struct Secret(zeroize::Zeroizing<String>);
 
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(zeroize::Zeroizing::new(value.into()))
     }
 
     /// The secret itself, for the few places (signing, headers) that need it.
@@ -65,23 +105,28 @@ impl fmt::Display for Secret {
 
 impl From<String> for Secret {
     fn from(value: String) -> Self {
-        Self(value)
+        Self::new(value)
     }
 }
 
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
-        Self(value.to_owned())
+        Self::new(value)
     }
 }
 
-/// AK/SK credentials for regional services, the counterpart of the SDK's `BasicCredentials`.
+/// AK/SK credentials, permanent or temporary, with the account they act in: the counterpart
+/// of the SDK's `BasicCredentials` (project id, regional services) and `GlobalCredentials`
+/// (domain id, global services such as IAM) in one type.
 #[derive(Clone)]
 pub struct Credentials {
     access_key: String,
     secret_key: Secret,
-    project_id: Option<String>,
     security_token: Option<Secret>,
+    project_id: Option<String>,
+    domain_id: Option<String>,
+    iam_endpoint: Option<String>,
+    expires_at: Option<SystemTime>,
 }
 
 impl fmt::Debug for Credentials {
@@ -90,7 +135,10 @@ impl fmt::Debug for Credentials {
             .field("access_key", &self.access_key)
             .field("secret_key", &self.secret_key)
             .field("project_id", &self.project_id)
+            .field("domain_id", &self.domain_id)
             .field("security_token", &self.security_token)
+            .field("iam_endpoint", &self.iam_endpoint)
+            .field("expires_at", &self.expires_at)
             .finish()
     }
 }
@@ -101,20 +149,44 @@ impl Credentials {
         Self {
             access_key: ak.into(),
             secret_key: sk.into(),
-            project_id: None,
             security_token: None,
+            project_id: None,
+            domain_id: None,
+            iam_endpoint: None,
+            expires_at: None,
         }
     }
 
-    /// Sets the project id: it fills `{project_id}` in paths and is sent as `X-Project-Id`.
+    /// Sets the project id: it fills `{project_id}` in paths and is sent as `X-Project-Id`
+    /// by regional services.
     pub fn with_project_id(mut self, id: impl Into<String>) -> Self {
         self.project_id = Some(id.into());
+        self
+    }
+
+    /// Sets the account (domain) id: it fills `{domain_id}` in paths and is sent as
+    /// `X-Domain-Id` by global services.
+    pub fn with_domain_id(mut self, id: impl Into<String>) -> Self {
+        self.domain_id = Some(id.into());
         self
     }
 
     /// Marks the credentials as temporary: the token is sent as `X-Security-Token`.
     pub fn with_security_token(mut self, t: impl Into<Secret>) -> Self {
         self.security_token = Some(t.into());
+        self
+    }
+
+    /// The IAM endpoint a missing project or domain id is looked up from (the profile key
+    /// `iam_endpoint`); the client's own setting wins.
+    pub fn with_iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// When temporary credentials stop working; a client refreshes them ahead of it.
+    pub fn with_expiry(mut self, at: SystemTime) -> Self {
+        self.expires_at = Some(at);
         self
     }
 
@@ -133,13 +205,28 @@ impl Credentials {
         self.project_id.as_deref()
     }
 
+    /// The account (domain) id, when one is known.
+    pub fn domain_id(&self) -> Option<&str> {
+        self.domain_id.as_deref()
+    }
+
     /// The security token of temporary credentials.
     pub fn security_token(&self) -> Option<&Secret> {
         self.security_token.as_ref()
     }
 
-    /// Reads `HUAWEICLOUD_SDK_AK`, `_SK`, `_PROJECT_ID` and `_SECURITY_TOKEN` from the
-    /// process environment.
+    /// The IAM endpoint given with the credentials.
+    pub fn iam_endpoint(&self) -> Option<&str> {
+        self.iam_endpoint.as_deref()
+    }
+
+    /// When temporary credentials expire; `None` for permanent ones.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
+    }
+
+    /// Reads `HUAWEICLOUD_SDK_AK`, `_SK`, `_PROJECT_ID`, `_DOMAIN_ID` and `_SECURITY_TOKEN`
+    /// from the process environment.
     pub fn from_env() -> Result<Self, CredentialsError> {
         Self::from_env_vars(|name| std::env::var(name).ok())
     }
@@ -154,6 +241,7 @@ impl Credentials {
         let sk = non_empty(ENV_SK).ok_or(CredentialsError::MissingEnvVar { name: ENV_SK })?;
         let mut creds = Self::new(ak, sk);
         creds.project_id = non_empty(ENV_PROJECT_ID);
+        creds.domain_id = non_empty(ENV_DOMAIN_ID);
         creds.security_token = non_empty(ENV_SECURITY_TOKEN).map(Secret::from);
         Ok(creds)
     }
@@ -162,11 +250,13 @@ impl Credentials {
     /// SDKs document it:
     ///
     /// ```ini
-    /// [basic]
+    /// [basic]                 ; [global] for global services
     /// ak = ...
     /// sk = ...
-    /// project_id = ...        ; optional
+    /// project_id = ...        ; optional ([basic])
+    /// domain_id = ...         ; optional ([global])
     /// security_token = ...    ; optional, temporary credentials
+    /// iam_endpoint = ...      ; optional, where a missing id is looked up
     /// ```
     ///
     /// Parsing follows Python's `configparser`: `=` or `:` separates a key from its value,
@@ -174,12 +264,16 @@ impl Credentials {
     /// continuation lines and a `[DEFAULT]` section are understood. Tolerated beyond that: a
     /// UTF-8 BOM, a case-insensitive section match when no exact one exists, `-` for `_` in
     /// keys, `access_key`/`secret_key` for `ak`/`sk`, and repeated keys (the last one wins).
+    ///
+    /// Keys of federated identity (`idp_id`, `id_token_file`) are refused with an error
+    /// saying so, and any other unknown key is named in a warning: nothing in the file is
+    /// dropped silently.
     pub fn from_profile_file(path: &Path, profile: &str) -> Result<Self, CredentialsError> {
         let text = std::fs::read_to_string(path).map_err(|source| CredentialsError::Io {
             path: path.to_path_buf(),
             source,
         })?;
-        let ini = parse_ini(&text).map_err(|line| CredentialsError::Syntax {
+        let ini = ini::parse_ini(&text).map_err(|line| CredentialsError::Syntax {
             path: path.to_path_buf(),
             line,
         })?;
@@ -189,6 +283,24 @@ impl Credentials {
                 path: path.to_path_buf(),
                 profile: profile.to_owned(),
             })?;
+        for key in section.keys() {
+            if let Some((_, reason)) = UNSUPPORTED_PROFILE_KEYS.iter().find(|(k, _)| *k == key) {
+                return Err(CredentialsError::UnsupportedProfileKey {
+                    path: path.to_path_buf(),
+                    profile: profile.to_owned(),
+                    key: key.to_owned(),
+                    reason,
+                });
+            }
+            if !PROFILE_KEYS.contains(&key) {
+                tracing::warn!(
+                    file = %path.display(),
+                    profile,
+                    key,
+                    "unknown key in the credentials file is ignored"
+                );
+            }
+        }
         let missing = |key: &'static str| CredentialsError::MissingProfileKey {
             path: path.to_path_buf(),
             profile: profile.to_owned(),
@@ -202,7 +314,9 @@ impl Credentials {
             .ok_or_else(|| missing("sk"))?;
         let mut creds = Self::new(ak, sk);
         creds.project_id = section.get(&["project_id"]).map(str::to_owned);
+        creds.domain_id = section.get(&["domain_id"]).map(str::to_owned);
         creds.security_token = section.get(&["security_token"]).map(Secret::from);
+        creds.iam_endpoint = section.get(&["iam_endpoint"]).map(str::to_owned);
         Ok(creds)
     }
 
@@ -210,26 +324,31 @@ impl Credentials {
     /// `~/.huaweicloud/credentials`; profile `basic` (the SDK's), else `default`.
     pub fn from_default_profile() -> Result<Self, CredentialsError> {
         let path = default_credentials_path(|name| std::env::var_os(name).map(PathBuf::from))?;
-        match Self::from_profile_file(&path, DEFAULT_PROFILE) {
-            Err(CredentialsError::ProfileNotFound { .. }) => {
-                Self::from_profile_file(&path, FALLBACK_PROFILE).map_err(|err| match err {
-                    // Name the SDK's profile: it is the one a user should add.
-                    CredentialsError::ProfileNotFound { path, .. } => {
-                        CredentialsError::ProfileNotFound {
-                            path,
-                            profile: DEFAULT_PROFILE.to_owned(),
-                        }
-                    }
-                    other => other,
-                })
-            }
-            other => other,
-        }
+        read_profile_with_fallback(&path, DEFAULT_PROFILE)
     }
 }
 
-/// Why credentials could not be loaded. Messages name variables, files, profiles, keys and
-/// line numbers, never a value.
+/// `profile` of `path`, else the `default` section, an error naming `profile` when neither
+/// exists (it is the one a user should add).
+fn read_profile_with_fallback(path: &Path, profile: &str) -> Result<Credentials, CredentialsError> {
+    match Credentials::from_profile_file(path, profile) {
+        Err(CredentialsError::ProfileNotFound { .. }) => {
+            Credentials::from_profile_file(path, FALLBACK_PROFILE).map_err(|err| match err {
+                CredentialsError::ProfileNotFound { path, .. } => {
+                    CredentialsError::ProfileNotFound {
+                        path,
+                        profile: profile.to_owned(),
+                    }
+                }
+                other => other,
+            })
+        }
+        other => other,
+    }
+}
+
+/// Why credentials could not be had. Messages name variables, files, profiles, keys, line
+/// numbers, providers and endpoints, never a value.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CredentialsError {
@@ -271,6 +390,60 @@ pub enum CredentialsError {
         /// The key (`ak` or `sk`).
         key: &'static str,
     },
+    /// The section holds a key the official tools write that this runtime cannot honour.
+    UnsupportedProfileKey {
+        /// The file.
+        path: PathBuf,
+        /// The section.
+        profile: String,
+        /// The key.
+        key: String,
+        /// Why it cannot be honoured and what to do instead.
+        reason: &'static str,
+    },
+    /// A provider that asks a server (metadata service, pod identity) got no usable answer.
+    Remote {
+        /// The provider's name.
+        provider: &'static str,
+        /// The URL asked.
+        url: String,
+        /// What went wrong (status, missing field), never a credential value.
+        message: String,
+        /// The underlying error, when there is one.
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    /// A provider of the caller's own failed.
+    Custom {
+        /// The provider's name.
+        provider: String,
+        /// What went wrong.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// Every provider of a chain failed; each one's error, in order.
+    Chain {
+        /// The provider's name and its error.
+        failures: Vec<(String, CredentialsError)>,
+    },
+    /// Credentials could not be refreshed and the last ones have expired (or there were none).
+    Refresh {
+        /// The provider that failed.
+        provider: String,
+        /// Its error.
+        source: Box<CredentialsError>,
+    },
+}
+
+impl CredentialsError {
+    /// A provider of the caller's own failed with `source`.
+    pub fn custom(
+        provider: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self::Custom {
+            provider: provider.into(),
+            source: source.into(),
+        }
+    }
 }
 
 impl fmt::Display for CredentialsError {
@@ -283,12 +456,8 @@ impl fmt::Display for CredentialsError {
                 f,
                 "cannot locate the credentials file: neither {ENV_CREDENTIALS_FILE} nor HOME is set"
             ),
-            Self::Io { path, source } => {
-                write!(
-                    f,
-                    "cannot read credentials file {}: {source}",
-                    path.display()
-                )
+            Self::Io { path, .. } => {
+                write!(f, "cannot read credentials file {}", path.display())
             }
             Self::Syntax { path, line } => write!(
                 f,
@@ -305,6 +474,39 @@ impl fmt::Display for CredentialsError {
                 "credentials file {} section [{profile}] has no (or an empty) '{key}'",
                 path.display()
             ),
+            Self::UnsupportedProfileKey {
+                path,
+                profile,
+                key,
+                reason,
+            } => write!(
+                f,
+                "credentials file {} section [{profile}] has '{key}': {reason}",
+                path.display()
+            ),
+            Self::Remote {
+                provider,
+                url,
+                message,
+                ..
+            } => write!(f, "{provider} at {url}: {message}"),
+            Self::Custom { provider, .. } => write!(f, "credentials provider {provider} failed"),
+            Self::Chain { failures } => {
+                f.write_str("no credentials from any provider of the chain")?;
+                for (name, e) in failures {
+                    write!(f, "; {name}: {e}")?;
+                    let mut cause = std::error::Error::source(e);
+                    while let Some(c) = cause {
+                        write!(f, ": {c}")?;
+                        cause = c.source();
+                    }
+                }
+                Ok(())
+            }
+            Self::Refresh { provider, .. } => write!(
+                f,
+                "cannot get credentials from the {provider} provider, and none that are still valid are cached"
+            ),
         }
     }
 }
@@ -313,6 +515,9 @@ impl std::error::Error for CredentialsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Io { source, .. } => Some(source),
+            Self::Remote { source, .. } => source.as_deref().map(|s| s as _),
+            Self::Custom { source, .. } => Some(source.as_ref()),
+            Self::Refresh { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }
@@ -333,113 +538,10 @@ fn default_credentials_path(
     Ok(home.join(".huaweicloud").join("credentials"))
 }
 
-/// Sections in file order; keys already normalised (lower-case, `_` for `-`).
-struct Ini {
-    sections: Vec<(String, HashMap<String, String>)>,
-}
-
-/// A profile's keys with the `[DEFAULT]` section underneath.
-struct Section<'a> {
-    own: &'a HashMap<String, String>,
-    defaults: Option<&'a HashMap<String, String>>,
-}
-
-impl Ini {
-    fn section(&self, name: &str) -> Option<&HashMap<String, String>> {
-        self.sections
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, kv)| kv)
-    }
-
-    fn profile(&self, name: &str) -> Option<Section<'_>> {
-        // Exact name, then any case; [DEFAULT] itself only as the last resort.
-        let any_case = |defaults_ok: bool| {
-            self.sections
-                .iter()
-                .filter(|(n, _)| defaults_ok || n != INI_DEFAULTS_SECTION)
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map(|(_, kv)| kv)
-        };
-        let own = self
-            .section(name)
-            .or_else(|| any_case(false))
-            .or_else(|| any_case(true))?;
-        Some(Section {
-            own,
-            defaults: self.section(INI_DEFAULTS_SECTION),
-        })
-    }
-}
-
-impl Section<'_> {
-    /// The first non-empty value among `keys`, own keys before `[DEFAULT]` ones.
-    fn get(&self, keys: &[&str]) -> Option<&str> {
-        fn lookup<'m>(map: &'m HashMap<String, String>, keys: &[&str]) -> Option<&'m str> {
-            keys.iter()
-                .filter_map(|k| map.get(*k))
-                .map(String::as_str)
-                .find(|v| !v.is_empty())
-        }
-        lookup(self.own, keys).or_else(|| self.defaults.and_then(|d| lookup(d, keys)))
-    }
-}
-
-/// Parses INI text; the error is the 1-based number of the offending line.
-fn parse_ini(text: &str) -> Result<Ini, usize> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut sections: Vec<(String, HashMap<String, String>)> = Vec::new();
-    // The key a continuation line extends, with the indentation of its line.
-    let mut last_key: Option<(String, usize)> = None;
-    for (index, raw) in text.lines().enumerate() {
-        let line_no = index + 1;
-        let trimmed = raw.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
-        let indent = raw.len() - raw.trim_start().len();
-        if let (Some((key, key_indent)), Some((_, map))) = (&last_key, sections.last_mut()) {
-            if indent > *key_indent {
-                if let Some(value) = map.get_mut(key) {
-                    value.push('\n');
-                    value.push_str(trimmed);
-                }
-                continue;
-            }
-        }
-        if let Some(name) = trimmed.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-            let name = name.trim().to_owned();
-            if !sections.iter().any(|(n, _)| *n == name) {
-                sections.push((name.clone(), HashMap::new()));
-            }
-            // Re-opened sections merge, as configparser does with strict=False.
-            if let Some(pos) = sections.iter().position(|(n, _)| *n == name) {
-                let entry = sections.remove(pos);
-                sections.push(entry);
-            }
-            last_key = None;
-            continue;
-        }
-        let (_, map) = sections.last_mut().ok_or(line_no)?;
-        let split = trimmed.find(['=', ':']).ok_or(line_no)?;
-        let key = normalise_key(&trimmed[..split]);
-        if key.is_empty() {
-            return Err(line_no);
-        }
-        let value = trimmed[split + 1..].trim().to_owned();
-        map.insert(key.clone(), value);
-        last_key = Some((key, indent));
-    }
-    Ok(Ini { sections })
-}
-
-fn normalise_key(raw: &str) -> String {
-    raw.trim().to_lowercase().replace('-', "_")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = vars
