@@ -23,10 +23,12 @@ pub enum Runtime {
 impl Runtime {
     fn dependency(&self) -> String {
         match self {
-            Runtime::Path { path, version } => {
-                format!("hwc-runtime = {{ path = {path:?}, version = {version:?} }}")
+            Runtime::Path { path, version } => format!(
+                "hwc-runtime = {{ path = {path:?}, version = {version:?}, default-features = false }}"
+            ),
+            Runtime::Version(v) => {
+                format!("hwc-runtime = {{ version = {v:?}, default-features = false }}")
             }
-            Runtime::Version(v) => format!("hwc-runtime = {v:?}"),
         }
     }
 }
@@ -53,15 +55,27 @@ pub const FEATURES_BEGIN: &str =
 /// Last line of that block.
 pub const FEATURES_END: &str = "# END operation features";
 
+/// The runtime's features, forwarded under names no operation can take (operations are
+/// snake_case, these have a `-`).
+const RUNTIME_FEATURES: &str = "\
+# The runtime's: TLS roots (Mozilla's bundled, the default, or the system's) and the
+# asymmetric signing algorithms (SDK-ECDSA-P256-SHA256, SDK-SM2-SM3).
+tls-webpki-roots = [\"hwc-runtime/webpki-roots\"]
+tls-native-roots = [\"hwc-runtime/native-roots\"]
+sign-asymmetric = [\"hwc-runtime/asymmetric\"]
+";
+
 /// The `[features]` block: every operation is a feature; all of them are on by default, and
-/// `default-features = false, features = ["op", ...]` builds only those named.
+/// `default-features = false, features = ["op", ...]` builds only those named (add
+/// `tls-webpki-roots` or `tls-native-roots` then, for TLS).
 pub fn features_block(operations: &[String]) -> String {
     let names: Vec<&str> = operations
         .iter()
         .map(|o| o.trim_start_matches("r#"))
         .collect();
-    let mut s =
-        format!("{FEATURES_BEGIN}\n[features]\ndefault = [\"all\"]\n# Every operation.\nall = [");
+    let mut s = format!(
+        "{FEATURES_BEGIN}\n[features]\ndefault = [\"all\", \"tls-webpki-roots\"]\n{RUNTIME_FEATURES}# Every operation.\nall = ["
+    );
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
             s.push_str(", ");
@@ -129,7 +143,9 @@ rustdoc-args = ["--cfg", "docsrs"]
 
 mod generated;
 pub use generated::*;
-pub use hwc_runtime::{{CallOptions, Credentials, Response, RetryConfig}};
+pub use hwc_runtime::{{CallOptions, ConfigError, Credentials, Response, RetryConfig}};
+/// Credential providers (environment, profile file, metadata service, pod identity, chains).
+pub use hwc_runtime::credentials;
 /// The error of one call, typed by its operation's error kind; `Error` is the service-wide one.
 pub use hwc_runtime::Error as CallError;
 "#

@@ -79,9 +79,20 @@ fn every_operation_module_and_method_is_gated_on_its_own_feature() {
     .expect("a manifest")
     .1;
     assert!(
-        manifest.contains("[features]\ndefault = [\"all\"]\n"),
+        manifest.contains("[features]\ndefault = [\"all\", \"tls-webpki-roots\"]\n"),
         "{manifest}"
     );
+    for runtime in [
+        "tls-webpki-roots = [\"hwc-runtime/webpki-roots\"]",
+        "tls-native-roots = [\"hwc-runtime/native-roots\"]",
+        "sign-asymmetric = [\"hwc-runtime/asymmetric\"]",
+    ] {
+        assert!(
+            manifest.contains(runtime),
+            "{runtime} not forwarded: {manifest}"
+        );
+    }
+    assert!(manifest.contains("default-features = false"), "{manifest}");
     let all_line = manifest
         .lines()
         .find(|l| l.starts_with("all = ["))

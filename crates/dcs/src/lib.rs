@@ -37,9 +37,12 @@ pub use generated::*;
 /// The error of one call, typed by its operation's error kind (`E`); `Error` is the
 /// service-wide one every call's error converts into.
 pub use hwc_runtime::Error as CallError;
+/// Credential providers: environment, profile file, metadata service, pod identity, chains,
+/// and the trait for one of your own.
+pub use hwc_runtime::credentials;
 pub use hwc_runtime::{
-    CallOptions, ClientBuilder, ConfigError, Credentials, Response, RetryConfig, Secret,
-    ServiceError, SigningAlgorithm,
+    CallOptions, ClientBuilder, ConfigError, ConfigErrorKind, Credentials, CredentialsError,
+    Response, RetryConfig, Secret, ServiceError, SigningAlgorithm,
 };
 
 /// The README's usage example, compiled as a doctest so it cannot go stale.

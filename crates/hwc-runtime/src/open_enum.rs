@@ -6,6 +6,7 @@
 /// `Unknown(String)` fallback: `VALUES`, `as_str`, [`OpenEnum`](crate::de::OpenEnum),
 /// `From<&str>`, `From<String>`, `Display`, [`QueryValue`](crate::QueryValue), and serde's
 /// `Serialize`/`Deserialize` as the wire string (unknown values kept, never an error).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum {
     ($name:ident { $($variant:ident => $wire:literal),* $(,)? }) => {

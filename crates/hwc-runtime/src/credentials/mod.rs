@@ -22,7 +22,10 @@ pub(crate) use cache::CredentialsCache;
 pub use provider::{
     ChainProvider, EnvProvider, ProfileProvider, ProvideCredentials, ProvideFuture, default_chain,
 };
-pub use remote::{MetadataProvider, PodIdentityProvider};
+pub use remote::{
+    DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT, ENV_POD_IDENTITY_TOKEN_FILE,
+    ENV_POD_IDENTITY_URI, MetadataProvider, PodIdentityProvider,
+};
 
 /// Environment variable holding the access key id.
 pub const ENV_AK: &str = "HUAWEICLOUD_SDK_AK";
@@ -710,5 +713,49 @@ mod tests {
             default_credentials_path(|_| None),
             Err(CredentialsError::NoHomeDirectory)
         ));
+    }
+
+    #[test]
+    fn every_key_the_official_tools_write_is_read_or_refused() {
+        let path = temp_file(
+            "global",
+            "[global]\nak = G\nsk = S\ndomain_id = d-1\niam_endpoint = http://127.0.0.1:9\nsecurity_token = t\n",
+        );
+        let c = Credentials::from_profile_file(&path, "global").unwrap();
+        assert_eq!(c.domain_id(), Some("d-1"));
+        assert_eq!(c.iam_endpoint(), Some("http://127.0.0.1:9"));
+        assert!(c.security_token().is_some());
+
+        let path = temp_file(
+            "federated",
+            "[basic]\nak = A\nsk = S\nidp_id = idp\nid_token_file = /t\n",
+        );
+        let err = Credentials::from_profile_file(&path, "basic").unwrap_err();
+        assert!(
+            matches!(&err, CredentialsError::UnsupportedProfileKey { key, .. } if key == "idp_id" || key == "id_token_file"),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("federated identity"), "{err}");
+    }
+
+    #[test]
+    fn env_vars_domain_id() {
+        let c = Credentials::from_env_vars(env(&[
+            (ENV_AK, "ak1"),
+            (ENV_SK, "sk1"),
+            (ENV_DOMAIN_ID, "d1"),
+        ]))
+        .unwrap();
+        assert_eq!(c.domain_id(), Some("d1"));
+        assert_eq!(c.project_id(), None);
+    }
+
+    #[test]
+    fn secrets_are_zeroized_types() {
+        // Zeroizing<String> is what makes drop wipe the bytes; pin the type so a refactor
+        // back to a plain String fails here.
+        fn wipes<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+        let s = Secret::from("x");
+        wipes(&s.0);
     }
 }
