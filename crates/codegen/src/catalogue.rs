@@ -51,20 +51,14 @@ pub fn emit(codes: &[ErrorCode]) -> TokenStream {
             plain(&e.handling),
         );
         quote! {
-            ::hwc_runtime::ErrorCodeInfo {
-                status: #status,
-                code: #code,
-                message: #message,
-                description: #description,
-                handling: #handling,
-            },
+            ::hwc_runtime::ErrorCodeInfo::new(#status, #code, #message, #description, #handling),
         }
     });
     quote! {
         #(#docs)*
 
         /// The catalogue.
-        pub static CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue(&[
+        pub static CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[
             #(#entries)*
         ]);
 

@@ -86,11 +86,7 @@ fn decoding(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(body.len() as u64));
         g.bench_function("dcs", |b| {
             b.iter(|| {
-                let raw = RawResponse {
-                    status: 200,
-                    headers: http::HeaderMap::new(),
-                    body: black_box(&body).clone(),
-                };
+                let raw = RawResponse::new(200, http::HeaderMap::new(), black_box(&body).clone());
                 let page: ListBigkeyScanTasksResponse =
                     hwc_runtime::de::decode_success::<_, ()>(raw).expect("decode");
                 black_box(page)

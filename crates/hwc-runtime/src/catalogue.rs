@@ -3,6 +3,7 @@
 
 /// One documented error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ErrorCodeInfo {
     /// The HTTP status the documentation gives, when it gives one.
     pub status: Option<u16>,
@@ -16,12 +17,36 @@ pub struct ErrorCodeInfo {
     pub handling: &'static str,
 }
 
+impl ErrorCodeInfo {
+    /// An entry as the page gives it.
+    pub const fn new(
+        status: Option<u16>,
+        code: &'static str,
+        message: &'static str,
+        description: &'static str,
+        handling: &'static str,
+    ) -> Self {
+        ErrorCodeInfo {
+            status,
+            code,
+            message,
+            description,
+            handling,
+        }
+    }
+}
+
 /// A catalogue: documented codes in page order. A code documented twice (with different
 /// statuses or messages) has several entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Catalogue(pub &'static [ErrorCodeInfo]);
+pub struct Catalogue(&'static [ErrorCodeInfo]);
 
 impl Catalogue {
+    /// A catalogue of `entries`.
+    pub const fn new(entries: &'static [ErrorCodeInfo]) -> Self {
+        Catalogue(entries)
+    }
+
     /// The catalogue of a service whose reference documents no codes.
     pub const EMPTY: Catalogue = Catalogue(&[]);
 

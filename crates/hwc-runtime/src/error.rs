@@ -308,6 +308,7 @@ impl fmt::Display for TransportError {
 
 /// The raw parts of a response: kept whole in every error.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RawResponse {
     /// HTTP status.
     pub status: u16,
@@ -318,6 +319,15 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
+    /// A response made of these parts (for tests and replays).
+    pub fn new(status: u16, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+        RawResponse {
+            status,
+            headers,
+            body: body.into(),
+        }
+    }
+
     /// `X-Request-Id`.
     pub fn request_id(&self) -> Option<&str> {
         header_str(&self.headers, "x-request-id")

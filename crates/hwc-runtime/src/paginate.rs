@@ -33,6 +33,7 @@ pub enum Style {
 
 /// Where a request starts: a number (offset or page) or a marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Position {
     /// An item offset or page number, per [`Style`].
     Number(i64),

@@ -6,6 +6,7 @@ use crate::error::BuildError;
 
 /// HTTP methods the reference pages use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Method {
     /// GET.
     Get,
@@ -66,6 +67,7 @@ impl Method {
 
 /// What generated code knows statically about an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OperationSpec {
     /// Operation id (the page's anchor), e.g. `ListBigkeyScanTasks`.
     pub id: &'static str,
@@ -75,8 +77,16 @@ pub struct OperationSpec {
     pub path: &'static str,
 }
 
+impl OperationSpec {
+    /// An operation's id, method and path template.
+    pub const fn new(id: &'static str, method: Method, path: &'static str) -> Self {
+        OperationSpec { id, method, path }
+    }
+}
+
 /// One call, in HTTP terms but not yet bound to an endpoint or signed.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Request {
     /// The operation.
     pub spec: &'static OperationSpec,
@@ -281,11 +291,11 @@ mod tests {
         }
     }
 
-    static SPEC: OperationSpec = OperationSpec {
-        id: "ListBigkeyScanTasks",
-        method: Method::Get,
-        path: "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
-    };
+    static SPEC: OperationSpec = OperationSpec::new(
+        "ListBigkeyScanTasks",
+        Method::Get,
+        "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
+    );
 
     #[test]
     fn path_values_are_encoded_whole() {
@@ -316,11 +326,8 @@ mod tests {
 
     #[test]
     fn domain_id_fills_its_placeholder() {
-        static GLOBAL: OperationSpec = OperationSpec {
-            id: "ShowDomain",
-            method: Method::Get,
-            path: "/v3/domains/{domain_id}/config",
-        };
+        static GLOBAL: OperationSpec =
+            OperationSpec::new("ShowDomain", Method::Get, "/v3/domains/{domain_id}/config");
         let r = Request::new(&GLOBAL);
         let ids = AccountIds {
             project_id: None,

@@ -460,11 +460,11 @@ fn building_without_a_way_to_authenticate_is_refused() {
     assert!(e.to_string().contains("no credentials for dcs"), "{e}");
 }
 
-static SHOW_DOMAIN_CONFIG: OperationSpec = OperationSpec {
-    id: "ShowDomainConfig",
-    method: Method::Get,
-    path: "/v3/domains/{domain_id}/config",
-};
+static SHOW_DOMAIN_CONFIG: OperationSpec = OperationSpec::new(
+    "ShowDomainConfig",
+    Method::Get,
+    "/v3/domains/{domain_id}/config",
+);
 
 #[tokio::test]
 async fn a_global_service_looks_the_domain_up_once_and_sends_x_domain_id() {

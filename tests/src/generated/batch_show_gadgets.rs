@@ -7,11 +7,11 @@
 //! `GET /v1/{project_id}/gadgets/batch`
 pub use super::types::{GadgetItem, GadgetMeta};
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "BatchShowGadgets",
-    method: ::hwc_runtime::Method::Get,
-    path: "/v1/{project_id}/gadgets/batch",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "BatchShowGadgets",
+    ::hwc_runtime::Method::Get,
+    "/v1/{project_id}/gadgets/batch",
+);
 /// The parameters and body of BatchShowGadgets.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

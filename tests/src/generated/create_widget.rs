@@ -12,11 +12,11 @@ pub use super::types::{
     ErrorResponse, Tag,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "CreateWidget",
-    method: ::hwc_runtime::Method::Post,
-    path: "/v2/{project_id}/widgets",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "CreateWidget",
+    ::hwc_runtime::Method::Post,
+    "/v2/{project_id}/widgets",
+);
 /// The parameters and body of CreateWidget.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]

@@ -10,11 +10,11 @@ pub use super::types::{
     Members,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "CreateWidgetMember",
-    method: ::hwc_runtime::Method::Post,
-    path: "/v1.0/wgt/widgets/{widget_id}/members",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "CreateWidgetMember",
+    ::hwc_runtime::Method::Post,
+    "/v1.0/wgt/widgets/{widget_id}/members",
+);
 /// The parameters and body of CreateWidgetMember.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

@@ -10,11 +10,11 @@ pub use super::types::{
     WidgetRule,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "CreateWidgetRule",
-    method: ::hwc_runtime::Method::Post,
-    path: "/v2.0/{project_id}/widget-rules",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "CreateWidgetRule",
+    ::hwc_runtime::Method::Post,
+    "/v2.0/{project_id}/widget-rules",
+);
 /// The parameters and body of CreateWidgetRule.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

@@ -7,29 +7,29 @@
 //! - `W.0400` (400): Invalid widget name & size. — 名称或大小无效，参见创建小部件。
 //! - `APIG.0101` (404): The widget does not exist — 小部件不存在。
 /// The catalogue.
-pub static CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue(
+pub static CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(
     &[
-        ::hwc_runtime::ErrorCodeInfo {
-            status: ::std::option::Option::Some(409u16),
-            code: "W.409",
-            message: "The widget already exists.",
-            description: "小部件已存在。",
-            handling: "请使用新的幂等令牌重试。",
-        },
-        ::hwc_runtime::ErrorCodeInfo {
-            status: ::std::option::Option::Some(400u16),
-            code: "W.0400",
-            message: "Invalid widget name & size.",
-            description: "名称或大小无效，参见创建小部件。",
-            handling: "请检查请求参数。",
-        },
-        ::hwc_runtime::ErrorCodeInfo {
-            status: ::std::option::Option::Some(404u16),
-            code: "APIG.0101",
-            message: "The widget does not exist",
-            description: "小部件不存在。",
-            handling: "",
-        },
+        ::hwc_runtime::ErrorCodeInfo::new(
+            ::std::option::Option::Some(409u16),
+            "W.409",
+            "The widget already exists.",
+            "小部件已存在。",
+            "请使用新的幂等令牌重试。",
+        ),
+        ::hwc_runtime::ErrorCodeInfo::new(
+            ::std::option::Option::Some(400u16),
+            "W.0400",
+            "Invalid widget name & size.",
+            "名称或大小无效，参见创建小部件。",
+            "请检查请求参数。",
+        ),
+        ::hwc_runtime::ErrorCodeInfo::new(
+            ::std::option::Option::Some(404u16),
+            "APIG.0101",
+            "The widget does not exist",
+            "小部件不存在。",
+            "",
+        ),
     ],
 );
 /// What the documentation says about `code` (exact, then without case).

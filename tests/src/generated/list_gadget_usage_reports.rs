@@ -7,11 +7,11 @@
 //! `GET /v2.0/gadget-reports`
 pub use super::types::{Filter, ListGadgetUsageReportsResponse, Reports, Window};
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "ListGadgetUsageReports",
-    method: ::hwc_runtime::Method::Get,
-    path: "/v2.0/gadget-reports",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "ListGadgetUsageReports",
+    ::hwc_runtime::Method::Get,
+    "/v2.0/gadget-reports",
+);
 /// The parameters and body of ListGadgetUsageReports.
 #[derive(
     ::std::clone::Clone,

@@ -10,11 +10,11 @@ pub use super::types::{
     ListGadgetsResponseItems, ListGadgetsResponseItemsOwner, SpecInfo,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "ListGadgets",
-    method: ::hwc_runtime::Method::Get,
-    path: "/v1/{project_id}/gadgets",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "ListGadgets",
+    ::hwc_runtime::Method::Get,
+    "/v1/{project_id}/gadgets",
+);
 /// The parameters and body of ListGadgets.
 #[derive(
     ::std::clone::Clone,

@@ -7,11 +7,11 @@
 //! `GET /v1/{project_id}/gadgets/search`
 pub use super::types::{Filter, Gadgets, ListGadgetsSearchResponse, Range};
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "ListGadgetsSearch",
-    method: ::hwc_runtime::Method::Get,
-    path: "/v1/{project_id}/gadgets/search",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "ListGadgetsSearch",
+    ::hwc_runtime::Method::Get,
+    "/v1/{project_id}/gadgets/search",
+);
 /// The parameters and body of ListGadgetsSearch.
 #[derive(
     ::std::clone::Clone,

@@ -7,11 +7,11 @@
 //! `GET /v1.0/{project_id}/widgets`
 pub use super::types::{ListWidgetsResponse, ListWidgetsResponseItem};
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "ListWidgets",
-    method: ::hwc_runtime::Method::Get,
-    path: "/v1.0/{project_id}/widgets",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "ListWidgets",
+    ::hwc_runtime::Method::Get,
+    "/v1.0/{project_id}/widgets",
+);
 /// The parameters and body of ListWidgets.
 #[derive(
     ::std::clone::Clone,

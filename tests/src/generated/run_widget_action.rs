@@ -7,11 +7,11 @@
 //! `POST /v1/{project_id}/widgets/{widget_id}/action`
 pub use super::types::{Restart, RunWidgetActionRequestBody, RunWidgetActionResponse};
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "RunWidgetAction",
-    method: ::hwc_runtime::Method::Post,
-    path: "/v1/{project_id}/widgets/{widget_id}/action",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "RunWidgetAction",
+    ::hwc_runtime::Method::Post,
+    "/v1/{project_id}/widgets/{widget_id}/action",
+);
 /// The parameters and body of RunWidgetAction.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

@@ -9,11 +9,11 @@ pub use super::types::{
     OsStart, RunWidgetsActionStartRequestBody, RunWidgetsActionStartResponse, Widgets,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "RunWidgetsActionStart",
-    method: ::hwc_runtime::Method::Post,
-    path: "/v1/{project_id}/widgets/action",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "RunWidgetsActionStart",
+    ::hwc_runtime::Method::Post,
+    "/v1/{project_id}/widgets/action",
+);
 /// The parameters and body of RunWidgetsActionStart.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

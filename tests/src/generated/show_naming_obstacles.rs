@@ -12,11 +12,11 @@ pub use super::types::{
     ShowNamingObstaclesResult,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "ShowNamingObstacles",
-    method: ::hwc_runtime::Method::Get,
-    path: "/v3/{project_id}/things/{type}/{self}",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "ShowNamingObstacles",
+    ::hwc_runtime::Method::Get,
+    "/v3/{project_id}/things/{type}/{self}",
+);
 /// The parameters and body of ShowNamingObstacles.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

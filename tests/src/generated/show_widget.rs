@@ -7,11 +7,11 @@
 //! `GET /v2/{project_id}/widgets/{widget_id}`
 pub use super::types::{Contact, Links, Owner, ShowWidgetResponse, Widget};
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "ShowWidget",
-    method: ::hwc_runtime::Method::Get,
-    path: "/v2/{project_id}/widgets/{widget_id}",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "ShowWidget",
+    ::hwc_runtime::Method::Get,
+    "/v2/{project_id}/widgets/{widget_id}",
+);
 /// The parameters and body of ShowWidget.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

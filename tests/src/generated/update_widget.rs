@@ -9,11 +9,11 @@ pub use super::types::{
     Contact, Owner, UpdateWidgetRequestBody, UpdateWidgetResponse, UpdateWidgetWidget,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "UpdateWidget",
-    method: ::hwc_runtime::Method::Put,
-    path: "/v1/{project_id}/widgets/{widget_id}",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "UpdateWidget",
+    ::hwc_runtime::Method::Put,
+    "/v1/{project_id}/widgets/{widget_id}",
+);
 /// The parameters and body of UpdateWidget.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

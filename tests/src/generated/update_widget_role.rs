@@ -10,11 +10,11 @@ pub use super::types::{
     UpdateWidgetRoleRole, UpdateWidgetRoleRolePolicy,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "UpdateWidgetRole",
-    method: ::hwc_runtime::Method::Patch,
-    path: "/v3.0/OS-WIDGET/widget-roles/{role_id}",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "UpdateWidgetRole",
+    ::hwc_runtime::Method::Patch,
+    "/v3.0/OS-WIDGET/widget-roles/{role_id}",
+);
 /// The parameters and body of UpdateWidgetRole.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

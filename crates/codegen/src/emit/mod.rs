@@ -532,11 +532,8 @@ pub fn emit_operation(
         #reexports
 
         /// What the runtime needs to know about this operation.
-        pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-            id: #id,
-            method: ::hwc_runtime::Method::#method,
-            path: #path,
-        };
+        pub static OPERATION: ::hwc_runtime::OperationSpec =
+            ::hwc_runtime::OperationSpec::new(#id, ::hwc_runtime::Method::#method, #path);
 
         #request_doc
         #[derive(::std::clone::Clone, #derive_debug #req_default ::std::cmp::PartialEq)]

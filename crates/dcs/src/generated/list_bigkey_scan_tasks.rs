@@ -10,11 +10,11 @@ pub use super::types::{
     RecordsResponse, ScanType,
 };
 /// What the runtime needs to know about this operation.
-pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec {
-    id: "ListBigkeyScanTasks",
-    method: ::hwc_runtime::Method::Get,
-    path: "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
-};
+pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
+    "ListBigkeyScanTasks",
+    ::hwc_runtime::Method::Get,
+    "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
+);
 /// The parameters and body of ListBigkeyScanTasks.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 #[non_exhaustive]

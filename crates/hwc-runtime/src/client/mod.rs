@@ -156,6 +156,7 @@ impl<'a> Outgoing<'a> {
 
 /// A request as it would go on the wire (see [`Client::prepare`]).
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PreparedRequest {
     /// HTTP method.
     pub method: String,

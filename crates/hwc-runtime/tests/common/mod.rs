@@ -34,18 +34,18 @@ pub const REGION: &str = "cn-north-4";
 pub const SERVICE: Service = Service::regional("dcs");
 
 /// A GET with a `{project_id}` placeholder, like `ListBigkeyScanTasks`.
-pub static LIST_TASKS: OperationSpec = OperationSpec {
-    id: "ListBigkeyScanTasks",
-    method: Method::Get,
-    path: "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
-};
+pub static LIST_TASKS: OperationSpec = OperationSpec::new(
+    "ListBigkeyScanTasks",
+    Method::Get,
+    "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
+);
 
 /// A POST with a JSON body, like `CreateBigkeyScanTask`.
-pub static CREATE_TASK: OperationSpec = OperationSpec {
-    id: "CreateBigkeyScanTask",
-    method: Method::Post,
-    path: "/v2/{project_id}/instances/{instance_id}/bigkey-task",
-};
+pub static CREATE_TASK: OperationSpec = OperationSpec::new(
+    "CreateBigkeyScanTask",
+    Method::Post,
+    "/v2/{project_id}/instances/{instance_id}/bigkey-task",
+);
 
 /// The path `LIST_TASKS` reaches for `project`.
 pub fn list_path(project: &str) -> String {
