@@ -7,7 +7,7 @@ mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use common::*;
 use hwc_runtime::{
@@ -19,31 +19,6 @@ use wiremock::{Mock, MockServer, Request as Seen, Respond, ResponseTemplate};
 
 const TEMP_SK: &str = "TEMP-SK-do-not-log-91b2";
 const TEMP_TOKEN: &str = "TEMP-TOKEN-do-not-log-c3d4";
-
-/// An RFC 3339 time `secs` seconds from now.
-fn in_secs(secs: f64) -> String {
-    let t = SystemTime::now() + Duration::from_secs_f64(secs);
-    let d = t.duration_since(SystemTime::UNIX_EPOCH).unwrap();
-    // Civil time from Unix seconds (the same algorithm the runtime uses the other way).
-    let days = (d.as_secs() / 86_400) as i64;
-    let rem = d.as_secs() % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:06}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        d.subsec_micros()
-    )
-}
 
 /// The metadata service's answer: the n-th fetch gets `TEMPAK<n>`, living `lifetime` seconds;
 /// fetches listed in `fail` answer 500 instead.

@@ -151,3 +151,76 @@ async fn logs_have_no_secrets() {
     assert!(text.contains("retrying"), "{text}");
     assert!(text.contains("req-ok"), "{text}");
 }
+
+/// Credentials from a provider, a refresh that fails, and the error once they expire: the
+/// secret key, the security token and the metadata session token appear in no log line and
+/// no error.
+#[tokio::test]
+async fn provider_logs_and_errors_have_no_secrets() {
+    const SESSION: &str = "METADATA-SESSION-do-not-log-5e6f";
+    let logs = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(FmtSpan::FULL)
+        .with_ansi(false)
+        .with_writer(logs.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let meta = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(SESSION))
+        .mount(&meta)
+        .await;
+    // 3 s of life: past half of it the refresh fails and the credentials still work; past
+    // all of it the call fails.
+    let expires_at = in_secs(3.0);
+    Mock::given(method("GET"))
+        .and(path("/openstack/latest/securitykey"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "credential": {"access": AK, "secret": SK, "securitytoken": SECURITY_TOKEN, "expires_at": expires_at}
+        })))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&meta)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500).set_body_string("down"))
+        .mount(&meta)
+        .await;
+    let dcs = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(Signed::new(ResponseTemplate::new(200)))
+        .mount(&dcs)
+        .await;
+    let client = Client::builder(SERVICE)
+        .endpoint(dcs.uri())
+        .project_id(PROJECT)
+        .credentials_provider(hwc_runtime::MetadataProvider::new().endpoint(meta.uri()))
+        .retry(fast_retry(1))
+        .build()
+        .expect("client");
+    assert_eq!(
+        client.execute(list_request()).await.expect("call").status,
+        200
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+    assert_eq!(
+        client.execute(list_request()).await.expect("call").status,
+        200
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+    let err = client.execute(list_request()).await.unwrap_err();
+    let mut text = format!("{err} {err:?} {client:?}");
+    let mut cause = std::error::Error::source(&err);
+    while let Some(c) = cause {
+        text.push_str(&format!(" {c} {c:?}"));
+        cause = c.source();
+    }
+    assert_no_secret("error", &text);
+    assert!(!text.contains(SESSION), "{text}");
+    let logs = logs.text();
+    assert_no_secret("log output", &logs);
+    assert!(!logs.contains(SESSION), "{logs}");
+    assert!(logs.contains("cannot refresh the credentials"), "{logs}");
+}

@@ -436,3 +436,28 @@ pub fn to_error(raw: hwc_runtime::RawResponse) -> hwc_runtime::Error<OpError> {
             .map(OpError::BadRequest)
     })
 }
+
+/// An RFC 3339 time `secs` seconds from now.
+pub fn in_secs(secs: f64) -> String {
+    let t = SystemTime::now() + Duration::from_secs_f64(secs);
+    let d = t.duration_since(SystemTime::UNIX_EPOCH).unwrap();
+    // Civil time from Unix seconds (the same algorithm the runtime uses the other way).
+    let days = (d.as_secs() / 86_400) as i64;
+    let rem = d.as_secs() % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:06}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        d.subsec_micros()
+    )
+}
