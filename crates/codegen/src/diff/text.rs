@@ -16,7 +16,7 @@ pub fn normalise(text: &str) -> String {
             c => out.push(c),
         }
     }
-    let out = strip_table_numbers(&out);
+    let out = strip_cross_references(&strip_table_numbers(&out));
     out.trim_end_matches(['.', ','])
         .trim_start_matches('-')
         .to_owned()
@@ -85,6 +85,37 @@ fn decode_entities(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// Words that make a short clause a pointer to another table or page (`具体请参考表3`,
+/// `请参见labels参数说明`): the templates write these differently for the same content.
+const POINTERS: [&str; 5] = ["参见", "参考", "详见", "请见", "见下表"];
+
+/// Longest clause (in characters) taken for a pointer; longer ones say something else too.
+const POINTER_CLAUSE: usize = 40;
+
+/// Drops the clauses (between `,`, `.`, `;`) that only point elsewhere.
+fn strip_cross_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut clause = String::new();
+    let flush = |clause: &mut String, out: &mut String, end: Option<char>| {
+        let pointer =
+            POINTERS.iter().any(|p| clause.contains(p)) && clause.chars().count() <= POINTER_CLAUSE;
+        if !pointer {
+            out.push_str(clause);
+            out.extend(end);
+        }
+        clause.clear();
+    };
+    for c in text.chars() {
+        if matches!(c, ',' | '.' | ';') {
+            flush(&mut clause, &mut out, Some(c));
+        } else {
+            clause.push(c);
+        }
+    }
+    flush(&mut clause, &mut out, None);
+    out
 }
 
 /// Drops `表3` / `Table3` (spaces are already gone): tables are renumbered whenever one is
@@ -160,7 +191,11 @@ mod tests {
         let a = "详情请参见<a href=\"#t3\">表3</a>。\n  第二段（可选）";
         let b = "详情请参见[表 5](#ListX__response_T)。第二段(可选)";
         assert_eq!(normalise(a), normalise(b));
-        assert_eq!(normalise(a), "详情请参见.第二段(可选)");
+        assert_eq!(normalise(a), "第二段(可选)");
+        assert_eq!(
+            normalise("标签列表，请参见labels参数说明。"),
+            normalise("标签列表。")
+        );
     }
 
     #[test]
