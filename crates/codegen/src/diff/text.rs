@@ -88,8 +88,18 @@ fn decode_entities(text: &str) -> String {
 }
 
 /// Words that make a short clause a pointer to another table or page (`具体请参考表3`,
-/// `请参见labels参数说明`): the templates write these differently for the same content.
-const POINTERS: [&str; 5] = ["参见", "参考", "详见", "请见", "见下表"];
+/// `请参见labels参数说明`, `取值见表4“参数ID”列`): the templates write these differently
+/// for the same content.
+const POINTERS: [&str; 8] = [
+    "参见",
+    "参考",
+    "详见",
+    "请见",
+    "见下表",
+    "取值见",
+    "说明见",
+    "详情见",
+];
 
 /// Longest clause (in characters) taken for a pointer; longer ones say something else too.
 const POINTER_CLAUSE: usize = 40;
