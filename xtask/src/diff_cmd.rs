@@ -215,7 +215,7 @@ pub fn gen_summary(root: &Path, display: &str, pages: &[ParsedPage]) -> Option<S
     }
     let report: Report = diff::compare(&committed, pages);
     let breaking = report.breaking();
-    let mut s = format!("{folder}: {} against HEAD", report.summary());
+    let mut s = format!("{folder} against HEAD: {}", report.summary());
     if breaking > 0 {
         let first = report
             .changes

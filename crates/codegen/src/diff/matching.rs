@@ -90,3 +90,66 @@ pub(crate) fn pair<'a>(old: &[&'a Operation], new: &[&'a Operation]) -> Vec<Pair
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(id: &str, method: &str, path: &str, query: &[(&str, &str)]) -> Operation {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "id_source": "anchor", "template": "api_explorer", "title": "",
+            "description": "", "method": method, "path": path, "uri_query": query,
+            "parameters": [], "responses": [], "schemas": [], "status_codes": [],
+            "source": {"line": 1},
+        }))
+        .expect("a valid operation")
+    }
+
+    fn ids(pairs: &[Pair<'_>]) -> Vec<(Option<String>, Option<String>)> {
+        pairs
+            .iter()
+            .map(|p| (p.old.map(|o| o.id.clone()), p.new.map(|n| n.id.clone())))
+            .collect()
+    }
+
+    fn both(a: &str, b: &str) -> (Option<String>, Option<String>) {
+        (Some(a.to_owned()), Some(b.to_owned()))
+    }
+
+    #[test]
+    fn placeholder_names_case_and_trailing_slash_do_not_matter() {
+        let old = op("ShowX", "get", "/v2/{project_id}/x/{x_id}/", &[]);
+        let new = op("ShowXV2", "GET", "/v2/{projectId}/x/{id}", &[]);
+        assert_eq!(ids(&pair(&[&old], &[&new])), [both("ShowX", "ShowXV2")]);
+    }
+
+    #[test]
+    fn another_path_is_another_operation() {
+        let old = op("ShowX", "GET", "/v1/{project_id}/x", &[]);
+        let new = op("ShowX", "GET", "/v2/{project_id}/x", &[]);
+        assert_eq!(
+            ids(&pair(&[&old], &[&new])),
+            [(Some("ShowX".into()), None), (None, Some("ShowX".into()))]
+        );
+    }
+
+    #[test]
+    fn a_shared_route_pairs_by_id_then_constant_query_then_order() {
+        let path = "/v1/{project_id}/x/action";
+        let start = op("StartX", "POST", path, &[("action", "start")]);
+        let stop = op("StopX", "POST", path, &[("action", "stop")]);
+        let other = op("ResetX", "POST", path, &[]);
+        let stop2 = op("StopXV2", "POST", path, &[("action", "stop")]);
+        let start2 = op("StartX", "POST", path, &[("action", "start")]);
+        let other2 = op("ResetXV2", "POST", path, &[]);
+        let got = ids(&pair(&[&start, &stop, &other], &[&other2, &stop2, &start2]));
+        assert_eq!(
+            got,
+            [
+                both("StartX", "StartX"),
+                both("StopX", "StopXV2"),
+                both("ResetX", "ResetXV2"),
+            ]
+        );
+    }
+}
