@@ -21,6 +21,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--format" => format = it.next().ok_or(USAGE)?.clone(),
             "--fail-on" => fail_on = Some(it.next().ok_or(USAGE)?.clone()),
+            f if f.starts_with("--format=") => format = f["--format=".len()..].to_owned(),
+            f if f.starts_with("--fail-on=") => fail_on = Some(f["--fail-on=".len()..].to_owned()),
             f if f.starts_with("--") => return Err(format!("unknown option {f}\n{USAGE}")),
             _ => sides.push(a.clone()),
         }

@@ -11,6 +11,7 @@
 
 mod matching;
 pub mod render;
+mod shape;
 pub mod text;
 pub mod verdict;
 mod walk;
