@@ -13,12 +13,17 @@
 //! - `cargo xtask ir PAGE...`: print the IR of pages as JSON.
 //! - `cargo xtask corpus DIR`: one line per page (operation, status, diagnostics) and a summary.
 //! - `cargo xtask error-codes DIR [--strict]`: the folder's error-code catalogue as JSON.
+//! - `cargo xtask diff OLD NEW [--format text|markdown|json] [--fail-on breaking|major]`: what
+//!   changed between two versions of a folder of pages (each a folder or `REV:PATH`, e.g.
+//!   `HEAD:spec/dcs`), each change with its wire and crate verdicts, and the suggested bump.
+//!   `gen` prints the one-paragraph form against `HEAD:spec/<service>` when it regenerates.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen::project;
 
+mod diff_cmd;
 mod error_codes_cmd;
 mod openapi_cmd;
 
@@ -38,8 +43,9 @@ fn main() -> ExitCode {
         Some("corpus") => corpus_cmd(&args[1..]),
         Some("openapi") => openapi_cmd::run(&args[1..]),
         Some("error-codes") => error_codes_cmd::run(&args[1..]),
+        Some("diff") => diff_cmd::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask gen [--check] [--strict] [--spec DIR --out DIR [--service NAME] [--runtime-version V]] | ir PAGE... | corpus DIR | openapi DIR | error-codes DIR"
+            "usage: cargo xtask gen [--check] [--strict] [--spec DIR --out DIR [--service NAME] [--runtime-version V]] | ir PAGE... | corpus DIR | openapi DIR | error-codes DIR | diff OLD NEW [--format text|markdown|json] [--fail-on breaking|major]"
                 .to_owned(),
         ),
     };
@@ -102,6 +108,7 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
     };
     // Generate everything first: an error anywhere leaves every tree as it was.
     let mut plans = Vec::new();
+    let mut summaries = Vec::new();
     for target in project::workspace_targets(&root).map_err(|e| e.to_string())? {
         let (pages, generated) =
             project::generate_target(&target, options).map_err(|e| e.to_string())?;
@@ -110,7 +117,15 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
             eprintln!("{w}");
         }
         print_left_out(&generated);
+        // What the docs update changes for callers, against the committed pages of each
+        // service (the fixture pages are no service).
+        if !check && target.display_prefix.starts_with("spec/") {
+            summaries.extend(diff_cmd::gen_summary(&root, &target.display_prefix, &pages));
+        }
         plans.push((target.out, generated.files));
+    }
+    for s in &summaries {
+        eprintln!("{s}");
     }
     let mut stale = String::new();
     for (out, files) in &plans {

@@ -5,6 +5,7 @@
 //! formatted with `prettyplease`, so no rustfmt binary is involved and snapshots are stable.
 
 pub mod catalogue;
+pub mod diff;
 pub mod emit;
 pub mod endpoints;
 pub mod examples;
