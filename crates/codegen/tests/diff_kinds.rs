@@ -175,12 +175,37 @@ fn request_enum_value_added_and_removed() {
     let there = report("request-enum", false);
     assert_eq!(
         rows(&there),
-        [(EnumValueAdded, "request.body.mode", Compatible, Major)]
+        [(EnumValueAdded, "request.body.mode", Compatible, Minor)]
     );
     assert!(there.changes[0].detail.contains("`auto`"));
     assert_eq!(
         rows(&report("request-enum", true)),
         [(EnumValueRemoved, "request.body.mode", Breaking, Major)]
+    );
+}
+
+#[test]
+fn the_first_values_of_a_free_text_field_make_it_an_enum() {
+    // Its `String` becomes an enum (and back): major, whatever the side's wire verdict.
+    let there = report("free-text-enum", false);
+    assert_eq!(
+        rows(&there),
+        [
+            (EnumValueAdded, "request.body.mode", Compatible, Major),
+            (EnumValueAdded, "request.body.mode", Compatible, Major)
+        ]
+    );
+    assert!(
+        there.changes[0].detail.contains("free text"),
+        "{}",
+        there.changes[0].detail
+    );
+    assert_eq!(
+        rows(&report("free-text-enum", true)),
+        [
+            (EnumValueRemoved, "request.body.mode", Breaking, Major),
+            (EnumValueRemoved, "request.body.mode", Breaking, Major)
+        ]
     );
 }
 
@@ -192,7 +217,7 @@ fn response_enum_value_added_and_removed() {
             EnumValueAdded,
             "response.200.body.records[].status",
             Breaking,
-            Major
+            Minor
         )]
     );
     assert_eq!(
@@ -399,8 +424,8 @@ fn item<'f>(files: &'f codegen::Files, decl: &str) -> &'f str {
 
 #[test]
 fn crate_verdicts_follow_the_generated_code() {
-    // enum-value-added is major: value enums are not `#[non_exhaustive]`, so a `match`
-    // listing every variant stops compiling when one is added.
+    // enum-value-added is minor: value enums are `#[non_exhaustive]`, so no caller's
+    // `match` can list every variant, and a new one breaks none.
     let old = generated("request-enum", "old");
     let new = generated("request-enum", "new");
     let (o, n) = (
@@ -408,7 +433,7 @@ fn crate_verdicts_follow_the_generated_code() {
         item(&new, "pub enum UpdateWidgetRequestBodyMode {"),
     );
     assert!(
-        !o.contains("non_exhaustive") && !n.contains("non_exhaustive"),
+        o.contains("#[non_exhaustive]") && n.contains("#[non_exhaustive]"),
         "{n}"
     );
     assert!(!o.contains("Auto,") && n.contains("Auto,"), "{n}");

@@ -1627,6 +1627,7 @@ pub struct UpdateWidgetRoleRolePolicy {
     ::std::cmp::Ord
 )]
 #[allow(clippy::enum_variant_names)]
+#[non_exhaustive]
 pub enum CreateWidgetBodyMode {
     /// `fast`
     Fast,
@@ -1647,6 +1648,7 @@ pub enum CreateWidgetBodyMode {
     ::std::cmp::Ord
 )]
 #[allow(clippy::enum_variant_names)]
+#[non_exhaustive]
 pub enum ShowNamingObstaclesResult {
     /// `3.0`
     V30,
@@ -1676,6 +1678,7 @@ pub enum ShowNamingObstaclesResult {
     ::std::cmp::Ord
 )]
 #[allow(clippy::enum_variant_names)]
+#[non_exhaustive]
 pub enum ShowNamingObstaclesResponseOptionStatus {
     /// `on`
     On,
@@ -1698,6 +1701,7 @@ pub enum ShowNamingObstaclesResponseOptionStatus {
     ::std::cmp::Ord
 )]
 #[allow(clippy::enum_variant_names)]
+#[non_exhaustive]
 pub enum ShowNamingObstaclesResponseClientStatus {
     /// `up`
     Up,

@@ -120,7 +120,9 @@ pub struct Facts {
     /// differs between the sides.
     pub rust_required: bool,
     /// For a field: its whole object (or body) exists on one side only, so the generated
-    /// signature around it changes. For a status: it is a success (2xx) status.
+    /// signature around it changes. For a status: it is a success (2xx) status. For an enum
+    /// value: the field lists no values on the other side, so its Rust type changes between
+    /// `String` and an enum.
     pub container: bool,
     /// For a status: the generated output type of the operation differs between the sides
     /// (e.g. a body-less 204 beside a 200 makes it `Option<T>`).
@@ -164,10 +166,14 @@ pub fn verdicts(kind: Kind, side: Side, f: Facts) -> (Wire, CrateLevel) {
             (wire, if f.rust_required { Major } else { Patch })
         }
         Kind::TypeChanged => (Breaking, Major),
-        // Value enums are open (`Unknown(String)`) but not `#[non_exhaustive]`: a variant
-        // added or removed breaks an exhaustive `match`, and a value that decoded as
-        // `Unknown` decodes as the new variant.
-        Kind::EnumValueAdded => (if request { Compatible } else { Breaking }, Major),
+        // Value enums are open (`Unknown(String)`) and `#[non_exhaustive]`: a new variant
+        // breaks no caller's `match` (a value that decoded as `Unknown` now decodes as the
+        // new variant); a removed variant breaks every caller that names it. The first
+        // value of a free-text field turns its `String` into an enum.
+        Kind::EnumValueAdded => (
+            if request { Compatible } else { Breaking },
+            if f.container { Major } else { Minor },
+        ),
         Kind::EnumValueRemoved => (if request { Breaking } else { Compatible }, Major),
         // Error enums are `#[non_exhaustive]`: a new variant is minor.
         Kind::StatusAdded => (Compatible, if f.output_changes { Major } else { Minor }),

@@ -352,25 +352,17 @@ impl<'a> Walker<'a> {
             }
         };
         let why = retyped(&o, &n);
+        let facts = Facts {
+            container: !why.is_empty(),
+            ..Facts::default()
+        };
         for v in nf.enum_values.iter().filter(|v| !o.contains(v.as_str())) {
             let detail = format!("value `{v}` added{why}");
-            self.push(
-                Kind::EnumValueAdded,
-                side,
-                loc.to_owned(),
-                Facts::default(),
-                detail,
-            );
+            self.push(Kind::EnumValueAdded, side, loc.to_owned(), facts, detail);
         }
         for v in of.enum_values.iter().filter(|v| !n.contains(v.as_str())) {
             let detail = format!("value `{v}` removed{why}");
-            self.push(
-                Kind::EnumValueRemoved,
-                side,
-                loc.to_owned(),
-                Facts::default(),
-                detail,
-            );
+            self.push(Kind::EnumValueRemoved, side, loc.to_owned(), facts, detail);
         }
     }
 

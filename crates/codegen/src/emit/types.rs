@@ -215,6 +215,7 @@ fn emit_enum(e: &EnumModel, gate: TokenStream) -> TokenStream {
         #gate
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
         #[allow(clippy::enum_variant_names)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know yet; kept as sent.

@@ -109,6 +109,7 @@ pub struct ErrorResponse {
     ::std::cmp::Ord
 )]
 #[allow(clippy::enum_variant_names)]
+#[non_exhaustive]
 pub enum ListBigkeyScanTasksStatus {
     /// `waiting`
     Waiting,
@@ -136,6 +137,7 @@ pub enum ListBigkeyScanTasksStatus {
     ::std::cmp::Ord
 )]
 #[allow(clippy::enum_variant_names)]
+#[non_exhaustive]
 pub enum ScanType {
     /// `manual`
     Manual,
