@@ -16,8 +16,12 @@
 # 5. the client's signing and decoding alone (crates/dcs/benches/client.rs), the stand-in's own
 #    costs, the generator benches (crates/codegen/benches/generate.rs) and `xtask gen` of the
 #    whole corpus end to end (hyperfine, when installed), pinned likewise;
+#    then the parser and generator over every corpus (both templates, about 1,900 pages) at a
+#    quarter, half and all of it beside the HTML-parse floor (crates/codegen/benches/
+#    corpus_scale.rs), and `xtask gen` of every corpus folder end to end (hyperfine);
 # 6. the build cost of the generated crate, one operation and all of them
-#    (bench/build-cost.sh; several minutes; --no-build-cost skips it);
+#    (bench/build-cost.sh; several minutes; --no-build-cost skips it), and of the largest
+#    corpus crate (APIG, $LARGEST_RUNS runs, default 1);
 # 7. prints the side-by-side tables (bench/report.py), also written to
 #    $BENCH_OUT/report.md (default target/bench-results).
 #
@@ -41,6 +45,7 @@ done
 export SERVER_CPU=${SERVER_CPU:-0} CLIENT_CPU=${CLIENT_CPU:-1}
 out=${BENCH_OUT:-$root/target/bench-results}
 corpus=${DCS_CORPUS:-$root/../shared/corpus/dcs}
+corpora=${HWC_CORPUS:-$root/../shared/corpus}
 export CRITERION_HOME=$out/criterion
 rm -rf "$out"
 mkdir -p "$out"
@@ -81,6 +86,7 @@ client_bench=$(bench_exe dcs client)
 calls_bench=$(bench_exe dcs calls)
 standin_bench=$(bench_exe dcs-standin standin)
 gen_bench=$(bench_exe codegen generate)
+scale_bench=$(bench_exe codegen corpus_scale)
 contenders="dcs, floor"
 if (( python )); then
   py=$(python_venv)
@@ -169,9 +175,36 @@ if command -v hyperfine >/dev/null && [[ -d $corpus ]]; then
   rm -rf "$gen_out"
 fi
 
+if [[ -d $corpora ]]; then
+  step "parser and generator over every corpus, a quarter, half and all, beside the floor (CPU $CLIENT_CPU)"
+  HWC_CORPUS=$corpora pin "$CLIENT_CPU" "$scale_bench" --rounds $(( quick ? 3 : 7 )) 2>&1 |
+    tee "$out/corpus-scale.txt" >&2
+  if command -v hyperfine >/dev/null; then
+    gen_all=$(mktemp -d)
+    folders=$(find "$corpora" -name '*.md' -printf '%h\n' | sort -u)
+    script="$gen_all/gen-all.sh"
+    {
+      echo 'set -e'
+      for f in $folders; do
+        echo "'$root/target/release/xtask' gen --spec '$f' --out '$gen_all/out/$(basename "$f")' --service \"svc\" 2>/dev/null"
+      done
+    } >"$script"
+    pin "$CLIENT_CPU" hyperfine --warmup 1 --runs $(( quick ? 2 : 5 )) \
+      --export-json "$out/xtask-gen-all.json" \
+      -n "xtask gen, every corpus folder ($(wc -w <<<"$folders") folders, release binary)" "bash $script" \
+      2>&1 | tee "$out/xtask-gen-all.txt" >&2
+    rm -rf "$gen_all"
+  fi
+fi
+
 if (( build_cost )) && [[ -d $corpus ]]; then
   step "build cost of the generated crate (one operation; all operations)"
   "$root/bench/build-cost.sh" "$out/build-cost.json" "$corpus"
+  if [[ -d $corpora/apig ]]; then
+    step "build cost of the largest corpus crate (APIG, every operation)"
+    BUILD_SERVICE=apig BUILD_RUNS=${LARGEST_RUNS:-1} BUILD_WORK=$root/target/bench-build-largest \
+      "$root/bench/build-cost.sh" "$out/build-cost-largest.json" "$corpora/apig"
+  fi
 fi
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"

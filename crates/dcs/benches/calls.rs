@@ -115,6 +115,10 @@ struct Python {
     child: Child,
     stdin: ChildStdin,
     stdout: BufReader<ChildStdout>,
+    /// Per sample: this harness process's own CPU time while Python sampled, as a share of
+    /// the sample's wall time. The harness blocks on Python's answer and must not compete
+    /// with it for the core they share; this proves it did not.
+    harness_share: Vec<f64>,
 }
 
 impl Python {
@@ -133,6 +137,7 @@ impl Python {
             child,
             stdin,
             stdout,
+            harness_share: Vec::new(),
         };
         loop {
             let line = py.line();
@@ -152,6 +157,15 @@ impl Python {
 
     /// One sample of `case` lasting about `seconds`.
     fn sample(&mut self, case: &str, seconds: f64) -> Sample {
+        let (cpu0, wall0) = (process_cpu_time(), std::time::Instant::now());
+        let sample = self.ask(case, seconds);
+        let (cpu, wall) = (process_cpu_time() - cpu0, wall0.elapsed());
+        self.harness_share
+            .push(cpu.as_secs_f64() / wall.as_secs_f64().max(1e-9));
+        sample
+    }
+
+    fn ask(&mut self, case: &str, seconds: f64) -> Sample {
         writeln!(self.stdin, "{case} {seconds}").expect("write to python");
         self.stdin.flush().expect("write to python");
         loop {
@@ -458,6 +472,17 @@ fn main() {
             }),
         );
     }
+    if let Some(py) = &python {
+        let share = &py.harness_share;
+        let max = share.iter().copied().fold(0.0, f64::max);
+        eprintln!(
+            "harness CPU while Python sampled: {} of the wall time (max {:.2} %, {} samples)",
+            cell(&share.iter().map(|x| x * 100.0).collect::<Vec<_>>(), " %"),
+            max * 100.0,
+            share.len()
+        );
+        report.insert("harness_cpu_share_during_python".into(), json!(share));
+    }
     drop(python);
 
     eprintln!();
@@ -488,4 +513,16 @@ fn main() {
         std::fs::write(path, text + "\n")
             .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
+}
+
+/// CPU time of this whole process so far (`CLOCK_PROCESS_CPUTIME_ID`: every thread).
+fn process_cpu_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec for clock_gettime to write.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }

@@ -76,6 +76,7 @@ pub fn dcs_client(endpoint: &str) -> dcs::Client {
 pub fn dcs_client_unsigned(endpoint: &str) -> dcs::Client {
     dcs::Client::builder()
         .endpoint(endpoint)
+        .unauthenticated()
         .project_id(PROJECT_ID)
         .build()
         .expect("client")
