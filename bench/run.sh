@@ -67,6 +67,11 @@ step "machine"
   lscpu | grep -E '^(Model name|CPU\(s\)|Thread|Core|Socket|L1d|L2|L3|Hypervisor)' | sed 's/  */ /g'
   free -h | head -2
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # Another process on the machine shows up in every figure (BENCHMARKS.md, "Why the Python
+  # SDK's figure moved"): say so where the results are kept.
+  if python3 -c "import sys; sys.exit(0 if float(open('/proc/loadavg').read().split()[0]) >= 1.0 else 1)"; then
+    echo "WARNING: load average $(cut -d' ' -f1 /proc/loadavg) at the start: something else is running"
+  fi
   rustc --version
   python3 --version
   echo "pinning: stand-ins on CPU $SERVER_CPU, clients (Rust benches, Python SDK, wrk) on CPU $CLIENT_CPU"
