@@ -55,7 +55,7 @@ use std::time::Duration;
 
 use common::{
     Run, Target, concurrent, dcs_call, dcs_client, dcs_client_unsigned, floor_call,
-    floor_call_with, floor_url, precomputed_signature, sequential, target,
+    floor_call_with, floor_url, precomputed_signature, process_cpu_time, sequential, target,
 };
 use serde_json::{Value, json};
 
@@ -513,16 +513,4 @@ fn main() {
         std::fs::write(path, text + "\n")
             .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
-}
-
-/// CPU time of this whole process so far (`CLOCK_PROCESS_CPUTIME_ID`: every thread).
-fn process_cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec for clock_gettime to write.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)");
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }

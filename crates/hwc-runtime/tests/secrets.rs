@@ -51,6 +51,19 @@ impl<'a> MakeWriter<'a> for Captured {
     }
 }
 
+/// Every log line and span event of this thread, from now until the guard drops.
+fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
+    let logs = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(FmtSpan::FULL)
+        .with_ansi(false)
+        .with_writer(logs.clone())
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    (logs, guard)
+}
+
 /// `Debug` of credentials, builders and clients, with every kind of auth, shows no secret.
 #[test]
 fn debug_output_has_no_secrets() {
@@ -81,14 +94,7 @@ fn debug_output_has_no_secrets() {
 /// none of the secrets.
 #[tokio::test]
 async fn logs_have_no_secrets() {
-    let logs = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::FULL)
-        .with_ansi(false)
-        .with_writer(logs.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = capture_logs();
 
     let iam = MockServer::start().await;
     Mock::given(method("GET"))
@@ -158,14 +164,7 @@ async fn logs_have_no_secrets() {
 #[tokio::test]
 async fn provider_logs_and_errors_have_no_secrets() {
     const SESSION: &str = "METADATA-SESSION-do-not-log-5e6f";
-    let logs = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::FULL)
-        .with_ansi(false)
-        .with_writer(logs.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = capture_logs();
 
     let meta = MockServer::start().await;
     Mock::given(method("PUT"))

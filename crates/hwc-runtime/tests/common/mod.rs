@@ -441,7 +441,8 @@ pub fn to_error(raw: hwc_runtime::RawResponse) -> hwc_runtime::Error<OpError> {
 pub fn in_secs(secs: f64) -> String {
     let t = SystemTime::now() + Duration::from_secs_f64(secs);
     let d = t.duration_since(SystemTime::UNIX_EPOCH).unwrap();
-    // Civil time from Unix seconds (the same algorithm the runtime uses the other way).
+    // Civil time from Unix seconds, written out here rather than borrowed from the runtime,
+    // whose parser these strings test.
     let days = (d.as_secs() / 86_400) as i64;
     let rem = d.as_secs() % 86_400;
     let z = days + 719_468;
