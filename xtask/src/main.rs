@@ -158,13 +158,16 @@ fn gen_standalone(
     let service = service
         .or_else(|| spec.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "service".into());
-    let pages = project::read_pages(spec, "").map_err(|e| e.to_string())?;
+    let project::Folder {
+        pages,
+        codes,
+        code_diagnostics,
+    } = project::read_folder(spec, "").map_err(|e| e.to_string())?;
     print_diagnostics(&pages, strict);
     let options = codegen::Options {
         operation_features: true,
         strict,
     };
-    let (codes, code_diagnostics) = project::read_catalogue(spec, "").map_err(|e| e.to_string())?;
     for d in &code_diagnostics {
         eprintln!("{d}");
     }

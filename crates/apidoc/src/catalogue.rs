@@ -94,8 +94,17 @@ pub fn error_codes(file: &str, bytes: &[u8]) -> Catalogue {
     };
     let blocks = crate::markdown::blocks(page);
     let raw = crate::page::walk(&blocks, &mut Sink::new(file));
+    let mut read = from_tables(file, &raw.tables);
+    sink.items.append(&mut read.diagnostics);
+    read.diagnostics = sink.items;
+    read
+}
+
+/// The error-code tables among a page's tables, as its first pass read them.
+pub(crate) fn from_tables(file: &str, tables: &[crate::page::RawTable]) -> Catalogue {
+    let mut sink = Sink::new(file);
     let mut codes = Vec::new();
-    for t in &raw.tables {
+    for t in tables {
         let Some(l) = layout(&t.table.header) else {
             continue;
         };

@@ -161,10 +161,31 @@ fn first_pass(file: &str, bytes: &[u8]) -> (Raw, Sink) {
 
 /// Reads a folder of pages. `pages` are (name, bytes) in the order results are wanted.
 pub fn parse_folder(pages: &[(String, Vec<u8>)], options: &FolderOptions) -> Vec<ParsedPage> {
+    parse_folder_reading(pages, options, false).0
+}
+
+/// [`parse_folder`], and the error-code catalogue of every page ([`crate::error_codes`])
+/// read from the same first pass, in page order: each page's HTML is parsed once for both.
+pub fn parse_folder_with_catalogue(
+    pages: &[(String, Vec<u8>)],
+    options: &FolderOptions,
+) -> (Vec<ParsedPage>, Vec<crate::Catalogue>) {
+    parse_folder_reading(pages, options, true)
+}
+
+fn parse_folder_reading(
+    pages: &[(String, Vec<u8>)],
+    options: &FolderOptions,
+    with_codes: bool,
+) -> (Vec<ParsedPage>, Vec<crate::Catalogue>) {
     let mut sinks = Vec::with_capacity(pages.len());
     let mut docs = Vec::with_capacity(pages.len());
+    let mut catalogues = Vec::new();
     for (file, bytes) in pages {
         let (raw, sink) = first_pass(file, bytes);
+        if with_codes {
+            catalogues.push(crate::catalogue::from_tables(file, &raw.tables));
+        }
         docs.push(PageDoc {
             file: file.clone(),
             raw,
@@ -301,7 +322,7 @@ pub fn parse_folder(pages: &[(String, Vec<u8>)], options: &FolderOptions) -> Vec
         });
     }
     out.extend(extra);
-    out
+    (out, catalogues)
 }
 
 fn apply_pins(pins: &mut [Pin], pending: &mut [Pending], lib: &Library) {

@@ -27,7 +27,7 @@ mod types;
 
 pub use catalogue::{Catalogue, ErrorCode, error_codes};
 pub use diag::{Diagnostic, Severity};
-pub use folder::{FolderOptions, OVERRIDES_FILE, parse_folder};
+pub use folder::{FolderOptions, OVERRIDES_FILE, parse_folder, parse_folder_with_catalogue};
 
 use diag::Sink;
 use ir::Source;

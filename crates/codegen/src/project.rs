@@ -23,6 +23,45 @@ fn md_files(dir: &Path) -> Result<Vec<PathBuf>, GenError> {
 /// them resolve and operation ids are unique), with the folder's `operation-ids.txt` when it
 /// has one. The folder's name is the service (dropped from derived ids where paths repeat it).
 pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, GenError> {
+    let (pages, options) = folder_input(dir, display_prefix)?;
+    Ok(apidoc::parse_folder(&pages, &options))
+}
+
+/// What one reading of a folder gives `gen`: the pages, the error-code catalogue, and the
+/// diagnostics of reading the catalogue.
+pub struct Folder {
+    /// The pages, as [`read_pages`] gives them.
+    pub pages: Vec<ParsedPage>,
+    /// Every error-code row, as [`read_catalogue`] gives them.
+    pub codes: Vec<apidoc::ErrorCode>,
+    /// What reading the error-code tables had to say.
+    pub code_diagnostics: Vec<apidoc::Diagnostic>,
+}
+
+/// A folder's pages as (shown name, bytes).
+type PageBytes = Vec<(String, Vec<u8>)>;
+
+/// [`read_pages`] and [`read_catalogue`] from one reading of every page: what `gen` needs.
+pub fn read_folder(dir: &Path, display_prefix: &str) -> Result<Folder, GenError> {
+    let (pages, options) = folder_input(dir, display_prefix)?;
+    let (parsed, catalogues) = apidoc::parse_folder_with_catalogue(&pages, &options);
+    let mut folder = Folder {
+        pages: parsed,
+        codes: Vec::new(),
+        code_diagnostics: Vec::new(),
+    };
+    for c in catalogues {
+        folder.codes.extend(c.codes);
+        folder.code_diagnostics.extend(c.diagnostics);
+    }
+    Ok(folder)
+}
+
+/// A folder's pages, and the options its maintainer files give.
+fn folder_input(
+    dir: &Path,
+    display_prefix: &str,
+) -> Result<(PageBytes, apidoc::FolderOptions), GenError> {
     let paths = md_files(dir)?;
     let mut pages = Vec::with_capacity(paths.len());
     for p in paths {
@@ -44,8 +83,7 @@ pub fn read_pages(dir: &Path, display_prefix: &str) -> Result<Vec<ParsedPage>, G
         .canonicalize()
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()));
-    let options = apidoc::FolderOptions { service, overrides };
-    Ok(apidoc::parse_folder(&pages, &options))
+    Ok((pages, apidoc::FolderOptions { service, overrides }))
 }
 
 /// Generates a service from parsed pages. Pages with errors are left out and listed
@@ -309,8 +347,7 @@ pub fn generate_target(
     t: &Target,
     options: crate::Options,
 ) -> Result<(Vec<ParsedPage>, Generated), GenError> {
-    let pages = read_pages(&t.spec, &t.display_prefix)?;
-    let (codes, _) = read_catalogue(&t.spec, &t.display_prefix)?;
+    let Folder { pages, codes, .. } = read_folder(&t.spec, &t.display_prefix)?;
     let endpoints = read_endpoints(&t.spec, &t.display_prefix)?;
     let generated = generate_with_codes(&t.service, &pages, options, &codes, &endpoints)?;
     Ok((pages, generated))
