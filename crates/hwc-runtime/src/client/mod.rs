@@ -2,6 +2,7 @@
 //! is safe to retry, and reads responses within bounds.
 
 mod builder;
+mod proxy;
 mod retry;
 
 use std::borrow::Cow;
