@@ -573,6 +573,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 )
             }),
             clock: self.clock,
+            skew: Default::default(),
         };
         Ok(C::from(Client {
             inner: Arc::new(inner),
