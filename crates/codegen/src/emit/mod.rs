@@ -233,11 +233,12 @@ pub fn body_members(m: &OpModel) -> Option<(&StructModel, Vec<BodyMember<'_>>)> 
 }
 
 /// Names the fluent builder uses itself.
-const BUILDER_METHODS: [&str; 9] = [
+const BUILDER_METHODS: [&str; 10] = [
     "new",
     "call_options",
     "send",
     "send_with_metadata",
+    "prepare",
     "request",
     "request_mut",
     "into_request",
@@ -614,6 +615,15 @@ pub fn emit_operation(
                     .await
                     .map_err(::hwc_runtime::Error::cast)?;
                 decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+            }
+
+            /// The request exactly as `send` would put it on the wire (URL, every header
+            /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+            /// dry run, logging, or comparing with another SDK.
+            pub async fn prepare(&self) -> ::std::result::Result<::hwc_runtime::PreparedRequest, ::hwc_runtime::Error<#error>> {
+                let mut http = self.request.to_http();
+                self.options.apply(&mut http);
+                self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
             }
         }
 
