@@ -244,3 +244,37 @@ fn a_request_line_in_a_table_cell_with_emphasis_left_in_it() {
     assert_eq!(o.path, "/v1/{project_id}/widgets");
     assert_eq!(o.parameters[0].field.name, "project_id");
 }
+
+#[test]
+fn a_response_row_whose_table_number_was_copied_from_the_request_keeps_its_own_table() {
+    // The response's `routes` says 参见表3 (the request's route table); the response has its
+    // own `route` table, with a member the request's lacks.
+    let fields = "参数|是否必选|参数类型|描述";
+    let page = format!(
+        "# 更新路由<a name=\"wgt_02_0005\"></a>\n\n## URI\n\nPUT /v1/\\{{project\\_id\\}}/routers/\\{{router\\_id\\}}\n\n## 请求消息\n\n**表 2**  请求参数\n\n{}\n**表 3**  route字段说明\n\n{}\n## 响应消息\n\n**表 4**  响应参数\n\n{}\n**表 5**  route字段说明\n\n{}",
+        table(
+            fields,
+            &["routes|否|Array of route objects|路由，参见表3。"]
+        ),
+        table(fields, &["destination|是|String|目的地址。"]),
+        table(
+            "参数|参数类型|描述",
+            &["routes|Array of route objects|路由，参见表3。"]
+        ),
+        table(
+            "参数|参数类型|描述",
+            &["destination|String|目的地址。", "id|String|路由ID。"]
+        ),
+    );
+    let p = parse_page("更新路由.md", page.as_bytes());
+    assert_eq!(warnings(&p), Vec::<String>::new());
+    let o = op(&p);
+    let route = |prefix: &str| {
+        o.schemas
+            .iter()
+            .find(|s| s.id == format!("{prefix}_route"))
+            .map(|s| s.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>())
+    };
+    assert_eq!(route("request"), Some(vec!["destination"]));
+    assert_eq!(route("response"), Some(vec!["destination", "id"]));
+}
