@@ -47,12 +47,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that closes its connection after the answer is not an error here.
+        pass
+
+
 class CaptureServer:
     """`with CaptureServer() as s:` listens on 127.0.0.1 (a free port) until the block ends."""
 
     def __enter__(self):
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.captured = queue.Queue()
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

@@ -110,13 +110,15 @@ def json_body_schema(op):
     return None, f"request body is not JSON ({', '.join(content) or 'no media type'})"
 
 
-def make_input(doc, op):
-    """(input document, reason it cannot be compared or None)."""
+def make_input(doc, op, is_parameter=lambda name: False):
+    """(input document, reason it cannot be compared or None). `project_id` and `domain_id`
+    in the path are left to the client (the credentials' ids on both sides) unless
+    `is_parameter(name)` says the other side takes them as ordinary parameters."""
     m = Maker(doc)
     inp = {"path": {}, "query": {}, "header": {}}
     for p in parameters(doc, op):
         where, name = p.get("in"), p.get("name")
-        if where == "path" and name in ACCOUNT_PATH_PARAMS:
+        if where == "path" and name in ACCOUNT_PATH_PARAMS and not is_parameter(name):
             continue
         if where not in inp:
             continue  # cookies: none documented

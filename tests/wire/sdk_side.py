@@ -73,12 +73,13 @@ class SdkService:
                     version, client, m.group(1), request_cls, info["method"], info["resource_path"]))
 
     def match(self, method, path, operation_id):
-        """The SDK operation for an exported one: same method and path, else same name."""
+        """(SDK operation with the same method and path, or None; failing that, the SDK
+        operation of the same name, which documents another endpoint, or None)."""
         key = (method.upper(), norm_path(path))
         by_path = [o for o in self.operations if (o.http_method, norm_path(o.path)) == key]
         if by_path:
-            return next((o for o in by_path if o.name == operation_id), by_path[0])
-        return next((o for o in self.operations if o.name == operation_id), None)
+            return next((o for o in by_path if o.name == operation_id), by_path[0]), None
+        return None, next((o for o in self.operations if o.name == operation_id), None)
 
 
 class Unknown:
@@ -87,12 +88,18 @@ class Unknown:
 
     def __init__(self):
         self.members = []
+        self.as_list = []  # scalars handed to the SDK as a list of one
 
     def add(self, where):
         self.members.append(where)
 
     def names(self):
         return [".".join(str(p) for p in w) for w in self.members]
+
+
+def has_parameter(op, wire):
+    """Whether the SDK's request model has a parameter of this wire name."""
+    return attribute_for(op.request_cls, wire) is not None
 
 
 def attribute_for(cls, wire, case_insensitive=False):
@@ -146,6 +153,12 @@ def build_request(op, inp):
             if attr is None:
                 unknown.add((part, wire))
                 continue
+            if (part == "query" and not isinstance(v, list)
+                    and op.request_cls.openapi_types[attr].startswith("list[")):
+                # The page says one value, the SDK's model a list: one value is a list of
+                # one (the SDK would iterate a string character by character).
+                unknown.as_list.append(f"{part}.{wire}")
+                v = [v]
             setattr(req, attr, v)
     if inp.get("body") is not None:
         if "body" in op.request_cls.openapi_types:
@@ -177,8 +190,12 @@ class Sender:
         self.project_id, self.domain_id = project_id, domain_id
         self.clients = {}
 
-    def client(self, op):
-        glob = "{domain_id}" in op.path
+    def client(self, op, account_in_path):
+        """The client for `op`; GlobalCredentials (domain id) when the path's `{domain_id}`
+        is the account's and the client accepts them, else BasicCredentials (project id)."""
+        kinds = op.client_cls.new_builder()._credential_type
+        glob = account_in_path == "domain_id" and "GlobalCredentials" in kinds
+        glob = glob or "BasicCredentials" not in kinds
         key = (op.client_cls, glob)
         if key not in self.clients:
             creds = (GlobalCredentials(self.ak, self.sk, self.domain_id) if glob
@@ -188,10 +205,10 @@ class Sender:
                                  .with_http_config(cfg).with_endpoint(self.endpoint).build())
         return self.clients[key]
 
-    def send(self, op, request):
+    def send(self, op, request, account_in_path):
         """Calls the operation; the error, if any, as text (a `{}` answer may not decode)."""
         try:
-            getattr(self.client(op), op.method_name)(request)
+            getattr(self.client(op, account_in_path), op.method_name)(request)
             return None
         except Exception as e:  # noqa: BLE001 - reported with the comparison
             return f"{type(e).__name__}: {e}"

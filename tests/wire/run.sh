@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Wire equality with the official Python SDK (README: "Wire equality with the official SDK").
+#
+#   tests/wire/run.sh [wire_eq.py options...]     e.g. --service dcs --service ecs --require 2
+#
+# Environment:
+#   HWC_WIRE_SENDER   the command that sends one call, `{svc}` replaced by the service folder:
+#                     `target/debug/hwc`, or `OUT/{svc}/target/debug/hwc-{svc}` for crates made
+#                     by `cargo xtask gen --spec DIR --out OUT --service SVC` and built with
+#                     `cargo build --features cli`. Default: the runtime-level stand-in
+#                     (crates/hwc-runtime/examples/wire_send.rs), built here.
+#   WIRE_VENV         the Python virtual environment (default target/wire-venv), made here with
+#                     huaweicloudsdkcore and huaweicloudsdk<svc> pinned to HWC_PY_SDK_VERSION
+#                     (default 3.1.219, the version of ../shared/fidelity's truth files).
+#   SHARED_DIR        where the corpora are (default ../shared).
+#
+# Runs the harness's self-test, the SDK's stated wire behaviour on both sides
+# (expectations.py), then every operation of each service (wire_eq.py).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+shared=${SHARED_DIR:-$root/../shared}
+venv=${WIRE_VENV:-$root/target/wire-venv}
+sdk_version=${HWC_PY_SDK_VERSION:-3.1.219}
+services=(dcs ecs vpc evs iam elb apig mrs modelarts oms sdrs cbr)
+
+packages=("huaweicloudsdkcore==$sdk_version")
+for s in "${services[@]}"; do packages+=("huaweicloudsdk$s==$sdk_version"); done
+if [[ ! -x $venv/bin/python ]]; then
+  python3 -m venv "$venv"
+fi
+# pip's own check makes this a no-op when the pinned versions are there.
+"$venv/bin/pip" install -q --disable-pip-version-check "${packages[@]}"
+
+cargo build -q -p xtask
+if [[ -z ${HWC_WIRE_SENDER:-} ]]; then
+  cargo build -q -p hwc-runtime --example wire_send
+  HWC_WIRE_SENDER=$root/target/debug/examples/wire_send
+  echo "sender: the runtime-level stand-in ($HWC_WIRE_SENDER), not the hwc command line" >&2
+fi
+
+common=(--corpus "$shared/corpus" --xtask "$root/target/debug/xtask")
+python3 tests/wire/selftest.py
+"$venv/bin/python" tests/wire/expectations.py --sender "$HWC_WIRE_SENDER" "${common[@]}"
+"$venv/bin/python" tests/wire/wire_eq.py --sender "$HWC_WIRE_SENDER" "${common[@]}" "$@"
