@@ -111,10 +111,7 @@ fn build_request(spec: &'static OperationSpec, input: &Value) -> Result<Request,
     Ok(req)
 }
 
-fn members<'a>(
-    input: &'a Value,
-    part: &str,
-) -> Result<Vec<(&'a String, &'a Value)>, String> {
+fn members<'a>(input: &'a Value, part: &str) -> Result<Vec<(&'a String, &'a Value)>, String> {
     match input.get(part) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Object(m)) => Ok(m.iter().collect()),
