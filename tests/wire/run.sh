@@ -12,6 +12,11 @@
 #   WIRE_VENV         the Python virtual environment (default target/wire-venv), made here with
 #                     huaweicloudsdkcore and huaweicloudsdk<svc> pinned to HWC_PY_SDK_VERSION
 #                     (default 3.1.219, the version of ../shared/fidelity's truth files).
+#   HWC_WIRE_BUILD_CLIS=1  generate each corpus's crate (`cargo xtask gen --spec CORPUS --out
+#                     target/wire-cli/SVC --service SVC`), build its `hwc-SVC` with
+#                     `cargo build --features cli` (target dir target/corpus, as .ci/run's
+#                     corpus crates) and send through those binaries: the workspace's own
+#                     `hwc` knows only the DCS operations of spec/dcs, not the whole corpus.
 #   SHARED_DIR        where the corpora are (default ../shared).
 #
 # Runs the harness's self-test, the SDK's stated wire behaviour on both sides
@@ -24,8 +29,17 @@ venv=${WIRE_VENV:-$root/target/wire-venv}
 sdk_version=${HWC_PY_SDK_VERSION:-3.1.219}
 services=(dcs ecs vpc evs iam elb apig mrs modelarts oms sdrs cbr)
 
+# The services named by --service, else all twelve.
+wanted=()
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  [[ ${args[i]} == --service ]] && wanted+=("${args[i + 1]:-}")
+done
+(( ${#wanted[@]} )) && services=("${wanted[@]}")
+
 packages=("huaweicloudsdkcore==$sdk_version")
-for s in "${services[@]}"; do packages+=("huaweicloudsdk$s==$sdk_version"); done
+# expectations.py uses DCS and ELB operations whatever services are compared.
+for s in dcs elb "${services[@]}"; do packages+=("huaweicloudsdk$s==$sdk_version"); done
 if [[ ! -x $venv/bin/python ]]; then
   python3 -m venv "$venv"
 fi
@@ -33,6 +47,16 @@ fi
 "$venv/bin/pip" install -q --disable-pip-version-check "${packages[@]}"
 
 cargo build -q -p xtask
+if [[ ${HWC_WIRE_BUILD_CLIS:-} == 1 ]]; then
+  for s in "${services[@]}"; do
+    out=$root/target/wire-cli/$s
+    rm -rf "$out"
+    cargo xtask gen --spec "$shared/corpus/$s" --out "$out" --service "$s" 2>/dev/null
+    cp Cargo.lock "$out/"
+    (cd "$out" && CARGO_TARGET_DIR=$root/target/corpus cargo build -q --features cli)
+  done
+  HWC_WIRE_SENDER="$root/target/corpus/debug/hwc-{svc}"
+fi
 if [[ -z ${HWC_WIRE_SENDER:-} ]]; then
   cargo build -q -p hwc-runtime --example wire_send
   HWC_WIRE_SENDER=$root/target/debug/examples/wire_send
