@@ -38,6 +38,9 @@ CASES = [
      "elb", "ListLoadBalancers", {"query": {"admin_state_up": True, "page_reverse": False}},
      {"true and false": lambda c: query_pairs(c.query)
       == query_pairs("admin_state_up=true&page_reverse=false")}),
+    ("an empty string is sent as `key=`; an empty list sends no pair",
+     "elb", "ListSecurityPolicies", {"query": {"name": [""], "ciphers": []}},
+     {"name= only": lambda c: c.query == "name="}),
     ("path values percent-encoded except unreserved: `/` is %2F",
      "dcs", "ListBigkeyScanTasks", {"path": {"instance_id": TRICKY}},
      {"path": lambda c: c.path == f"/v2/{PID}/instances/{TRICKY_QUERY}/bigkey-tasks"}),

@@ -263,6 +263,8 @@ def main():
                 for op, fields in sorted(res.differ.items()):
                     for f, d in fields.items():
                         print(f"    {op} {f}: {d}")
+                for op, names in sorted(res.left_out.items()):
+                    print(f"    {op}: left out (the SDK's model lacks them): {', '.join(names)}")
             report[svc] = {"identical": res.identical, "intended": res.intended,
                            "differ": res.differ, "not_in_sdk": res.sdk_unknown,
                            "other_endpoint": res.other_endpoint, "as_list": res.as_list,
