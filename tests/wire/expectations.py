@@ -24,6 +24,8 @@ import sdk_side  # noqa: E402
 PID = wire_eq.PROJECT_ID
 TRICKY = "a b~c/d+é"
 TRICKY_QUERY = "a%20b~c%2Fd%2B%C3%A9"  # `~` kept, space %20, `/` and `+` encoded, UTF-8 bytes
+RESERVED = "a*!'();:@$,?#[]%&=+ é~"
+RESERVED_ENC = "a%2A%21%27%28%29%3B%3A%40%24%2C%3F%23%5B%5D%25%26%3D%2B%20%C3%A9~"
 
 # (name, service, operation, input, {check name: predicate on a captured request})
 CASES = [
@@ -38,6 +40,10 @@ CASES = [
      "elb", "ListLoadBalancers", {"query": {"admin_state_up": True, "page_reverse": False}},
      {"true and false": lambda c: query_pairs(c.query)
       == query_pairs("admin_state_up=true&page_reverse=false")}),
+    ("every reserved character is percent-encoded, in the path and in the query",
+     "dcs", "ListBigkeyScanTasks", {"path": {"instance_id": RESERVED}, "query": {"status": RESERVED}},
+     {"path": lambda c: c.path == f"/v2/{PID}/instances/{RESERVED_ENC}/bigkey-tasks",
+      "query": lambda c: c.query == f"status={RESERVED_ENC}"}),
     ("an empty string is sent as `key=`; an empty list sends no pair",
      "elb", "ListSecurityPolicies", {"query": {"name": [""], "ciphers": []}},
      {"name= only": lambda c: c.query == "name="}),
