@@ -20,7 +20,8 @@
 #   SHARED_DIR        where the corpora are (default ../shared).
 #
 # Runs the harness's self-test, the SDK's stated wire behaviour on both sides
-# (expectations.py), then every operation of each service (wire_eq.py).
+# (expectations.py), a sender wrong on purpose (bad_sender.py, which must fail), then every
+# operation of each service (wire_eq.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -66,4 +67,15 @@ fi
 common=(--corpus "$shared/corpus" --xtask "$root/target/debug/xtask")
 python3 tests/wire/selftest.py
 "$venv/bin/python" tests/wire/expectations.py --sender "$HWC_WIRE_SENDER" "${common[@]}"
+# A sender wrong on purpose must fail, with each of its faults named.
+if "$venv/bin/python" tests/wire/wire_eq.py --sender "$venv/bin/python tests/wire/bad_sender.py" \
+  --service dcs "${common[@]}" >"$root/target/wire-bad-sender.txt"; then
+  echo "wire_eq.py passed a sender that encodes differently" >&2
+  exit 1
+fi
+for fault in "path " "query " "content-type "; do
+  grep -q "differences: .*$fault[0-9]" "$root/target/wire-bad-sender.txt" ||
+    { echo "wire_eq.py did not report the bad sender's ${fault% } difference" >&2; exit 1; }
+done
+echo "the wrong-on-purpose sender fails: path, query and Content-Type differences reported"
 "$venv/bin/python" tests/wire/wire_eq.py --sender "$HWC_WIRE_SENDER" "${common[@]}" "$@"
