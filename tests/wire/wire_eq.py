@@ -165,16 +165,24 @@ def run_sender(template, svc, op_id, inp_file, endpoint, spec_file, needs_domain
     return None if run.returncode == 0 else f"exit {run.returncode}: {run.stderr.strip()[-300:]}"
 
 
+class Context:
+    """What every operation of one service's run shares."""
+
+    def __init__(self, svc, args, server, work):
+        self.svc, self.args, self.server, self.work = svc, args, server, work
+        self.spec_file = export(args.xtask, args.corpus, svc, work)
+        self.doc = json.load(open(self.spec_file))
+        self.sdk = sdk_side.SdkService(svc)
+        self.sender = sdk_side.Sender(server.url, AK, SK, PROJECT_ID, DOMAIN_ID)
+
+
 def run_service(svc, args, server, allow, work):
+    ctx = Context(svc, args, server, work)
     res = Result(svc)
-    spec_file = export(args.xtask, args.corpus, svc, work)
-    doc = json.load(open(spec_file))
-    sdk = sdk_side.SdkService(svc)
-    sender = sdk_side.Sender(server.url, AK, SK, PROJECT_ID, DOMAIN_ID)
     matched = set()
-    for method, path, op in operations(doc):
+    for n, (method, path, op) in enumerate(operations(ctx.doc)):
         op_id = op.get("operationId") or f"{method} {path}"
-        sop, same_name = sdk.match(method, path, op_id)
+        sop, same_name = ctx.sdk.match(method, path, op_id)
         if sop is None:
             if same_name is None:
                 res.sdk_unknown.append(op_id)
@@ -183,7 +191,7 @@ def run_service(svc, args, server, allow, work):
                     f"{op_id} (ours {method} {path}, SDK {same_name.http_method} {same_name.path})")
             continue
         matched.add(id(sop))
-        inp, reason = make_input(doc, op, lambda name: sdk_side.has_parameter(sop, name))
+        inp, reason = make_input(ctx.doc, op, lambda name: sdk_side.has_parameter(sop, name))
         if reason:
             res.not_compared.append((op_id, reason))
             continue
@@ -194,39 +202,47 @@ def run_service(svc, args, server, allow, work):
             res.left_out[op_id] = unknown.names()
             inp = sdk_side.prune(inp, unknown)
             request, _ = sdk_side.build_request(sop, inp)
-        header_names = list(inp.get("header", {}))
-        server.drain()
-        account = next((a for a in ("domain_id", "project_id")
-                        if "{%s}" % a in path and a not in inp["path"]), None)
-        sdk_error = sender.send(sop, request, account)
-        sdk_req = server.take(timeout=2)
-        inp_file = os.path.join(work, f"{svc}-{op_id}.json")
-        with open(inp_file, "w") as f:
-            json.dump(inp, f, ensure_ascii=False)
-        our_error = run_sender(args.sender, svc, op_id, inp_file, server.url, spec_file,
-                               account == "domain_id")
-        our_req = server.take(timeout=2)
-        extra = server.drain()
-        detail = {"input": inp, "sdk_operation": f"{sop.version}.{sop.name}"}
-        if sdk_req is None or our_req is None or extra:
-            fields = {"sent": f"SDK: {'one request' if sdk_req else sdk_error}; ours: "
-                              f"{'one request' if our_req else our_error}; "
-                              f"{len(extra)} extra requests"}
-        else:
-            fields = compare(sdk_req, our_req, header_names)
-            detail["sdk"] = capture_dict(sdk_req)
-            detail["ours"] = capture_dict(our_req)
-        unexplained = {f: d for f, d in fields.items() if not allow.reason(svc, op_id, f, d)}
-        detail["differences"] = fields
+        detail = send_both(ctx, n, op_id, path, sop, request, inp)
+        fields = detail["differences"]
         res.details[op_id] = detail
+        unexplained = {f: d for f, d in fields.items() if not allow.reason(svc, op_id, f, d)}
         if not fields:
             res.identical.append(op_id)
         elif not unexplained:
             res.intended.append(op_id)
         else:
             res.differ[op_id] = unexplained
-    res.sdk_only = sorted(o.name for o in sdk.operations if id(o) not in matched)
+    res.sdk_only = sorted(o.name for o in ctx.sdk.operations if id(o) not in matched)
     return res
+
+
+def send_both(ctx, n, op_id, path, sop, request, inp):
+    """Sends one input through the SDK and our sender; the input, both requests and their
+    differences ({"sent": ...} when either side did not send exactly one request)."""
+    server = ctx.server
+    server.drain()
+    # The account placeholder the credentials fill (an ordinary parameter when in the input).
+    account = next((a for a in ("domain_id", "project_id")
+                    if "{%s}" % a in path and a not in inp["path"]), None)
+    sdk_error = ctx.sender.send(sop, request, account)
+    sdk_req = server.take(timeout=2)
+    inp_file = os.path.join(ctx.work, f"{ctx.svc}-{n}.json")
+    with open(inp_file, "w") as f:
+        json.dump(inp, f, ensure_ascii=False)
+    our_error = run_sender(ctx.args.sender, ctx.svc, op_id, inp_file, server.url, ctx.spec_file,
+                           account == "domain_id")
+    our_req = server.take(timeout=2)
+    extra = server.drain()
+    detail = {"input": inp, "sdk_operation": f"{sop.version}.{sop.name}"}
+    if sdk_req is None or our_req is None or extra:
+        detail["differences"] = {
+            "sent": f"SDK: {'one request' if sdk_req else sdk_error}; ours: "
+                    f"{'one request' if our_req else our_error}; {len(extra)} extra requests"}
+    else:
+        detail["differences"] = compare(sdk_req, our_req, list(inp.get("header", {})))
+        detail["sdk"] = capture_dict(sdk_req)
+        detail["ours"] = capture_dict(our_req)
+    return detail
 
 
 def capture_dict(c):
