@@ -20,6 +20,11 @@ class Captured:
         self.headers = headers  # list of (name, value), as sent
         self.body = body  # bytes; b"" when none was sent
 
+    def header_values(self, name):
+        """Every value of header `name` (case-insensitive), in the order sent."""
+        name = name.lower()
+        return [v for k, v in self.headers if k.lower() == name]
+
     def header(self, name):
         """The first value of header `name` (case-insensitive), or None."""
         name = name.lower()

@@ -57,9 +57,10 @@ def compare(sdk, ours, header_names):
     d = body_diff(sdk.body, ours.body)
     if d:
         out["body"] = d
-    if sdk.header("Content-Type") != ours.header("Content-Type"):
-        out["content-type"] = f"{sdk.header('Content-Type')!r} vs {ours.header('Content-Type')!r}"
-    for name in header_names:
-        if sdk.header(name) != ours.header(name):
-            out[f"header {name}"] = f"{sdk.header(name)!r} vs {ours.header(name)!r}"
+    for field, name in [("content-type", "Content-Type")] + [(f"header {n}", n) for n in header_names]:
+        a, b = sdk.header_values(name), ours.header_values(name)
+        if a != b:
+            # One value each reads as before ('x' vs 'y'); a repeated header shows as a list.
+            show = (lambda v: repr(v[0]) if len(v) == 1 else repr(v or None))
+            out[field] = f"{show(a)} vs {show(b)}"
     return out

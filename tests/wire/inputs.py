@@ -6,10 +6,25 @@ member's own name, so a value that reaches the wrong place shows; query arrays h
 elements; booleans alternate between true and false; integers respect a documented range.
 """
 import itertools
+import os
+import re
 
 # Filled by the client on both sides (credentials' project / domain), never by the input.
 ACCOUNT_PATH_PARAMS = {"project_id", "domain_id"}
 MAX_DEPTH = 8
+MODEL_RS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "crates", "codegen",
+                        "src", "model.rs")
+
+
+def runtime_headers(source=MODEL_RS):
+    """The headers the runtime writes itself (authentication, signing, Content-Type), which
+    the generator does not make parameters: read from codegen's `RUNTIME_HEADERS`, so the
+    harness and the generator cannot disagree."""
+    text = open(source, encoding="utf-8").read()
+    m = re.search(r"RUNTIME_HEADERS: \[&str; \d+\] = \[(.*?)\];", text, re.S)
+    if not m:
+        raise SystemExit(f"{source}: no RUNTIME_HEADERS list; the harness reads it from there")
+    return {h.lower() for h in re.findall(r'"([^"]+)"', m.group(1))}
 
 
 class Maker:
@@ -110,15 +125,18 @@ def json_body_schema(op):
     return None, f"request body is not JSON ({', '.join(content) or 'no media type'})"
 
 
-def make_input(doc, op, is_parameter=lambda name: False):
+def make_input(doc, op, is_parameter=lambda name: False, skip_headers=frozenset()):
     """(input document, reason it cannot be compared or None). `project_id` and `domain_id`
     in the path are left to the client (the credentials' ids on both sides) unless
-    `is_parameter(name)` says the other side takes them as ordinary parameters."""
+    `is_parameter(name)` says the other side takes them as ordinary parameters; headers in
+    `skip_headers` (lower case) are left to the runtime."""
     m = Maker(doc)
     inp = {"path": {}, "query": {}, "header": {}}
     for p in parameters(doc, op):
         where, name = p.get("in"), p.get("name")
         if where == "path" and name in ACCOUNT_PATH_PARAMS and not is_parameter(name):
+            continue
+        if where == "header" and name.lower() in skip_headers:
             continue
         if where not in inp:
             continue  # cookies: none documented
@@ -131,3 +149,23 @@ def make_input(doc, op, is_parameter=lambda name: False):
     if schema is not None:
         inp["body"] = m.value(schema, "body", "body")
     return inp, None
+
+
+def is_required(doc, op, where):
+    """Whether the page requires the member at `where` (("query", "limit"), ("body", "a", 0,
+    "b")): a required parameter, or a member its object lists as required."""
+    m = Maker(doc)
+    if where[0] != "body":
+        return any(p.get("in") == where[0] and p.get("name") == where[1] and p.get("required")
+                   for p in parameters(doc, op))
+    if len(where) == 1:
+        return bool(op.get("requestBody", {}).get("required"))
+    schema = m.resolve(json_body_schema(op)[0] or {})
+    for i, key in enumerate(where[1:], start=1):
+        if isinstance(key, int):
+            schema = m.resolve(schema.get("items", {}))
+        elif i == len(where) - 1:
+            return key in (schema.get("required") or [])
+        else:
+            schema = m.resolve((schema.get("properties") or {}).get(key, {}))
+    return False

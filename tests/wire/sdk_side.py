@@ -169,11 +169,13 @@ def build_request(op, inp):
     return req, unknown
 
 
-def prune(inp, unknown):
-    """A copy of the input without the members the SDK cannot express, so that both sides
-    are given the same thing."""
+def prune(inp, unknown, keep=lambda where: False):
+    """A copy of the input without the members the SDK cannot express (but those `keep`
+    says to keep)."""
     out = copy.deepcopy(inp)
     for where in unknown.members:
+        if keep(where):
+            continue
         holder = out
         for p in where[:-1]:
             holder = holder[p] if isinstance(holder, (dict, list)) else None

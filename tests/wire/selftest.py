@@ -50,6 +50,10 @@ def test_compare():
     check("a member only one side sends is found",
           "body" in compare(req(body=b'{"a":{"b":1}}'), req(body=b'{"a":{"b":1,"c":null}}')))
     check("Content-Type is compared", "content-type" in compare(req(), req(headers={})))
+    check("a second Content-Type is a difference", "content-type" in compare(
+        req(), Captured("GET", "/p", [("Content-Type", "application/json")] * 2, b"")))
+    check("the difference reads 'a' vs 'b'", compare(req(), req(headers={"Content-Type": "text/plain"}))
+          == {"content-type": "'application/json' vs 'text/plain'"})
     check("header parameters are compared by name, case-insensitively",
           compare(req(headers={"X-Language": "en"}), req(headers={"x-language": "zh"}), ["X-Language"])
           .keys() == {"header X-Language"}
@@ -87,10 +91,13 @@ def test_inputs():
         {"name": "id", "in": "path", "schema": {"type": "string"}},
         {"name": "ids", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "flag", "in": "query", "schema": {"type": "boolean"}},
-        {"name": "X-Lang", "in": "header", "schema": {"type": "string"}}],
+        {"name": "X-Lang", "in": "header", "schema": {"type": "string"}},
+        {"name": "X-Auth-Token", "in": "header", "required": True, "schema": {"type": "string"}}],
         "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Body"}}}}}
-    inp, reason = inputs.make_input(doc, op)
+    inp, reason = inputs.make_input(doc, op, skip_headers=inputs.runtime_headers())
     check("an input for a JSON body is compared", reason is None)
+    check("headers the runtime writes are left to it", set(inp["header"]) == {"X-Lang"})
+    check("codegen's runtime headers are read", {"x-auth-token", "content-type"} <= inputs.runtime_headers())
     check("the account's path id is left to the client", "project_id" not in inp["path"])
     check("path value has characters to escape", " " in inp["path"]["id"] and "/" in inp["path"]["id"]
           and "~" in inp["path"]["id"])

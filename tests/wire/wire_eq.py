@@ -44,7 +44,7 @@ os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1"
 
 from capture import CaptureServer  # noqa: E402
 from compare import compare  # noqa: E402
-from inputs import make_input  # noqa: E402
+from inputs import is_required, make_input, runtime_headers  # noqa: E402
 import sdk_side  # noqa: E402
 
 AK = "WIREEQEXAMPLEAK00001"
@@ -109,7 +109,7 @@ class Result:
         self.svc = svc
         self.identical, self.intended, self.differ = [], [], {}
         self.sdk_unknown, self.not_compared, self.left_out = [], [], {}
-        self.other_endpoint, self.as_list = [], {}
+        self.other_endpoint, self.as_list, self.kept = [], {}, {}
         self.sdk_only = []
         self.details = {}
 
@@ -141,8 +141,13 @@ class Result:
             out.append(f"  not compared: {op}: {why}")
         if self.left_out:
             n = sum(len(v) for v in self.left_out.values())
-            out.append(f"  input members the SDK's model lacks, left out of both inputs: {n} "
-                       f"in {len(self.left_out)} operations")
+            kept = collections.Counter(m.split(".")[0] + " " + m.split(".")[-1]
+                                       for ms in self.kept.values() for m in ms)
+            out.append(f"  input members the SDK's model lacks: {n} in {len(self.left_out)} "
+                       f"operations, left out of the SDK's input; of them, kept in ours because "
+                       f"the page requires them: {sum(kept.values())}"
+                       + (f" ({', '.join(f'{k} x{v}' for k, v in kept.most_common())})"
+                          if kept else ""))
         if self.as_list:
             out.append(f"  query values the page gives as one value and the SDK's model as a list "
                        f"(given to the SDK as a list of one): "
@@ -174,6 +179,7 @@ class Context:
         self.doc = json.load(open(self.spec_file))
         self.sdk = sdk_side.SdkService(svc)
         self.sender = sdk_side.Sender(server.url, AK, SK, PROJECT_ID, DOMAIN_ID)
+        self.runtime_headers = runtime_headers()
 
 
 def run_service(svc, args, server, allow, work):
@@ -191,18 +197,25 @@ def run_service(svc, args, server, allow, work):
                     f"{op_id} (ours {method} {path}, SDK {same_name.http_method} {same_name.path})")
             continue
         matched.add(id(sop))
-        inp, reason = make_input(ctx.doc, op, lambda name: sdk_side.has_parameter(sop, name))
+        inp, reason = make_input(ctx.doc, op, lambda name: sdk_side.has_parameter(sop, name),
+                                 ctx.runtime_headers)
         if reason:
             res.not_compared.append((op_id, reason))
             continue
         request, unknown = sdk_side.build_request(sop, inp)
         if unknown.as_list:
             res.as_list[op_id] = unknown.as_list
+        ours = inp
         if unknown.members:
+            # Members the page requires stay in our input (our command line refuses the call
+            # without them); the rest are left out of both.
+            required = [w for w in unknown.members if is_required(ctx.doc, op, w)]
             res.left_out[op_id] = unknown.names()
+            res.kept[op_id] = [".".join(map(str, w)) for w in required]
+            ours = sdk_side.prune(inp, unknown, keep=lambda w: w in required)
             inp = sdk_side.prune(inp, unknown)
             request, _ = sdk_side.build_request(sop, inp)
-        detail = send_both(ctx, n, op_id, path, sop, request, inp)
+        detail = send_both(ctx, n, op_id, path, sop, request, inp, ours)
         fields = detail["differences"]
         res.details[op_id] = detail
         unexplained = {f: d for f, d in fields.items() if not allow.reason(svc, op_id, f, d)}
@@ -216,9 +229,10 @@ def run_service(svc, args, server, allow, work):
     return res
 
 
-def send_both(ctx, n, op_id, path, sop, request, inp):
-    """Sends one input through the SDK and our sender; the input, both requests and their
-    differences ({"sent": ...} when either side did not send exactly one request)."""
+def send_both(ctx, n, op_id, path, sop, request, inp, ours):
+    """Sends one input through the SDK (`request`, made from `inp`) and `ours` through our
+    sender; the inputs, both requests and their differences ({"sent": ...} when either side
+    did not send exactly one request). Header parameters compared: those of `inp`."""
     server = ctx.server
     server.drain()
     # The account placeholder the credentials fill (an ordinary parameter when in the input).
@@ -228,12 +242,14 @@ def send_both(ctx, n, op_id, path, sop, request, inp):
     sdk_req = server.take(timeout=2)
     inp_file = os.path.join(ctx.work, f"{ctx.svc}-{n}.json")
     with open(inp_file, "w") as f:
-        json.dump(inp, f, ensure_ascii=False)
+        json.dump(ours, f, ensure_ascii=False)
     our_error = run_sender(ctx.args.sender, ctx.svc, op_id, inp_file, server.url, ctx.spec_file,
                            account == "domain_id")
     our_req = server.take(timeout=2)
     extra = server.drain()
     detail = {"input": inp, "sdk_operation": f"{sop.version}.{sop.name}"}
+    if ours is not inp:
+        detail["our_input"] = ours
     if sdk_req is None or our_req is None or extra:
         detail["differences"] = {
             "sent": f"SDK: {'one request' if sdk_req else sdk_error}; ours: "
@@ -280,10 +296,12 @@ def main():
                     for f, d in fields.items():
                         print(f"    {op} {f}: {d}")
                 for op, names in sorted(res.left_out.items()):
-                    print(f"    {op}: left out (the SDK's model lacks them): {', '.join(names)}")
+                    print(f"    {op}: the SDK's model lacks {', '.join(names)}; kept in ours "
+                          f"(required): {', '.join(res.kept.get(op, [])) or 'none'}")
             report[svc] = {"identical": res.identical, "intended": res.intended,
                            "differ": res.differ, "not_in_sdk": res.sdk_unknown,
                            "other_endpoint": res.other_endpoint, "as_list": res.as_list,
+                           "kept_in_ours": res.kept,
                            "not_compared": res.not_compared, "left_out": res.left_out,
                            "sdk_only": res.sdk_only, "operations": res.details}
             if res.share() < args.threshold:
