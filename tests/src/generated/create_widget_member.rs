@@ -6,8 +6,7 @@
 //!
 //! `POST /v1.0/wgt/widgets/{widget_id}/members`
 pub use super::types::{
-    CreateWidgetMemberMembers, CreateWidgetMemberRequestBody, CreateWidgetMemberResponse,
-    Members,
+    CreateWidgetMemberRequestBody, CreateWidgetMemberResponse, Member, Members,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(

@@ -5,7 +5,7 @@
 //! 按统计时间窗和过滤条件查询小工具的使用报表。
 //!
 //! `GET /v2.0/gadget-reports`
-pub use super::types::{Filter, ListGadgetUsageReportsResponse, Reports, Window};
+pub use super::types::{Filter, ListGadgetUsageReportsResponse, Report, Window};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGadgetUsageReports",

@@ -6,8 +6,8 @@
 //!
 //! `GET /v1/{project_id}/gadgets`
 pub use super::types::{
-    Children, GadgetMeta, ListGadgetsOwner, ListGadgetsResponse,
-    ListGadgetsResponseItems, ListGadgetsResponseItemsOwner, SpecInfo,
+    Children, GadgetMeta, ListGadgetsOwner, ListGadgetsResponse, ListGadgetsResponseItem,
+    ListGadgetsResponseItemOwner, SpecInfo,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(

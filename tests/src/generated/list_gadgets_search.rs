@@ -5,7 +5,7 @@
 //! 按时间范围和过滤条件搜索小工具。
 //!
 //! `GET /v1/{project_id}/gadgets/search`
-pub use super::types::{Filter, Gadgets, ListGadgetsSearchResponse, Range};
+pub use super::types::{Filter, Gadget, ListGadgetsSearchResponse, Range};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGadgetsSearch",

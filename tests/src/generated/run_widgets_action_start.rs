@@ -6,7 +6,8 @@
 //!
 //! `POST /v1/{project_id}/widgets/action`
 pub use super::types::{
-    OsStart, RunWidgetsActionStartRequestBody, RunWidgetsActionStartResponse, Widgets,
+    OsStart, OsStartWidget, RunWidgetsActionStartRequestBody,
+    RunWidgetsActionStartResponse,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(

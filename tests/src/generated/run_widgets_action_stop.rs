@@ -6,7 +6,7 @@
 //!
 //! `POST /v1/{project_id}/widgets/action`
 pub use super::types::{
-    OsStop, RunWidgetsActionStopRequestBody, RunWidgetsActionStopResponse, Widgets,
+    OsStartWidget, OsStop, RunWidgetsActionStopRequestBody, RunWidgetsActionStopResponse,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(

@@ -5,7 +5,7 @@
 //! 查询单个小部件的详细信息。
 //!
 //! `GET /v2/{project_id}/widgets/{widget_id}`
-pub use super::types::{Contact, Links, Owner, ShowWidgetResponse, Widget};
+pub use super::types::{Contact, Link, Owner, ShowWidgetResponse, Widget};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ShowWidget",

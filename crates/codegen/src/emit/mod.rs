@@ -284,6 +284,14 @@ pub fn title(m: &OpModel) -> String {
     }
 }
 
+/// `#[deprecated(note = "...")]` for the items of an operation its page marks deprecated.
+pub fn deprecated_attr(m: &OpModel) -> TokenStream {
+    match &m.op.deprecated {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => TokenStream::new(),
+    }
+}
+
 /// Emits the whole module for one operation. Examples that contradict the documented types
 /// get no test; a warning naming `file`, line and path is pushed to `warnings` instead.
 pub fn emit_operation(
@@ -526,9 +534,16 @@ pub fn emit_operation(
     let req_debug =
         types::redacting_debug_with_body(&m.request, &req_field_models, m.body.is_some());
     let derive_debug = req_debug.is_none().then(|| quote!(::std::fmt::Debug,));
+    let deprecated = deprecated_attr(m);
+    // The module's own code uses its deprecated items; only users' code should be told.
+    let allow_deprecated =
+        m.op.deprecated
+            .is_some()
+            .then(|| quote!(#![allow(deprecated)]));
 
     quote! {
         #module_doc
+        #allow_deprecated
 
         #reexports
 
@@ -539,6 +554,7 @@ pub fn emit_operation(
         #request_doc
         #[derive(::std::clone::Clone, #derive_debug #req_default ::std::cmp::PartialEq)]
         #[non_exhaustive]
+        #deprecated
         pub struct #request {
             #(#req_fields)*
         }
@@ -564,6 +580,7 @@ pub fn emit_operation(
         #builder_doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         #[must_use = "a request does nothing until it is sent"]
+        #deprecated
         pub struct #builder {
             client: ::hwc_runtime::Client,
             request: #request,
