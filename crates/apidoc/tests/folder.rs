@@ -284,6 +284,6 @@ fn pages_that_are_not_operations_are_skipped_with_a_note() {
     assert_eq!(p.diagnostics[0].severity, Severity::Note);
     assert_eq!(
         p.diagnostics[0].message,
-        "not an operation page (its URI section has no request line such as `GET /v2/{project_id}/instances`); skipped"
+        "not an operation page (its URI section has no request line such as `GET /v2/{project_id}/instances`; found no request line outside examples, 0 table(s) of parameters or fields, sections: URI, request); skipped"
     );
 }
