@@ -4,6 +4,7 @@
 pub mod client;
 pub mod error;
 pub mod error_codes;
+pub mod operations;
 pub mod types;
 pub mod batch_create_gizmo_tags;
 pub mod batch_delete_gizmo_tags;

@@ -7,6 +7,7 @@
 
 pub mod client;
 pub mod docs;
+pub mod operations;
 mod paging;
 pub mod service_error;
 pub mod types;
