@@ -4,7 +4,7 @@
 //!
 //! 删除一个零件。
 //!
-//! 您可以在API Explorer (<https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=GIZ&api=DeleteGizmo>)中调试该接口。
+//! 您可以在API Explorer中调试该接口。
 //!
 //! `DELETE /v2/{project_id}/cloud-gizmos/{gizmo_id}`
 /// What the runtime needs to know about this operation.
