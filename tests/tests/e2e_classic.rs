@@ -14,7 +14,7 @@ use workspace_tests::create_widget_rule as rule;
 use workspace_tests::list_gadget_usage_reports::{self as reports, Filter, Window};
 use workspace_tests::list_gadgets_search as search;
 use workspace_tests::run_widget_action::Restart;
-use workspace_tests::run_widgets_action_start::{self as start, OsStart, Widgets};
+use workspace_tests::run_widgets_action_start::{self as start, OsStart, OsStartWidget};
 use workspace_tests::run_widgets_action_stop::{self as stop, OsStop};
 use workspace_tests::update_widget::{self as update, UpdateWidgetRequestBody};
 use workspace_tests::update_widget_role::{self as role, UpdateWidgetRoleError};
@@ -245,12 +245,12 @@ async fn two_action_pages_on_one_path_are_two_methods_sending_their_own_bodies()
         .await;
     let c = client(&server);
     let started = c
-        .run_widgets_action_start(OsStart::new([Widgets::new("w-1")]))
+        .run_widgets_action_start(OsStart::new([OsStartWidget::new("w-1")]))
         .send()
         .await
         .unwrap();
     let stopped = c
-        .run_widgets_action_stop(OsStop::new([stop::Widgets::new("w-2")]).r#type("HARD"))
+        .run_widgets_action_stop(OsStop::new([stop::OsStartWidget::new("w-2")]).r#type("HARD"))
         .send()
         .await
         .unwrap();
