@@ -843,6 +843,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         request_examples,
         status_codes,
         source: line_at(info.h1_line),
+        deprecated: None,
     };
     merge::unwrap_array_bodies(&mut op);
     wrap::wrap_bodies(&mut op, &root_captions, r.sink);
