@@ -219,6 +219,10 @@ fn gen_standalone(
             (Some(_), _) => continue,
         };
         if existing.as_deref() != Some(content.as_str()) {
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
             std::fs::write(&p, content)
                 .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
         }

@@ -31,6 +31,25 @@ impl Runtime {
             }
         }
     }
+
+    /// The command-line crate beside the runtime (`crates/hwc-cli`), optional: the `cli`
+    /// feature pulls it, and its dependencies, only when a `hwc-SERVICE` binary is built.
+    fn cli_dependency(&self) -> String {
+        match self {
+            Runtime::Path { path, version } => {
+                let cli = match path.strip_suffix("hwc-runtime") {
+                    Some(parent) => format!("{parent}hwc-cli"),
+                    None => format!("{path}/../hwc-cli"),
+                };
+                format!(
+                    "hwc-cli = {{ path = {cli:?}, version = {version:?}, default-features = false, optional = true }}"
+                )
+            }
+            Runtime::Version(v) => format!(
+                "hwc-cli = {{ version = {v:?}, default-features = false, optional = true }}"
+            ),
+        }
+    }
 }
 
 /// `to` relative to `from` (both absolute, or both relative to one folder), `/`-separated.
@@ -63,6 +82,8 @@ const RUNTIME_FEATURES: &str = "\
 tls-webpki-roots = [\"hwc-runtime/webpki-roots\"]
 tls-native-roots = [\"hwc-runtime/native-roots\"]
 sign-asymmetric = [\"hwc-runtime/asymmetric\"]
+# The `hwc-SERVICE` command line (src/bin): `cargo build --features cli`.
+cli = [\"dep:hwc-cli\"]
 ";
 
 /// The `[features]` block: every operation is a feature; all of them are on by default, and
@@ -109,7 +130,10 @@ pub fn crate_files(
     operations: &[String],
 ) -> Vec<(String, String)> {
     let dependency = runtime.dependency();
+    let cli_dependency = runtime.cli_dependency();
     let features = features_block(operations);
+    let krate = service.replace('-', "_");
+    let upper = service.to_ascii_uppercase();
     let manifest = format!(
         r#"[package]
 name = "{service}"
@@ -127,6 +151,13 @@ publish = false
 {dependency}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+{cli_dependency}
+
+# The command line, KooCLI's syntax: `hwc-{service} {upper} <Operation> --name=value ...`.
+[[bin]]
+name = "hwc-{service}"
+path = "src/bin/hwc-{service}.rs"
+required-features = ["cli"]
 
 [package.metadata.docs.rs]
 all-features = true
@@ -152,5 +183,17 @@ pub use hwc_runtime::credentials;
 pub use hwc_runtime::Error as CallError;
 "#
     );
-    vec![("Cargo.toml".into(), manifest), ("src/lib.rs".into(), lib)]
+    let bin = format!(
+        r#"//! `hwc-{service}`: the `{service}` operations on the command line (`hwc-cli`).
+
+fn main() -> std::process::ExitCode {{
+    hwc_cli::main(&[&{krate}::operations::TABLE])
+}}
+"#
+    );
+    vec![
+        ("Cargo.toml".into(), manifest),
+        ("src/lib.rs".into(), lib),
+        (format!("src/bin/hwc-{service}.rs"), bin),
+    ]
 }

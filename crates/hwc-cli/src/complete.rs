@@ -16,12 +16,12 @@ pub fn script(ctx: &Context, shell: Option<&str>, out: &mut dyn Write) -> Result
     let text = match shell {
         Some("bash") => format!(
             "# {p} completion for bash: eval \"$({p} completion bash)\"\n\
-             _{f}_complete() {{\n    local IFS=$'\\n'\n    COMPREPLY=( $(\"{p}\" __complete \"${{COMP_WORDS[@]:1:$COMP_CWORD}}\" 2>/dev/null) )\n}}\n\
+             _{f}_complete() {{\n    local IFS=$'\\n'\n    COMPREPLY=( $({p} __complete \"${{COMP_WORDS[@]:1:$COMP_CWORD}}\" 2>/dev/null) )\n}}\n\
              complete -o nospace -F _{f}_complete {p}\n"
         ),
         Some("zsh") => format!(
             "#compdef {p}\n# {p} completion for zsh: eval \"$({p} completion zsh)\"\n\
-             _{f}() {{\n    local -a c\n    c=(\"${{(@f)$(\"{p}\" __complete \"${{(@)words[2,CURRENT]}}\" 2>/dev/null)}}\")\n    compadd -Q -S '' -- $c\n}}\n\
+             _{f}() {{\n    local -a c\n    c=(\"${{(@f)$({p} __complete \"${{(@)words[2,CURRENT]}}\" 2>/dev/null)}}\")\n    compadd -Q -S '' -- $c\n}}\n\
              compdef _{f} {p}\n"
         ),
         Some("fish") => format!(

@@ -110,7 +110,14 @@ pub fn nearest<'a>(given: &str, valid: impl IntoIterator<Item = &'a str>) -> Opt
     let g = given.to_ascii_lowercase();
     valid
         .into_iter()
-        .map(|v| (strsim::jaro_winkler(&g, &v.to_ascii_lowercase()), v))
+        .map(|v| {
+            let v_low = v.to_ascii_lowercase();
+            // Jaro-Winkler favours shared prefixes (`--stauts`); the edit distance catches
+            // swapped letters in short names (`DSC`).
+            let score = strsim::jaro_winkler(&g, &v_low)
+                .max(strsim::normalized_damerau_levenshtein(&g, &v_low) + 0.2);
+            (score, v)
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, v)| v)
@@ -189,9 +196,14 @@ fn dispatch(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let io = |e: std::io::Error| Failure::Cli(format!("cannot write the output: {e}"));
+    // Completion sees the words as typed, flags and all.
+    if let Some(("__complete", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+        return complete::candidates(services, &rest, out).map_err(io);
+    }
     let words = args::split(args)?;
     let wants_help = words.flags.iter().any(|f| f.name == "help");
-    let io = |e: std::io::Error| Failure::Cli(format!("cannot write the output: {e}"));
     let pos: Vec<&str> = words.positionals.iter().map(String::as_str).collect();
     match pos.as_slice() {
         [] => {

@@ -1529,6 +1529,7 @@ pub async fn call(
     let request = build(id, input)?;
     ::std::result::Result::Ok(client.runtime().execute(request).await?)
 }
+#[allow(deprecated)]
 fn build_batch_create_gizmo_tags(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1538,6 +1539,7 @@ fn build_batch_create_gizmo_tags(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_batch_delete_gizmo_tags(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1547,6 +1549,7 @@ fn build_batch_delete_gizmo_tags(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_batch_show_gadgets(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1555,6 +1558,7 @@ fn build_batch_show_gadgets(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_create_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1563,6 +1567,7 @@ fn build_create_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_create_v1_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1571,6 +1576,7 @@ fn build_create_v1_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_create_widget(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1581,6 +1587,7 @@ fn build_create_widget(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_create_widget_member(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1590,6 +1597,7 @@ fn build_create_widget_member(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_create_widget_rule(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1598,6 +1606,7 @@ fn build_create_widget_rule(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_delete_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1606,6 +1615,7 @@ fn build_delete_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_delete_gizmo_deprecated(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1614,6 +1624,7 @@ fn build_delete_gizmo_deprecated(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_list_gadget_usage_reports(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1624,6 +1635,7 @@ fn build_list_gadget_usage_reports(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_list_gadgets(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1633,6 +1645,7 @@ fn build_list_gadgets(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_list_gadgets_search(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1643,6 +1656,7 @@ fn build_list_gadgets_search(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_list_gizmos(
     _input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1650,6 +1664,7 @@ fn build_list_gizmos(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_list_widgets(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1660,6 +1675,7 @@ fn build_list_widgets(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_run_widget_action(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1669,6 +1685,7 @@ fn build_run_widget_action(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_run_widgets_action_start(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1677,6 +1694,7 @@ fn build_run_widgets_action_start(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_run_widgets_action_stop(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1685,6 +1703,7 @@ fn build_run_widgets_action_stop(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_show_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1693,6 +1712,7 @@ fn build_show_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_show_naming_obstacles(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1706,6 +1726,7 @@ fn build_show_naming_obstacles(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_show_v1_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1714,6 +1735,7 @@ fn build_show_v1_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_show_widget(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1722,6 +1744,7 @@ fn build_show_widget(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_update_gizmo_status_start(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1731,6 +1754,7 @@ fn build_update_gizmo_status_start(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_update_gizmo_status_stop(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1740,6 +1764,7 @@ fn build_update_gizmo_status_stop(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_update_widget(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1749,6 +1774,7 @@ fn build_update_widget(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_update_widget_role(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {

@@ -334,8 +334,11 @@ fn build_fn(m: &OpModel, options: Options) -> TokenStream {
     } else {
         format_ident!("input")
     };
+    // A deprecated operation is still callable from data: its request type's deprecation
+    // is for Rust callers.
     quote! {
         #gate
+        #[allow(deprecated)]
         fn #name(
             #input: &mut ::hwc_runtime::table::Input,
         ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {

@@ -1,0 +1,601 @@
+//! The command line end to end, in-process: help, skeletons and dry runs under snapshot;
+//! calls to the DCS stand-in (every output format, queries, paging, input files, errors,
+//! exit codes) and to wiremock (the waiter, a documented error code); the README's CLI
+//! section run as written.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hwc_cli::{Context, ServiceTable, exit};
+use hwc_runtime::{Catalogue, ErrorCodeInfo};
+use wiremock::matchers::{method, path_regex};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const AK: &str = dcs_standin::ACCESS_KEY;
+const SK: &str = dcs_standin::SECRET_KEY;
+
+fn fixed_clock() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+}
+
+struct Outcome {
+    code: u8,
+    out: String,
+    err: String,
+}
+
+fn run_in(
+    cwd: &Path,
+    clock: Option<fn() -> SystemTime>,
+    tables: &[&'static ServiceTable],
+    args: &[&str],
+) -> Outcome {
+    let ctx = Context {
+        program: "hwc".into(),
+        env: Box::new(|_| None),
+        cwd: cwd.to_path_buf(),
+        clock,
+    };
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = hwc_cli::run(&args, tables, &ctx, &mut out, &mut err);
+    Outcome {
+        code,
+        out: String::from_utf8(out).unwrap(),
+        err: String::from_utf8(err).unwrap(),
+    }
+}
+
+fn hwc(args: &[&str]) -> Outcome {
+    run_in(Path::new("."), None, &[&dcs::operations::TABLE], args)
+}
+
+fn standin(records: usize) -> dcs_standin::Standin {
+    dcs_standin::Standin::start(dcs_standin::Config::default().with_records(records)).unwrap()
+}
+
+/// The options that reach a local server: endpoint, keys, project.
+fn local(endpoint: &str) -> Vec<String> {
+    vec![
+        format!("--cli-endpoint={endpoint}"),
+        format!("--cli-access-key={AK}"),
+        format!("--cli-secret-key={SK}"),
+        "--cli-project-id=p1".into(),
+    ]
+}
+
+fn call(endpoint: &str, args: &[&str]) -> Outcome {
+    let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    all.extend(local(endpoint));
+    let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+    hwc(&refs)
+}
+
+#[test]
+fn help_at_three_levels() {
+    let top = hwc(&["--help"]);
+    assert_eq!(top.code, exit::OK);
+    insta::assert_snapshot!("help_program", top.out);
+    let svc = hwc(&["dcs", "--help"]);
+    assert_eq!(svc.code, exit::OK);
+    insta::assert_snapshot!("help_service", svc.out);
+    let op = hwc(&["DCS", "ListBigkeyScanTasks", "--help"]);
+    assert_eq!(op.code, exit::OK);
+    insta::assert_snapshot!("help_operation", op.out);
+}
+
+#[test]
+fn misspelt_names_suggest_the_nearest() {
+    let e = hwc(&["DSC", "ListBigkeyScanTasks"]);
+    assert_eq!(e.code, exit::USAGE);
+    assert!(
+        e.err.contains("unknown service `DSC`; did you mean DCS?"),
+        "{}",
+        e.err
+    );
+    let e = hwc(&["DCS", "ListBigKeyScanTask"]);
+    assert!(
+        e.err.contains("did you mean ListBigkeyScanTasks?"),
+        "{}",
+        e.err
+    );
+    let e = hwc(&[
+        "DCS",
+        "ListBigkeyScanTasks",
+        "--instance_id=i",
+        "--stauts=x",
+        "--cli-endpoint=http://127.0.0.1:9",
+    ]);
+    assert_eq!(e.code, exit::USAGE);
+    assert!(e.err.contains("did you mean --status?"), "{}", e.err);
+    let e = hwc(&["DCS", "ListBigkeyScanTasks", "--cli-ouput=json"]);
+    assert!(e.err.contains("did you mean --cli-output?"), "{}", e.err);
+}
+
+#[test]
+fn skeleton_to_stdout_and_to_a_file() {
+    let s = hwc(&["DCS", "ListBigkeyScanTasks", "--skeleton=-"]);
+    assert_eq!(s.code, exit::OK);
+    insta::assert_snapshot!("skeleton", s.out);
+    let dir = tempfile::tempdir().unwrap();
+    let f = run_in(
+        dir.path(),
+        Some(fixed_clock),
+        &[&dcs::operations::TABLE],
+        &["DCS", "ListBigkeyScanTasks", "--skeleton"],
+    );
+    let name = "DCS_ListBigkeyScanTasks_en-20231114221320.json";
+    assert!(
+        f.out
+            .starts_with("Skeleton generated in JSON format. Path: "),
+        "{}",
+        f.out
+    );
+    assert!(f.out.trim_end().ends_with(name), "{}", f.out);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(name)).unwrap(),
+        s.out
+    );
+}
+
+#[test]
+fn dry_run_prints_the_signed_request_with_secrets_masked() {
+    let mut args = vec![
+        "DCS",
+        "ListBigkeyScanTasks",
+        "--instance_id=i-1",
+        "--status=success",
+        "--limit",
+        "5",
+        "--dryrun",
+    ];
+    let opts = [
+        "--cli-endpoint=http://127.0.0.1:9".to_owned(),
+        format!("--cli-access-key={AK}"),
+        format!("--cli-secret-key={SK}"),
+        "--cli-security-token=TOKEN-SECRET".to_owned(),
+        "--cli-project-id=p1".to_owned(),
+    ];
+    args.extend(opts.iter().map(String::as_str));
+    let d = run_in(
+        Path::new("."),
+        Some(fixed_clock),
+        &[&dcs::operations::TABLE],
+        &args,
+    );
+    assert_eq!(d.code, exit::OK, "{}", d.err);
+    assert!(
+        !d.out.contains(SK) && !d.out.contains("TOKEN-SECRET"),
+        "{}",
+        d.out
+    );
+    insta::assert_snapshot!("dry_run", d.out);
+}
+
+#[test]
+fn output_formats_and_queries_against_the_standin() {
+    let s = standin(3);
+    let e = s.endpoint();
+    let raw = call(&e, &["DCS", "ListBigkeyScanTasks", "--instance_id=i1"]);
+    assert_eq!(raw.code, exit::OK, "{}", raw.err);
+    let v: serde_json::Value = serde_json::from_str(&raw.out).unwrap();
+    assert_eq!(v["count"], 3);
+    // Raw: the body as sent, one line, member order kept.
+    assert!(
+        raw.out.starts_with("{\"instance_id\":\"i1\",\"count\":3,"),
+        "{}",
+        raw.out
+    );
+
+    let json = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--cli-output=json",
+        ],
+    );
+    assert!(
+        json.out
+            .starts_with("{\n  \"instance_id\": \"i1\",\n  \"count\": 3,"),
+        "{}",
+        json.out
+    );
+
+    let q = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--cli-query=records[].scan_type",
+        ],
+    );
+    let kinds: Vec<String> = serde_json::from_str(&q.out).unwrap();
+    assert_eq!(kinds.len(), 3);
+
+    let t = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--cli-query=records[].{id:id,status:status}",
+            "--cli-output=table",
+        ],
+    );
+    let lines: Vec<&str> = t.out.lines().collect();
+    assert_eq!(lines.len(), 7, "{}", t.out);
+    assert!(lines[1].starts_with("| # | id "), "{}", t.out);
+
+    let tsv = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--cli-query=records[].[id,status]",
+            "--cli-output=tsv",
+        ],
+    );
+    assert_eq!(tsv.out.lines().count(), 3);
+    assert!(
+        tsv.out
+            .lines()
+            .all(|l| l.split('\t').count() == 2 && l.ends_with("success") || l.contains('\t')),
+        "{}",
+        tsv.out
+    );
+
+    let nonum = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--cli-query=records[].id",
+            "--cli-output=table",
+            "--cli-output-num=false",
+        ],
+    );
+    assert_eq!(nonum.out.lines().count(), 5, "{}", nonum.out);
+    assert!(!nonum.out.contains("| 1 |"), "{}", nonum.out);
+}
+
+#[test]
+fn every_page_through_the_paginator() {
+    let s = standin(23);
+    let all = call(
+        &s.endpoint(),
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--limit=10",
+            "--cli-all-pages",
+            "--cli-query=[length(@), [0].id == [1].id]",
+        ],
+    );
+    assert_eq!(all.code, exit::OK, "{}", all.err);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&all.out).unwrap(),
+        serde_json::json!([23, false])
+    );
+    assert_eq!(s.stats().requests, 3);
+}
+
+#[test]
+fn json_input_files_follow_koocli_rules() {
+    let s = standin(5);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("in.json"),
+        r#"{"path":{"instance_id":"i9"},"query":{"limit":2,"status":"success"}}"#,
+    )
+    .unwrap();
+    let mut args: Vec<String> = [
+        "DCS",
+        "ListBigkeyScanTasks",
+        "--cli-jsonInput=in.json",
+        "--cli-query=length(records)",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.extend(local(&s.endpoint()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let ok = run_in(dir.path(), None, &[&dcs::operations::TABLE], &refs);
+    assert_eq!((ok.code, ok.out.as_str()), (exit::OK, "2\n"), "{}", ok.err);
+
+    // A location from two sources, a wrong type, an unknown name: usage errors naming it.
+    let mut both = refs.clone();
+    both.push("--offset=1");
+    let e = run_in(dir.path(), None, &[&dcs::operations::TABLE], &both);
+    assert_eq!(e.code, exit::USAGE);
+    assert!(
+        e.err.contains("cannot both give query parameters"),
+        "{}",
+        e.err
+    );
+    for (text, needle) in [
+        (
+            r#"{"path":{"instance_id":"i"},"query":{"limit":"2"}}"#,
+            "parameter `query.limit`: expected integer, got a string \"2\"",
+        ),
+        (
+            r#"{"path":{"instance_id":"i"},"query":{"limitt":2}}"#,
+            "unknown parameter `query.limitt`",
+        ),
+        (
+            r#"{"query":{"limit":2}}"#,
+            "missing required parameter `path.instance_id`",
+        ),
+        (
+            r#"{"path":{"instance_id":"i"},"qeury":{}}"#,
+            "did you mean `query`?",
+        ),
+        (r#"{"path":{"instance_id":"i"},"body":{}}"#, "takes none"),
+    ] {
+        std::fs::write(dir.path().join("bad.json"), text).unwrap();
+        let e = run_in(
+            dir.path(),
+            None,
+            &[&dcs::operations::TABLE],
+            &[
+                "DCS",
+                "ListBigkeyScanTasks",
+                "--cli-jsonInput=bad.json",
+                "--cli-endpoint=http://127.0.0.1:9",
+            ],
+        );
+        assert_eq!(e.code, exit::USAGE, "{text}");
+        assert!(e.err.contains(needle), "{text}: {}", e.err);
+    }
+}
+
+#[test]
+fn exit_codes_for_service_network_and_usage_errors() {
+    let s = standin(1);
+    let bad = call(
+        &s.endpoint(),
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--offset=-1",
+        ],
+    );
+    assert_eq!(bad.code, exit::SERVICE);
+    assert!(bad.err.contains("answered HTTP 400"), "{}", bad.err);
+    assert!(bad.err.contains("error_code: DCS.4800"), "{}", bad.err);
+    assert!(bad.err.contains("request_id: "), "{}", bad.err);
+
+    // Wrong keys: the stand-in refuses the signature.
+    let denied = hwc(&[
+        "DCS",
+        "ListBigkeyScanTasks",
+        "--instance_id=i1",
+        &format!("--cli-endpoint={}", s.endpoint()),
+        "--cli-access-key=AK",
+        "--cli-secret-key=nope",
+        "--cli-project-id=p",
+    ]);
+    assert_eq!(denied.code, exit::SERVICE);
+    assert!(denied.err.contains("APIGW.0301"), "{}", denied.err);
+    assert!(!denied.err.contains("nope") && !denied.out.contains("nope"));
+
+    // Nothing listens on port 9 of the loopback.
+    let down = call(
+        "http://127.0.0.1:9",
+        &["DCS", "ListBigkeyScanTasks", "--instance_id=i1"],
+    );
+    assert_eq!(down.code, exit::NETWORK, "{}", down.err);
+    assert!(down.err.starts_with("[NETWORK_ERROR]"), "{}", down.err);
+
+    let usage = hwc(&[
+        "DCS",
+        "ListBigkeyScanTasks",
+        "--instance_id=i1",
+        "--limit=ten",
+    ]);
+    assert_eq!(usage.code, exit::USAGE);
+    assert!(
+        usage.err.contains("`--limit=ten`: expected an integer"),
+        "{}",
+        usage.err
+    );
+    let no_region = hwc(&["DCS", "ListBigkeyScanTasks", "--instance_id=i1"]);
+    assert_eq!(no_region.code, exit::USAGE);
+    assert!(
+        no_region.err.contains("Specify cli-region"),
+        "{}",
+        no_region.err
+    );
+}
+
+static CODES: Catalogue = Catalogue::new(&[ErrorCodeInfo::new(
+    Some(400),
+    "DCS.4919",
+    "Does not support bigkey analyze.",
+    "该实例不支持大key分析。",
+    "请使用Redis 4.0及以上版本的实例。",
+)]);
+
+static WITH_CODES: ServiceTable = ServiceTable {
+    name: "dcs",
+    service: dcs::SERVICE,
+    operations: &dcs::operations::OPERATIONS,
+    catalogue: &CODES,
+    build: dcs::operations::build,
+};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn service_errors_show_what_the_catalogue_says() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path_regex("/bigkey-tasks$"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("X-Request-Id", "req-42")
+                .set_body_string(
+                    r#"{"error_code":"DCS.4919","error_msg":"Does not support bigkey analyze."}"#,
+                ),
+        )
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    let out = tokio::task::spawn_blocking(move || {
+        let mut args: Vec<String> = ["DCS", "ListBigkeyScanTasks", "--instance_id=i1"]
+            .map(String::from)
+            .to_vec();
+        args.extend(local(&uri));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_in(Path::new("."), None, &[&WITH_CODES], &refs)
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.code, exit::SERVICE);
+    insta::assert_snapshot!("service_error", out.err);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_waiter_polls_until_the_value_and_times_out_with_the_last_one() {
+    let server = MockServer::start().await;
+    let body = |status: &str| {
+        ResponseTemplate::new(200).set_body_string(format!(
+            r#"{{"count":1,"records":[{{"id":"t1","status":"{status}"}}]}}"#
+        ))
+    };
+    Mock::given(method("GET"))
+        .respond_with(body("running"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(body("success"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    let waited = tokio::task::spawn_blocking(move || {
+        call(&uri, &["DCS", "ListBigkeyScanTasks", "--instance_id=i1", "--cli-query=records[0].status", r#"--cli-waiter={"expr":"records[0].status","to":"success","timeout":30,"interval":2}"#])
+    })
+    .await
+    .unwrap();
+    assert_eq!(waited.code, exit::OK, "{}", waited.err);
+    assert_eq!(waited.out, "\"success\"\n");
+    assert!(
+        waited.err.contains("reached the expected value `success`"),
+        "{}",
+        waited.err
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    let uri = server.uri();
+    let timed_out = tokio::task::spawn_blocking(move || {
+        call(&uri, &["DCS", "ListBigkeyScanTasks", "--instance_id=i1", r#"--cli-waiter={"expr":"records[0].status","to":"failed","timeout":1,"interval":2}"#])
+    })
+    .await
+    .unwrap();
+    assert_eq!(timed_out.code, exit::WAITER_TIMEOUT);
+    assert!(
+        timed_out
+            .err
+            .contains("`records[0].status` was `success`, not `failed`, after 1 call(s)"),
+        "{}",
+        timed_out.err
+    );
+}
+
+#[test]
+fn completion_scripts_and_candidates() {
+    for shell in ["bash", "zsh", "fish"] {
+        let s = hwc(&["completion", shell]);
+        assert_eq!(s.code, exit::OK);
+        assert!(s.out.contains("hwc __complete"), "{shell}: {}", s.out);
+    }
+    assert_eq!(hwc(&["completion", "tcsh"]).code, exit::USAGE);
+    assert_eq!(hwc(&["__complete", "d"]).out, "DCS\n");
+    assert_eq!(
+        hwc(&["__complete", "DCS", "listb"]).out,
+        "ListBigkeyScanTasks\n"
+    );
+    assert_eq!(
+        hwc(&["__complete", "DCS", "ListBigkeyScanTasks", "--st"]).out,
+        "--status=\n"
+    );
+    assert_eq!(
+        hwc(&["__complete", "DCS", "ListBigkeyScanTasks", "--cli-reg"]).out,
+        "--cli-region=\n"
+    );
+}
+
+/// Splits a README command line as a POSIX shell would for these simple cases: words
+/// separated by spaces, single and double quotes grouping.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => cur.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, ' ') => {
+                if any || !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+#[test]
+fn the_readme_cli_section_runs_as_written() {
+    let readme = include_str!("../../../README.md");
+    let section = readme
+        .split("<!-- cli-example:begin -->")
+        .nth(1)
+        .and_then(|s| s.split("<!-- cli-example:end -->").next())
+        .expect("README has a CLI example section");
+    let s = standin(2);
+    let port = s.endpoint().rsplit(':').next().unwrap().to_owned();
+    let mut checked = 0;
+    let mut lines = section.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(cmd) = line.strip_prefix("$ ") else {
+            continue;
+        };
+        let mut expected = String::new();
+        while let Some(next) = lines.peek() {
+            if next.starts_with("$ ") || next.starts_with("```") {
+                break;
+            }
+            expected.push_str(lines.next().unwrap());
+            expected.push('\n');
+        }
+        let cmd = cmd.replace("127.0.0.1:8080", &format!("127.0.0.1:{port}"));
+        let words = shell_words(&cmd);
+        assert_eq!(words[0], "hwc", "{cmd}");
+        let refs: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        let got = hwc(&refs);
+        assert_eq!(got.code, exit::OK, "{cmd}: {}", got.err);
+        assert_eq!(got.out, expected, "{cmd}");
+        checked += 1;
+    }
+    assert!(
+        checked >= 3,
+        "only {checked} commands in the README's CLI section"
+    );
+}
