@@ -334,11 +334,11 @@ fn build_fn(m: &OpModel, options: Options) -> TokenStream {
     } else {
         format_ident!("input")
     };
-    // A deprecated operation is still callable from data: its request type's deprecation
-    // is for Rust callers.
+    // Calling a deprecated operation from data is still allowed; only users' code is warned.
+    let allow = m.op.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
     quote! {
         #gate
-        #[allow(deprecated)]
+        #allow
         fn #name(
             #input: &mut ::hwc_runtime::table::Input,
         ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
