@@ -520,26 +520,13 @@ pub fn deprecation(title: &str, description: &str) -> Option<String> {
     Some(sentence.unwrap_or_else(|| title.trim().to_owned()))
 }
 
-/// A Markdown line as text: quote marks, images and emphasis dropped, links as their text.
+/// A Markdown line as text: quote marks dropped, then read as inline Markdown (images,
+/// emphasis and links as their text), without the 说明： label.
 fn plain(line: &str) -> String {
-    let mut s = line.trim_start_matches(['>', ' ']).to_owned();
-    // Images first (`![](x.gif)`), then links (`[text](url)` → `text`).
-    while let Some(i) = s.find("![") {
-        let Some(end) = s[i..].find(')') else { break };
-        s.replace_range(i..i + end + 1, "");
-    }
-    loop {
-        let Some(open) = s.find('[') else { break };
-        let Some(mid) = s[open..].find("](").map(|m| open + m) else {
-            break;
-        };
-        let Some(close) = s[mid..].find(')').map(|c| mid + c) else {
-            break;
-        };
-        let text = s[open + 1..mid].to_owned();
-        s.replace_range(open..close + 1, &text);
-    }
-    s.replace("**", "").replace("说明：", "").trim().to_owned()
+    crate::inline::text(line.trim_start_matches(['>', ' ']))
+        .replace("说明：", "")
+        .trim()
+        .to_owned()
 }
 
 /// A name part from a body's first member (`os-start` → `OsStart`), to tell apart operations
