@@ -143,7 +143,9 @@ rustdoc-args = ["--cfg", "docsrs"]
 
 mod generated;
 pub use generated::*;
-pub use hwc_runtime::{{CallOptions, ConfigError, Credentials, Response, RetryConfig}};
+pub use hwc_runtime::{{
+    CallOptions, ConfigError, Credentials, PreparedRequest, Response, RetryConfig,
+}};
 /// Credential providers (environment, profile file, metadata service, pod identity, chains).
 pub use hwc_runtime::credentials;
 /// The error of one call, typed by its operation's error kind; `Error` is the service-wide one.

@@ -42,7 +42,7 @@ pub use hwc_runtime::Error as CallError;
 pub use hwc_runtime::credentials;
 pub use hwc_runtime::{
     CallOptions, ClientBuilder, ConfigError, ConfigErrorKind, Credentials, CredentialsError,
-    Response, RetryConfig, Secret, ServiceError, SigningAlgorithm,
+    PreparedRequest, Response, RetryConfig, Secret, ServiceError, SigningAlgorithm,
 };
 
 /// The README's usage example, compiled as a doctest so it cannot go stale.

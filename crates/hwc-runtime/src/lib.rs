@@ -32,6 +32,8 @@ mod request;
 mod response;
 #[doc(hidden)]
 pub mod sign;
+pub mod table;
+pub mod wait;
 
 pub use catalogue::{Catalogue, ErrorCodeInfo};
 pub use client::{

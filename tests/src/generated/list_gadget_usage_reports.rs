@@ -5,7 +5,7 @@
 //! 按统计时间窗和过滤条件查询小工具的使用报表。
 //!
 //! `GET /v2.0/gadget-reports`
-pub use super::types::{Filter, ListGadgetUsageReportsResponse, Reports, Window};
+pub use super::types::{Filter, ListGadgetUsageReportsResponse, Report, Window};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGadgetUsageReports",
@@ -130,6 +130,19 @@ impl ListGadgetUsageReportsBuilder {
         self.options.apply(&mut http);
         let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ListGadgetUsageReportsError>,
+    > {
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
     }
 }
 /// The documented error responses of ListGadgetUsageReports, one variant per status code.

@@ -122,6 +122,19 @@ impl ListWidgetsBuilder {
         let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
     }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ListWidgetsError>,
+    > {
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+    }
 }
 impl ListWidgetsBuilder {
     /// Walks every page from this request's position on, advancing `start` by the records received, until a page is empty or the `item_num` the service reports is reached.

@@ -6,7 +6,7 @@
 //!
 //! `POST /v1/{project_id}/widgets/action`
 pub use super::types::{
-    OsStop, RunWidgetsActionStopRequestBody, RunWidgetsActionStopResponse, Widgets,
+    OsStartWidget, OsStop, RunWidgetsActionStopRequestBody, RunWidgetsActionStopResponse,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
@@ -95,6 +95,19 @@ impl RunWidgetsActionStopBuilder {
         self.options.apply(&mut http);
         let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<RunWidgetsActionStopError>,
+    > {
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
     }
 }
 /// The documented error responses of RunWidgetsActionStop, one variant per status code.

@@ -90,9 +90,17 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
             #module::#request::new(#(#pass),*),
         )
     };
+    // Deprecated with its page; it builds the module's deprecated request and builder.
+    let deprecated = super::deprecated_attr(m);
+    let allow =
+        m.op.deprecated
+            .is_some()
+            .then(|| quote!(#[allow(deprecated)]));
     let enabled = quote! {
         #d
         #gate
+        #deprecated
+        #allow
         #[allow(clippy::too_many_arguments)]
         pub fn #method(&self, #(#args),*) -> #module::#builder {
             #call

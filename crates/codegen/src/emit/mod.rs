@@ -7,6 +7,7 @@
 
 pub mod client;
 pub mod docs;
+pub mod operations;
 mod paging;
 pub mod service_error;
 pub mod types;
@@ -233,11 +234,12 @@ pub fn body_members(m: &OpModel) -> Option<(&StructModel, Vec<BodyMember<'_>>)> 
 }
 
 /// Names the fluent builder uses itself.
-const BUILDER_METHODS: [&str; 9] = [
+const BUILDER_METHODS: [&str; 10] = [
     "new",
     "call_options",
     "send",
     "send_with_metadata",
+    "prepare",
     "request",
     "request_mut",
     "into_request",
@@ -280,6 +282,14 @@ pub fn title(m: &OpModel) -> String {
         op.id.clone()
     } else {
         format!("{} ({})", op.title, op.id)
+    }
+}
+
+/// `#[deprecated(note = "...")]` for the items of an operation its page marks deprecated.
+pub fn deprecated_attr(m: &OpModel) -> TokenStream {
+    match &m.op.deprecated {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => TokenStream::new(),
     }
 }
 
@@ -525,9 +535,16 @@ pub fn emit_operation(
     let req_debug =
         types::redacting_debug_with_body(&m.request, &req_field_models, m.body.is_some());
     let derive_debug = req_debug.is_none().then(|| quote!(::std::fmt::Debug,));
+    let deprecated = deprecated_attr(m);
+    // The module's own code uses its deprecated items; only users' code should be told.
+    let allow_deprecated =
+        m.op.deprecated
+            .is_some()
+            .then(|| quote!(#![allow(deprecated)]));
 
     quote! {
         #module_doc
+        #allow_deprecated
 
         #reexports
 
@@ -538,6 +555,7 @@ pub fn emit_operation(
         #request_doc
         #[derive(::std::clone::Clone, #derive_debug #req_default ::std::cmp::PartialEq)]
         #[non_exhaustive]
+        #deprecated
         pub struct #request {
             #(#req_fields)*
         }
@@ -563,6 +581,7 @@ pub fn emit_operation(
         #builder_doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         #[must_use = "a request does nothing until it is sent"]
+        #deprecated
         pub struct #builder {
             client: ::hwc_runtime::Client,
             request: #request,
@@ -614,6 +633,15 @@ pub fn emit_operation(
                     .await
                     .map_err(::hwc_runtime::Error::cast)?;
                 decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+            }
+
+            /// The request exactly as `send` would put it on the wire (URL, every header
+            /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+            /// dry run, logging, or comparing with another SDK.
+            pub async fn prepare(&self) -> ::std::result::Result<::hwc_runtime::PreparedRequest, ::hwc_runtime::Error<#error>> {
+                let mut http = self.request.to_http();
+                self.options.apply(&mut http);
+                self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
             }
         }
 
