@@ -528,8 +528,7 @@ fn plain(line: &str) -> String {
         let Some(end) = s[i..].find(')') else { break };
         s.replace_range(i..i + end + 1, "");
     }
-    loop {
-        let Some(open) = s.find('[') else { break };
+    while let Some(open) = s.find('[') {
         let Some(mid) = s[open..].find("](").map(|m| open + m) else {
             break;
         };
