@@ -187,7 +187,7 @@ impl Client {
     ///
     /// 删除一个零件。
     ///
-    /// 您可以在API Explorer (<https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=GIZ&api=DeleteGizmo>)中调试该接口。
+    /// 您可以在API Explorer中调试该接口。
     ///
     /// `DELETE /v2/{project_id}/cloud-gizmos/{gizmo_id}`
     #[allow(clippy::too_many_arguments)]

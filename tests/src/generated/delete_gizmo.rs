@@ -4,7 +4,7 @@
 //!
 //! 删除一个零件。
 //!
-//! 您可以在API Explorer (<https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=GIZ&api=DeleteGizmo>)中调试该接口。
+//! 您可以在API Explorer中调试该接口。
 //!
 //! `DELETE /v2/{project_id}/cloud-gizmos/{gizmo_id}`
 /// What the runtime needs to know about this operation.
@@ -83,6 +83,19 @@ impl DeleteGizmoBuilder {
         self.options.apply(&mut http);
         let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
         decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<DeleteGizmoError>,
+    > {
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
     }
 }
 /// The documented error responses of DeleteGizmo, one variant per status code.
