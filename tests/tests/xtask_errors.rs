@@ -282,3 +282,137 @@ fn error_codes_prints_the_catalogue_as_json_in_page_order() {
     assert_eq!(rows[1]["message"], "Invalid widget name & size.");
     assert_eq!(rows[2]["handling"], "");
 }
+
+/// `cargo xtask ARGS...` from the workspace root.
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "xtask", "--"])
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_misspelt_flag_is_an_error_and_nothing_is_written() {
+    let dir = scratch("misspelt");
+    let spec = spec(&dir, &["base.md"]);
+    let out = dir.join("out");
+    let run = xtask_gen(&spec, &out, &["--chek"]);
+    let stderr = text(&run.stderr);
+    assert_ne!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("--chek"), "{stderr}");
+    assert!(
+        stderr.contains("--check"),
+        "the closest flag is suggested: {stderr}"
+    );
+    assert!(!out.exists(), "nothing may be written");
+    for args in [
+        &["error-codes", "tests/fixtures/pages", "--stric"][..],
+        &["diff", "a", "b", "--format", "yaml"],
+        &["openapi", "tests/fixtures/pages", "extra"],
+        &["corpus"],
+    ] {
+        let run = xtask(args);
+        assert_ne!(run.status.code(), Some(0), "{args:?} succeeded");
+        assert!(
+            text(&run.stderr).contains("Usage: cargo xtask"),
+            "{args:?}: {}",
+            text(&run.stderr)
+        );
+    }
+}
+
+#[test]
+fn every_command_has_help_and_help_does_nothing_else() {
+    for cmd in ["gen", "ir", "corpus", "openapi", "error-codes", "diff"] {
+        let run = xtask(&[cmd, "--help"]);
+        let stdout = text(&run.stdout);
+        assert_eq!(run.status.code(), Some(0), "{cmd}: {}", text(&run.stderr));
+        assert!(
+            stdout.contains(&format!("Usage: cargo xtask {cmd}")),
+            "{cmd}: {stdout}"
+        );
+        // Not read as a file named `--help`, and no diagnostics or work.
+        assert!(text(&run.stderr).is_empty(), "{cmd}: {}", text(&run.stderr));
+    }
+    // `gen --help` with everything else it needs still only helps.
+    let dir = scratch("help");
+    let spec = spec(&dir, &["base.md"]);
+    let out = dir.join("out");
+    let run = xtask_gen(&spec, &out, &["--help"]);
+    assert_eq!(run.status.code(), Some(0));
+    assert!(text(&run.stdout).contains("--runtime-version"));
+    assert!(!out.exists(), "gen --help generated");
+    let run = xtask(&["--help"]);
+    assert!(text(&run.stdout).contains("error-codes"));
+}
+
+#[test]
+fn check_compares_and_never_writes() {
+    let dir = scratch("check");
+    let spec = spec(&dir, &["base.md"]);
+    let out = dir.join("out");
+    // Nothing there yet: stale, and still nothing there.
+    let run = xtask_gen(&spec, &out, &["--check"]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stderr).contains("missing"),
+        "{}",
+        text(&run.stderr)
+    );
+    assert!(!out.exists(), "--check wrote");
+    // Generated: fresh.
+    assert_eq!(xtask_gen(&spec, &out, &[]).status.code(), Some(0));
+    let run = xtask_gen(&spec, &out, &["--check"]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    // A generated file edited by hand: stale, named, and left as it is.
+    let types = out.join("src/generated/types.rs");
+    std::fs::write(&types, "edited").unwrap();
+    let before = tree(&out);
+    let run = xtask_gen(&spec, &out, &["--check"]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("types.rs"), "{stderr}");
+    assert_eq!(tree(&out), before, "--check changed the crate");
+}
+
+#[test]
+fn gen_prints_each_diagnostic_once_and_ends_with_one_summary_line() {
+    let dir = scratch("summary");
+    let spec = spec(
+        &dir,
+        &["base.md", "bad/invalid_json.md", "bad/short_row.md"],
+    );
+    let out = dir.join("out");
+    let run = xtask_gen(&spec, &out, &[]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut seen = std::collections::HashSet::new();
+    for l in &lines {
+        assert!(seen.insert(*l), "printed twice: {l}\n{stderr}");
+    }
+    let warnings = lines.iter().filter(|l| l.contains(": warning: ")).count();
+    assert!(warnings > 0, "{stderr}");
+    // The operations generated are the crate's operation features (`all = [...]`).
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let all = &manifest[manifest.find("\nall = [").unwrap()..];
+    let operations = all[..all.find(']').unwrap()].matches('"').count() / 2;
+    assert!(operations > 0, "{manifest}");
+    let last = lines.last().copied().unwrap_or_default();
+    assert_eq!(
+        last,
+        format!("gen: {operations} operations generated, 1 pages left out, {warnings} warnings"),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("gen: ")).count(),
+        1,
+        "{stderr}"
+    );
+}

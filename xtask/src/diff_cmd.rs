@@ -9,35 +9,11 @@ use std::process::{Command, Stdio};
 use apidoc::ParsedPage;
 use codegen::diff::{self, Bump, Report, Wire};
 
-const USAGE: &str = "usage: cargo xtask diff OLD NEW [--format text|markdown|json] [--fail-on breaking|major]\n  OLD and NEW: a folder of pages, or REV:PATH (e.g. HEAD:spec/dcs)";
+use crate::cli::{DiffArgs, FailOn, Format};
 
 /// Runs `cargo xtask diff`.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut sides = Vec::new();
-    let mut format = "text".to_owned();
-    let mut fail_on = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" => format = it.next().ok_or(USAGE)?.clone(),
-            "--fail-on" => fail_on = Some(it.next().ok_or(USAGE)?.clone()),
-            f if f.starts_with("--format=") => format = f["--format=".len()..].to_owned(),
-            f if f.starts_with("--fail-on=") => fail_on = Some(f["--fail-on=".len()..].to_owned()),
-            f if f.starts_with("--") => return Err(format!("unknown option {f}\n{USAGE}")),
-            _ => sides.push(a.clone()),
-        }
-    }
-    let [old, new] = sides.as_slice() else {
-        return Err(USAGE.to_owned());
-    };
-    if !matches!(format.as_str(), "text" | "markdown" | "json") {
-        return Err(format!("unknown format `{format}`\n{USAGE}"));
-    }
-    if let Some(f) = &fail_on
-        && !matches!(f.as_str(), "breaking" | "major")
-    {
-        return Err(format!("--fail-on takes `breaking` or `major`, not `{f}`"));
-    }
+pub fn run(args: &DiffArgs) -> Result<(), String> {
+    let (old, new) = (args.old.as_str(), args.new.as_str());
     let old_pages = load(old, None)?;
     let new_pages = load(new, None)?;
     let report = diff::compare(&old_pages, &new_pages);
@@ -48,21 +24,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
             eprintln!("{e}");
         }
     }
-    let out = match format.as_str() {
-        "markdown" => diff::render::markdown(&report, old, new),
-        "json" => {
+    let out = match args.format {
+        Format::Markdown => diff::render::markdown(&report, old, new),
+        Format::Json => {
             serde_json::to_string_pretty(&diff::render::json(&report)).map_err(|e| e.to_string())?
         }
-        _ => diff::render::text(&report, old, new),
+        Format::Text => diff::render::text(&report, old, new),
     };
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{}", out.trim_end()).map_err(|e| e.to_string())?;
-    match fail_on.as_deref() {
-        Some("breaking") if report.breaking() > 0 => Err(format!(
+    match args.fail_on {
+        Some(FailOn::Breaking) if report.breaking() > 0 => Err(format!(
             "{} change(s) break existing callers on the wire (--fail-on breaking)",
             report.breaking()
         )),
-        Some("major") if report.bump() == Bump::Major => {
+        Some(FailOn::Major) if report.bump() == Bump::Major => {
             Err("the generated crate needs a major version (--fail-on major)".into())
         }
         _ => Ok(()),

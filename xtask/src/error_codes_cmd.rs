@@ -16,13 +16,8 @@ pub fn catalogue_json(dir: &Path) -> Result<(String, Vec<apidoc::Diagnostic>), S
 }
 
 /// The command.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let strict = args.iter().any(|a| a == "--strict");
-    let dir = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .ok_or("usage: cargo xtask error-codes DIR [--strict]")?;
-    let (json, diagnostics) = catalogue_json(Path::new(dir))?;
+pub fn run(dir: &Path, strict: bool) -> Result<(), String> {
+    let (json, diagnostics) = catalogue_json(dir)?;
     for d in &diagnostics {
         eprintln!("{d}");
     }

@@ -1,17 +1,19 @@
-//! Maintainer commands.
+//! Maintainer commands (`cargo xtask --help`, and `--help` on each command).
 //!
 //! - `cargo xtask gen [--check] [--strict]`: regenerate every `crates/<service>/src/generated/`
 //!   from `spec/<service>/` (or, with `--check`, fail when the checked-in code is stale).
-//! - `cargo xtask gen --spec DIR --out DIR [--service NAME] [--runtime-version V] [--strict]`:
-//!   generate a complete crate from any folder of pages into any folder. The crate refers to
-//!   `hwc-runtime` by a relative path (or, with `--runtime-version`, by version only); its
-//!   `Cargo.toml` and `lib.rs` are written once, and later runs rewrite only `src/generated/`
-//!   and the manifest's block of operation features.
+//! - `cargo xtask gen --spec DIR --out DIR [--service NAME] [--runtime-version V] [--strict]
+//!   [--check]`: generate a complete crate from any folder of pages into any folder. The crate
+//!   refers to `hwc-runtime` by a relative path (or, with `--runtime-version`, by version
+//!   only); its `Cargo.toml` and `lib.rs` are written once, and later runs rewrite only
+//!   `src/generated/` and the manifest's block of operation features.
 //!
 //! Pages with errors are left out of `gen` and named (file, line, table, row); `--strict`
-//! makes any error stop generation with nothing written.
+//! makes any error stop generation with nothing written. `gen` prints each diagnostic once
+//! and ends with one summary line.
 //! - `cargo xtask ir PAGE...`: print the IR of pages as JSON.
 //! - `cargo xtask corpus DIR`: one line per page (operation, status, diagnostics) and a summary.
+//! - `cargo xtask openapi DIR [--title T] [--strict]`: the folder as one OpenAPI 3.1 document.
 //! - `cargo xtask error-codes DIR [--strict]`: the folder's error-code catalogue as JSON.
 //! - `cargo xtask diff OLD NEW [--format text|markdown|json] [--fail-on breaking|major]`: what
 //!   changed between two versions of a folder of pages (each a folder or `REV:PATH`, e.g.
@@ -21,11 +23,17 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::Parser;
 use codegen::project;
 
+use cli::{Cli, Command};
+
+mod cli;
 mod diff_cmd;
 mod error_codes_cmd;
+mod gen_cmd;
 mod openapi_cmd;
+mod report;
 
 fn workspace_root() -> PathBuf {
     // xtask lives one level below the root.
@@ -36,18 +44,14 @@ fn workspace_root() -> PathBuf {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("gen") => gen_cmd(&args[1..]),
-        Some("ir") => ir_cmd(&args[1..]),
-        Some("corpus") => corpus_cmd(&args[1..]),
-        Some("openapi") => openapi_cmd::run(&args[1..]),
-        Some("error-codes") => error_codes_cmd::run(&args[1..]),
-        Some("diff") => diff_cmd::run(&args[1..]),
-        _ => Err(
-            "usage: cargo xtask gen [--check] [--strict] [--spec DIR --out DIR [--service NAME] [--runtime-version V]] | ir PAGE... | corpus DIR | openapi DIR | error-codes DIR | diff OLD NEW [--format text|markdown|json] [--fail-on breaking|major]"
-                .to_owned(),
-        ),
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Gen(args) => gen_cmd::run(args, &workspace_root()),
+        Command::Ir { pages } => ir_cmd(pages),
+        Command::Corpus { dir } => corpus_cmd(dir),
+        Command::Openapi { dir, title, strict } => openapi_cmd::run(dir, title.clone(), *strict),
+        Command::ErrorCodes { dir, strict } => error_codes_cmd::run(dir, *strict),
+        Command::Diff(args) => diff_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -58,193 +62,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn flag_value(args: &[String], flag: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == flag)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-/// Prints every warning and, unless `strict` (where the failure lists them), every error:
-/// the pages with errors are left out.
-fn print_diagnostics(pages: &[apidoc::ParsedPage], strict: bool) {
-    for d in pages.iter().flat_map(|p| &p.diagnostics) {
-        match d.severity {
-            apidoc::Severity::Warning => eprintln!("{d}"),
-            apidoc::Severity::Error if !strict => eprintln!("{d}"),
-            _ => {}
-        }
-    }
-}
-
-fn print_left_out(generated: &codegen::Generated) {
-    if generated.left_out.is_empty() {
-        return;
-    }
-    let names: Vec<&str> = generated.left_out.iter().map(|l| l.file.as_str()).collect();
-    eprintln!(
-        "left out {} page(s) with errors (use --strict to stop instead): {}",
-        names.len(),
-        names.join(", ")
-    );
-}
-
-fn gen_cmd(args: &[String]) -> Result<(), String> {
-    let check = args.iter().any(|a| a == "--check");
-    let strict = args.iter().any(|a| a == "--strict");
-    if let Some(spec) = flag_value(args, "--spec") {
-        let out = flag_value(args, "--out").ok_or("--spec needs --out DIR")?;
-        return gen_standalone(
-            Path::new(&spec),
-            Path::new(&out),
-            flag_value(args, "--service"),
-            flag_value(args, "--runtime-version"),
-            strict,
-        );
-    }
-    let root = workspace_root();
-    let options = codegen::Options {
-        strict,
-        ..Default::default()
-    };
-    // Generate everything first: an error anywhere leaves every tree as it was.
-    let mut plans = Vec::new();
-    let mut summaries = Vec::new();
-    for target in project::workspace_targets(&root).map_err(|e| e.to_string())? {
-        let (pages, generated) =
-            project::generate_target(&target, options).map_err(|e| e.to_string())?;
-        print_diagnostics(&pages, strict);
-        for w in &generated.warnings {
-            eprintln!("{w}");
-        }
-        print_left_out(&generated);
-        // What the docs update changes for callers, against the committed pages of each
-        // service (the fixture pages are no service).
-        if !check && target.display_prefix.starts_with("spec/") {
-            summaries.extend(diff_cmd::gen_summary(&root, &target.display_prefix, &pages));
-        }
-        plans.push((target.out, generated.files));
-    }
-    for s in &summaries {
-        eprintln!("{s}");
-    }
-    let mut stale = String::new();
-    for (out, files) in &plans {
-        let drift = project::compare(out, files);
-        if drift.is_empty() {
-            continue;
-        }
-        if check {
-            stale.push_str(&drift.to_string());
-        } else {
-            project::write(out, files).map_err(|e| e.to_string())?;
-            eprintln!("wrote {} ({} files)", out.display(), files.len());
-        }
-    }
-    if !stale.is_empty() {
-        return Err(format!(
-            "generated code is out of date with spec/:\n{stale}run `cargo xtask gen` and commit the result"
-        ));
-    }
-    Ok(())
-}
-
-fn gen_standalone(
-    spec: &Path,
-    out: &Path,
-    service: Option<String>,
-    runtime_version: Option<String>,
-    strict: bool,
-) -> Result<(), String> {
-    let service = service
-        .or_else(|| spec.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "service".into());
-    let project::Folder {
-        pages,
-        codes,
-        code_diagnostics,
-    } = project::read_folder(spec, "").map_err(|e| e.to_string())?;
-    print_diagnostics(&pages, strict);
-    let options = codegen::Options {
-        operation_features: true,
-        strict,
-    };
-    for d in &code_diagnostics {
-        eprintln!("{d}");
-    }
-    let endpoints = project::read_endpoints(spec, "").map_err(|e| e.to_string())?;
-    let generated = project::generate_with_codes(&service, &pages, options, &codes, &endpoints)
-        .map_err(|e| e.to_string())?;
-    for w in &generated.warnings {
-        eprintln!("{w}");
-    }
-    print_left_out(&generated);
-    let files = &generated.files;
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let runtime = match runtime_version {
-        Some(v) => codegen::standalone::Runtime::Version(v),
-        None => {
-            let rt = workspace_root().join("crates").join("hwc-runtime");
-            let abs = |p: &Path| {
-                p.canonicalize()
-                    .map_err(|e| format!("{}: {e}", p.display()))
-            };
-            codegen::standalone::Runtime::Path {
-                path: codegen::standalone::relative_path(&abs(out)?, &abs(&rt)?),
-                version: env!("CARGO_PKG_VERSION").to_owned(),
-            }
-        }
-    };
-    let crate_files = codegen::standalone::crate_files(&service, &runtime, &generated.operations);
-    let src = out.join("src");
-    std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
-    for (name, content) in &crate_files {
-        let p = out.join(name);
-        let existing = std::fs::read_to_string(&p).ok();
-        let content = match (&existing, name.as_str()) {
-            (None, _) => content.clone(),
-            // The maintainer's manifest: only the features block follows the pages.
-            (Some(old), "Cargo.toml") => {
-                let block = codegen::standalone::features_block(&generated.operations);
-                match codegen::standalone::update_manifest(old, &block) {
-                    Some(updated) => updated,
-                    None => {
-                        eprintln!(
-                            "warning: {} has no operation-features block; left as it is",
-                            p.display()
-                        );
-                        continue;
-                    }
-                }
-            }
-            (Some(_), _) => continue,
-        };
-        if existing.as_deref() != Some(content.as_str()) {
-            if let Some(parent) = p.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-            }
-            std::fs::write(&p, content)
-                .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-        }
-    }
-    project::write(&src.join("generated"), files).map_err(|e| e.to_string())?;
-    eprintln!(
-        "wrote crate `{service}` to {} ({} generated files)",
-        out.display(),
-        files.len()
-    );
-    Ok(())
-}
-
-fn ir_cmd(args: &[String]) -> Result<(), String> {
-    if args.is_empty() {
-        return Err("usage: cargo xtask ir PAGE...".into());
-    }
+fn ir_cmd(paths: &[PathBuf]) -> Result<(), String> {
     // Read together, as a folder: links between the pages resolve.
     let mut pages = Vec::new();
-    for path in args {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-        pages.push((path.clone(), bytes));
+    for path in paths {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        pages.push((path.display().to_string(), bytes));
     }
     let out = apidoc::parse_folder(&pages, &apidoc::FolderOptions::default());
     let mut failed = false;
@@ -267,9 +91,8 @@ fn ir_cmd(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn corpus_cmd(args: &[String]) -> Result<(), String> {
-    let dir = args.first().ok_or("usage: cargo xtask corpus DIR")?;
-    let pages = project::read_pages(Path::new(dir), "").map_err(|e| e.to_string())?;
+fn corpus_cmd(dir: &Path) -> Result<(), String> {
+    let pages = project::read_pages(dir, "").map_err(|e| e.to_string())?;
     let (mut ok, mut skipped, mut failed, mut warnings) = (0, 0, 0, 0);
     let (mut explorer, mut classic) = (0, 0);
     for p in &pages {

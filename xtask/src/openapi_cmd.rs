@@ -8,22 +8,7 @@ use codegen::{Page, project};
 
 /// Runs the command. Pages with errors are left out and named on stderr (the document says
 /// nothing it could not read); `--strict` refuses to write a document missing any page.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let usage = "usage: cargo xtask openapi DIR [--title TITLE] [--strict]";
-    let mut dir = None;
-    let mut title = None;
-    let mut strict = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--title" => title = Some(it.next().ok_or(usage)?.clone()),
-            "--strict" => strict = true,
-            _ if dir.is_none() => dir = Some(a.clone()),
-            _ => return Err(usage.into()),
-        }
-    }
-    let dir = dir.ok_or(usage)?;
-    let dir = Path::new(&dir);
+pub fn run(dir: &Path, title: Option<String>, strict: bool) -> Result<(), String> {
     let pages = project::read_pages(dir, "").map_err(|e| e.to_string())?;
     let mut broken = Vec::new();
     for p in &pages {

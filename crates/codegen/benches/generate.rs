@@ -23,6 +23,9 @@
 //! order, the ratio taken per round. They print one line per input and, when
 //! `$GENERATE_PAIRED_JSON` names a file, write `{input: [per-round ratios]}` to it.
 
+// `criterion_group!` writes an undocumented `pub fn`.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -1,6 +1,9 @@
 //! What the stand-in spends per request on its own work: verifying a signature and building a
 //! body (`cargo bench -p dcs-standin`). The HTTP side is measured with wrk (bench/run.sh).
 
+// `criterion_group!` writes an undocumented `pub fn`.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};
 

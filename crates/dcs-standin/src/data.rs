@@ -135,7 +135,11 @@ fn status_of(i: usize) -> &'static str {
 
 fn generated_record(i: usize) -> Record {
     let status = status_of(i);
-    let scan_type = if i % 3 == 0 { "auto" } else { "manual" };
+    let scan_type = if i.is_multiple_of(3) {
+        "auto"
+    } else {
+        "manual"
+    };
     let n = i as u64 + 1;
     // A UUID-shaped id that differs in every group, so no two records share a prefix.
     let id = format!(

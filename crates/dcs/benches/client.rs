@@ -15,6 +15,9 @@
 //! Whole calls against the stand-in (the generated client beside the hand-written floor and
 //! the Python SDK, measured in interleaved rounds) are in `calls.rs`.
 
+// `criterion_group!` writes an undocumented `pub fn`.
+#![allow(missing_docs)]
+
 mod common;
 
 use std::hint::black_box;

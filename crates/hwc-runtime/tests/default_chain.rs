@@ -9,11 +9,14 @@ use hwc_runtime::credentials::{
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+// Changing the environment is unsafe in edition 2024.
+#[allow(unsafe_code)]
 fn set(name: &str, value: &str) {
     // SAFETY: this binary's only test runs on one thread and starts no other before this.
     unsafe { std::env::set_var(name, value) }
 }
 
+#[allow(unsafe_code)]
 fn unset(name: &str) {
     // SAFETY: as for `set`.
     unsafe { std::env::remove_var(name) }
