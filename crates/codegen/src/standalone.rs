@@ -125,8 +125,6 @@ publish = false
 
 [dependencies]
 {dependency}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
 
 [package.metadata.docs.rs]
 all-features = true

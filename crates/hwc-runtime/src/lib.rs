@@ -16,6 +16,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod call;
 mod catalogue;
 mod client;
 pub mod credentials;
@@ -33,6 +34,7 @@ mod response;
 #[doc(hidden)]
 pub mod sign;
 
+pub use call::{Call, Operation, Pages};
 pub use catalogue::{Catalogue, ErrorCodeInfo};
 pub use client::{
     Client, ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES, PreparedRequest,

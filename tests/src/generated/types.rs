@@ -9,9 +9,10 @@
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct GadgetItem {
     /// ID。
@@ -28,9 +29,10 @@ pub struct GadgetItem {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct GadgetMeta {
     /// 版本。
@@ -42,9 +44,10 @@ pub struct GadgetMeta {
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetBody {
     /// 名称。
@@ -93,7 +96,6 @@ impl ::std::fmt::Debug for CreateWidgetBody {
 }
 impl CreateWidgetBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         mode: impl ::std::convert::Into<CreateWidgetBodyMode>,
@@ -130,9 +132,10 @@ impl CreateWidgetBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Tag {
     /// 键。
@@ -145,7 +148,6 @@ pub struct Tag {
 }
 impl Tag {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             key: key.into(),
@@ -167,9 +169,10 @@ impl Tag {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     /// 小部件ID。
@@ -189,9 +192,10 @@ pub struct CreateWidgetResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetTag {
     /// 键。
@@ -209,9 +213,10 @@ pub struct CreateWidgetTag {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// 错误信息
@@ -228,9 +233,10 @@ pub struct ErrorResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetMemberRequestBody {
     /// 成员详情。
@@ -238,7 +244,6 @@ pub struct CreateWidgetMemberRequestBody {
 }
 impl CreateWidgetMemberRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(members: impl ::std::convert::Into<Members>) -> Self {
         Self { members: members.into() }
     }
@@ -250,9 +255,10 @@ impl CreateWidgetMemberRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Members {
     /// 成员的名称。
@@ -269,7 +275,6 @@ pub struct Members {
 }
 impl Members {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(member_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             member_name: member_name.into(),
@@ -291,9 +296,10 @@ impl Members {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetMemberResponse {
     /// 该小部件下的成员总数。
@@ -313,9 +319,10 @@ pub struct CreateWidgetMemberResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetMemberMembers {
     /// 成员对象的编号。
@@ -336,9 +343,10 @@ pub struct CreateWidgetMemberMembers {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleRequestBody {
     /// 待创建的规则列表。
@@ -351,7 +359,6 @@ pub struct CreateWidgetRuleRequestBody {
 }
 impl CreateWidgetRuleRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         widget_rules: impl ::std::convert::Into<::std::vec::Vec<WidgetRule>>,
     ) -> Self {
@@ -373,9 +380,10 @@ impl CreateWidgetRuleRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct WidgetRule {
     /// 规则名称，最长255个字符。
@@ -392,7 +400,6 @@ pub struct WidgetRule {
 }
 impl WidgetRule {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -420,9 +427,10 @@ impl WidgetRule {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleResponse {
     /// 创建的规则列表。
@@ -438,9 +446,10 @@ pub struct CreateWidgetRuleResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleWidgetRule {
     /// 规则ID。
@@ -467,9 +476,10 @@ pub struct CreateWidgetRuleWidgetRule {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Window {
     /// 起始时间（毫秒）。
@@ -482,7 +492,6 @@ pub struct Window {
 }
 impl Window {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(start: i64) -> Self {
         Self {
             start,
@@ -500,9 +509,10 @@ impl Window {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤键。
@@ -514,7 +524,6 @@ pub struct Filter {
 }
 impl Filter {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
         values: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -534,9 +543,10 @@ impl Filter {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetUsageReportsResponse {
     /// 报表列表，详情请参见表5。
@@ -552,9 +562,10 @@ pub struct ListGadgetUsageReportsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Reports {
     /// 小工具ID。
@@ -575,9 +586,10 @@ pub struct Reports {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponse {
     /// 小工具列表，详情见下表items。
@@ -600,7 +612,7 @@ pub struct ListGadgetsResponse {
     >,
     /// 自由格式对象，没有描述它的表。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra: ::std::option::Option<::serde_json::Value>,
+    pub extra: ::std::option::Option<::hwc_runtime::serde_json::Value>,
     /// 子对象。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
@@ -614,9 +626,10 @@ pub struct ListGadgetsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponseItems {
     /// ID。
@@ -635,9 +648,10 @@ pub struct ListGadgetsResponseItems {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsOwner {
     /// 列表所有者名称。
@@ -653,9 +667,10 @@ pub struct ListGadgetsOwner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponseItemsOwner {
     /// 小工具所有者的用户ID。
@@ -671,9 +686,10 @@ pub struct ListGadgetsResponseItemsOwner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct SpecInfo {
     /// CPU核数。
@@ -689,9 +705,10 @@ pub struct SpecInfo {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Children {
     /// 子对象ID。
@@ -706,9 +723,10 @@ pub struct Children {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Range {
     /// 起始时间（毫秒）。
@@ -720,7 +738,6 @@ pub struct Range {
 }
 impl Range {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(from: i64, to: i64) -> Self {
         Self { from, to }
     }
@@ -734,9 +751,10 @@ impl Range {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsSearchResponse {
     /// 小工具列表，详情请参见表5。
@@ -756,9 +774,10 @@ pub struct ListGadgetsSearchResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Gadgets {
     /// 小工具ID。
@@ -779,9 +798,10 @@ pub struct Gadgets {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListWidgetsResponse {
     /// 小部件的详情数组。
@@ -801,9 +821,10 @@ pub struct ListWidgetsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListWidgetsResponseItem {
     /// 小部件名称。
@@ -828,9 +849,10 @@ pub struct ListWidgetsResponseItem {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetActionRequestBody {
     /// 重启参数，详情请参见表3。
@@ -838,7 +860,6 @@ pub struct RunWidgetActionRequestBody {
 }
 impl RunWidgetActionRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(restart: impl ::std::convert::Into<Restart>) -> Self {
         Self { restart: restart.into() }
     }
@@ -851,9 +872,10 @@ impl RunWidgetActionRequestBody {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Restart {
     /// 是否强制重启，默认为false。
@@ -863,7 +885,6 @@ pub struct Restart {
 }
 impl Restart {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             force: ::std::option::Option::None,
@@ -884,9 +905,10 @@ impl Restart {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetActionResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
@@ -899,9 +921,10 @@ pub struct RunWidgetActionResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStartRequestBody {
     /// 批量启动小部件，详情请参见表3。
@@ -910,7 +933,6 @@ pub struct RunWidgetsActionStartRequestBody {
 }
 impl RunWidgetsActionStartRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(os_start: impl ::std::convert::Into<OsStart>) -> Self {
         Self { os_start: os_start.into() }
     }
@@ -922,9 +944,10 @@ impl RunWidgetsActionStartRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct OsStart {
     /// 待启动的小部件列表，详情请参见表4。
@@ -933,7 +956,6 @@ pub struct OsStart {
 }
 impl OsStart {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(widgets: impl ::std::convert::Into<::std::vec::Vec<Widgets>>) -> Self {
         Self { widgets: widgets.into() }
     }
@@ -945,9 +967,10 @@ impl OsStart {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Widgets {
     /// 小部件ID。
@@ -956,7 +979,6 @@ pub struct Widgets {
 }
 impl Widgets {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
     }
@@ -970,9 +992,10 @@ impl Widgets {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStartResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
@@ -985,9 +1008,10 @@ pub struct RunWidgetsActionStartResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStopRequestBody {
     /// 批量停止小部件，详情请参见表3。
@@ -996,7 +1020,6 @@ pub struct RunWidgetsActionStopRequestBody {
 }
 impl RunWidgetsActionStopRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(os_stop: impl ::std::convert::Into<OsStop>) -> Self {
         Self { os_stop: os_stop.into() }
     }
@@ -1008,9 +1031,10 @@ impl RunWidgetsActionStopRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct OsStop {
     /// 停止类型，取值为SOFT（普通停止）或HARD（强制停止），默认为SOFT。
@@ -1023,7 +1047,6 @@ pub struct OsStop {
 }
 impl OsStop {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(widgets: impl ::std::convert::Into<::std::vec::Vec<Widgets>>) -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -1048,9 +1071,10 @@ impl OsStop {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStopResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
@@ -1064,9 +1088,10 @@ pub struct RunWidgetsActionStopResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowNamingObstaclesResponse {
     /// 类型。
@@ -1101,7 +1126,7 @@ pub struct ShowNamingObstaclesResponse {
     >,
     /// 自由格式对象。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra: ::std::option::Option<::serde_json::Value>,
+    pub extra: ::std::option::Option<::hwc_runtime::serde_json::Value>,
 }
 /// Option: 名叫Option的对象。
 ///
@@ -1111,9 +1136,10 @@ pub struct ShowNamingObstaclesResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowNamingObstaclesResponseOption {
     /// 状态。
@@ -1135,9 +1161,10 @@ pub struct ShowNamingObstaclesResponseOption {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowNamingObstaclesResponseClient {
     /// 另一组状态。
@@ -1158,9 +1185,10 @@ pub struct ShowNamingObstaclesResponseClient {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Dup {
     /// 第一张Dup表。
@@ -1176,9 +1204,10 @@ pub struct Dup {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Dup1 {
     /// 第二张Dup表，字段不同。
@@ -1195,9 +1224,10 @@ pub struct Dup1 {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowWidgetResponse {
     /// 查询请求返回的小部件，请参见widget参数说明。
@@ -1212,9 +1242,10 @@ pub struct ShowWidgetResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Widget {
     /// 小部件ID。
@@ -1241,9 +1272,10 @@ pub struct Widget {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Links {
     /// 对应快捷链接。
@@ -1263,9 +1295,10 @@ pub struct Links {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Owner {
     /// 所有者的用户ID。
@@ -1282,7 +1315,6 @@ pub struct Owner {
 }
 impl Owner {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             user_id: ::std::option::Option::None,
@@ -1320,9 +1352,10 @@ impl Owner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Contact {
     /// 邮箱地址。
@@ -1336,7 +1369,6 @@ pub struct Contact {
 }
 impl Contact {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             email: ::std::option::Option::None,
@@ -1359,9 +1391,10 @@ impl Contact {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRequestBody {
     /// 小部件数据结构。
@@ -1371,7 +1404,6 @@ pub struct UpdateWidgetRequestBody {
 }
 impl UpdateWidgetRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(widget: impl ::std::convert::Into<UpdateWidgetWidget>) -> Self {
         Self { widget: widget.into() }
     }
@@ -1386,9 +1418,10 @@ impl UpdateWidgetRequestBody {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetWidget {
     /// 修改后的小部件名称。
@@ -1405,7 +1438,6 @@ pub struct UpdateWidgetWidget {
 }
 impl UpdateWidgetWidget {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -1441,9 +1473,10 @@ impl UpdateWidgetWidget {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
@@ -1456,9 +1489,10 @@ pub struct UpdateWidgetResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleRequestBody {
     /// 小部件角色信息。
@@ -1466,7 +1500,6 @@ pub struct UpdateWidgetRoleRequestBody {
 }
 impl UpdateWidgetRoleRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(role: impl ::std::convert::Into<Role>) -> Self {
         Self { role: role.into() }
     }
@@ -1478,9 +1511,10 @@ impl UpdateWidgetRoleRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Role {
     /// 角色展示名。
@@ -1495,7 +1529,6 @@ pub struct Role {
 }
 impl Role {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         display_name: impl ::std::convert::Into<::std::string::String>,
         policy: impl ::std::convert::Into<RolePolicy>,
@@ -1522,9 +1555,10 @@ impl Role {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RolePolicy {
     /// 权限版本号，该字段值填为“1.1”。
@@ -1538,7 +1572,6 @@ pub struct RolePolicy {
 }
 impl RolePolicy {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         version: impl ::std::convert::Into<::std::string::String>,
         action: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -1558,9 +1591,10 @@ impl RolePolicy {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleResponse {
     /// 小部件角色信息。
@@ -1575,9 +1609,10 @@ pub struct UpdateWidgetRoleResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleRole {
     /// 角色ID。
@@ -1600,9 +1635,10 @@ pub struct UpdateWidgetRoleRole {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleRolePolicy {
     /// 权限版本号。
@@ -1626,7 +1662,6 @@ pub struct UpdateWidgetRoleRolePolicy {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum CreateWidgetBodyMode {
     /// `fast`
@@ -1647,7 +1682,6 @@ pub enum CreateWidgetBodyMode {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum ShowNamingObstaclesResult {
     /// `3.0`
@@ -1677,7 +1711,6 @@ pub enum ShowNamingObstaclesResult {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum ShowNamingObstaclesResponseOptionStatus {
     /// `on`
@@ -1700,7 +1733,6 @@ pub enum ShowNamingObstaclesResponseOptionStatus {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum ShowNamingObstaclesResponseClientStatus {
     /// `up`

@@ -90,10 +90,11 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
             #module::#request::new(#(#pass),*),
         )
     };
+    let allow = super::allow_many_args(args.len() + 1);
     let enabled = quote! {
         #d
         #gate
-        #[allow(clippy::too_many_arguments)]
+        #allow
         pub fn #method(&self, #(#args),*) -> #module::#builder {
             #call
         }
@@ -116,7 +117,7 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
         #stand_in
         #[cfg(not(feature = #feature))]
         #[doc(hidden)]
-        #[allow(clippy::too_many_arguments)]
+        #allow
         pub fn #method<'a>(&'a self, #(#placeholders),*) -> ::std::convert::Infallible
         where
             &'a (): disabled::#marker,
@@ -175,7 +176,7 @@ fn service_value(
     if let Some(e) = &endpoints.global_endpoint {
         value = quote!(#value.with_global_endpoint(#e));
     }
-    value
+    quote!(#value.with_catalogue(super::error_codes::CATALOGUE))
 }
 
 /// The whole `client.rs`.

@@ -120,6 +120,8 @@ struct Outgoing<'a> {
     timeout: Option<Duration>,
     /// The call's own retry policy.
     retry: Option<RetryConfig>,
+    /// The typed request this one was built from, for the transport.
+    typed: Option<&'a (dyn std::any::Any + Send + Sync)>,
 }
 
 impl<'a> Outgoing<'a> {
@@ -150,6 +152,7 @@ impl<'a> Outgoing<'a> {
             derived,
             timeout: None,
             retry: None,
+            typed: None,
         }
     }
 }
@@ -411,6 +414,16 @@ impl Client {
     /// Retries as [`RetryConfig`] says. Fetches credentials and looks the project or domain
     /// id up from IAM first when it has to.
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
+        self.execute_typed(req, None).await
+    }
+
+    /// [`Self::execute`], with the typed request `req` was built from when there is one
+    /// (handed to the transport, which the `test-util` rules match on).
+    pub(crate) async fn execute_typed(
+        &self,
+        req: Request,
+        typed: Option<&(dyn std::any::Any + Send + Sync)>,
+    ) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "hwc.call",
             service = self.inner.service.name,
@@ -429,6 +442,7 @@ impl Client {
             out.creds = creds.as_deref();
             out.timeout = req.timeout;
             out.retry = req.retry;
+            out.typed = typed;
             let (result, attempts) = self.send_with_retries(&out).await;
             let span = tracing::Span::current();
             span.record("attempts", attempts);
