@@ -63,6 +63,8 @@ const RUNTIME_FEATURES: &str = "\
 tls-webpki-roots = [\"hwc-runtime/webpki-roots\"]
 tls-native-roots = [\"hwc-runtime/native-roots\"]
 sign-asymmetric = [\"hwc-runtime/asymmetric\"]
+# `test_util`: a replay transport and typed rules, for testing code that uses the client.
+test-util = [\"hwc-runtime/test-util\"]
 ";
 
 /// The `[features]` block: every operation is a feature; all of them are on by default, and
@@ -141,7 +143,13 @@ rustdoc-args = ["--cfg", "docsrs"]
 
 mod generated;
 pub use generated::*;
-pub use hwc_runtime::{{CallOptions, ConfigError, Credentials, Response, RetryConfig}};
+pub use hwc_runtime::{{
+    CallOptions, ConfigError, Credentials, HttpRequest, RawResponse, Request, Response,
+    RetryConfig, Transport, TransportFuture,
+}};
+/// A replay transport and typed rules, to test code that uses the client without a network.
+#[cfg(feature = "test-util")]
+pub use hwc_runtime::test_util;
 /// Credential providers (environment, profile file, metadata service, pod identity, chains).
 pub use hwc_runtime::credentials;
 /// The error of one call, typed by its operation's error kind; `Error` is the service-wide one.

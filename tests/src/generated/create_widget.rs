@@ -132,7 +132,13 @@ impl CreateWidgetBuilder {
     }
 }
 /// The documented error responses of CreateWidget, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum CreateWidgetError {
     /// HTTP 409: 冲突。

@@ -93,7 +93,13 @@ impl CreateWidgetMemberBuilder {
     }
 }
 /// The documented error responses of CreateWidgetMember, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum CreateWidgetMemberError {
     /// HTTP 400: Bad Request

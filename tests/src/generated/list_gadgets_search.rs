@@ -121,7 +121,13 @@ impl ListGadgetsSearchBuilder {
     }
 }
 /// The documented error responses of ListGadgetsSearch, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListGadgetsSearchError {
     /// A status the page does not document, or an error body that is not the documented

@@ -145,7 +145,13 @@ impl ::hwc_runtime::Pages for ListWidgetsRequest {
     }
 }
 /// The documented error responses of ListWidgets, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListWidgetsError {
     /// A status the page does not document, or an error body that is not the documented

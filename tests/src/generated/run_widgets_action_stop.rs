@@ -83,7 +83,13 @@ impl RunWidgetsActionStopBuilder {
     }
 }
 /// The documented error responses of RunWidgetsActionStop, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum RunWidgetsActionStopError {
     /// A status the page does not document, or an error body that is not the documented

@@ -144,7 +144,13 @@ impl ShowNamingObstaclesBuilder {
     }
 }
 /// The documented error responses of ShowNamingObstacles, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ShowNamingObstaclesError {
     /// HTTP 400: 非法请求。

@@ -90,7 +90,13 @@ impl UpdateWidgetRoleBuilder {
     }
 }
 /// The documented error responses of UpdateWidgetRole, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum UpdateWidgetRoleError {
     /// HTTP 400: 参数无效。

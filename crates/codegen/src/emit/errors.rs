@@ -30,7 +30,9 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
     let kind = error_kind(m);
     quote! {
         #doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        // `Serialize` (a variant as its body) lets a test answer with a typed error.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize)]
+        #[serde(crate = "::hwc_runtime::serde", untagged)]
         #[non_exhaustive]
         pub enum #error {
             #(#variants)*

@@ -160,7 +160,13 @@ impl ::hwc_runtime::Pages for ListBigkeyScanTasksRequest {
     }
 }
 /// The documented error responses of ListBigkeyScanTasks, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListBigkeyScanTasksError {
     /// HTTP 400: 非法请求。
