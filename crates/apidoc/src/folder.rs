@@ -127,18 +127,60 @@ fn read_pins(name: &str, bytes: &[u8], diags: &mut Sink) -> Vec<Pin> {
     pins
 }
 
-/// The name of a body's first member, to tell apart operations on one method and path.
-fn body_key(raw: &Raw) -> Option<String> {
-    let t = raw.tables.iter().find(|t| {
+/// The page's request-body table: the first table of fields in the request section that is
+/// not one of parameters or headers.
+fn body_table(raw: &Raw) -> Option<&crate::page::RawTable> {
+    raw.tables.iter().find(|t| {
         t.section == SectionRole::Request
             && t.columns.is_fields()
             && !crate::page::mentions_error(&t.lead)
             && !squash_has(&t.name, &["header", "路径", "path", "query", "消息头"])
-    })?;
+    })
+}
+
+/// The name of a body's first member, to tell apart operations on one method and path.
+fn body_key(raw: &Raw) -> Option<String> {
+    let t = body_table(raw)?;
     let c = t.columns.name?;
     let first = t.table.rows.first()?.cells.get(c)?.flat();
     let first = crate::markdown::unescape(&first);
     (!first.is_empty()).then_some(first)
+}
+
+/// Body members whose description documents one value ([`opid::documented_value`]):
+/// (member, value), in page order.
+fn body_values(raw: &Raw) -> Vec<(String, String)> {
+    let Some(t) = body_table(raw) else {
+        return Vec::new();
+    };
+    let (Some(n), Some(d)) = (t.columns.name, t.columns.description) else {
+        return Vec::new();
+    };
+    t.table
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let name = crate::markdown::unescape(&r.cells.get(n)?.flat());
+            let value = opid::documented_value(&r.cells.get(d)?.flat())?;
+            Some((name.trim().to_owned(), value))
+        })
+        .collect()
+}
+
+/// The one value the body's `action` member documents, which names what an action path does.
+fn action_value(raw: &Raw) -> Option<String> {
+    body_values(raw)
+        .into_iter()
+        .find(|(m, _)| m.eq_ignore_ascii_case("action"))
+        .map(|(_, v)| v)
+}
+
+/// True for a page whose title marks it deprecated.
+fn deprecated(lib: &Library, page: usize) -> bool {
+    lib.raw(page)
+        .h1
+        .as_ref()
+        .is_some_and(|h| opid::deprecation(&h.0, "").is_some())
 }
 
 fn squash_has(s: &str, words: &[&str]) -> bool {
@@ -209,7 +251,12 @@ fn parse_folder_reading(
             .filter(|a| crate::is_operation_id(a));
         match resolve::classify(raw, anchor, sink) {
             Kind::Operation(line, line_at) => {
-                let derived = opid::derive(&line.method, &line.path, options.service.as_deref());
+                let derived = opid::derive_with(
+                    &line.method,
+                    &line.path,
+                    options.service.as_deref(),
+                    action_value(raw).as_deref(),
+                );
                 let (id, source) = match (anchor, raw.explorer_api.as_slice()) {
                     (Some(a), _) => (a.to_owned(), IdSource::Anchor),
                     (None, [one]) => (one.clone(), IdSource::ExplorerLink),
@@ -296,7 +343,8 @@ fn parse_folder_reading(
             line: &pe.line,
             line_at: pe.line_at,
         };
-        let op = resolve::resolve(&lib, pe.page, &info, &mut sinks[pe.page]);
+        let mut op = resolve::resolve(&lib, pe.page, &info, &mut sinks[pe.page]);
+        op.deprecated = opid::deprecation(&op.title, &op.description);
         ops.insert(pe.page, op);
     }
 
@@ -343,59 +391,18 @@ fn apply_pins(pins: &mut [Pin], pending: &mut [Pending], lib: &Library) {
 }
 
 /// Makes ids unique: explicit ids (pins, anchors, explorer links) are settled first, then
-/// derived ones, each group in (method, path, page) order so the outcome does not depend on
-/// file names. Of two pages whose links name one operation (a link copied to the wrong
-/// page), the one whose method fits the id's verb, then the one whose method and path give
-/// that name, keeps it. A taken id gets the path's version (`ListInstancesV1`), then the body's first
-/// member (`RunCloudserversActionOsStart`), then a number.
+/// derived ones, each group newest API version first, then in (method, path, page) order, so
+/// the outcome does not depend on file names and the current version keeps the plain name.
+/// Of two pages whose links name one operation (a link copied to the wrong page), the one
+/// whose method fits the id's verb, then the one whose method and path give that name, keeps
+/// it. A taken id gets what tells the two apart (README "Operation ids"): pages on one method
+/// and path, the value their bodies or request lines differ in; other pages, the resource
+/// the path names and the holder's does not (`ShowLbaasListener`), the API version
+/// (`ShowV2ServerTags`), deprecation (`ShowServerTagsDeprecated`), the placeholder only this
+/// path has (`ShowServerBlockDeviceByVolumeId`). A number only where nothing tells two pages
+/// on one method and path apart: the same operation documented twice.
 fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
-    // Derived ids of pages on one method and path (ECS `POST .../action` told apart by
-    // `os-start`, `os-stop` bodies) all say what tells them apart: `RunServersActionStart`.
-    let mut same_route: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (k, p) in pending.iter().enumerate() {
-        if p.source == IdSource::Derived {
-            same_route
-                .entry((p.line.method.clone(), route(&p.line.path)))
-                .or_default()
-                .push(k);
-        }
-    }
-    for group in same_route.values().filter(|g| g.len() > 1) {
-        // What tells them apart: the constant their request lines write into the query
-        // (`?action_id=start`), else the first member of their bodies.
-        let constant = |k: usize| -> String {
-            pending[k]
-                .line
-                .query
-                .iter()
-                .filter(|(_, v)| !v.is_empty() && !v.starts_with('{'))
-                .map(|(_, v)| opid::discriminator(v))
-                .collect()
-        };
-        let by_constant: Vec<String> = group.iter().map(|&k| constant(k)).collect();
-        let by_body: Vec<String> = group
-            .iter()
-            .map(|&k| {
-                body_key(lib.raw(pending[k].page))
-                    .map(|m| opid::discriminator(&m))
-                    .unwrap_or_default()
-            })
-            .collect();
-        let distinct = |v: &[String]| {
-            v.iter().all(|m| !m.is_empty()) && v.iter().collect::<HashSet<_>>().len() == v.len()
-        };
-        let members = if distinct(&by_constant) {
-            by_constant
-        } else {
-            by_body
-        };
-        let distinct: HashSet<&String> = members.iter().collect();
-        if members.iter().all(|m| !m.is_empty()) && distinct.len() == members.len() {
-            for (&k, m) in group.iter().zip(&members) {
-                pending[k].id = format!("{}{m}", pending[k].derived);
-            }
-        }
-    }
+    tell_apart_same_route(pending, lib);
     let rank = |s: IdSource| match s {
         IdSource::Override => 0,
         IdSource::Anchor => 1,
@@ -410,6 +417,8 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
                 rank(p.source),
                 !opid::verb_fits(&p.id, &p.line.method),
                 p.derived != p.id,
+                deprecated(lib, p.page),
+                std::cmp::Reverse(opid::version(&p.line.path)),
                 p.line.method.clone(),
                 p.line.path.clone(),
                 lib.file(p.page).to_owned(),
@@ -456,41 +465,7 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
                 continue;
             }
         }
-        // The path's version tells apart the same operation in two API versions
-        // (`ListInstancesV1` beside `ListInstances` of v2); the body's first member tells
-        // apart operations on one path; a number, anything else.
-        let version = opid::version_suffix(&pending[k].line.path).unwrap_or_default();
-        let holder_version = holder
-            .get(&base)
-            .and_then(|&h| opid::version_suffix(&pending[h].line.path))
-            .unwrap_or_default();
-        let member_of = |k: usize| {
-            body_key(lib.raw(pending[k].page))
-                .map(|m| opid::discriminator(&m))
-                .unwrap_or_default()
-        };
-        let member = member_of(k);
-        // A member the holder's body starts with too tells nothing apart.
-        let member = match holder.get(&base) {
-            Some(&h) if member_of(h) == member => String::new(),
-            _ => member,
-        };
-        let mut tries = Vec::new();
-        if !version.is_empty() && version != holder_version && !base.ends_with(&version) {
-            tries.push(format!("{base}{version}"));
-        }
-        if !member.is_empty() && !base.ends_with(&member) {
-            tries.push(format!("{base}{member}"));
-        }
-        let mut chosen = tries.into_iter().find(|t| !taken.contains(t));
-        if chosen.is_none() {
-            let mut n = 2;
-            while taken.contains(&format!("{base}{n}")) {
-                n += 1;
-            }
-            chosen = Some(format!("{base}{n}"));
-        }
-        let id = chosen.unwrap_or_default();
+        let id = distinct_id(k, &base, pending, lib, &taken, &holder);
         taken.insert(id.clone());
         if pending[k].source != IdSource::Derived {
             let who = other(&base, pending);
@@ -506,4 +481,145 @@ fn make_unique(pending: &mut [Pending], lib: &Library, sinks: &mut [Sink]) {
         holder.insert(id.clone(), k);
         pending[k].id = id;
     }
+}
+
+/// Derived ids of pages on one method and path (ECS `POST .../action` told apart by
+/// `os-start`, `os-stop` bodies) all say what tells them apart: the constant their request
+/// lines write into the query (`?action_id=start`), else the value one body member documents
+/// differently on each (`operation`: `start`, `stop`), else the first member of their bodies.
+fn tell_apart_same_route(pending: &mut [Pending], lib: &Library) {
+    let mut same: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+    for (k, p) in pending.iter().enumerate() {
+        if p.source == IdSource::Derived {
+            same.entry((p.line.method.clone(), route(&p.line.path), p.id.clone()))
+                .or_default()
+                .push(k);
+        }
+    }
+    let distinct = |v: &[String]| {
+        v.iter().all(|m| !m.is_empty()) && v.iter().collect::<HashSet<_>>().len() == v.len()
+    };
+    let mut groups: Vec<&Vec<usize>> = same.values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    for group in groups {
+        let constant = |k: usize| -> String {
+            pending[k]
+                .line
+                .query
+                .iter()
+                .filter(|(_, v)| !v.is_empty() && !v.starts_with('{'))
+                .map(|(_, v)| opid::discriminator(v))
+                .collect()
+        };
+        let by_constant: Vec<String> = group.iter().map(|&k| constant(k)).collect();
+        let values: Vec<Vec<(String, String)>> = group
+            .iter()
+            .map(|&k| body_values(lib.raw(pending[k].page)))
+            .collect();
+        // The first member that every body documents one value of, each a different one.
+        let by_value = values[0].iter().find_map(|(member, _)| {
+            let vs: Vec<String> = values
+                .iter()
+                .map(|vals| {
+                    vals.iter()
+                        .find(|(m, _)| m == member)
+                        .map(|(_, v)| opid::discriminator(v))
+                        .unwrap_or_default()
+                })
+                .collect();
+            distinct(&vs).then_some(vs)
+        });
+        let by_body: Vec<String> = group
+            .iter()
+            .map(|&k| {
+                body_key(lib.raw(pending[k].page))
+                    .map(|m| opid::discriminator(&m))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let members = [Some(by_constant), by_value, Some(by_body)]
+            .into_iter()
+            .flatten()
+            .find(|v| distinct(v));
+        if let Some(members) = members {
+            for (&k, m) in group.iter().zip(&members) {
+                pending[k].id = format!("{}{m}", pending[k].id);
+            }
+        }
+    }
+}
+
+/// A free id for operation `k` whose `base` is taken: each fact that tells it from the
+/// holder of the name tried so far is added in turn (see [`make_unique`]).
+fn distinct_id(
+    k: usize,
+    base: &str,
+    pending: &[Pending],
+    lib: &Library,
+    taken: &HashSet<String>,
+    holder: &HashMap<String, usize>,
+) -> String {
+    let me = &pending[k];
+    let member_of = |k: usize| {
+        body_key(lib.raw(pending[k].page))
+            .map(|m| opid::discriminator(&m))
+            .unwrap_or_default()
+    };
+    let mut id = base.to_owned();
+    let mut used = [false; 7];
+    while taken.contains(&id) {
+        let Some(&h) = holder.get(&id) else { break };
+        let them = &pending[h];
+        let same_route =
+            me.line.method == them.line.method && route(&me.line.path) == route(&them.line.path);
+        let facts: [Option<String>; 7] = [
+            // (0) on one route, the body's first member, unless the holder's starts alike
+            same_route
+                .then(|| member_of(k))
+                .filter(|m| !m.is_empty() && *m != member_of(h) && !id.ends_with(m.as_str()))
+                .map(|m| format!("{id}{m}")),
+            (!same_route)
+                .then(|| opid::resource_part(&me.line.path, &them.line.path, &id))
+                .flatten()
+                .map(|p| opid::after_verb(&id, &p)),
+            opid::version_part(&me.line.path, &them.line.path).map(|v| opid::after_verb(&id, &v)),
+            (deprecated(lib, me.page)
+                && !deprecated(lib, them.page)
+                && !id.ends_with("Deprecated"))
+            .then(|| format!("{id}Deprecated")),
+            (!same_route)
+                .then(|| opid::placeholder_part(&me.line.path, &them.line.path))
+                .flatten()
+                .map(|p| format!("{id}{p}")),
+            // Both on one API version, on resources the name does not tell apart
+            // (`/v2/{p}/snapshots` beside `/v2/{p}/cloudsnapshots`): this page's version.
+            (!same_route)
+                .then(|| opid::version_part(&me.line.path, ""))
+                .flatten()
+                .map(|v| opid::after_verb(&id, &v)),
+            // The endpoint's root beside a path that names what it lists (`GET /` beside
+            // `GET /versions`).
+            (!same_route && opid::is_root(&me.line.path)).then(|| opid::after_verb(&id, "Root")),
+        ];
+        let next = facts
+            .into_iter()
+            .enumerate()
+            .find(|(i, f)| !used[*i] && f.is_some());
+        match next {
+            Some((i, Some(f))) => {
+                used[i] = true;
+                id = f;
+            }
+            _ => break,
+        }
+    }
+    if !taken.contains(&id) {
+        return id;
+    }
+    // Nothing tells them apart: the same operation documented twice.
+    let mut n = 2;
+    while taken.contains(&format!("{id}{n}")) {
+        n += 1;
+    }
+    format!("{id}{n}")
 }

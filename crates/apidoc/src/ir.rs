@@ -62,6 +62,10 @@ pub struct Operation {
     pub status_codes: Vec<StatusCode>,
     /// The H1 line.
     pub source: Source,
+    /// The page's deprecation note, when its title marks it deprecated (`（废弃）`,
+    /// `[即将下线]`): the description's sentence that says so, else the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
 }
 
 /// Where an operation id came from.

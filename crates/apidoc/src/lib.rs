@@ -14,6 +14,7 @@ mod catalogue;
 mod describe;
 pub mod diag;
 mod folder;
+mod inline;
 pub mod ir;
 mod markdown;
 mod opid;

@@ -34,6 +34,9 @@ pub(crate) enum Block {
     Text {
         text: String,
         anchor: Option<String>,
+        /// The targets of the line's links (`[x](page.md)`, `<a href="…">`), which the text
+        /// no longer shows.
+        links: Vec<String>,
     },
 }
 
@@ -81,20 +84,10 @@ pub(crate) fn anchor_name(s: &str) -> Option<String> {
     Some(rest[..end].to_owned())
 }
 
-/// Removes HTML tags and `**` markers, undoes escapes and collapses whitespace.
+/// The text a reader sees in a line: markup (tags, emphasis, code spans, links, escapes,
+/// character references) removed, whitespace collapsed. See [`crate::inline`].
 pub(crate) fn plain(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = unescape(&out.replace("**", ""));
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::inline::text(s)
 }
 
 /// Byte offset of the first ASCII-case-insensitive occurrence of `needle` (ASCII) in `hay`.
@@ -292,6 +285,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
                 None => Block::Text {
                     text: trimmed.to_owned(),
                     anchor: None,
+                    links: Vec::new(),
                 },
             }
         } else if trimmed.starts_with("**") && trimmed.ends_with("**") && trimmed.len() > 4 {
@@ -303,9 +297,11 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
                 .strip_prefix("- ")
                 .or_else(|| trimmed.strip_prefix("* "))
                 .unwrap_or(trimmed);
+            let read = crate::inline::read(t);
             Block::Text {
-                text: plain(t),
+                text: read.text,
                 anchor: anchor_name(t),
+                links: read.links,
             }
         };
         out.push(Located {
@@ -345,7 +341,8 @@ mod tests {
             b[1].block,
             Block::Text {
                 text: "表 1 路径参数".into(),
-                anchor: None
+                anchor: None,
+                links: vec![]
             }
         );
         assert_eq!(
@@ -366,7 +363,8 @@ mod tests {
             b[4].block,
             Block::Text {
                 text: "item".into(),
-                anchor: None
+                anchor: None,
+                links: vec![]
             }
         );
         assert_eq!(

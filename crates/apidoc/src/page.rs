@@ -158,6 +158,8 @@ fn caption_parts(text: &str) -> Option<(String, String)> {
 
 /// The operation id in an API Explorer link (`...?product=DCS&api=ListBigkeyScanTasks`).
 fn explorer_api(text: &str) -> Option<String> {
+    let text = text.replace("&amp;", "&");
+    let text = text.as_str();
     if !text.contains("apiexplorer") {
         return None;
     }
@@ -169,21 +171,14 @@ fn explorer_api(text: &str) -> Option<String> {
     crate::is_operation_id(&id).then_some(id)
 }
 
-/// Markdown links to other pages in a line: the `X.md` or `X.md#anchor` of `[..](X.md)`.
-fn page_links(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("](") {
-        let after = &rest[at + 2..];
-        let Some(end) = after.find(')') else { break };
-        let href = after[..end].trim();
-        let file = href.split('#').next().unwrap_or("");
-        if file.ends_with(".md") && !href.contains("://") {
-            out.push(href.to_owned());
-        }
-        rest = &after[end..];
-    }
-    out
+/// The links of a line that lead to other pages: `X.md` or `X.md#anchor`.
+fn page_links(links: &[String]) -> Vec<String> {
+    links
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| h.split('#').next().unwrap_or("").ends_with(".md") && !h.contains("://"))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Words that mark a table or a link as describing an error response, not the success body.
@@ -312,9 +307,10 @@ impl Walk<'_> {
         }
     }
 
-    /// A line of text (outside tables and code) in the current section.
-    fn text_line(&mut self, text: &str, line: u32) {
-        if let Some(id) = explorer_api(text) {
+    /// A line of text (outside tables and code) in the current section, with the targets
+    /// of its links.
+    fn text_line(&mut self, text: &str, links: &[String], line: u32) {
+        for id in links.iter().filter_map(|l| explorer_api(l)) {
             if !self.raw.explorer_api.contains(&id) {
                 self.raw.explorer_api.push(id);
             }
@@ -376,7 +372,7 @@ impl Walk<'_> {
             self.status_text(text, line);
         }
         if matches!(role, SectionRole::Request | SectionRole::Response) {
-            for href in page_links(text) {
+            for href in page_links(links) {
                 if role == SectionRole::Response && mentions_error(text) {
                     continue;
                 }
@@ -609,9 +605,13 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                 if roles::status_marker(text).is_none() && w.sub_heading(text, line) {
                     continue;
                 }
-                w.text_line(text, line);
+                w.text_line(text, &[], line);
             }
-            Block::Text { text, anchor } => {
+            Block::Text {
+                text,
+                anchor,
+                links,
+            } => {
                 // An anchor written into a line names what the line introduces: the table
                 // after `-   <a name="li3"></a>volume参数说明`.
                 if let Some(a) = anchor {
@@ -623,7 +623,7 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                 if label_like && roles::status_marker(text).is_none() && w.sub_heading(text, line) {
                     continue;
                 }
-                w.text_line(text, line);
+                w.text_line(text, links, line);
             }
             Block::Table { html, end } => w.table(html, *end, line),
             Block::Code { text, .. } => w.code(text, line),
@@ -775,12 +775,13 @@ mod tests {
 
     #[test]
     fn links_to_pages() {
+        let links = |line: &str| page_links(&crate::inline::read(line).links);
         assert_eq!(
-            page_links("请参考[响应（任务类）](响应（任务类）.md)。"),
+            links("请参考[响应（任务类）](响应（任务类）.md)。"),
             vec!["响应（任务类）.md"]
         );
         assert_eq!(
-            page_links("见[表1](状态码.md#table1) 和 [x](https://a/b.md)"),
+            links("见[表1](状态码.md#table1) 和 [x](https://a/b.md)"),
             vec!["状态码.md#table1"]
         );
     }

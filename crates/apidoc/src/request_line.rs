@@ -65,7 +65,7 @@ pub(crate) fn split_target(raw: &str) -> Option<Target> {
         Some((p, q)) => (p.to_owned(), q),
         None => (rest.clone(), ""),
     };
-    let path = collapse_slashes(&path);
+    let path = bare_placeholders(&collapse_slashes(&path));
     if path.len() > 1
         && !path[1..]
             .chars()
@@ -127,6 +127,34 @@ fn strip_host(t: &str) -> Option<(&str, bool)> {
         return None;
     }
     Some((&after_scheme[slash..], !host.contains('{')))
+}
+
+/// Placeholders without the emphasis a table cell or code block may still wrap their names
+/// in (`{_project_id_}`, `{*id*}`): the name is what is inside.
+fn bare_placeholders(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut rest = p;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = after[..close].trim();
+        let mark = |c: char| c == '_' || c == '*';
+        let wrapped = name.starts_with(mark) && name.ends_with(mark);
+        let bare = match name.trim_matches(mark) {
+            inner if wrapped && !inner.is_empty() => inner,
+            _ => name,
+        };
+        out.push('{');
+        out.push_str(bare);
+        out.push('}');
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn collapse_slashes(p: &str) -> String {
@@ -286,6 +314,12 @@ mod tests {
                 ("limit".into(), "{limit}".into()),
                 ("tagging".into(), "".into())
             ]
+        );
+        // Emphasis left around a placeholder's name (a table cell, a code block) is not
+        // part of it.
+        assert_eq!(
+            one("GET /v1/{_project_id_}/x/{*id*}/{__y__}").1,
+            "/v1/{project_id}/x/{id}/{y}"
         );
         assert!(find_in_line("- **GET**：请求服务器返回指定资源。").is_empty());
         assert!(find_in_line("FORGET /x").is_empty());

@@ -175,3 +175,88 @@ fn parameter_and_status_tables_are_not_error_codes() {
     let c = error_codes("查询.md", page.as_bytes());
     assert!(c.codes.is_empty(), "{:?}", c.codes);
 }
+
+/// The codes of a fixture page (`tests/fixtures/error_codes/`), with its diagnostics.
+fn fixture(name: &str) -> apidoc::Catalogue {
+    let path = format!(
+        "{}/tests/fixtures/error_codes/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    error_codes(name, &std::fs::read(path).unwrap())
+}
+
+fn status_code_message(c: &apidoc::Catalogue) -> Vec<(Option<u16>, &str, &str)> {
+    c.codes
+        .iter()
+        .map(|e| (e.status, e.code.as_str(), e.message.as_str()))
+        .collect()
+}
+
+#[test]
+fn the_code_column_is_found_under_any_header_by_its_cells() {
+    // 错误标识 / Code under 返回码: no header says 错误码; the `SVC.1234` cells do. A column of
+    // statuses under 错误码状态 is no code column, so its table is no error-code table.
+    let c = fixture("other_header.md");
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    assert_eq!(
+        status_code_message(&c),
+        [
+            (Some(400), "GADGET.0001", "Invalid gadget name."),
+            (Some(400), "GADGET.WIDGET.0002", "Widget not attachable."),
+            (Some(404), "GADGET.0404", "Gadget not found."),
+            (Some(401), "GW.0101", "Token expired."),
+            (Some(403), "GW.0102", "Access denied."),
+        ]
+    );
+    assert_eq!(c.codes[0].description, "小工具名称无效。");
+    assert_eq!(c.codes[0].handling, "请按命名规则修改名称。");
+}
+
+#[test]
+fn pipe_rows_short_at_the_front_inherit_the_cells_spanned_from_above() {
+    let c = fixture("pipe_spans.md");
+    assert_eq!(
+        status_code_message(&c),
+        [
+            (Some(400), "GAD.4001", "Invalid name."),
+            (Some(400), "GAD.4002", "Invalid size."),
+            (Some(400), "GAD.4003", "Quota exceeded."),
+            (Some(404), "GAD.4041", "Not found."),
+            (Some(404), "111404002", "Widget gone."),
+            (Some(400), "GAD.0001", "Bad request."),
+            (Some(400), "GAD.0002", "Bad header."),
+            (Some(401), "GAD.0003", "Unauthorized."),
+            (Some(500), "GAD.0100", "Network down."),
+        ]
+    );
+    assert_eq!(c.codes[2].handling, "请申请配额。");
+    // The module is inherited with the status: it is not read, but the row stays aligned.
+    assert_eq!(c.codes[7].description, "未认证。");
+    // A row short at the end (`500 | GAD.5000 | …` without its handling) has nothing spanned
+    // into it: the cells say its first cells are there, so it is named, not completed.
+    let errors: Vec<String> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("row 6") && errors[0].contains("4 cells"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_table_without_a_header_is_read_by_its_cells() {
+    let c = fixture("headerless.md");
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    assert_eq!(
+        status_code_message(&c),
+        [
+            (Some(400), "Tool.1001", "The tool is busy."),
+            (Some(409), "Tool.1002", "The tool is locked."),
+        ]
+    );
+    assert_eq!(c.codes[1].description, "工具已锁定。");
+}

@@ -160,7 +160,7 @@ fn dead_links_are_warnings_and_the_field_stays() {
 fn ids_anchor_explorer_derived_and_pinned_are_unique_in_the_folder() {
     let explorer = "# 列出小部件\n\n## 调试\n\n您可以在[API Explorer](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=WGT&api=ListWidgets)中调试该接口。\n\n## URI\n\nGET /v2/\\{project\\_id\\}/widgets\n";
     // The same listing in the older API version: derived `ListWidgets` is taken, so the
-    // version tells it apart.
+    // version tells it apart, after the verb (no name ends in a number).
     let v1 = "# 列出小部件（旧版）\n\n## URI\n\nGET /v1.0/\\{project\\_id\\}/widgets\n";
     // Two actions on one path, told apart by their bodies.
     let action = |member: &str| {
@@ -189,7 +189,7 @@ fn ids_anchor_explorer_derived_and_pinned_are_unique_in_the_folder() {
         id("explorer.md"),
         ("ListWidgets".into(), IdSource::ExplorerLink)
     );
-    assert_eq!(id("v1.md"), ("ListWidgetsV1".into(), IdSource::Derived));
+    assert_eq!(id("v1.md"), ("ListV1Widgets".into(), IdSource::Derived));
     assert_eq!(
         id("start.md"),
         ("RunWidgetsActionStart".into(), IdSource::Derived)
@@ -217,7 +217,8 @@ fn the_same_pages_get_the_same_ids_in_any_order() {
         out.sort();
         out
     };
-    // File names play no part: the rule orders by method and path.
+    // File names play no part: the rule orders by API version (newest first), method and
+    // path, so the current version keeps the plain name.
     let one = ids(&[("x.md", a), ("y.md", b)]);
     let two = ids(&[("y.md", b), ("x.md", a)]);
     let renamed = ids(&[("z.md", a), ("a.md", b)]);
@@ -225,15 +226,15 @@ fn the_same_pages_get_the_same_ids_in_any_order() {
     assert_eq!(
         one,
         vec![
-            ("x.md".into(), "ListWidgets".into()),
-            ("y.md".into(), "ListWidgetsV2".into())
+            ("x.md".into(), "ListV1Widgets".into()),
+            ("y.md".into(), "ListWidgets".into())
         ]
     );
     assert_eq!(
         renamed,
         vec![
-            ("a.md".into(), "ListWidgetsV2".into()),
-            ("z.md".into(), "ListWidgets".into())
+            ("a.md".into(), "ListWidgets".into()),
+            ("z.md".into(), "ListV1Widgets".into())
         ]
     );
 }
@@ -284,6 +285,55 @@ fn pages_that_are_not_operations_are_skipped_with_a_note() {
     assert_eq!(p.diagnostics[0].severity, Severity::Note);
     assert_eq!(
         p.diagnostics[0].message,
-        "not an operation page (its URI section has no request line such as `GET /v2/{project_id}/instances`); skipped"
+        "not an operation page (its URI section has no request line such as `GET /v2/{project_id}/instances`; found no request line outside examples, 0 table(s) of parameters or fields, sections: URI, request); skipped"
     );
+}
+
+#[test]
+fn names_say_what_tells_pages_apart_never_a_counter() {
+    let explorer = "# 删除小部件\n\n您可以在[API Explorer](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=WGT&api=DeleteWidget)中调试该接口。\n\n## URI\n\nDELETE /v2/\\{project\\_id\\}/cloud-widgets/\\{widget\\_id\\}\n";
+    // Same version, a path the name cannot tell apart, deprecated: `Deprecated` at the end.
+    let old = "# 删除小部件【即将下线】\n\n## 功能介绍\n\n删除小部件。\n\n>当前API即将下线，请使用[删除小部件](a.md)。\n\n## URI\n\nDELETE /v2/\\{project\\_id\\}/widgets/\\{widget\\_id\\}\n";
+    // One path, two pages whose `operation` member documents one value each.
+    let op = |value: &str| {
+        format!(
+            "# 操作\n\n## URI\n\nPUT /v2/\\{{project\\_id\\}}/widgets/\\{{widget\\_id\\}}/status\n\n## 请求消息\n\n**表 1**  请求参数\n\n<table><thead><tr><th>参数</th><th>是否必选</th><th>参数类型</th><th>描述</th></tr></thead>\n<tbody><tr><td>operation</td><td>是</td><td>String</td><td>取值为{value}。</td></tr></tbody></table>\n"
+        )
+    };
+    let (start, stop) = (op("start"), op("stop"));
+    // The v3 and v2 listings, both derived: the newest keeps the plain name.
+    let v2 = "# 列出\n\n## URI\n\nGET /v2/\\{project\\_id\\}/widgets\n";
+    let v3 = "# 列出\n\n## URI\n\nGET /v3/\\{project\\_id\\}/widgets\n";
+    let pages = folder(
+        &[
+            ("a.md", explorer),
+            ("b.md", old),
+            ("start.md", &start),
+            ("stop.md", &stop),
+            ("v2.md", v2),
+            ("v3.md", v3),
+        ],
+        None,
+    );
+    let op = |f: &str| page(&pages, f).operation.as_ref().expect("op");
+    let ids: Vec<&str> = ["a.md", "b.md", "start.md", "stop.md", "v2.md", "v3.md"]
+        .iter()
+        .map(|f| op(f).id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "DeleteWidget",
+            "DeleteWidgetDeprecated",
+            "UpdateWidgetStatusStart",
+            "UpdateWidgetStatusStop",
+            "ListV2Widgets",
+            "ListWidgets"
+        ]
+    );
+    assert_eq!(
+        op("b.md").deprecated.as_deref(),
+        Some("当前API即将下线，请使用删除小部件。")
+    );
+    assert_eq!(op("a.md").deprecated, None);
 }

@@ -152,8 +152,15 @@ pub fn generate_service_full(
     let mut warnings = Vec::new();
     let mut pages: Vec<&Page> = pages.iter().collect();
     pages.sort_by(|a, b| a.op.id.cmp(&b.op.id).then(a.file.cmp(&b.file)));
-    let mut modules =
-        Scope::with_reserved(["client", "mod", "tests", "types", "disabled", "error_codes"]);
+    let mut modules = Scope::with_reserved([
+        "client",
+        "mod",
+        "tests",
+        "types",
+        "disabled",
+        "error_codes",
+        "operations",
+    ]);
     let mut models: Vec<OpModel> = Vec::new();
     let mut sources: Vec<&str> = Vec::new();
     for p in pages {
@@ -198,6 +205,10 @@ pub fn generate_service_full(
             &all,
         )?,
     );
+    files.insert(
+        "operations.rs".into(),
+        format_file(emit::operations::emit(service, &refs, options), &all)?,
+    );
     let mods = models.iter().map(|m| {
         let i = ident(&m.module);
         let gate = emit::client::feature_gate(&m.module, options);
@@ -225,6 +236,7 @@ pub fn generate_service_full(
         pub mod client;
         pub mod error;
         pub mod error_codes;
+        pub mod operations;
         pub mod types;
         #(#mods)*
         pub use client::{Client, SERVICE};

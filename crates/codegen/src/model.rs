@@ -330,7 +330,7 @@ pub fn model(op: &Operation) -> OpModel {
             (output_name.clone(), output_name.clone())
         } else {
             let parent = parent_name(op, &s.id, success_schema.as_deref(), &base, &output_name);
-            let b = owned_name(&parent, &pascal(&s.name));
+            let b = owned_name(&parent, &item_name(op, s));
             (types.claim(&b, ""), b)
         };
         schema_names.insert(s.id.clone(), name);
@@ -638,6 +638,31 @@ fn parent_name(
             }
         })
         .unwrap_or_else(|| op_base.to_owned())
+}
+
+/// The page's name for a schema, made singular when the schema is only ever one item of an
+/// array (`nics` → `Nic`), unless another schema of the page already has that name.
+fn item_name(op: &Operation, s: &Schema) -> String {
+    let name = pascal(&s.name);
+    let one = crate::names::singular_name(&name);
+    if one == name || op.schemas.iter().any(|o| pascal(&o.name) == one) {
+        return name;
+    }
+    let mut uses = op
+        .schemas
+        .iter()
+        .flat_map(|x| x.fields.iter().map(|f| &f.ty))
+        .chain(op.parameters.iter().map(|p| &p.field.ty))
+        .chain(op.request_body.iter().map(|b| &b.ty))
+        .chain(op.responses.iter().filter_map(|r| r.body.as_ref()))
+        .filter(|t| refers_to(t, &s.id))
+        .peekable();
+    let item = |t: &Type| matches!(t, Type::Array { items } if matches!(&**items, Type::Ref { schema } if *schema == s.id));
+    if uses.peek().is_some() && uses.all(item) {
+        one
+    } else {
+        name
+    }
 }
 
 fn refers_to(t: &Type, id: &str) -> bool {

@@ -87,6 +87,44 @@ pub fn pascal(s: &str) -> String {
     n
 }
 
+/// The singular of an English plural word, by a small rule (no dictionary): `ies` → `y`
+/// (`policies`), `sses`, `uses`, `xes`, `ches`, `shes`, `zes` drop `es` (`addresses`,
+/// `statuses`, `boxes`, `batches`), other words of four letters or more ending in `s` but
+/// not `ss`, `us` or `is` drop the `s` (`nics`, `responses`, `volumes`). Anything else,
+/// including short words that may be acronyms (`dns`, `ips`), is left as it is.
+pub fn singular(word: &str) -> String {
+    let l = word.to_ascii_lowercase();
+    let n = word.len();
+    if !word.is_ascii() || n < 4 {
+        return word.to_owned();
+    }
+    if l.ends_with("ies") && n > 4 {
+        let y = if word.ends_with("IES") { "Y" } else { "y" };
+        return format!("{}{y}", &word[..n - 3]);
+    }
+    if ["sses", "uses", "xes", "ches", "shes", "zes"]
+        .iter()
+        .any(|e| l.ends_with(e))
+    {
+        return word[..n - 2].to_owned();
+    }
+    if l.ends_with('s') && !["ss", "us", "is"].iter().any(|e| l.ends_with(e)) {
+        return word[..n - 1].to_owned();
+    }
+    word.to_owned()
+}
+
+/// A PascalCase name with its last word made singular: `DataVolumes` → `DataVolume`.
+pub fn singular_name(name: &str) -> String {
+    let cut = name
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map_or(0, |(i, _)| i);
+    let (head, last) = name.split_at(cut);
+    format!("{head}{}", singular(last))
+}
+
 /// An identifier token for `name` (already cased): keywords become `r#kw`, words that cannot be
 /// raw get a trailing underscore.
 pub fn ident(name: &str) -> proc_macro2::Ident {
@@ -153,6 +191,29 @@ mod tests {
         assert_eq!(pascal("RecordsResponse"), "RecordsResponse");
         assert_eq!(pascal("3.0"), "V30");
         assert_eq!(pascal("ErrorResponse_1"), "ErrorResponse1");
+    }
+
+    #[test]
+    fn singulars() {
+        for (plural, one) in [
+            ("Nics", "Nic"),
+            ("DataVolumes", "DataVolume"),
+            ("SecurityGroups", "SecurityGroup"),
+            ("Policies", "Policy"),
+            ("Addresses", "Address"),
+            ("Statuses", "Status"),
+            ("Boxes", "Box"),
+            ("Batches", "Batch"),
+            ("Responses", "Response"),
+            ("Status", "Status"),
+            ("Analysis", "Analysis"),
+            ("Address", "Address"),
+            ("Metadata", "Metadata"),
+            ("Dns", "Dns"),
+            ("ListenerIps", "ListenerIps"),
+        ] {
+            assert_eq!(singular_name(plural), one, "{plural}");
+        }
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! Identity is the name the page gives a type (after [`crate::model::owned_name`]) together
 //! with its shape: wire names, required-ness and member types, recursively. Two objects with
 //! the same name and shape are one type wherever they appear; the same name with another
-//! shape is another type, named after the operation that uses it (`CreateInstanceResourceTag`
-//! beside `ResourceTag`). A shape under two different names stays two types: a `Flavor` and a
+//! shape is another type, named after what holds it when several operations share it
+//! (`ServerSecurityGroup` beside `SecurityGroup`), else after the one operation that uses it
+//! (`CreateInstanceResourceTag` beside `ResourceTag`). A shape under two different names stays two types: a `Flavor` and a
 //! `Vpc` that both hold `id` and `name` mean different things.
 //!
 //! The shape of the type that most operations use keeps the plain name, so adding one more
-//! operation with a variant of a common type does not rename the common one.
+//! operation with a variant of a common type does not rename the common one; a name the page
+//! writes (`widget`) comes before one made singular from a plural (`widgets` → `Widget`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -165,6 +167,9 @@ struct Entry {
     request_side: bool,
     /// A response root keeps its operation's name.
     fixed: Option<String>,
+    /// Named by making the page's plural name singular (one item of an array): a type the
+    /// page itself names so comes first for the plain name.
+    item: bool,
 }
 
 /// Merges the types of `models` and renames every use in them to the service-wide names.
@@ -177,29 +182,34 @@ pub fn share(models: &mut [OpModel]) -> SharedTypes {
         let local = Local::of(m);
         let req = request_side(m);
         let mut map = BTreeMap::new();
-        let mut note = |key: String, base: &str, name: &str, is_enum: bool, fixed: bool| {
-            let i = *by_key.entry(key).or_insert_with(|| {
-                entries.push(Entry {
-                    base: base.to_owned(),
-                    is_enum,
-                    first: (oi, name.to_owned()),
-                    users: Vec::new(),
-                    request_side: false,
-                    fixed: fixed.then(|| name.to_owned()),
+        let mut note =
+            |key: String, base: &str, name: &str, is_enum: bool, fixed: bool, item: bool| {
+                let i = *by_key.entry(key).or_insert_with(|| {
+                    entries.push(Entry {
+                        base: base.to_owned(),
+                        is_enum,
+                        first: (oi, name.to_owned()),
+                        users: Vec::new(),
+                        request_side: false,
+                        fixed: fixed.then(|| name.to_owned()),
+                        item,
+                    });
+                    entries.len() - 1
                 });
-                entries.len() - 1
-            });
-            let e = &mut entries[i];
-            if e.users.last() != Some(&oi) {
-                e.users.push(oi);
-            }
-            e.request_side |= req.contains(name);
-            map.insert(name.to_owned(), i);
-        };
+                let e = &mut entries[i];
+                if e.users.last() != Some(&oi) {
+                    e.users.push(oi);
+                }
+                e.request_side |= req.contains(name);
+                map.insert(name.to_owned(), i);
+            };
         for s in &m.structs {
             let key = format!("S:{}", local.struct_key(&s.rust, &mut Vec::new()));
             let root = m.output.as_deref() == Some(s.rust.as_str());
-            note(key, &s.base, &s.rust, false, root);
+            let page_name = crate::names::pascal(&s.schema.name);
+            let item =
+                page_name != s.base && s.base.ends_with(&crate::names::singular_name(&page_name));
+            note(key, &s.base, &s.rust, false, root, item);
         }
         for e in &m.enums {
             note(
@@ -207,6 +217,7 @@ pub fn share(models: &mut [OpModel]) -> SharedTypes {
                 &e.base,
                 &e.rust,
                 true,
+                false,
                 false,
             );
         }
@@ -309,7 +320,13 @@ fn settle_names(models: &[OpModel], entries: &[Entry]) -> Vec<String> {
     order.sort_by_key(|((base, is_enum), group)| (*is_enum, group[0], *base));
     for (_, group) in order {
         let mut group = group.clone();
-        group.sort_by_key(|&i| (std::cmp::Reverse(entries[i].users.len()), i));
+        group.sort_by_key(|&i| {
+            (
+                entries[i].item,
+                std::cmp::Reverse(entries[i].users.len()),
+                i,
+            )
+        });
         for (rank, &i) in group.iter().enumerate() {
             let e = &entries[i];
             let op = crate::names::pascal(&models[e.first.0].op.id);
@@ -318,8 +335,15 @@ fn settle_names(models: &[OpModel], entries: &[Entry]) -> Vec<String> {
             } else {
                 format!("{op}{}", e.base)
             };
+            let held = holder_base(&models[e.first.0], &e.first.1)
+                .map(|h| format!("{h}{}", e.base))
+                .filter(|n| !scope.contains(n));
             let want = if rank == 0 {
                 e.base.clone()
+            } else if let (true, Some(held)) = (e.users.len() > 1, held) {
+                // Shared by several operations: named for what holds it (`ServerSecurityGroup`),
+                // not for the first operation that used it.
+                held
             } else if scope.contains(&by_op) {
                 // Another shape of this name in the same operation: say where this one sits.
                 format!("{}{}", parent(&models[e.first.0], &e.first.1), e.base)
@@ -330,6 +354,30 @@ fn settle_names(models: &[OpModel], entries: &[Entry]) -> Vec<String> {
         }
     }
     names
+}
+
+/// The page's name (made singular) of the struct that holds the struct `local` in operation `m`, when
+/// that is an object of the page and not the operation's request or response itself.
+fn holder_base(m: &OpModel, local: &str) -> Option<String> {
+    let holds = |t: &RustTy| {
+        let mut names = Vec::new();
+        named_in(t, &mut names);
+        names.iter().any(|n| n == local)
+    };
+    let root = |s: &StructModel| {
+        m.output.as_deref() == Some(s.rust.as_str())
+            || m.body.as_ref().is_some_and(|b| {
+                let mut names = Vec::new();
+                named_in(b, &mut names);
+                names.contains(&s.rust)
+            })
+    };
+    m.structs
+        .iter()
+        .find(|s| s.rust != local && s.fields.iter().any(|f| holds(&f.ty)))
+        .filter(|s| !root(s))
+        // The page's own name for the holder: its Rust name may carry an operation's.
+        .map(|s| crate::names::singular_name(&crate::names::pascal(&s.schema.name)))
 }
 
 /// The local name of whatever holds the struct `local` in operation `m`: another struct, or

@@ -6,11 +6,15 @@
 //! `limit` and `status` (`count` is the number of records the filter matches). Every request
 //! must carry a valid `SDK-HMAC-SHA256` (or `SDK-HMAC-SM3`) signature made with the configured
 //! key pair and an `X-Sdk-Date` within 15 minutes of the server's clock; otherwise the answer
-//! is `401` with a gateway-style body:
+//! is `401` with the gateway's body, e.g.
 //!
 //! ```json
 //! {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"..."}
+//! {"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: calc aksk signature fail:signature expired, signature time:20261207T010203Z,server time:20261207T020304Z","request_id":"..."}
 //! ```
+//!
+//! The server's clock is the system's moved by [`Config::clock_offset_secs`] (to test clients
+//! against a gateway whose clock differs from theirs); every answer carries it as `Date`.
 //!
 //! Other paths get `404` (`APIGW.0101`), bad `offset`/`limit` values `400` (`DCS.4800`).
 //!
@@ -56,6 +60,9 @@ pub struct Config {
     pub allow_unsigned: bool,
     /// How far `X-Sdk-Date` may be from the server's clock (default 15 minutes).
     pub max_clock_skew: Duration,
+    /// The server's clock minus the system's, in seconds (default 0): `3600` plays a gateway
+    /// whose clock is an hour ahead of its clients'.
+    pub clock_offset_secs: i64,
 }
 
 impl Default for Config {
@@ -66,6 +73,7 @@ impl Default for Config {
             records: None,
             allow_unsigned: false,
             max_clock_skew: Duration::from_secs(15 * 60),
+            clock_offset_secs: 0,
         }
     }
 }
@@ -75,6 +83,23 @@ impl Config {
     pub fn with_records(mut self, n: usize) -> Self {
         self.records = Some(n);
         self
+    }
+
+    /// A server clock `secs` ahead of the system's (behind when negative).
+    pub fn with_clock_offset(mut self, secs: i64) -> Self {
+        self.clock_offset_secs = secs;
+        self
+    }
+
+    /// The server's clock now.
+    pub fn now(&self) -> std::time::SystemTime {
+        let now = std::time::SystemTime::now();
+        let d = Duration::from_secs(self.clock_offset_secs.unsigned_abs());
+        if self.clock_offset_secs >= 0 {
+            now + d
+        } else {
+            now - d
+        }
     }
 
     /// Also answer unsigned requests (see [`Config::allow_unsigned`]).

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! dcs-standin [--port P] [--bind ADDR] [--records N] [--threads T] [--allow-unsigned]
-//!             [--ak AK] [--sk SK]
+//!             [--ak AK] [--sk SK] [--clock-offset SECS]
 //! dcs-standin sign URL [--ak AK] [--sk SK] [--project-id ID]
 //! ```
 //!
@@ -16,7 +16,7 @@ use std::time::SystemTime;
 
 use dcs_standin::{Config, serve};
 
-const USAGE: &str = "usage: dcs-standin [--port P] [--bind ADDR] [--records N] [--threads T] [--allow-unsigned] [--ak AK] [--sk SK]
+const USAGE: &str = "usage: dcs-standin [--port P] [--bind ADDR] [--records N] [--threads T] [--allow-unsigned] [--ak AK] [--sk SK] [--clock-offset SECS]
        dcs-standin sign URL [--ak AK] [--sk SK] [--project-id ID]";
 
 fn value<T: std::str::FromStr>(args: &[String], flag: &str) -> Result<Option<T>, String> {
@@ -60,6 +60,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut config = Config {
         records: value(args, "--records")?,
         allow_unsigned: args.iter().any(|a| a == "--allow-unsigned"),
+        clock_offset_secs: value(args, "--clock-offset")?.unwrap_or(0),
         ..Config::default()
     };
     if let Some(ak) = value(args, "--ak")? {
@@ -92,12 +93,16 @@ fn run(args: &[String]) -> Result<(), String> {
             None => "the documented example".to_owned(),
         };
         println!(
-            "listening on http://{local} ({what}; AK {}; {threads} thread(s){})",
+            "listening on http://{local} ({what}; AK {}; {threads} thread(s){}{})",
             config.access_key,
             if config.allow_unsigned {
                 "; unsigned requests allowed"
             } else {
                 ""
+            },
+            match config.clock_offset_secs {
+                0 => String::new(),
+                s => format!("; clock {s:+} s from the system's"),
             }
         );
         serve(listener, config, std::future::pending())

@@ -89,6 +89,16 @@ impl State {
 }
 
 fn json_response(status: StatusCode, request_id: &str, body: Vec<u8>) -> Response<Full<Bytes>> {
+    json_response_at(status, request_id, body, SystemTime::now())
+}
+
+/// An answer whose `Date` is the server's clock `now` (which may be offset from the system's).
+fn json_response_at(
+    status: StatusCode,
+    request_id: &str,
+    body: Vec<u8>,
+    now: SystemTime,
+) -> Response<Full<Bytes>> {
     let mut r = Response::new(Full::new(Bytes::from(body)));
     *r.status_mut() = status;
     let h = r.headers_mut();
@@ -99,7 +109,33 @@ fn json_response(status: StatusCode, request_id: &str, body: Vec<u8>) -> Respons
     if let Ok(v) = HeaderValue::from_str(request_id) {
         h.insert("x-request-id", v);
     }
+    if let Ok(v) = HeaderValue::from_str(&http_date(now)) {
+        h.insert(header::DATE, v);
+    }
     r
+}
+
+/// `now` as an HTTP date: `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date(now: SystemTime) -> String {
+    let compact = hwc_runtime::sign::format_sdk_date(now); // 19941106T084937Z
+    let secs = now
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month: usize = compact[4..6].parse().unwrap_or(1);
+    format!(
+        "{}, {} {} {} {}:{}:{} GMT",
+        DAYS[(secs / 86_400 % 7) as usize],
+        &compact[6..8],
+        MONTHS[month.clamp(1, 12) - 1],
+        &compact[0..4],
+        &compact[9..11],
+        &compact[11..13],
+        &compact[13..15]
+    )
 }
 
 /// A Huawei-style error body: `error_code`, `error_msg`, and the gateway's `request_id`.
@@ -202,14 +238,19 @@ pub(crate) async fn handle(
             headers,
             body,
         };
-        if let Err(e) = state.verifier.verify(&received, SystemTime::now()) {
+        let now = state.config.now();
+        if let Err(e) = state.verifier.verify(&received, now) {
             c.unauthorized.fetch_add(1, Ordering::Relaxed);
-            return Ok(error_response(
+            let mut r = error_response(
                 StatusCode::UNAUTHORIZED,
                 &request_id,
                 "APIGW.0301",
                 &format!("Incorrect IAM authentication information: {e}"),
-            ));
+            );
+            if let Ok(v) = HeaderValue::from_str(&http_date(now)) {
+                r.headers_mut().insert(header::DATE, v);
+            }
+            return Ok(r);
         }
     } else {
         c.unsigned.fetch_add(1, Ordering::Relaxed);
@@ -226,10 +267,11 @@ pub(crate) async fn handle(
         }
     };
     c.ok.fetch_add(1, Ordering::Relaxed);
-    Ok(json_response(
+    Ok(json_response_at(
         StatusCode::OK,
         &request_id,
         state.dataset.body(&instance_id, &query),
+        state.config.now(),
     ))
 }
 
@@ -385,6 +427,12 @@ mod tests {
         ] {
             assert_eq!(route(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn http_dates() {
+        let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(784_111_777);
+        assert_eq!(http_date(t), "Sun, 06 Nov 1994 08:49:37 GMT");
     }
 
     #[test]

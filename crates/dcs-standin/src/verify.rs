@@ -174,9 +174,10 @@ impl Verifier {
             Err(e) => e.duration(),
         };
         if skew > self.max_skew {
+            // The gateway's words (huaweicloud-sdk-java-v3 issue 44 quotes them).
             return Err(Rejection(format!(
-                "X-Sdk-Date {date} is more than {} s away from the server's clock",
-                self.max_skew.as_secs()
+                "calc aksk signature fail:signature expired, signature time:{date},server time:{}",
+                sign::format_sdk_date(now)
             )));
         }
         let listed = |wanted: &str| auth.signed_headers.split(';').any(|n| n == wanted);

@@ -45,8 +45,8 @@ pub use hwc_runtime::credentials;
 pub use hwc_runtime::test_util;
 pub use hwc_runtime::{
     CallOptions, ClientBuilder, ConfigError, ConfigErrorKind, Credentials, CredentialsError,
-    HttpRequest, RawResponse, Request, Response, RetryConfig, Secret, ServiceError,
-    SigningAlgorithm, Transport, TransportFuture,
+    HttpRequest, PreparedRequest, RawResponse, Request, Response, RetryConfig, Secret,
+    ServiceError, SigningAlgorithm, Transport, TransportFuture,
 };
 
 /// The README's usage example, compiled as a doctest so it cannot go stale.

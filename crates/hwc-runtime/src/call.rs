@@ -5,7 +5,7 @@
 
 use std::any::Any;
 
-use crate::client::Client;
+use crate::client::{Client, PreparedRequest};
 use crate::error::{Error, ErrorKind, RawResponse};
 use crate::paginate::{Paged, Position, Style};
 use crate::request::{CallOptions, Request};
@@ -97,6 +97,15 @@ impl<O: Operation> Call<O> {
     /// Sends the request; the decoded body comes with the response's status and headers.
     pub async fn send_with_metadata(self) -> Result<Response<O::Output>, Error<O::Kind>> {
         self.client.call(&self.request, &self.options).await
+    }
+}
+
+impl<O: Operation> Call<O> {
+    /// The request exactly as [`Self::send`] would put it on the wire, signed but not sent.
+    pub async fn prepare(&self) -> Result<PreparedRequest, Error<O::Kind>> {
+        let mut http = self.request.to_http();
+        self.options.apply(&mut http);
+        self.client.prepare(http).await.map_err(Error::cast)
     }
 }
 

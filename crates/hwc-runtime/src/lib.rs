@@ -35,9 +35,11 @@ mod request;
 mod response;
 #[doc(hidden)]
 pub mod sign;
+pub mod table;
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod test_util;
+pub mod wait;
 
 pub use call::{Call, Operation, Pages};
 pub use catalogue::{Catalogue, ErrorCodeInfo};

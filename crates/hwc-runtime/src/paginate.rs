@@ -62,6 +62,12 @@ pub trait Paged: Clone + Send + Sync + 'static {
     /// How this operation pages.
     const STYLE: Style;
 
+    /// How this request pages: [`Paged::STYLE`], unless the request knows only at run time
+    /// (an operation described by data, [`crate::table::RawPager`]).
+    fn style(&self) -> Style {
+        Self::STYLE
+    }
+
     /// Where this request starts, when the caller set it.
     fn position(&self) -> Option<Position>;
     /// A copy of the request asking for the page at `position`.
@@ -151,7 +157,7 @@ async fn step<B: Paged>(mut st: State<B>) -> Result<Option<(B::Page, State<B>)>,
         Some(Position::Number(i)) => *i,
         _ => default,
     };
-    let (next, last) = match B::STYLE {
+    let (next, last) = match req.style() {
         Style::Offset { base } => {
             let next = number(&st, base).saturating_add(n as i64);
             let last = total.is_some_and(|t| next.saturating_sub(base) >= t);
@@ -199,7 +205,7 @@ impl<B: Paged> Paginator<B> {
         let given = self.first.position();
         let from_start = given.is_none();
         // The first page is asked for explicitly, as every later one is.
-        let position = given.or(match B::STYLE {
+        let position = given.or(match self.first.style() {
             Style::Offset { base } => Some(Position::Number(base)),
             Style::PageNumber { first } => Some(Position::Number(first)),
             Style::Marker => None,

@@ -6,8 +6,7 @@
 //!
 //! `POST /v1.0/wgt/widgets/{widget_id}/members`
 pub use super::types::{
-    CreateWidgetMemberMembers, CreateWidgetMemberRequestBody, CreateWidgetMemberResponse,
-    Members,
+    CreateWidgetMemberRequestBody, CreateWidgetMemberResponse, Member, Members,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
@@ -90,6 +89,17 @@ impl CreateWidgetMemberBuilder {
         ::hwc_runtime::Error<CreateWidgetMemberError>,
     > {
         self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<CreateWidgetMemberError>,
+    > {
+        self.0.prepare().await
     }
 }
 /// The documented error responses of CreateWidgetMember, one variant per status code.

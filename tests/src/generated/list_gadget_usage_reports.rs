@@ -5,7 +5,7 @@
 //! 按统计时间窗和过滤条件查询小工具的使用报表。
 //!
 //! `GET /v2.0/gadget-reports`
-pub use super::types::{Filter, ListGadgetUsageReportsResponse, Reports, Window};
+pub use super::types::{Filter, ListGadgetUsageReportsResponse, Report, Window};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGadgetUsageReports",
@@ -123,6 +123,17 @@ impl ListGadgetUsageReportsBuilder {
         ::hwc_runtime::Error<ListGadgetUsageReportsError>,
     > {
         self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ListGadgetUsageReportsError>,
+    > {
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ListGadgetUsageReports, one variant per status code.

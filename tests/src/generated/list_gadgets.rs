@@ -6,8 +6,8 @@
 //!
 //! `GET /v1/{project_id}/gadgets`
 pub use super::types::{
-    Children, GadgetMeta, ListGadgetsOwner, ListGadgetsResponse,
-    ListGadgetsResponseItems, ListGadgetsResponseItemsOwner, SpecInfo,
+    Children, GadgetMeta, ListGadgetsOwner, ListGadgetsResponse, ListGadgetsResponseItem,
+    ListGadgetsResponseItemOwner, SpecInfo,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
@@ -130,6 +130,17 @@ impl ListGadgetsBuilder {
         ::hwc_runtime::Error<ListGadgetsError>,
     > {
         self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ListGadgetsError>,
+    > {
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ListGadgets, one variant per status code.

@@ -5,7 +5,7 @@
 //! 按时间范围和过滤条件搜索小工具。
 //!
 //! `GET /v1/{project_id}/gadgets/search`
-pub use super::types::{Filter, Gadgets, ListGadgetsSearchResponse, Range};
+pub use super::types::{Filter, Gadget, ListGadgetsSearchResponse, Range};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGadgetsSearch",
@@ -118,6 +118,17 @@ impl ListGadgetsSearchBuilder {
         ::hwc_runtime::Error<ListGadgetsSearchError>,
     > {
         self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ListGadgetsSearchError>,
+    > {
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ListGadgetsSearch, one variant per status code.

@@ -107,6 +107,17 @@ impl ListWidgetsBuilder {
     > {
         self.0.send_with_metadata().await
     }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ListWidgetsError>,
+    > {
+        self.0.prepare().await
+    }
 }
 impl ListWidgetsBuilder {
     /// Walks every page from this request's position on, advancing `start` by the records received, until a page is empty or the `item_num` the service reports is reached.

@@ -6,7 +6,8 @@
 //!
 //! `POST /v1/{project_id}/widgets/action`
 pub use super::types::{
-    OsStart, RunWidgetsActionStartRequestBody, RunWidgetsActionStartResponse, Widgets,
+    OsStart, OsStartWidget, RunWidgetsActionStartRequestBody,
+    RunWidgetsActionStartResponse,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
@@ -82,6 +83,17 @@ impl RunWidgetsActionStartBuilder {
         ::hwc_runtime::Error<RunWidgetsActionStartError>,
     > {
         self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<RunWidgetsActionStartError>,
+    > {
+        self.0.prepare().await
     }
 }
 /// The documented error responses of RunWidgetsActionStart, one variant per status code.

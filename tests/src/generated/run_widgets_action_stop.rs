@@ -6,7 +6,7 @@
 //!
 //! `POST /v1/{project_id}/widgets/action`
 pub use super::types::{
-    OsStop, RunWidgetsActionStopRequestBody, RunWidgetsActionStopResponse, Widgets,
+    OsStartWidget, OsStop, RunWidgetsActionStopRequestBody, RunWidgetsActionStopResponse,
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
@@ -80,6 +80,17 @@ impl RunWidgetsActionStopBuilder {
         ::hwc_runtime::Error<RunWidgetsActionStopError>,
     > {
         self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<RunWidgetsActionStopError>,
+    > {
+        self.0.prepare().await
     }
 }
 /// The documented error responses of RunWidgetsActionStop, one variant per status code.

@@ -142,6 +142,17 @@ impl ShowNamingObstaclesBuilder {
     > {
         self.0.send_with_metadata().await
     }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ShowNamingObstaclesError>,
+    > {
+        self.0.prepare().await
+    }
 }
 /// The documented error responses of ShowNamingObstacles, one variant per status code.
 #[derive(

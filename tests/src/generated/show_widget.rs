@@ -5,7 +5,7 @@
 //! 查询单个小部件的详细信息。
 //!
 //! `GET /v2/{project_id}/widgets/{widget_id}`
-pub use super::types::{Contact, Links, Owner, ShowWidgetResponse, Widget};
+pub use super::types::{Contact, Link, Owner, ShowWidgetResponse, Widget};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ShowWidget",
@@ -72,6 +72,17 @@ impl ShowWidgetBuilder {
         ::hwc_runtime::Error<ShowWidgetError>,
     > {
         self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ShowWidgetError>,
+    > {
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ShowWidget, one variant per status code.

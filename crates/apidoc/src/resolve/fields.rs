@@ -53,17 +53,23 @@ fn is_other_page(href: &str) -> bool {
 }
 
 /// Tables of page `home` that some row of the page points at (a link or a `表N`), each but
-/// the row's own table: objects, whatever their rows look like.
+/// the row's own table: objects, whatever their rows look like. A link back to a table that
+/// leads to the row's own (`当表2中task_type为list时…` in a member of table 2's `src_node`) is
+/// a note about the parent, not a type: it does not make the parent an object.
 pub(super) fn linked_tables(lib: &Library, home: usize) -> HashSet<TableId> {
-    let mut out = HashSet::new();
+    let mut edges: Vec<(usize, TableId)> = Vec::new();
+    let mut seen: HashSet<(usize, TableId)> = HashSet::new();
     for (i, t) in lib.raw(home).tables.iter().enumerate() {
+        let mut add = |to: TableId| {
+            if to != (home, i) && seen.insert((i, to)) {
+                edges.push((i, to));
+            }
+        };
         for row in &t.table.rows {
             for cell in &row.cells {
                 for href in &cell.links {
                     if let Link::Table(to) = lib.follow(home, href) {
-                        if to != (home, i) {
-                            out.insert(to);
-                        }
+                        add(to);
                     }
                 }
                 // "详情请参见表2" next to a link to another page is that page's table 2.
@@ -72,15 +78,67 @@ pub(super) fn linked_tables(lib: &Library, home: usize) -> HashSet<TableId> {
                 }
                 for n in table_numbers(&cell.flat()) {
                     if let Some(to) = lib.number(home, &n) {
-                        if to != (home, i) {
-                            out.insert(to);
-                        }
+                        add(to);
                     }
                 }
             }
         }
     }
-    out
+    let forward = ForwardLinks::new(home, &edges);
+    let mut budget = BACK_LINK_BUDGET;
+    edges
+        .iter()
+        .filter(|&&(from, to)| {
+            let back = to.0 == home && to.1 < from;
+            !(back && forward.reaches(to.1, from, &mut budget))
+        })
+        .map(|&(_, to)| to)
+        .collect()
+}
+
+/// Steps the back-link check may take over one page: pages have tens of tables; a crafted
+/// page with thousands of links keeps its links (as before the check) rather than costing
+/// quadratic time.
+const BACK_LINK_BUDGET: usize = 100_000;
+
+/// The links of one page from a table to a later table of the same page: a graph without
+/// cycles, in which "table j leads to table i" is a walk.
+struct ForwardLinks {
+    next: HashMap<usize, Vec<usize>>,
+}
+
+impl ForwardLinks {
+    fn new(home: usize, edges: &[(usize, TableId)]) -> Self {
+        let mut next: HashMap<usize, Vec<usize>> = Default::default();
+        for &(from, to) in edges {
+            if to.0 == home && to.1 > from {
+                next.entry(from).or_default().push(to.1);
+            }
+        }
+        ForwardLinks { next }
+    }
+
+    /// True when `from` leads to `to` through forward links, within `budget` steps.
+    fn reaches(&self, from: usize, to: usize, budget: &mut usize) -> bool {
+        let mut stack = vec![from];
+        let mut seen = HashSet::new();
+        while let Some(t) = stack.pop() {
+            if t == to {
+                return true;
+            }
+            if t > to || !seen.insert(t) {
+                continue;
+            }
+            for &n in self.next.get(&t).map_or(&[][..], Vec::as_slice) {
+                if *budget == 0 {
+                    return false;
+                }
+                *budget -= 1;
+                stack.push(n);
+            }
+        }
+        false
+    }
 }
 
 /// A name usable as a type name: the caption of a classic page is often Chinese prose.

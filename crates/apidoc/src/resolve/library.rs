@@ -265,12 +265,21 @@ pub(crate) enum Link {
     Web,
 }
 
-/// `表5`, `表 5`, `表2-1` references in a text: the numbers.
+/// Words that end in 表 without naming a table: `列表` (a list), `代表`, `图表`, `报表`, `发表`.
+const NOT_TABLE_WORDS: [char; 6] = ['列', '代', '图', '报', '发', '仪'];
+
+/// `表5`, `表 5`, `表2-1` references in a text: the numbers. The number follows on the same
+/// line (`列表` at the end of one list item and `4：…` starting the next is no `表4`), and
+/// `表` must not end another word (`样本列表 2`).
 pub(crate) fn table_numbers(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('表') {
-        let after = rest[at + '表'.len_utf8()..].trim_start();
+    let mut before: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let prev = before.replace(c);
+        if c != '表' || prev.is_some_and(|p| NOT_TABLE_WORDS.contains(&p)) {
+            continue;
+        }
+        let after = text[at + c.len_utf8()..].trim_start_matches([' ', '\u{a0}', '\t']);
         let n: String = after
             .chars()
             .take_while(|c| c.is_ascii_digit() || *c == '-')
@@ -279,7 +288,6 @@ pub(crate) fn table_numbers(text: &str) -> Vec<String> {
         if !n.is_empty() && !out.contains(&n) {
             out.push(n);
         }
-        rest = &rest[at + '表'.len_utf8()..];
     }
     out
 }
@@ -309,6 +317,10 @@ mod tests {
         assert_eq!(table_numbers("详情请参见表5。"), vec!["5"]);
         assert_eq!(table_numbers("见表 3 和表2-1"), vec!["3", "2-1"]);
         assert!(table_numbers("表格").is_empty());
+        // A list item ending in 列表 before one starting with a number names no table.
+        assert!(table_numbers("3：查看样本列表\n4：其他").is_empty());
+        assert!(table_numbers("样本列表 2 个").is_empty());
+        assert!(table_numbers("见表\n4").is_empty());
         assert!(looks_like_header("X-Auth-Token"));
         assert!(looks_like_header("Content-Type"));
         assert!(!looks_like_header("project_id"));

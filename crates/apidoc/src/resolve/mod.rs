@@ -98,13 +98,30 @@ pub(crate) fn classify(raw: &Raw, op_anchor: Option<&str>, sink: &mut Sink) -> K
             SectionRole::RequestExample | SectionRole::ResponseExample | SectionRole::Example
         )
     };
+    let outside_examples: Vec<_> = raw
+        .candidates
+        .iter()
+        .filter(|c| !c.line.concrete_host && !examples(c.section))
+        .collect();
     if raw.uri_section_line.is_none() && (raw.has_operation_sections() || op_anchor.is_some()) {
-        if let Some(c) = raw
-            .candidates
-            .iter()
-            .find(|c| !c.line.concrete_host && !examples(c.section))
-        {
+        if let Some(c) = outside_examples.first() {
             return Kind::Operation(c.line.clone(), c.at);
+        }
+    }
+    // A page in no known template is read by what it holds: one request line (written once
+    // or repeated) and a table of parameters or fields make an operation page, whatever its
+    // headings say. Overview pages list many request lines; prose pages have no field table.
+    if raw.uri_section_line.is_none() {
+        if let Some(c) = outside_examples.first() {
+            let one_line = outside_examples
+                .iter()
+                .all(|o| o.line.method == c.line.method && o.line.path == c.line.path);
+            let has_fields = raw.tables.iter().any(|t| {
+                t.columns.is_fields() && t.columns.method.is_none() && t.columns.uri.is_none()
+            });
+            if one_line && has_fields {
+                return Kind::Operation(c.line.clone(), c.at);
+            }
         }
     }
     if let Some(uri_line) = raw.uri_section_line {
@@ -127,10 +144,10 @@ pub(crate) fn classify(raw: &Raw, op_anchor: Option<&str>, sink: &mut Sink) -> K
             );
             return Kind::Broken;
         }
-        return Kind::Skip(
-            "not an operation page (its URI section has no request line such as `GET /v2/{project_id}/instances`); skipped"
-                .to_owned(),
-        );
+        return Kind::Skip(format!(
+            "not an operation page (its URI section has no request line such as `GET /v2/{{project_id}}/instances`; found {}); skipped",
+            found(raw, &outside_examples)
+        ));
     }
     if let Some(id) = op_anchor {
         if raw.has_operation_sections() {
@@ -154,10 +171,49 @@ pub(crate) fn classify(raw: &Raw, op_anchor: Option<&str>, sink: &mut Sink) -> K
             return Kind::Broken;
         }
     }
-    Kind::Skip(
-        "not an operation page (no request line such as `GET /v2/{project_id}/instances`); skipped"
-            .to_owned(),
-    )
+    let missing = if outside_examples.is_empty() {
+        "no request line such as `GET /v2/{project_id}/instances`"
+    } else {
+        "no URI section and no single request line with a table of parameters or fields"
+    };
+    Kind::Skip(format!(
+        "not an operation page ({missing}; found {}); skipped",
+        found(raw, &outside_examples)
+    ))
+}
+
+/// What a page holds, for the note that says why it is not an operation page: its request
+/// lines, field tables and operation sections.
+fn found(raw: &Raw, lines: &[&crate::page::Candidate]) -> String {
+    let mut distinct: Vec<(&str, &str)> = Vec::new();
+    for c in lines {
+        let key = (c.line.method.as_str(), c.line.path.as_str());
+        if !distinct.contains(&key) && distinct.len() < 3 {
+            distinct.push(key);
+        }
+    }
+    let requests = match (lines.len(), distinct.as_slice()) {
+        (0, _) => "no request line outside examples".to_owned(),
+        (_, [(m, p)]) => format!("the request line `{m} {p}`"),
+        _ => format!("{} request lines", lines.len()),
+    };
+    let fields = raw.tables.iter().filter(|t| t.columns.is_fields()).count();
+    let sections: Vec<&str> = [
+        (SectionRole::Uri, "URI"),
+        (SectionRole::Request, "request"),
+        (SectionRole::Response, "response"),
+        (SectionRole::Status, "status codes"),
+    ]
+    .iter()
+    .filter(|(r, _)| raw.sections.iter().any(|s| s.role == *r))
+    .map(|(_, n)| *n)
+    .collect();
+    let sections = if sections.is_empty() {
+        "no operation section".to_owned()
+    } else {
+        format!("sections: {}", sections.join(", "))
+    };
+    format!("{requests}, {fields} table(s) of parameters or fields, {sections}")
 }
 
 /// Placeholders `{name}` in a template.
@@ -787,6 +843,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
         request_examples,
         status_codes,
         source: line_at(info.h1_line),
+        deprecated: None,
     };
     merge::unwrap_array_bodies(&mut op);
     wrap::wrap_bodies(&mut op, &root_captions, r.sink);

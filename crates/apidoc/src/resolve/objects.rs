@@ -220,28 +220,39 @@ impl Resolver<'_> {
                 _ => {}
             }
         }
+        let mut names: Vec<String> = Vec::new();
+        let parent = caption_key(&self.lib.table(from).name);
+        if !parent.is_empty() {
+            names.push(format!("{parent}.{field}"));
+        }
+        names.push(field.to_owned());
+        if let Some(n) = name {
+            names.push(n.to_owned());
+        }
+        names.extend(singulars(field));
+        if let Some(n) = name {
+            names.extend(singulars(n));
+        }
+        names.extend(refs.mentioned.iter().cloned());
         if found.is_none() {
             found = refs
                 .numbers
                 .iter()
                 .filter_map(|n| self.lib.number(page, n))
                 .find(|&t| t != from && self.eligible(t));
+            // A `表N` of a response row that names a request table (numbers copied from the
+            // request section) while a table of this side carries the field's or type's
+            // name: the number is the copy's, the name is the row's.
+            if let Some(t) = found.filter(|&t| self.crosses_sides(from, t)) {
+                let named = self.by_caption(from, &names);
+                if named.is_some_and(|n| !self.crosses_sides(from, n)) {
+                    found = named;
+                } else {
+                    found = Some(t);
+                }
+            }
         }
         if found.is_none() {
-            let mut names: Vec<String> = Vec::new();
-            let parent = caption_key(&self.lib.table(from).name);
-            if !parent.is_empty() {
-                names.push(format!("{parent}.{field}"));
-            }
-            names.push(field.to_owned());
-            if let Some(n) = name {
-                names.push(n.to_owned());
-            }
-            names.extend(singulars(field));
-            if let Some(n) = name {
-                names.extend(singulars(n));
-            }
-            names.extend(refs.mentioned.iter().cloned());
             found = self.by_caption(from, &names);
         }
         if found.is_none() {
@@ -288,6 +299,11 @@ impl Resolver<'_> {
             _ => {}
         }
         found.ok_or(broken.is_some())
+    }
+
+    /// True when `to` is a table of the home page on the other side of the call from `from`.
+    fn crosses_sides(&self, from: TableId, to: TableId) -> bool {
+        to.0 == self.home && from.0 == self.home && self.side(to) != self.side(from)
     }
 
     /// A table captioned with the field's, the type's or a mentioned name on a page of the

@@ -58,10 +58,12 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
     ));
     let result = quote!(::std::result::Result<#output, ::hwc_runtime::Error<#error>>);
     let with_metadata = quote!(::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>>);
+    let deprecated = super::deprecated_attr(m);
     quote! {
         #doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         #[must_use = "a request does nothing until it is sent"]
+        #deprecated
         pub struct #builder(::hwc_runtime::Call<#request>);
 
         #allow
@@ -97,6 +99,13 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
             /// and request id.
             pub async fn send_with_metadata(self) -> #with_metadata {
                 self.0.send_with_metadata().await
+            }
+
+            /// The request exactly as `send` would put it on the wire (URL, every header
+            /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+            /// dry run, logging, or comparing with another SDK.
+            pub async fn prepare(&self) -> ::std::result::Result<::hwc_runtime::PreparedRequest, ::hwc_runtime::Error<#error>> {
+                self.0.prepare().await
             }
         }
     }

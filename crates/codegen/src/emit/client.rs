@@ -90,10 +90,18 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
             #module::#request::new(#(#pass),*),
         )
     };
+    // Deprecated with its page; it builds the module's deprecated request and builder.
+    let deprecated = super::deprecated_attr(m);
+    let allow_deprecated =
+        m.op.deprecated
+            .is_some()
+            .then(|| quote!(#[allow(deprecated)]));
     let allow = super::allow_many_args(args.len() + 1);
     let enabled = quote! {
         #d
         #gate
+        #deprecated
+        #allow_deprecated
         #allow
         pub fn #method(&self, #(#args),*) -> #module::#builder {
             #call

@@ -11,6 +11,7 @@ mod decode;
 pub mod docs;
 mod errors;
 mod example_tests;
+pub mod operations;
 mod paging;
 mod request;
 pub mod service_error;
@@ -230,11 +231,12 @@ pub fn body_members(m: &OpModel) -> Option<(&StructModel, Vec<BodyMember<'_>>)> 
 }
 
 /// Names the fluent builder uses itself.
-pub(super) const BUILDER_METHODS: [&str; 9] = [
+pub(super) const BUILDER_METHODS: [&str; 10] = [
     "new",
     "call_options",
     "send",
     "send_with_metadata",
+    "prepare",
     "request",
     "request_mut",
     "into_request",
@@ -277,6 +279,14 @@ pub fn title(m: &OpModel) -> String {
         op.id.clone()
     } else {
         format!("{} ({})", op.title, op.id)
+    }
+}
+
+/// `#[deprecated(note = "...")]` for the items of an operation its page marks deprecated.
+pub fn deprecated_attr(m: &OpModel) -> TokenStream {
+    match &m.op.deprecated {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => TokenStream::new(),
     }
 }
 
@@ -350,8 +360,14 @@ pub fn emit_operation(
     let decode = decode::emit(m);
     let alias = output_alias(m);
     let tests = example_tests::emit(m, file, warnings);
+    // The module's own code uses its deprecated items; only users' code should be told.
+    let allow_deprecated =
+        m.op.deprecated
+            .is_some()
+            .then(|| quote!(#![allow(deprecated)]));
     quote! {
         #module_doc
+        #allow_deprecated
 
         #reexports
 

@@ -46,10 +46,12 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
     let derive_debug = debug_impl.is_none().then(|| quote!(::std::fmt::Debug,));
     let allow = allow_many_args(args.len());
     let to_http = to_http(m);
+    let deprecated = super::deprecated_attr(m);
     quote! {
         #doc
         #[derive(::std::clone::Clone, #derive_debug #default ::std::cmp::PartialEq)]
         #[non_exhaustive]
+        #deprecated
         pub struct #request {
             #(#fields)*
         }

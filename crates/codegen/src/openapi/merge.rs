@@ -20,6 +20,10 @@ pub(super) fn merge_operations(ops: Vec<Value>) -> Value {
     out.insert("operationId".into(), json!(id(&ops[0])));
     let summaries: Vec<&str> = ops.iter().filter_map(|o| o["summary"].as_str()).collect();
     out.insert("summary".into(), json!(summaries.join(" / ")));
+    // One endpoint is deprecated when every page on it is.
+    if ops.iter().all(|o| o["deprecated"] == json!(true)) {
+        out.insert("deprecated".into(), json!(true));
+    }
     out.insert(
         "description".into(),
         json!(format!(

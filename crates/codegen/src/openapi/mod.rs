@@ -591,6 +591,10 @@ fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value
     m.insert("operationId".into(), json!(op.id));
     m.insert("summary".into(), json!(op.title));
     m.insert("x-page".into(), json!(page.file));
+    if let Some(note) = &op.deprecated {
+        m.insert("deprecated".into(), json!(true));
+        m.insert("x-deprecated-note".into(), json!(note));
+    }
     if !op.description.is_empty() {
         m.insert("description".into(), json!(op.description));
     }

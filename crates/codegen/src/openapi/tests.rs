@@ -48,6 +48,7 @@ fn page(id: &str, method: &str, path: &str) -> Page {
             request_examples: vec![],
             status_codes: vec![],
             source: Default::default(),
+            deprecated: None,
         },
     }
 }
@@ -146,4 +147,36 @@ fn request_line_parameters_without_rows() {
         ])
     );
     assert_eq!(e.notes.len(), 3);
+}
+
+#[test]
+fn deprecated_pages_are_deprecated_operations() {
+    let mut old = page("ShowV1X", "GET", "/v1/x");
+    old.op.deprecated = Some("当前API已废弃，请使用查询X。".into());
+    let pages = [old, page("ShowX", "GET", "/v2/x")];
+    let e = export(&pages, "t");
+    let v1 = &e.document["paths"]["/v1/x"]["get"];
+    assert_eq!(v1["deprecated"], json!(true));
+    assert_eq!(v1["x-deprecated-note"], "当前API已废弃，请使用查询X。");
+    assert!(
+        e.document["paths"]["/v2/x"]["get"]
+            .get("deprecated")
+            .is_none()
+    );
+    // One endpoint of several pages is deprecated only when every page is.
+    let mut a = page("A", "POST", "/v1/y");
+    a.op.deprecated = Some("废弃".into());
+    let e = export(&[a.clone(), page("B", "POST", "/v1/y")], "t");
+    assert!(
+        e.document["paths"]["/v1/y"]["post"]
+            .get("deprecated")
+            .is_none()
+    );
+    let mut b = page("B", "POST", "/v1/y");
+    b.op.deprecated = Some("废弃".into());
+    let e = export(&[a, b], "t");
+    assert_eq!(
+        e.document["paths"]["/v1/y"]["post"]["deprecated"],
+        json!(true)
+    );
 }

@@ -122,6 +122,17 @@ impl ListBigkeyScanTasksBuilder {
     > {
         self.0.send_with_metadata().await
     }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ListBigkeyScanTasksError>,
+    > {
+        self.0.prepare().await
+    }
 }
 impl ListBigkeyScanTasksBuilder {
     /// Walks every page from this request's position on, advancing `offset` by the records received, until a page is empty or the `count` the service reports is reached.

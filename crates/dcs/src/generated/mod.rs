@@ -4,6 +4,7 @@
 pub mod client;
 pub mod error;
 pub mod error_codes;
+pub mod operations;
 pub mod types;
 pub mod list_bigkey_scan_tasks;
 pub use client::{Client, SERVICE};

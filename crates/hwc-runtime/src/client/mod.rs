@@ -2,7 +2,9 @@
 //! is safe to retry, and reads responses within bounds.
 
 mod builder;
+mod proxy;
 mod retry;
+mod skew;
 mod transport;
 
 use std::borrow::Cow;
@@ -71,6 +73,8 @@ struct Inner {
     retry: RetryConfig,
     user_agent: String,
     clock: fn() -> SystemTime,
+    /// The gateway's clock minus `clock`, once a refusal has shown it (skew.rs).
+    skew: skew::ClockSkew,
 }
 
 impl Inner {
@@ -532,6 +536,7 @@ impl Client {
         let started = Instant::now();
         let deadline = retry.deadline.map(|d| (started + d, d));
         let mut attempt = 1u32;
+        let mut skew_retried = false;
         loop {
             let outcome = match deadline {
                 None => self.attempt(out, attempt).await,
@@ -552,6 +557,17 @@ impl Client {
                 }
             };
             let result = match outcome {
+                // Clock skew (skew.rs): a signature refused as expired is re-signed at the
+                // gateway's time and sent once more, outside the retry policy's count.
+                Attempt::Done(r)
+                    if out.creds.is_some()
+                        && !skew_retried
+                        && self.inner.skew.learn(&r, (self.inner.clock)()) =>
+                {
+                    skew_retried = true;
+                    attempt += 1;
+                    continue;
+                }
                 Attempt::Done(r) => Ok(r),
                 Attempt::Fail(e) => Err(e),
                 Attempt::Retry {
@@ -643,7 +659,7 @@ impl Client {
                     out.account,
                     &inner.algorithm,
                     out.derived,
-                    (inner.clock)(),
+                    inner.skew.adjust((inner.clock)()),
                 )
                 .map_err(|e| {
                     Error::Build(BuildError::new(format!("cannot sign the request: {e}")))

@@ -1,0 +1,113 @@
+//! Completion for bash, zsh and fish from the same tables: each script asks the program
+//! itself (`hwc __complete WORDS...`) for the candidates of the word being typed, so the
+//! scripts stay a few lines and never go stale.
+
+use std::io::{self, Write};
+
+use hwc_runtime::table::{Member, Ty};
+
+use crate::args::{BARE_FLAGS, OPTIONS};
+use crate::{Context, Failure, ServiceTable};
+
+/// `hwc completion SHELL`.
+pub fn script(ctx: &Context, shell: Option<&str>, out: &mut dyn Write) -> Result<(), Failure> {
+    let p = &ctx.program;
+    let f = p.replace('-', "_");
+    let text = match shell {
+        Some("bash") => format!(
+            "# {p} completion for bash: eval \"$({p} completion bash)\"\n\
+             _{f}_complete() {{\n    local IFS=$'\\n'\n    COMPREPLY=( $(\"{p}\" __complete \"${{COMP_WORDS[@]:1:$COMP_CWORD}}\" 2>/dev/null) )\n}}\n\
+             complete -o nospace -F _{f}_complete {p}\n"
+        ),
+        Some("zsh") => format!(
+            "#compdef {p}\n# {p} completion for zsh: eval \"$({p} completion zsh)\"\n\
+             _{f}() {{\n    local -a c\n    c=(\"${{(@f)$(\"{p}\" __complete \"${{(@)words[2,CURRENT]}}\" 2>/dev/null)}}\")\n    compadd -Q -S '' -- $c\n}}\n\
+             compdef _{f} {p}\n"
+        ),
+        Some("fish") => format!(
+            "# {p} completion for fish: {p} completion fish | source\n\
+             complete -c {p} -f -a '({p} __complete (commandline -opc)[2..-1] (commandline -ct))'\n"
+        ),
+        other => {
+            return Err(Failure::unknown(
+                "shell",
+                other.unwrap_or(""),
+                ["bash", "zsh", "fish"],
+            ));
+        }
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|e| Failure::Cli(format!("cannot write the output: {e}")))
+}
+
+/// `hwc __complete WORDS...`: the candidates for the last word, one per line.
+pub fn candidates(
+    services: &[&ServiceTable],
+    words: &[&str],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (current, before) = match words.split_last() {
+        Some((c, b)) => (*c, b),
+        None => ("", &[][..]),
+    };
+    let positionals: Vec<&str> = before
+        .iter()
+        .copied()
+        .filter(|w| !w.starts_with('-'))
+        .collect();
+    let find = |name: &str| services.iter().find(|s| s.name.eq_ignore_ascii_case(name));
+    let mut found: Vec<String> = Vec::new();
+    match positionals.as_slice() {
+        [] if !current.starts_with('-') => {
+            found.extend(services.iter().map(|s| s.name.to_ascii_uppercase()));
+            found.push("completion".into());
+        }
+        ["completion"] => found.extend(["bash", "zsh", "fish"].map(String::from)),
+        [service] if !current.starts_with('-') => {
+            if let Some(s) = find(service) {
+                found.extend(s.operations.iter().map(|o| o.id.to_owned()));
+            }
+        }
+        [service, op, ..] => {
+            if let Some(op) = find(service)
+                .and_then(|s| s.operations.iter().find(|o| o.id.eq_ignore_ascii_case(op)))
+            {
+                for p in op.params {
+                    found.push(format!("--{}=", p.member.name));
+                }
+                if let Some(b) = op.body {
+                    if let Ty::Object(members) = b.ty {
+                        flags(members, "", 0, &mut found);
+                    }
+                }
+            }
+            found.extend(OPTIONS.iter().map(|(o, _)| format!("--{o}=")));
+            found.extend(BARE_FLAGS.iter().map(|f| format!("--{f}")));
+        }
+        _ => found.extend(BARE_FLAGS.iter().map(|f| format!("--{f}"))),
+    }
+    let lower = current.to_ascii_lowercase();
+    for c in found
+        .iter()
+        .filter(|c| c.to_ascii_lowercase().starts_with(&lower))
+    {
+        writeln!(out, "{c}")?;
+    }
+    Ok(())
+}
+
+/// Body members as flags, lists at index 1 (KooCLI's `[N]`), free keys left to the user.
+fn flags(members: &[Member], prefix: &str, depth: usize, out: &mut Vec<String>) {
+    if depth > 6 {
+        return;
+    }
+    for m in members {
+        let name = format!("{prefix}{}", m.name);
+        match m.ty {
+            Ty::Object(inner) => flags(inner, &format!("{name}."), depth + 1, out),
+            Ty::Array(Ty::Object(inner)) => flags(inner, &format!("{name}.1."), depth + 1, out),
+            Ty::Array(_) => out.push(format!("--{name}.1=")),
+            _ => out.push(format!("--{name}=")),
+        }
+    }
+}

@@ -1,0 +1,514 @@
+//! One operation: parameters to input, the client from the options (KooCLI's precedence,
+//! else the library's credential chain), then a dry run, a call, a walk over every page or
+//! a wait, and the output or the service's error with what the catalogue says about it.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hwc_runtime::table::{InputError, InputErrorKind, Operation, RawErrorKind, RawPager, SendJson};
+use hwc_runtime::wait::{WaitError, Waiter};
+use hwc_runtime::{
+    BuildError, Credentials, Error, Paginator, ProfileProvider, RawResponse, ServiceError,
+};
+use serde_json::Value;
+
+use crate::args::{self, Classified, Flag};
+use crate::output::{self, Printer};
+use crate::{Context, Failure, ServiceTable, help, params, skeleton};
+
+/// Runs `op` with `flags`.
+pub fn operation(
+    ctx: &Context,
+    table: &'static ServiceTable,
+    op: &'static Operation,
+    flags: &[Flag],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let c = args::classify(flags, |head| params::is_api_name(op, head))?;
+    let io = |e: std::io::Error| Failure::Cli(format!("cannot write the output: {e}"));
+    if c.has("help") {
+        return help::operation(ctx, table, op, out).map_err(io);
+    }
+    refuse_unsupported(&c)?;
+    if c.has("skeleton") {
+        return write_skeleton(ctx, table, op, c.bare_value("skeleton"), out);
+    }
+    let printer = Printer::new(
+        c.option("cli-output"),
+        c.option("cli-query"),
+        c.option("cli-output-num"),
+    )?;
+    let waiter = c.option("cli-waiter").map(WaiterSpec::parse).transpose()?;
+    let line = params::to_input(op, &c.params)?;
+    let input = match c.option("cli-jsonInput") {
+        Some(path) => params::merge(params::read_json_input(&ctx.cwd.join(path))?, line)?,
+        None => line,
+    };
+    let input = Value::Object(input);
+    // Every input problem is reported before anything reaches the network.
+    let request = (table.build)(op.id, input.clone()).map_err(input_failure)?;
+    let client = client(ctx, table, &c)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Cli(format!("cannot start the async runtime: {e}")))?;
+    let debug = c.has("debug");
+    if c.has("dryrun") {
+        let prepared = rt.block_on(client.prepare(request)).map_err(call_failure)?;
+        return dry_run(&prepared, out).map_err(io);
+    }
+    if c.has("cli-all-pages") {
+        return rt.block_on(all_pages(table, op, &client, input, &printer, out, err));
+    }
+    if let Some(w) = waiter {
+        return rt.block_on(wait(table, op, &client, input, &w, &printer, out, err));
+    }
+    let started = Instant::now();
+    if debug {
+        let _ = writeln!(
+            err,
+            "[debug info] {} {} ({})",
+            op.method.as_str(),
+            op.path,
+            op.id
+        );
+    }
+    let raw = rt.block_on(client.execute(request)).map_err(call_failure)?;
+    if debug {
+        let _ = writeln!(
+            err,
+            "[debug info] status {}, X-Request-Id {}, {} ms",
+            raw.status,
+            raw.request_id().unwrap_or("-"),
+            started.elapsed().as_millis()
+        );
+    }
+    finish(table, op, raw, &printer, out, err)
+}
+
+fn refuse_unsupported(c: &Classified) -> Result<(), Failure> {
+    if c.has("interactive") {
+        return Err(Failure::Usage(
+            "--interactive is not supported; use --help and completion".into(),
+        ));
+    }
+    if c.option("cli-lang").is_some() {
+        return Err(Failure::Usage(
+            "--cli-lang is a profile setting, not accepted in API commands".into(),
+        ));
+    }
+    if let Some(v) = c.option("cli-skip-secure-verify") {
+        if v != "false" {
+            return Err(Failure::Usage(
+                "--cli-skip-secure-verify is not supported: TLS is always verified".into(),
+            ));
+        }
+    }
+    if let Some(m) = c.option("cli-mode") {
+        if !m.eq_ignore_ascii_case("AKSK") {
+            return Err(Failure::unknown("authentication mode", m, ["AKSK"]));
+        }
+    }
+    Ok(())
+}
+
+fn write_skeleton(
+    ctx: &Context,
+    table: &ServiceTable,
+    op: &Operation,
+    target: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let text = skeleton::text(op);
+    let io = |e: std::io::Error| Failure::Cli(format!("cannot write the skeleton: {e}"));
+    if target == Some("-") {
+        return out.write_all(text.as_bytes()).map_err(io);
+    }
+    let now = ctx.clock.map_or_else(std::time::SystemTime::now, |c| c());
+    let stamp: String = hwc_runtime::sign::format_sdk_date(now)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let name = format!(
+        "{}_{}_en-{stamp}.json",
+        table.name.to_ascii_uppercase(),
+        op.id
+    );
+    let path = ctx.cwd.join(&name);
+    std::fs::write(&path, text).map_err(io)?;
+    writeln!(
+        out,
+        "Skeleton generated in JSON format. Path: {}",
+        path.display()
+    )
+    .map_err(io)
+}
+
+/// An input error as a usage error, with the nearest valid name.
+fn input_failure(e: InputError) -> Failure {
+    let mut msg = e.to_string();
+    if matches!(
+        e.kind,
+        InputErrorKind::UnknownName | InputErrorKind::UnknownOperation
+    ) {
+        let last = e.parameter.rsplit('.').next().unwrap_or(&e.parameter);
+        if let Some(near) = crate::nearest(last, e.candidates.iter().copied()) {
+            msg.push_str(&format!("; did you mean `{near}`?"));
+        }
+    }
+    Failure::Usage(msg)
+}
+
+/// A failed call without a response.
+fn call_failure<K: std::fmt::Debug>(e: Error<K>) -> Failure {
+    match &e {
+        Error::Build(_) => Failure::Usage(e.to_string()),
+        Error::Credentials(_) => Failure::Usage(format!("no usable credentials: {e}")),
+        Error::Transport(_) => Failure::Network(e.to_string()),
+        _ => Failure::Cli(e.to_string()),
+    }
+}
+
+fn seconds(c: &Classified, name: &str, default: u64) -> Result<Duration, Failure> {
+    match c.option(name) {
+        None => Ok(Duration::from_secs(default)),
+        Some(v) => match v.parse::<u64>() {
+            Ok(n) if n >= 1 => Ok(Duration::from_secs(n)),
+            _ => Err(Failure::Usage(format!(
+                "--{name} takes whole seconds, at least 1, not `{v}`"
+            ))),
+        },
+    }
+}
+
+/// The client, from the command line first, then the environment and the library's
+/// credential chain.
+fn client(
+    ctx: &Context,
+    table: &ServiceTable,
+    c: &Classified,
+) -> Result<hwc_runtime::Client, Failure> {
+    let mut b = hwc_runtime::Client::builder(table.service);
+    let region = c
+        .option("cli-region")
+        .map(str::to_owned)
+        .or_else(|| (ctx.env)("HUAWEICLOUD_SDK_REGION"));
+    match (c.option("cli-endpoint"), region) {
+        (Some(e), r) => {
+            b = b.endpoint(e);
+            if let Some(r) = r {
+                b = b.region(r);
+            }
+        }
+        (None, Some(r)) => b = b.region(r),
+        (None, None) if table.service.global => {}
+        (None, None) => {
+            return Err(Failure::Usage(
+                "Specify cli-region: --cli-region=REGION, or --cli-endpoint=URL".into(),
+            ));
+        }
+    }
+    match (c.option("cli-access-key"), c.option("cli-secret-key")) {
+        (Some(ak), Some(sk)) => {
+            let mut creds = Credentials::new(ak, sk);
+            if let Some(t) = c.option("cli-security-token") {
+                creds = creds.with_security_token(t);
+            }
+            b = b.credentials(creds);
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(Failure::Usage(
+                "--cli-access-key and --cli-secret-key must be given together".into(),
+            ));
+        }
+        (None, None) if c.option("cli-security-token").is_some() => {
+            return Err(Failure::Usage(
+                "--cli-security-token needs --cli-access-key and --cli-secret-key".into(),
+            ));
+        }
+        (None, None) => match c.option("cli-profile") {
+            Some(p) => {
+                let provider = if table.service.global {
+                    ProfileProvider::global()
+                } else {
+                    ProfileProvider::new()
+                };
+                b = b.credentials_provider(provider.profile(p));
+            }
+            None => b = b.default_credentials(),
+        },
+    }
+    if let Some(p) = c.option("cli-project-id") {
+        b = b.project_id(p);
+    }
+    if let Some(d) = c.option("cli-domain-id") {
+        b = b.domain_id(d);
+    }
+    b = b
+        .connect_timeout(seconds(c, "cli-connect-timeout", 5)?)
+        .timeout(seconds(c, "cli-read-timeout", 10)?);
+    let retries =
+        match c.option("cli-retry-count") {
+            None => 0,
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n <= 5).ok_or_else(|| {
+                Failure::Usage(format!("--cli-retry-count takes 0 to 5, not `{v}`"))
+            })?,
+        };
+    b = b.max_attempts(retries + 1);
+    if let Some(clock) = ctx.clock {
+        b = b.clock(clock);
+    }
+    b.build_with_env(|k| (ctx.env)(k))
+        .map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// KooCLI's dry-run block; `Authorization` and security tokens masked.
+fn dry_run(p: &hwc_runtime::PreparedRequest, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "---- dry-run: execution skipped, current request: ----"
+    )?;
+    writeln!(out, "{} {}", p.method, p.url)?;
+    for (k, v) in &p.headers {
+        let secret = ["authorization", "x-security-token", "x-auth-token"]
+            .iter()
+            .any(|s| k.eq_ignore_ascii_case(s));
+        writeln!(out, "{k}: {}", if secret { "****" } else { v.as_str() })?;
+    }
+    if !p.body.is_empty() {
+        writeln!(out)?;
+        match serde_json::from_slice::<Value>(&p.body) {
+            Ok(v) => out.write_all(output::pretty(&v).as_bytes())?,
+            Err(_) => {
+                out.write_all(&p.body)?;
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints a response: the body on success, the service error otherwise.
+fn finish(
+    table: &ServiceTable,
+    op: &Operation,
+    raw: RawResponse,
+    printer: &Printer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    if (200..300).contains(&raw.status) {
+        return printer.body(&raw.body, out);
+    }
+    service_error(table, op, raw, err);
+    Err(Failure::Service)
+}
+
+/// Status, error code, message, request id, and what the error-code catalogue says.
+fn service_error(table: &ServiceTable, op: &Operation, raw: RawResponse, err: &mut dyn Write) {
+    let e = ServiceError::new(RawErrorKind, raw).with_catalogue(*table.catalogue);
+    let _ = writeln!(
+        err,
+        "[OPENAPI_ERROR] {} answered HTTP {}",
+        op.id,
+        e.status()
+    );
+    let _ = writeln!(err, "error_code: {}", e.error_code().unwrap_or("-"));
+    let _ = writeln!(err, "error_msg: {}", e.error_msg().unwrap_or("-"));
+    let _ = writeln!(err, "request_id: {}", e.request_id().unwrap_or("-"));
+    match e.documented() {
+        Some(d) => {
+            let _ = writeln!(err, "documented: {}", d.description);
+            if !d.handling.is_empty() {
+                let _ = writeln!(err, "handling: {}", d.handling);
+            }
+        }
+        None if e.error_code().is_some() => {
+            let _ = writeln!(
+                err,
+                "documented: the service's error-code catalogue does not list this code"
+            );
+        }
+        None => {}
+    }
+    let body = e.raw().body_text();
+    if !body.is_empty() {
+        let _ = writeln!(err, "body: {body}");
+    }
+}
+
+/// Sends an input through the table's entry point: what the paginator and the waiter call.
+fn sender(
+    table: &'static ServiceTable,
+    op: &'static Operation,
+    client: &hwc_runtime::Client,
+) -> SendJson {
+    let client = client.clone();
+    Arc::new(move |input: Value| {
+        let request = (table.build)(op.id, input);
+        let client = client.clone();
+        Box::pin(async move {
+            let request = request.map_err(|e| Error::Build(BuildError::new(e.to_string())))?;
+            client.execute(request).await
+        })
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn all_pages(
+    table: &'static ServiceTable,
+    op: &'static Operation,
+    client: &hwc_runtime::Client,
+    input: Value,
+    printer: &Printer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let Some(pager) = RawPager::new(op, input, sender(table, op, client)) else {
+        return Err(Failure::Usage(format!(
+            "{} is not a paged list: --cli-all-pages does not apply",
+            op.id
+        )));
+    };
+    let mut items = Vec::new();
+    let mut stream = Paginator::new(pager).items();
+    loop {
+        match futures_util::StreamExt::next(&mut stream).await {
+            None => break,
+            Some(Ok(item)) => items.push(item),
+            Some(Err(Error::Service(e))) => {
+                service_error(table, op, e.raw().clone(), err);
+                return Err(Failure::Service);
+            }
+            Some(Err(e)) => return Err(call_failure(e)),
+        }
+    }
+    printer.value(&Value::Array(items), out)
+}
+
+/// `--cli-waiter`'s JSON.
+#[derive(Debug, Clone)]
+struct WaiterSpec {
+    expr: jmespath::Expression<'static>,
+    to: String,
+    timeout: Duration,
+    interval: Duration,
+}
+
+impl WaiterSpec {
+    fn parse(text: &str) -> Result<Self, Failure> {
+        let bad = |m: &str| Failure::Usage(format!("--cli-waiter: {m}"));
+        let v: Value = serde_json::from_str(text).map_err(|e| bad(&format!("not JSON ({e})")))?;
+        let Value::Object(m) = v else {
+            return Err(bad(
+                "expected {\"expr\":..,\"to\":..,\"timeout\":..,\"interval\":..}",
+            ));
+        };
+        for k in m.keys() {
+            if !["expr", "to", "timeout", "interval"].contains(&k.as_str()) {
+                return Err(Failure::unknown(
+                    "--cli-waiter field",
+                    k,
+                    ["expr", "to", "timeout", "interval"],
+                ));
+            }
+        }
+        let expr = match m.get("expr") {
+            Some(Value::String(e)) => output::compile(e)?,
+            _ => return Err(bad("`expr` (a JMESPath expression) is required")),
+        };
+        let to = match m.get("to") {
+            Some(Value::String(s)) => s.clone(),
+            Some(v @ (Value::Number(_) | Value::Bool(_))) => v.to_string(),
+            _ => return Err(bad("`to` (the expected value) is required")),
+        };
+        let number = |k: &str, default: u64, min: u64, max: u64| -> Result<Duration, Failure> {
+            match m.get(k) {
+                None => Ok(Duration::from_secs(default)),
+                Some(v) => match v
+                    .as_u64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+                {
+                    Some(n) if (min..=max).contains(&n) => Ok(Duration::from_secs(n)),
+                    _ => Err(bad(&format!(
+                        "`{k}` is whole seconds from {min} to {max}, not {v}"
+                    ))),
+                },
+            }
+        };
+        Ok(WaiterSpec {
+            expr,
+            to,
+            timeout: number("timeout", 180, 1, 600)?,
+            interval: number("interval", 5, 2, 10)?,
+        })
+    }
+
+    /// The expression's value on a body, as text (`to` is compared with it).
+    fn value(&self, body: &[u8]) -> Option<String> {
+        let v: Value = serde_json::from_slice(body).ok()?;
+        match output::search(&self.expr, &v).ok()? {
+            Value::String(s) => Some(s),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn wait(
+    table: &'static ServiceTable,
+    op: &'static Operation,
+    client: &hwc_runtime::Client,
+    input: Value,
+    spec: &WaiterSpec,
+    printer: &Printer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let send = sender(table, op, client);
+    let waiter = Waiter::new(spec.timeout, spec.interval);
+    let result = waiter
+        .until(
+            || send(input.clone()),
+            // An error status ends the wait too: it is reported as the service error.
+            |raw: &RawResponse| {
+                !(200..300).contains(&raw.status)
+                    || spec.value(&raw.body).as_deref() == Some(spec.to.as_str())
+            },
+        )
+        .await;
+    match result {
+        Ok(raw) => {
+            if (200..300).contains(&raw.status) {
+                let _ = writeln!(
+                    err,
+                    "[waiter] `{}` reached the expected value `{}`",
+                    spec.expr.as_str(),
+                    spec.to
+                );
+            }
+            finish(table, op, raw, printer, out, err)
+        }
+        Err(WaitError::Timeout {
+            last,
+            attempts,
+            waited,
+        }) => {
+            let got = last
+                .as_ref()
+                .and_then(|r| spec.value(&r.body))
+                .unwrap_or_else(|| "null".into());
+            Err(Failure::WaiterTimeout(format!(
+                "`{}` was `{got}`, not `{}`, after {attempts} call(s) in {:.0} s",
+                spec.expr.as_str(),
+                spec.to,
+                waited.as_secs_f64()
+            )))
+        }
+        Err(WaitError::Failed(e)) => Err(call_failure(e)),
+        Err(_) => Err(Failure::Cli("the waiter stopped".into())),
+    }
+}

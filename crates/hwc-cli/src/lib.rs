@@ -1,0 +1,274 @@
+//! The `hwc` command line: KooCLI's syntax (`hwc <SERVICE> <Operation> [--name=value ...]
+//! [--cli-... ...]`) over the operations of generated Huawei Cloud crates.
+//!
+//! Everything comes from each crate's operation table (`generated::operations::TABLE`):
+//! parameters are placed and typed by it, `--cli-jsonInput` is checked against it, help,
+//! skeletons and completions are printed from it, and calls go through the crate's JSON
+//! entry point, which deserialises the input into the operation's typed request. Output is
+//! rendered from the response JSON, never from typed structs, so a field the pages do not
+//! document is printed like any other.
+//!
+//! A binary holding some services is one line per service:
+//!
+//! ```no_run
+//! fn main() -> std::process::ExitCode {
+//!     hwc_cli::main(&[&dcs::operations::TABLE])
+//! }
+//! ```
+//!
+//! Exit codes: 0 success, 1 internal error, 2 usage error, 3 network error (no response),
+//! 4 the service answered with an error status, 5 a `--cli-waiter` timed out.
+
+mod args;
+mod complete;
+mod exec;
+mod help;
+mod output;
+mod params;
+mod skeleton;
+
+use std::fmt;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+pub use hwc_runtime::table::ServiceTable;
+
+/// Exit codes.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// An internal error (`[CLI_ERROR]`).
+    pub const CLI: u8 = 1;
+    /// A usage error: unknown name, wrong type, missing parameter (`[USE_ERROR]`).
+    pub const USAGE: u8 = 2;
+    /// No response: connection, timeout, TLS, credentials lookup (`[NETWORK_ERROR]`).
+    pub const NETWORK: u8 = 3;
+    /// The service answered with an error status (`[OPENAPI_ERROR]`).
+    pub const SERVICE: u8 = 4;
+    /// `--cli-waiter`: the expected value was not reached in time (`[WAITER_TIMEOUT]`).
+    pub const WAITER_TIMEOUT: u8 = 5;
+}
+
+/// Why a command failed; already-printed service errors carry only their exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input.
+    Usage(String),
+    /// No response.
+    Network(String),
+    /// The service answered with an error status (the details are printed already).
+    Service,
+    /// The waiter timed out.
+    WaiterTimeout(String),
+    /// Anything else.
+    Cli(String),
+}
+
+impl Failure {
+    /// An unknown `what` named `given`: the message names the nearest of `valid`.
+    pub fn unknown<'a>(what: &str, given: &str, valid: impl IntoIterator<Item = &'a str>) -> Self {
+        let prefix = if what == "option" || what == "parameter" {
+            "--"
+        } else {
+            ""
+        };
+        let mut msg = format!("unknown {what} `{prefix}{given}`");
+        if let Some(near) = nearest(given, valid) {
+            msg.push_str(&format!("; did you mean {prefix}{near}?"));
+        }
+        Failure::Usage(msg)
+    }
+
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => exit::USAGE,
+            Failure::Network(_) => exit::NETWORK,
+            Failure::Service => exit::SERVICE,
+            Failure::WaiterTimeout(_) => exit::WAITER_TIMEOUT,
+            Failure::Cli(_) => exit::CLI,
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(m) => write!(f, "[USE_ERROR] {m}"),
+            Failure::Network(m) => write!(f, "[NETWORK_ERROR] {m}"),
+            Failure::Service => f.write_str("[OPENAPI_ERROR]"),
+            Failure::WaiterTimeout(m) => write!(f, "[WAITER_TIMEOUT] {m}"),
+            Failure::Cli(m) => write!(f, "[CLI_ERROR] {m}"),
+        }
+    }
+}
+
+/// The closest of `valid` to `given` (case-insensitive), if any is close enough to be a
+/// plausible misspelling.
+pub fn nearest<'a>(given: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let g = given.to_ascii_lowercase();
+    valid
+        .into_iter()
+        .map(|v| (strsim::jaro_winkler(&g, &v.to_ascii_lowercase()), v))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, v)| v)
+}
+
+/// Reads an environment variable.
+pub type EnvFn = Box<dyn Fn(&str) -> Option<String>>;
+
+/// What a run may read from its surroundings: the environment, the working folder and the
+/// clock (tests replace them).
+pub struct Context {
+    /// The program's name as typed (`hwc`, `hwc-dcs`), for help and completions.
+    pub program: String,
+    /// Environment variables.
+    pub env: EnvFn,
+    /// Where `--skeleton` writes and relative `--cli-jsonInput` paths start.
+    pub cwd: PathBuf,
+    /// The clock requests are signed with (`None`: the system's).
+    pub clock: Option<fn() -> SystemTime>,
+}
+
+impl Context {
+    /// The process's own environment, folder and clock.
+    pub fn from_process(program: &str) -> Self {
+        let program = std::path::Path::new(program)
+            .file_name()
+            .map_or_else(|| "hwc".to_owned(), |n| n.to_string_lossy().into_owned());
+        Context {
+            program,
+            env: Box::new(|k| std::env::var(k).ok()),
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            clock: None,
+        }
+    }
+}
+
+/// Runs the process's command line over `services` and exits as [`exit`] documents.
+pub fn main(services: &[&'static ServiceTable]) -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let ctx = Context::from_process(args.first().map_or("hwc", String::as_str));
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let code = run(
+        args.get(1..).unwrap_or(&[]),
+        services,
+        &ctx,
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    );
+    ExitCode::from(code)
+}
+
+/// Runs one command line (`args` without the program name), writing output to `out` and
+/// messages to `err`; returns the exit code.
+pub fn run(
+    args: &[String],
+    services: &[&'static ServiceTable],
+    ctx: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    match dispatch(args, services, ctx, out, err) {
+        Ok(()) => exit::OK,
+        Err(Failure::Service) => exit::SERVICE,
+        Err(f) => {
+            let _ = writeln!(err, "{f}");
+            f.code()
+        }
+    }
+}
+
+fn dispatch(
+    args: &[String],
+    services: &[&'static ServiceTable],
+    ctx: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let words = args::split(args)?;
+    let wants_help = words.flags.iter().any(|f| f.name == "help");
+    let io = |e: std::io::Error| Failure::Cli(format!("cannot write the output: {e}"));
+    let pos: Vec<&str> = words.positionals.iter().map(String::as_str).collect();
+    match pos.as_slice() {
+        [] => {
+            help::program(ctx, services, out).map_err(io)?;
+            if wants_help {
+                Ok(())
+            } else {
+                Err(Failure::Usage(format!(
+                    "give a service and an operation: {} <SERVICE> <Operation> ...",
+                    ctx.program
+                )))
+            }
+        }
+        ["completion", rest @ ..] if find_service(services, "completion").is_none() => {
+            complete::script(ctx, rest.first().copied(), out)
+        }
+        ["__complete", rest @ ..] => complete::candidates(services, rest, out).map_err(io),
+        ["version"] if find_service(services, "version").is_none() => {
+            writeln!(out, "{} {}", ctx.program, env!("CARGO_PKG_VERSION")).map_err(io)
+        }
+        [service] => {
+            let table = service_or_error(services, service)?;
+            help::service(ctx, table, out).map_err(io)?;
+            if wants_help {
+                Ok(())
+            } else {
+                Err(Failure::Usage(format!(
+                    "give an operation: {} {} <Operation> ...",
+                    ctx.program,
+                    service.to_ascii_uppercase()
+                )))
+            }
+        }
+        [service, operation] => {
+            let table = service_or_error(services, service)?;
+            let op = operation_or_error(table, operation)?;
+            exec::operation(ctx, table, op, &words.flags, out, err)
+        }
+        [_, _, extra, ..] => Err(Failure::Usage(format!(
+            "unexpected word `{extra}`: parameters are written --name=value"
+        ))),
+    }
+}
+
+fn find_service(services: &[&'static ServiceTable], name: &str) -> Option<&'static ServiceTable> {
+    services
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(name))
+        .copied()
+}
+
+fn service_or_error(
+    services: &[&'static ServiceTable],
+    name: &str,
+) -> Result<&'static ServiceTable, Failure> {
+    find_service(services, name).ok_or_else(|| {
+        let names: Vec<String> = services
+            .iter()
+            .map(|s| s.name.to_ascii_uppercase())
+            .collect();
+        Failure::unknown("service", name, names.iter().map(String::as_str))
+    })
+}
+
+/// The operation named `name`: its id in any case, with or without a KooCLI version
+/// suffix (`ShowVpc/v3`) when the id itself has none.
+fn operation_or_error(
+    table: &'static ServiceTable,
+    name: &str,
+) -> Result<&'static hwc_runtime::table::Operation, Failure> {
+    let find = |n: &str| {
+        table
+            .operations
+            .iter()
+            .find(|o| o.id.eq_ignore_ascii_case(n))
+    };
+    find(name)
+        .or_else(|| name.split_once('/').and_then(|(n, _)| find(n)))
+        .ok_or_else(|| Failure::unknown("operation", name, table.operations.iter().map(|o| o.id)))
+}
