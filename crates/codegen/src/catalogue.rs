@@ -58,7 +58,7 @@ pub fn emit(codes: &[ErrorCode]) -> TokenStream {
         #(#docs)*
 
         /// The catalogue.
-        pub static CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[
+        pub const CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[
             #(#entries)*
         ]);
 

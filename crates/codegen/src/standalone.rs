@@ -84,6 +84,8 @@ tls-native-roots = [\"hwc-runtime/native-roots\"]
 sign-asymmetric = [\"hwc-runtime/asymmetric\"]
 # The `hwc-SERVICE` command line (src/bin): `cargo build --features cli`.
 cli = [\"dep:hwc-cli\"]
+# `test_util`: a replay transport and typed rules, for testing code that uses the client.
+test-util = [\"hwc-runtime/test-util\"]
 ";
 
 /// The `[features]` block: every operation is a feature; all of them are on by default, and
@@ -149,8 +151,6 @@ publish = false
 
 [dependencies]
 {dependency}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
 {cli_dependency}
 
 # The command line, KooCLI's syntax: `hwc-{service} {upper} <Operation> --name=value ...`.
@@ -175,8 +175,12 @@ rustdoc-args = ["--cfg", "docsrs"]
 mod generated;
 pub use generated::*;
 pub use hwc_runtime::{{
-    CallOptions, ConfigError, Credentials, PreparedRequest, Response, RetryConfig,
+    CallOptions, ConfigError, Credentials, HttpRequest, PreparedRequest, RawResponse, Request,
+    Response, RetryConfig, Transport, TransportFuture,
 }};
+/// A replay transport and typed rules, to test code that uses the client without a network.
+#[cfg(feature = "test-util")]
+pub use hwc_runtime::test_util;
 /// Credential providers (environment, profile file, metadata service, pod identity, chains).
 pub use hwc_runtime::credentials;
 /// The error of one call, typed by its operation's error kind; `Error` is the service-wide one.

@@ -40,9 +40,13 @@ pub use hwc_runtime::Error as CallError;
 /// Credential providers: environment, profile file, metadata service, pod identity, chains,
 /// and the trait for one of your own.
 pub use hwc_runtime::credentials;
+/// A replay transport and typed rules, to test code that uses the client without a network.
+#[cfg(feature = "test-util")]
+pub use hwc_runtime::test_util;
 pub use hwc_runtime::{
     CallOptions, ClientBuilder, ConfigError, ConfigErrorKind, Credentials, CredentialsError,
-    PreparedRequest, Response, RetryConfig, Secret, ServiceError, SigningAlgorithm,
+    HttpRequest, PreparedRequest, RawResponse, Request, Response, RetryConfig, Secret,
+    ServiceError, SigningAlgorithm, Transport, TransportFuture,
 };
 
 /// The README's usage example, compiled as a doctest so it cannot go stale.

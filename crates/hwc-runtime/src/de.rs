@@ -81,6 +81,22 @@ pub fn decode_response<T: serde::de::DeserializeOwned, E>(
     })))
 }
 
+/// A success whose documented body is empty (`()`).
+pub fn no_body<E>(raw: RawResponse) -> Result<crate::Response<()>, Error<E>> {
+    Ok(crate::Response::from_raw(raw, ()))
+}
+
+/// A success with a body, except for the `empty` statuses (e.g. 204), which have none.
+pub fn decode_optional<T: serde::de::DeserializeOwned, E>(
+    raw: RawResponse,
+    empty: &[u16],
+) -> Result<crate::Response<Option<T>>, Error<E>> {
+    if empty.contains(&raw.status) {
+        return Ok(crate::Response::from_raw(raw, None));
+    }
+    decode_response(raw).map(|r| r.map(Some))
+}
+
 /// Decodes an error body as `T`, or `None` when it is not one.
 pub fn decode_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
     serde_json::from_slice(body).ok()

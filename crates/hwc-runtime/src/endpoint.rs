@@ -1,5 +1,6 @@
 //! Services and their endpoints: region id to URL, as the official SDKs resolve them.
 
+use crate::catalogue::Catalogue;
 use crate::client::{ConfigError, ConfigErrorKind};
 
 /// A cloud service a generated crate talks to: its endpoint name, whether it is global
@@ -19,6 +20,9 @@ pub struct Service {
     /// Where a global service is reached without a region; default
     /// `https://<service>.myhuaweicloud.com`.
     pub global_endpoint: Option<&'static str>,
+    /// The error codes the service's reference documents; service errors look their code
+    /// up in it.
+    pub catalogue: Catalogue,
 }
 
 impl Service {
@@ -29,6 +33,7 @@ impl Service {
             global: false,
             regions: &[],
             global_endpoint: None,
+            catalogue: Catalogue::EMPTY,
         }
     }
 
@@ -39,12 +44,19 @@ impl Service {
             global: true,
             regions: &[],
             global_endpoint: None,
+            catalogue: Catalogue::EMPTY,
         }
     }
 
     /// The service's own region table.
     pub const fn with_regions(mut self, regions: &'static [(&'static str, &'static str)]) -> Self {
         self.regions = regions;
+        self
+    }
+
+    /// The service's error-code catalogue.
+    pub const fn with_catalogue(mut self, catalogue: Catalogue) -> Self {
+        self.catalogue = catalogue;
         self
     }
 

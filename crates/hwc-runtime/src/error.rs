@@ -202,6 +202,19 @@ pub trait ErrorKind: Sized {
     /// The kind for a status the page does not document, or a body that does not match the
     /// documented type. The response itself is kept in the [`ServiceError`].
     fn unhandled() -> Self;
+
+    /// The documented kind of an error response with `status` and `body`: `None` for a
+    /// status the page does not document or a body that is not the documented type (the
+    /// caller then uses [`Self::unhandled`]).
+    fn from_response(_status: u16, _body: &[u8]) -> Option<Self> {
+        None
+    }
+
+    /// The status this kind is documented with (`None` for the unhandled kind). The
+    /// `test-util` rules answer a typed error with it.
+    fn status(&self) -> Option<u16> {
+        None
+    }
 }
 
 /// A request that could not be built.

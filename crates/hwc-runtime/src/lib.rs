@@ -11,11 +11,14 @@
 //! - `webpki-roots` (default): trust Mozilla's root certificates, bundled.
 //! - `native-roots`: trust the operating system's certificate store.
 //! - `asymmetric`: `SDK-ECDSA-P256-SHA256` and `SDK-SM2-SM3` signing.
+//! - `test-util`: [`test_util`], a replay and typed rules to test code that uses a client
+//!   without a network.
 //!
 //! A private CA is added with [`ClientBuilder::root_certificate_pem`] whatever the roots.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod call;
 mod catalogue;
 mod client;
 pub mod credentials;
@@ -33,12 +36,16 @@ mod response;
 #[doc(hidden)]
 pub mod sign;
 pub mod table;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod test_util;
 pub mod wait;
 
+pub use call::{Call, Operation, Pages};
 pub use catalogue::{Catalogue, ErrorCodeInfo};
 pub use client::{
-    Client, ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES, PreparedRequest,
-    RetryConfig,
+    Client, ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES, HttpRequest,
+    PreparedRequest, RetryConfig, Transport, TransportFuture,
 };
 pub use credentials::{
     ChainProvider, Credentials, CredentialsError, EnvProvider, MetadataProvider,

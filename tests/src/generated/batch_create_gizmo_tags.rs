@@ -23,7 +23,6 @@ pub struct BatchCreateGizmoTagsRequest {
 }
 impl BatchCreateGizmoTagsRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
         body: BatchCreateGizmoTagsRequestBody,
@@ -35,7 +34,6 @@ impl BatchCreateGizmoTagsRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("gizmo_id", &::std::string::ToString::to_string(&self.gizmo_id));
         r.json_body(&self.body);
@@ -45,47 +43,37 @@ impl BatchCreateGizmoTagsRequest {
 /// Fluent builder for BatchCreateGizmoTags: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct BatchCreateGizmoTagsBuilder {
-    client: ::hwc_runtime::Client,
-    request: BatchCreateGizmoTagsRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct BatchCreateGizmoTagsBuilder(::hwc_runtime::Call<BatchCreateGizmoTagsRequest>);
 impl BatchCreateGizmoTagsBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(
         client: ::hwc_runtime::Client,
         request: BatchCreateGizmoTagsRequest,
     ) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// Replaces the whole request body, members passed to the client method included.
-    pub fn body(mut self, body: BatchCreateGizmoTagsRequestBody) -> Self {
-        self.request.body = body;
+    pub fn body(mut self, v: BatchCreateGizmoTagsRequestBody) -> Self {
+        self.0.request_mut().body = v;
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &BatchCreateGizmoTagsRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut BatchCreateGizmoTagsRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
         self,
     ) -> ::std::result::Result<(), ::hwc_runtime::Error<BatchCreateGizmoTagsError>> {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -95,10 +83,18 @@ impl BatchCreateGizmoTagsBuilder {
         ::hwc_runtime::Response<()>,
         ::hwc_runtime::Error<BatchCreateGizmoTagsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<BatchCreateGizmoTagsError>,
+    > {
+        self.0.prepare().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -115,7 +111,13 @@ impl BatchCreateGizmoTagsBuilder {
     }
 }
 /// The documented error responses of BatchCreateGizmoTags, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum BatchCreateGizmoTagsError {
     /// A status the page does not document, or an error body that is not the documented
@@ -139,32 +141,34 @@ impl ::hwc_runtime::ErrorKind for BatchCreateGizmoTagsError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<()>,
-    ::hwc_runtime::Error<BatchCreateGizmoTagsError>,
-> {
-    match raw.status {
-        200..=299 => {
-            ::std::result::Result::Ok(::hwc_runtime::Response::from_raw(raw, ()))
-        }
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for BatchCreateGizmoTagsRequest {
+    type Output = ();
+    type Kind = BatchCreateGizmoTagsError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<()>,
+        ::hwc_runtime::Error<BatchCreateGizmoTagsError>,
+    > {
+        ::hwc_runtime::de::no_body(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn request_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"action\": \"create\",\n    \"tags\": [{\"key\": \"k\", \"value\": \"v\"}]\n}",
             )
             .unwrap();
-        let decoded: super::BatchCreateGizmoTagsRequestBody = ::serde_json::from_str(
+        let decoded: super::BatchCreateGizmoTagsRequestBody = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"action\": \"create\",\n    \"tags\": [{\"key\": \"k\", \"value\": \"v\"}]\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -21,7 +21,6 @@ pub struct BatchShowGadgetsRequest {
 }
 impl BatchShowGadgetsRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
@@ -29,7 +28,6 @@ impl BatchShowGadgetsRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         for item in &self.ids {
             r.query("ids", item);
@@ -40,33 +38,23 @@ impl BatchShowGadgetsRequest {
 /// Fluent builder for BatchShowGadgets: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct BatchShowGadgetsBuilder {
-    client: ::hwc_runtime::Client,
-    request: BatchShowGadgetsRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct BatchShowGadgetsBuilder(::hwc_runtime::Call<BatchShowGadgetsRequest>);
 impl BatchShowGadgetsBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: BatchShowGadgetsRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// The request as built so far.
     pub fn request(&self) -> &BatchShowGadgetsRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut BatchShowGadgetsRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -75,7 +63,7 @@ impl BatchShowGadgetsBuilder {
         BatchShowGadgetsResponse,
         ::hwc_runtime::Error<BatchShowGadgetsError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -85,10 +73,7 @@ impl BatchShowGadgetsBuilder {
         ::hwc_runtime::Response<BatchShowGadgetsResponse>,
         ::hwc_runtime::Error<BatchShowGadgetsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -99,13 +84,17 @@ impl BatchShowGadgetsBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<BatchShowGadgetsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of BatchShowGadgets, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum BatchShowGadgetsError {
     /// A status the page does not document, or an error body that is not the documented
@@ -129,15 +118,19 @@ impl ::hwc_runtime::ErrorKind for BatchShowGadgetsError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<BatchShowGadgetsResponse>,
-    ::hwc_runtime::Error<BatchShowGadgetsError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for BatchShowGadgetsRequest {
+    type Output = BatchShowGadgetsResponse;
+    type Kind = BatchShowGadgetsError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<BatchShowGadgetsResponse>,
+        ::hwc_runtime::Error<BatchShowGadgetsError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 /// The body of BatchShowGadgets's 200 response.
@@ -146,15 +139,15 @@ pub type BatchShowGadgetsResponse = ::std::vec::Vec<GadgetItem>;
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "[ {\n  \"id\" : \"g-1\",\n  \"meta\" : { \"version\" : 1.5 }\n}, {\n  \"id\" : \"g-2\"\n} ]",
             )
             .unwrap();
-        let decoded: ::std::vec::Vec<super::GadgetItem> = ::serde_json::from_str(
+        let decoded: ::std::vec::Vec<super::GadgetItem> = ::hwc_runtime::serde_json::from_str(
                 "[ {\n  \"id\" : \"g-1\",\n  \"meta\" : { \"version\" : 1.5 }\n}, {\n  \"id\" : \"g-2\"\n} ]",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

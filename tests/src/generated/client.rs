@@ -2,7 +2,8 @@
 
 //! The service client.
 /// The fixtures service: endpoint name `fixtures`, a regional service at `https://fixtures.REGION.myhuaweicloud.com`.
-pub const SERVICE: ::hwc_runtime::Service = ::hwc_runtime::Service::regional("fixtures");
+pub const SERVICE: ::hwc_runtime::Service = ::hwc_runtime::Service::regional("fixtures")
+    .with_catalogue(super::error_codes::CATALOGUE);
 /// A client for fixtures, one method per documented operation. Cheap to clone.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
@@ -27,7 +28,6 @@ impl Client {
     /// 为指定零件批量添加标签。
     ///
     /// `POST /v2/{project_id}/gizmos/{gizmo_id}/tags/action`
-    #[allow(clippy::too_many_arguments)]
     pub fn batch_create_gizmo_tags(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
@@ -52,7 +52,6 @@ impl Client {
     /// 为指定零件批量删除标签。
     ///
     /// `POST /v2/{project_id}/gizmos/{gizmo_id}/tags/action`
-    #[allow(clippy::too_many_arguments)]
     pub fn batch_delete_gizmo_tags(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
@@ -77,7 +76,6 @@ impl Client {
     /// 按ID批量查询小工具：响应体是一个JSON数组，数组元素的一个字段在另一页描述。
     ///
     /// `GET /v1/{project_id}/gadgets/batch`
-    #[allow(clippy::too_many_arguments)]
     pub fn batch_show_gadgets(
         &self,
         ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -92,7 +90,6 @@ impl Client {
     /// 创建一个零件。
     ///
     /// `POST /v2/{project_id}/gizmos`
-    #[allow(clippy::too_many_arguments)]
     pub fn create_gizmo(
         &self,
         spec: impl ::std::convert::Into<super::create_gizmo::CreateGizmoRequestBodySpec>,
@@ -109,7 +106,6 @@ impl Client {
     /// 创建一个零件。推荐使用v2版本的接口。
     ///
     /// `POST /v1/{project_id}/gizmos`
-    #[allow(clippy::too_many_arguments)]
     pub fn create_v1_gizmo(
         &self,
         spec: impl ::std::convert::Into<
@@ -130,7 +126,6 @@ impl Client {
     /// 用于检验请求体、请求头、嵌套对象和无响应体的状态码。
     ///
     /// `POST /v2/{project_id}/widgets`
-    #[allow(clippy::too_many_arguments)]
     pub fn create_widget(
         &self,
         x_client_token: impl ::std::convert::Into<::std::string::String>,
@@ -150,7 +145,6 @@ impl Client {
     /// 为指定的小部件添加一个成员。
     ///
     /// `POST /v1.0/wgt/widgets/{widget_id}/members`
-    #[allow(clippy::too_many_arguments)]
     pub fn create_widget_member(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
@@ -169,7 +163,6 @@ impl Client {
     /// 批量创建小部件规则。
     ///
     /// `POST /v2.0/{project_id}/widget-rules`
-    #[allow(clippy::too_many_arguments)]
     pub fn create_widget_rule(
         &self,
         widget_rules: impl ::std::convert::Into<
@@ -190,7 +183,6 @@ impl Client {
     /// 您可以在API Explorer中调试该接口。
     ///
     /// `DELETE /v2/{project_id}/cloud-gizmos/{gizmo_id}`
-    #[allow(clippy::too_many_arguments)]
     pub fn delete_gizmo(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
@@ -207,7 +199,6 @@ impl Client {
     /// `DELETE /v2/{project_id}/gizmos/{gizmo_id}`
     #[deprecated(note = "【即将下线】删除零件")]
     #[allow(deprecated)]
-    #[allow(clippy::too_many_arguments)]
     pub fn delete_gizmo_deprecated(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
@@ -222,7 +213,6 @@ impl Client {
     /// 按统计时间窗和过滤条件查询小工具的使用报表。
     ///
     /// `GET /v2.0/gadget-reports`
-    #[allow(clippy::too_many_arguments)]
     pub fn list_gadget_usage_reports(
         &self,
     ) -> super::list_gadget_usage_reports::ListGadgetUsageReportsBuilder {
@@ -236,7 +226,6 @@ impl Client {
     /// 查询小工具列表。本页用于检验同一文档工具的各种变体：未链接的嵌套对象、重复的表标题、HTML实体、单元格里多余的锚点和id属性、说明、嵌套列表、多段落。
     ///
     /// `GET /v1/{project_id}/gadgets`
-    #[allow(clippy::too_many_arguments)]
     pub fn list_gadgets(&self) -> super::list_gadgets::ListGadgetsBuilder {
         super::list_gadgets::ListGadgetsBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -248,7 +237,6 @@ impl Client {
     /// 按时间范围和过滤条件搜索小工具。
     ///
     /// `GET /v1/{project_id}/gadgets/search`
-    #[allow(clippy::too_many_arguments)]
     pub fn list_gadgets_search(
         &self,
     ) -> super::list_gadgets_search::ListGadgetsSearchBuilder {
@@ -262,7 +250,6 @@ impl Client {
     /// 查询零件列表。
     ///
     /// `GET /v2/{project_id}/gizmos`
-    #[allow(clippy::too_many_arguments)]
     pub fn list_gizmos(&self) -> super::list_gizmos::ListGizmosBuilder {
         super::list_gizmos::ListGizmosBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -274,7 +261,6 @@ impl Client {
     /// 查询租户的小部件列表，支持按名称过滤。
     ///
     /// `GET /v1.0/{project_id}/widgets`
-    #[allow(clippy::too_many_arguments)]
     pub fn list_widgets(&self) -> super::list_widgets::ListWidgetsBuilder {
         super::list_widgets::ListWidgetsBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -286,7 +272,6 @@ impl Client {
     /// 重启单个小部件。
     ///
     /// `POST /v1/{project_id}/widgets/{widget_id}/action`
-    #[allow(clippy::too_many_arguments)]
     pub fn run_widget_action(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
@@ -305,7 +290,6 @@ impl Client {
     /// 根据给定的小部件ID列表，批量启动小部件。
     ///
     /// `POST /v1/{project_id}/widgets/action`
-    #[allow(clippy::too_many_arguments)]
     pub fn run_widgets_action_start(
         &self,
         os_start: impl ::std::convert::Into<super::run_widgets_action_start::OsStart>,
@@ -324,7 +308,6 @@ impl Client {
     /// 根据给定的小部件ID列表，批量停止小部件。
     ///
     /// `POST /v1/{project_id}/widgets/action`
-    #[allow(clippy::too_many_arguments)]
     pub fn run_widgets_action_stop(
         &self,
         os_stop: impl ::std::convert::Into<super::run_widgets_action_stop::OsStop>,
@@ -343,7 +326,6 @@ impl Client {
     /// 查询一个零件的详情。
     ///
     /// `GET /v2/{project_id}/gizmos/{gizmo_id}`
-    #[allow(clippy::too_many_arguments)]
     pub fn show_gizmo(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
@@ -358,7 +340,6 @@ impl Client {
     /// 用于检验生成器如何处理难以命名的字段：关键字、与生成类型同名的对象、含有连字符和点的名称、重复的表标题。
     ///
     /// `GET /v3/{project_id}/things/{type}/{self}`
-    #[allow(clippy::too_many_arguments)]
     pub fn show_naming_obstacles(
         &self,
         r#type: impl ::std::convert::Into<::std::string::String>,
@@ -380,7 +361,6 @@ impl Client {
     /// `GET /v1/{project_id}/gizmos/{gizmo_id}`
     #[deprecated(note = "当前API已废弃，请使用查询零件。")]
     #[allow(deprecated)]
-    #[allow(clippy::too_many_arguments)]
     pub fn show_v1_gizmo(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
@@ -395,7 +375,6 @@ impl Client {
     /// 查询单个小部件的详细信息。
     ///
     /// `GET /v2/{project_id}/widgets/{widget_id}`
-    #[allow(clippy::too_many_arguments)]
     pub fn show_widget(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
@@ -410,7 +389,6 @@ impl Client {
     /// 启动零件。
     ///
     /// `PUT /v2/{project_id}/gizmos/{gizmo_id}/status`
-    #[allow(clippy::too_many_arguments)]
     pub fn update_gizmo_status_start(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
@@ -431,7 +409,6 @@ impl Client {
     /// 停止零件。
     ///
     /// `PUT /v2/{project_id}/gizmos/{gizmo_id}/status`
-    #[allow(clippy::too_many_arguments)]
     pub fn update_gizmo_status_stop(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
@@ -452,7 +429,6 @@ impl Client {
     /// 修改小部件信息，目前支持修改小部件名称、描述和所有者。
     ///
     /// `PUT /v1/{project_id}/widgets/{widget_id}`
-    #[allow(clippy::too_many_arguments)]
     pub fn update_widget(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
@@ -471,7 +447,6 @@ impl Client {
     /// 该接口可以用于管理员修改小部件角色。
     ///
     /// `PATCH /v3.0/OS-WIDGET/widget-roles/{role_id}`
-    #[allow(clippy::too_many_arguments)]
     pub fn update_widget_role(
         &self,
         role_id: impl ::std::convert::Into<::std::string::String>,

@@ -24,13 +24,11 @@ pub struct CreateGizmoRequest {
 }
 impl CreateGizmoRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(body: CreateGizmoRequestBody) -> Self {
         Self { body }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.json_body(&self.body);
         r
@@ -39,38 +37,28 @@ impl CreateGizmoRequest {
 /// Fluent builder for CreateGizmo: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct CreateGizmoBuilder {
-    client: ::hwc_runtime::Client,
-    request: CreateGizmoRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct CreateGizmoBuilder(::hwc_runtime::Call<CreateGizmoRequest>);
 impl CreateGizmoBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: CreateGizmoRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// Replaces the whole request body, members passed to the client method included.
-    pub fn body(mut self, body: CreateGizmoRequestBody) -> Self {
-        self.request.body = body;
+    pub fn body(mut self, v: CreateGizmoRequestBody) -> Self {
+        self.0.request_mut().body = v;
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &CreateGizmoRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut CreateGizmoRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -79,7 +67,7 @@ impl CreateGizmoBuilder {
         CreateGizmoResponse,
         ::hwc_runtime::Error<CreateGizmoError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -89,10 +77,18 @@ impl CreateGizmoBuilder {
         ::hwc_runtime::Response<CreateGizmoResponse>,
         ::hwc_runtime::Error<CreateGizmoError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<CreateGizmoError>,
+    > {
+        self.0.prepare().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -109,7 +105,13 @@ impl CreateGizmoBuilder {
     }
 }
 /// The documented error responses of CreateGizmo, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum CreateGizmoError {
     /// A status the page does not document, or an error body that is not the documented
@@ -133,30 +135,34 @@ impl ::hwc_runtime::ErrorKind for CreateGizmoError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<CreateGizmoResponse>,
-    ::hwc_runtime::Error<CreateGizmoError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for CreateGizmoRequest {
+    type Output = CreateGizmoResponse;
+    type Kind = CreateGizmoError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<CreateGizmoResponse>,
+        ::hwc_runtime::Error<CreateGizmoError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn request_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"spec\": {\n        \"name\": \"g1\",\n        \"nics\": [{\"subnet_id\": \"s-1\"}]\n    }\n}",
             )
             .unwrap();
-        let decoded: super::CreateGizmoRequestBody = ::serde_json::from_str(
+        let decoded: super::CreateGizmoRequestBody = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"spec\": {\n        \"name\": \"g1\",\n        \"nics\": [{\"subnet_id\": \"s-1\"}]\n    }\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

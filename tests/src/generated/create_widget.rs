@@ -38,7 +38,6 @@ impl ::std::fmt::Debug for CreateWidgetRequest {
 }
 impl CreateWidgetRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         x_client_token: impl ::std::convert::Into<::std::string::String>,
         body: CreateWidgetBody,
@@ -50,7 +49,6 @@ impl CreateWidgetRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.header("X-Client-Token", &self.x_client_token);
         r.json_body(&self.body);
@@ -60,29 +58,19 @@ impl CreateWidgetRequest {
 /// Fluent builder for CreateWidget: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct CreateWidgetBuilder {
-    client: ::hwc_runtime::Client,
-    request: CreateWidgetRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct CreateWidgetBuilder(::hwc_runtime::Call<CreateWidgetRequest>);
 impl CreateWidgetBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: CreateWidgetRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// Replaces the whole request body, members passed to the client method included.
-    pub fn body(mut self, body: CreateWidgetBody) -> Self {
-        self.request.body = body;
+    pub fn body(mut self, v: CreateWidgetBody) -> Self {
+        self.0.request_mut().body = v;
         self
     }
     /// 大小。
@@ -95,7 +83,7 @@ impl CreateWidgetBuilder {
     ///
     /// A member of the request body.
     pub fn size(mut self, v: i32) -> Self {
-        self.request.body.size = ::std::option::Option::Some(v);
+        self.0.request_mut().body.size = ::std::option::Option::Some(v);
         self
     }
     /// 管理员密码。
@@ -105,23 +93,23 @@ impl CreateWidgetBuilder {
         mut self,
         v: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request.body.admin_pass = ::std::option::Option::Some(v.into());
+        self.0.request_mut().body.admin_pass = ::std::option::Option::Some(v.into());
         self
     }
     /// 标签列表。
     ///
     /// A member of the request body.
     pub fn tags(mut self, v: impl ::std::convert::Into<::std::vec::Vec<Tag>>) -> Self {
-        self.request.body.tags = ::std::option::Option::Some(v.into());
+        self.0.request_mut().body.tags = ::std::option::Option::Some(v.into());
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &CreateWidgetRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut CreateWidgetRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -130,7 +118,7 @@ impl CreateWidgetBuilder {
         ::std::option::Option<CreateWidgetResponse>,
         ::hwc_runtime::Error<CreateWidgetError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -140,10 +128,7 @@ impl CreateWidgetBuilder {
         ::hwc_runtime::Response<::std::option::Option<CreateWidgetResponse>>,
         ::hwc_runtime::Error<CreateWidgetError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -154,13 +139,17 @@ impl CreateWidgetBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<CreateWidgetError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of CreateWidget, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum CreateWidgetError {
     /// HTTP 409: 冲突。
@@ -186,57 +175,60 @@ impl ::hwc_runtime::ErrorKind for CreateWidgetError {
     fn unhandled() -> Self {
         Self::Unhandled
     }
+    fn from_response(status: u16, body: &[u8]) -> ::std::option::Option<Self> {
+        match status {
+            409 => ::hwc_runtime::de::decode_error_body(body).map(Self::Conflict),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        match self {
+            Self::Conflict(_) => ::std::option::Option::Some(409),
+            Self::Unhandled => ::std::option::Option::None,
+        }
+    }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<::std::option::Option<CreateWidgetResponse>>,
-    ::hwc_runtime::Error<CreateWidgetError>,
-> {
-    match raw.status {
-        204 => {
-            ::std::result::Result::Ok(
-                ::hwc_runtime::Response::from_raw(raw, ::std::option::Option::None),
-            )
-        }
-        200..=299 => {
-            ::hwc_runtime::de::decode_response(raw)
-                .map(|r| r.map(::std::option::Option::Some))
-        }
-        409 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::typed_error(raw, CreateWidgetError::Conflict),
-            )
-        }
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for CreateWidgetRequest {
+    type Output = ::std::option::Option<CreateWidgetResponse>;
+    type Kind = CreateWidgetError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<::std::option::Option<CreateWidgetResponse>>,
+        ::hwc_runtime::Error<CreateWidgetError>,
+    > {
+        ::hwc_runtime::de::decode_optional(raw, &[204])
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"id\" : \"w-1\",\n  \"tags\" : [ { \"key\" : \"k\", \"created\" : 1700000000000 } ]\n}",
             )
             .unwrap();
-        let decoded: super::CreateWidgetResponse = ::serde_json::from_str(
+        let decoded: super::CreateWidgetResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"id\" : \"w-1\",\n  \"tags\" : [ { \"key\" : \"k\", \"created\" : 1700000000000 } ]\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
     #[test]
     fn request_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"name\" : \"demo\",\n  \"size\" : 3,\n  \"mode\" : \"fast\",\n  \"tags\" : [ { \"key\" : \"k\", \"value\" : \"v\" } ]\n}",
             )
             .unwrap();
-        let decoded: super::CreateWidgetBody = ::serde_json::from_str(
+        let decoded: super::CreateWidgetBody = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"name\" : \"demo\",\n  \"size\" : 3,\n  \"mode\" : \"fast\",\n  \"tags\" : [ { \"key\" : \"k\", \"value\" : \"v\" } ]\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -25,7 +25,6 @@ pub struct CreateWidgetMemberRequest {
 }
 impl CreateWidgetMemberRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         widget_id: impl ::std::convert::Into<::std::string::String>,
         body: CreateWidgetMemberRequestBody,
@@ -37,7 +36,6 @@ impl CreateWidgetMemberRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("widget_id", &::std::string::ToString::to_string(&self.widget_id));
         r.json_body(&self.body);
@@ -47,41 +45,31 @@ impl CreateWidgetMemberRequest {
 /// Fluent builder for CreateWidgetMember: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct CreateWidgetMemberBuilder {
-    client: ::hwc_runtime::Client,
-    request: CreateWidgetMemberRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct CreateWidgetMemberBuilder(::hwc_runtime::Call<CreateWidgetMemberRequest>);
 impl CreateWidgetMemberBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(
         client: ::hwc_runtime::Client,
         request: CreateWidgetMemberRequest,
     ) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// Replaces the whole request body, members passed to the client method included.
-    pub fn body(mut self, body: CreateWidgetMemberRequestBody) -> Self {
-        self.request.body = body;
+    pub fn body(mut self, v: CreateWidgetMemberRequestBody) -> Self {
+        self.0.request_mut().body = v;
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &CreateWidgetMemberRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut CreateWidgetMemberRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -90,7 +78,7 @@ impl CreateWidgetMemberBuilder {
         CreateWidgetMemberResponse,
         ::hwc_runtime::Error<CreateWidgetMemberError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -100,10 +88,7 @@ impl CreateWidgetMemberBuilder {
         ::hwc_runtime::Response<CreateWidgetMemberResponse>,
         ::hwc_runtime::Error<CreateWidgetMemberError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -114,13 +99,17 @@ impl CreateWidgetMemberBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<CreateWidgetMemberError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of CreateWidgetMember, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum CreateWidgetMemberError {
     /// HTTP 400: Bad Request
@@ -151,54 +140,62 @@ impl ::hwc_runtime::ErrorKind for CreateWidgetMemberError {
     fn unhandled() -> Self {
         Self::Unhandled
     }
+    fn from_response(status: u16, _body: &[u8]) -> ::std::option::Option<Self> {
+        match status {
+            400 => ::std::option::Option::Some(Self::BadRequest),
+            404 => ::std::option::Option::Some(Self::NotFound),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        match self {
+            Self::BadRequest => ::std::option::Option::Some(400),
+            Self::NotFound => ::std::option::Option::Some(404),
+            Self::Unhandled => ::std::option::Option::None,
+        }
+    }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<CreateWidgetMemberResponse>,
-    ::hwc_runtime::Error<CreateWidgetMemberError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        400 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::status_error(raw, CreateWidgetMemberError::BadRequest),
-            )
-        }
-        404 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::status_error(raw, CreateWidgetMemberError::NotFound),
-            )
-        }
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for CreateWidgetMemberRequest {
+    type Output = CreateWidgetMemberResponse;
+    type Kind = CreateWidgetMemberError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<CreateWidgetMemberResponse>,
+        ::hwc_runtime::Error<CreateWidgetMemberError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_201_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"total\": 1,\n  \"members\": [\n    {\n      \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n      \"member_name\": \"member01\",\n      \"create_time\": \"2020-07-27T12:42:32Z\"\n    }\n  ]\n}",
             )
             .unwrap();
-        let decoded: super::CreateWidgetMemberResponse = ::serde_json::from_str(
+        let decoded: super::CreateWidgetMemberResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"total\": 1,\n  \"members\": [\n    {\n      \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n      \"member_name\": \"member01\",\n      \"create_time\": \"2020-07-27T12:42:32Z\"\n    }\n  ]\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
     #[test]
     fn request_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"members\": {\n    \"member_name\": \"member01\",\n    \"weight\": 10\n  }\n}",
             )
             .unwrap();
-        let decoded: super::CreateWidgetMemberRequestBody = ::serde_json::from_str(
+        let decoded: super::CreateWidgetMemberRequestBody = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"members\": {\n    \"member_name\": \"member01\",\n    \"weight\": 10\n  }\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -22,13 +22,11 @@ pub struct DeleteGizmoRequest {
 }
 impl DeleteGizmoRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(gizmo_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { gizmo_id: gizmo_id.into() }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("gizmo_id", &::std::string::ToString::to_string(&self.gizmo_id));
         r
@@ -37,39 +35,29 @@ impl DeleteGizmoRequest {
 /// Fluent builder for DeleteGizmo: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct DeleteGizmoBuilder {
-    client: ::hwc_runtime::Client,
-    request: DeleteGizmoRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct DeleteGizmoBuilder(::hwc_runtime::Call<DeleteGizmoRequest>);
 impl DeleteGizmoBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: DeleteGizmoRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// The request as built so far.
     pub fn request(&self) -> &DeleteGizmoRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut DeleteGizmoRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
         self,
     ) -> ::std::result::Result<(), ::hwc_runtime::Error<DeleteGizmoError>> {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -79,10 +67,18 @@ impl DeleteGizmoBuilder {
         ::hwc_runtime::Response<()>,
         ::hwc_runtime::Error<DeleteGizmoError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<DeleteGizmoError>,
+    > {
+        self.0.prepare().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -99,7 +95,13 @@ impl DeleteGizmoBuilder {
     }
 }
 /// The documented error responses of DeleteGizmo, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum DeleteGizmoError {
     /// A status the page does not document, or an error body that is not the documented
@@ -123,16 +125,18 @@ impl ::hwc_runtime::ErrorKind for DeleteGizmoError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<()>,
-    ::hwc_runtime::Error<DeleteGizmoError>,
-> {
-    match raw.status {
-        200..=299 => {
-            ::std::result::Result::Ok(::hwc_runtime::Response::from_raw(raw, ()))
-        }
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for DeleteGizmoRequest {
+    type Output = ();
+    type Kind = DeleteGizmoError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<()>,
+        ::hwc_runtime::Error<DeleteGizmoError>,
+    > {
+        ::hwc_runtime::de::no_body(raw)
     }
 }

@@ -7,7 +7,7 @@
 //! - `W.0400` (400): Invalid widget name & size. — 名称或大小无效，参见创建小部件。
 //! - `APIG.0101` (404): The widget does not exist — 小部件不存在。
 /// The catalogue.
-pub static CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(
+pub const CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(
     &[
         ::hwc_runtime::ErrorCodeInfo::new(
             ::std::option::Option::Some(409u16),

@@ -30,7 +30,6 @@ pub struct ListGadgetUsageReportsRequest {
 }
 impl ListGadgetUsageReportsRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             window: ::std::option::Option::None,
@@ -40,13 +39,18 @@ impl ListGadgetUsageReportsRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         if let ::std::option::Option::Some(v) = &self.window {
-            r.query("window", ::serde_json::to_string(v).unwrap_or_default());
+            r.query(
+                "window",
+                ::hwc_runtime::serde_json::to_string(v).unwrap_or_default(),
+            );
         }
         if let ::std::option::Option::Some(v) = &self.filters {
-            r.query("filters", ::serde_json::to_string(v).unwrap_or_default());
+            r.query(
+                "filters",
+                ::hwc_runtime::serde_json::to_string(v).unwrap_or_default(),
+            );
         }
         if let ::std::option::Option::Some(v) = &self.marker {
             r.query("marker", v);
@@ -57,32 +61,24 @@ impl ListGadgetUsageReportsRequest {
 /// Fluent builder for ListGadgetUsageReports: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListGadgetUsageReportsBuilder {
-    client: ::hwc_runtime::Client,
-    request: ListGadgetUsageReportsRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ListGadgetUsageReportsBuilder(
+    ::hwc_runtime::Call<ListGadgetUsageReportsRequest>,
+);
 impl ListGadgetUsageReportsBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(
         client: ::hwc_runtime::Client,
         request: ListGadgetUsageReportsRequest,
     ) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// 统计时间窗，详情请参见表2。
     pub fn window(mut self, v: impl ::std::convert::Into<Window>) -> Self {
-        self.request.window = ::std::option::Option::Some(v.into());
+        self.0.request_mut().window = ::std::option::Option::Some(v.into());
         self
     }
     /// 过滤条件列表。
@@ -90,7 +86,7 @@ impl ListGadgetUsageReportsBuilder {
         mut self,
         v: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
     ) -> Self {
-        self.request.filters = ::std::option::Option::Some(v.into());
+        self.0.request_mut().filters = ::std::option::Option::Some(v.into());
         self
     }
     /// 分页查询的起始资源ID。
@@ -98,16 +94,16 @@ impl ListGadgetUsageReportsBuilder {
         mut self,
         v: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request.marker = ::std::option::Option::Some(v.into());
+        self.0.request_mut().marker = ::std::option::Option::Some(v.into());
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &ListGadgetUsageReportsRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ListGadgetUsageReportsRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -116,7 +112,7 @@ impl ListGadgetUsageReportsBuilder {
         ListGadgetUsageReportsResponse,
         ::hwc_runtime::Error<ListGadgetUsageReportsError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -126,10 +122,7 @@ impl ListGadgetUsageReportsBuilder {
         ::hwc_runtime::Response<ListGadgetUsageReportsResponse>,
         ::hwc_runtime::Error<ListGadgetUsageReportsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -140,13 +133,17 @@ impl ListGadgetUsageReportsBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<ListGadgetUsageReportsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ListGadgetUsageReports, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListGadgetUsageReportsError {
     /// A status the page does not document, or an error body that is not the documented
@@ -170,30 +167,34 @@ impl ::hwc_runtime::ErrorKind for ListGadgetUsageReportsError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ListGadgetUsageReportsResponse>,
-    ::hwc_runtime::Error<ListGadgetUsageReportsError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ListGadgetUsageReportsRequest {
+    type Output = ListGadgetUsageReportsResponse;
+    type Kind = ListGadgetUsageReportsError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ListGadgetUsageReportsResponse>,
+        ::hwc_runtime::Error<ListGadgetUsageReportsError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"reports\": [\n        {\n            \"gadget_id\": \"g-1\",\n            \"uses\": 42\n        }\n    ]\n}",
             )
             .unwrap();
-        let decoded: super::ListGadgetUsageReportsResponse = ::serde_json::from_str(
+        let decoded: super::ListGadgetUsageReportsResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"reports\": [\n        {\n            \"gadget_id\": \"g-1\",\n            \"uses\": 42\n        }\n    ]\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -43,7 +43,6 @@ pub struct ListGadgetsRequest {
 }
 impl ListGadgetsRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             marker: ::std::option::Option::None,
@@ -52,7 +51,6 @@ impl ListGadgetsRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         if let ::std::option::Option::Some(v) = &self.marker {
             r.query("marker", v);
@@ -68,25 +66,15 @@ impl ListGadgetsRequest {
 /// Fluent builder for ListGadgets: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListGadgetsBuilder {
-    client: ::hwc_runtime::Client,
-    request: ListGadgetsRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ListGadgetsBuilder(::hwc_runtime::Call<ListGadgetsRequest>);
 impl ListGadgetsBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ListGadgetsRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// 分页标记。
     ///
@@ -103,7 +91,7 @@ impl ListGadgetsBuilder {
         mut self,
         v: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request.marker = ::std::option::Option::Some(v.into());
+        self.0.request_mut().marker = ::std::option::Option::Some(v.into());
         self
     }
     /// 按ID过滤，可重复。
@@ -113,16 +101,16 @@ impl ListGadgetsBuilder {
         mut self,
         v: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.request.ids = ::std::option::Option::Some(v.into());
+        self.0.request_mut().ids = ::std::option::Option::Some(v.into());
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &ListGadgetsRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ListGadgetsRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -131,7 +119,7 @@ impl ListGadgetsBuilder {
         ::std::option::Option<ListGadgetsResponse>,
         ::hwc_runtime::Error<ListGadgetsError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -141,10 +129,7 @@ impl ListGadgetsBuilder {
         ::hwc_runtime::Response<::std::option::Option<ListGadgetsResponse>>,
         ::hwc_runtime::Error<ListGadgetsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -155,13 +140,17 @@ impl ListGadgetsBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<ListGadgetsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ListGadgets, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListGadgetsError {
     /// A status the page does not document, or an error body that is not the documented
@@ -185,38 +174,34 @@ impl ::hwc_runtime::ErrorKind for ListGadgetsError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<::std::option::Option<ListGadgetsResponse>>,
-    ::hwc_runtime::Error<ListGadgetsError>,
-> {
-    match raw.status {
-        201 | 204 => {
-            ::std::result::Result::Ok(
-                ::hwc_runtime::Response::from_raw(raw, ::std::option::Option::None),
-            )
-        }
-        200..=299 => {
-            ::hwc_runtime::de::decode_response(raw)
-                .map(|r| r.map(::std::option::Option::Some))
-        }
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ListGadgetsRequest {
+    type Output = ::std::option::Option<ListGadgetsResponse>;
+    type Kind = ListGadgetsError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<::std::option::Option<ListGadgetsResponse>>,
+        ::hwc_runtime::Error<ListGadgetsError>,
+    > {
+        ::hwc_runtime::de::decode_optional(raw, &[201, 204])
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"items\" : [ { \"id\" : \"g-1\", \"owner\" : { \"user_id\" : 42 } } ],\n  \"owner\" : { \"name\" : \"team\" },\n  \"spec_info\" : { \"cpu\" : 2 },\n  \"meta\" : { \"version\" : 1.5 },\n  \"labels\" : { \"env\" : \"prod\" },\n  \"extra\" : { \"free\" : [ \"form\" ] },\n  \"children\" : [ { \"child_id\" : \"c-1\" } ]\n}",
             )
             .unwrap();
-        let decoded: super::ListGadgetsResponse = ::serde_json::from_str(
+        let decoded: super::ListGadgetsResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"items\" : [ { \"id\" : \"g-1\", \"owner\" : { \"user_id\" : 42 } } ],\n  \"owner\" : { \"name\" : \"team\" },\n  \"spec_info\" : { \"cpu\" : 2 },\n  \"meta\" : { \"version\" : 1.5 },\n  \"labels\" : { \"env\" : \"prod\" },\n  \"extra\" : { \"free\" : [ \"form\" ] },\n  \"children\" : [ { \"child_id\" : \"c-1\" } ]\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

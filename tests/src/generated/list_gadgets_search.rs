@@ -30,7 +30,6 @@ pub struct ListGadgetsSearchRequest {
 }
 impl ListGadgetsSearchRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             range: ::std::option::Option::None,
@@ -40,13 +39,18 @@ impl ListGadgetsSearchRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         if let ::std::option::Option::Some(v) = &self.range {
-            r.query("range", ::serde_json::to_string(v).unwrap_or_default());
+            r.query(
+                "range",
+                ::hwc_runtime::serde_json::to_string(v).unwrap_or_default(),
+            );
         }
         if let ::std::option::Option::Some(v) = &self.filters {
-            r.query("filters", ::serde_json::to_string(v).unwrap_or_default());
+            r.query(
+                "filters",
+                ::hwc_runtime::serde_json::to_string(v).unwrap_or_default(),
+            );
         }
         if let ::std::option::Option::Some(v) = &self.limit {
             r.query("limit", *v);
@@ -57,32 +61,22 @@ impl ListGadgetsSearchRequest {
 /// Fluent builder for ListGadgetsSearch: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListGadgetsSearchBuilder {
-    client: ::hwc_runtime::Client,
-    request: ListGadgetsSearchRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ListGadgetsSearchBuilder(::hwc_runtime::Call<ListGadgetsSearchRequest>);
 impl ListGadgetsSearchBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(
         client: ::hwc_runtime::Client,
         request: ListGadgetsSearchRequest,
     ) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// 创建时间范围，详情请参见表2。
     pub fn range(mut self, v: impl ::std::convert::Into<Range>) -> Self {
-        self.request.range = ::std::option::Option::Some(v.into());
+        self.0.request_mut().range = ::std::option::Option::Some(v.into());
         self
     }
     /// 过滤条件列表。
@@ -90,21 +84,21 @@ impl ListGadgetsSearchBuilder {
         mut self,
         v: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
     ) -> Self {
-        self.request.filters = ::std::option::Option::Some(v.into());
+        self.0.request_mut().filters = ::std::option::Option::Some(v.into());
         self
     }
     /// 每页条数。
     pub fn limit(mut self, v: i32) -> Self {
-        self.request.limit = ::std::option::Option::Some(v);
+        self.0.request_mut().limit = ::std::option::Option::Some(v);
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &ListGadgetsSearchRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ListGadgetsSearchRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -113,7 +107,7 @@ impl ListGadgetsSearchBuilder {
         ListGadgetsSearchResponse,
         ::hwc_runtime::Error<ListGadgetsSearchError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -123,10 +117,7 @@ impl ListGadgetsSearchBuilder {
         ::hwc_runtime::Response<ListGadgetsSearchResponse>,
         ::hwc_runtime::Error<ListGadgetsSearchError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -137,13 +128,17 @@ impl ListGadgetsSearchBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<ListGadgetsSearchError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ListGadgetsSearch, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListGadgetsSearchError {
     /// A status the page does not document, or an error body that is not the documented
@@ -167,30 +162,34 @@ impl ::hwc_runtime::ErrorKind for ListGadgetsSearchError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ListGadgetsSearchResponse>,
-    ::hwc_runtime::Error<ListGadgetsSearchError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ListGadgetsSearchRequest {
+    type Output = ListGadgetsSearchResponse;
+    type Kind = ListGadgetsSearchError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ListGadgetsSearchResponse>,
+        ::hwc_runtime::Error<ListGadgetsSearchError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"gadgets\": [\n        {\n            \"id\": \"g-1\",\n            \"name\": \"gadget-01\"\n        }\n    ],\n    \"count\": 1\n}",
             )
             .unwrap();
-        let decoded: super::ListGadgetsSearchResponse = ::serde_json::from_str(
+        let decoded: super::ListGadgetsSearchResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"gadgets\": [\n        {\n            \"id\": \"g-1\",\n            \"name\": \"gadget-01\"\n        }\n    ],\n    \"count\": 1\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -23,47 +23,35 @@ pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpe
 pub struct ListGizmosRequest {}
 impl ListGizmosRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
-        let mut r = ::hwc_runtime::Request::new(&OPERATION);
+        let r = ::hwc_runtime::Request::new(&OPERATION);
         r
     }
 }
 /// Fluent builder for ListGizmos: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListGizmosBuilder {
-    client: ::hwc_runtime::Client,
-    request: ListGizmosRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ListGizmosBuilder(::hwc_runtime::Call<ListGizmosRequest>);
 impl ListGizmosBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ListGizmosRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// The request as built so far.
     pub fn request(&self) -> &ListGizmosRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ListGizmosRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -72,7 +60,7 @@ impl ListGizmosBuilder {
         ListGizmosResponse,
         ::hwc_runtime::Error<ListGizmosError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -82,10 +70,18 @@ impl ListGizmosBuilder {
         ::hwc_runtime::Response<ListGizmosResponse>,
         ::hwc_runtime::Error<ListGizmosError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ListGizmosError>,
+    > {
+        self.0.prepare().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -102,7 +98,13 @@ impl ListGizmosBuilder {
     }
 }
 /// The documented error responses of ListGizmos, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListGizmosError {
     /// A status the page does not document, or an error body that is not the documented
@@ -126,14 +128,18 @@ impl ::hwc_runtime::ErrorKind for ListGizmosError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ListGizmosResponse>,
-    ::hwc_runtime::Error<ListGizmosError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ListGizmosRequest {
+    type Output = ListGizmosResponse;
+    type Kind = ListGizmosError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ListGizmosResponse>,
+        ::hwc_runtime::Error<ListGizmosError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }

@@ -30,7 +30,6 @@ pub struct ListWidgetsRequest {
 }
 impl ListWidgetsRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             start: ::std::option::Option::None,
@@ -40,7 +39,6 @@ impl ListWidgetsRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         if let ::std::option::Option::Some(v) = &self.start {
             r.query("start", *v);
@@ -57,48 +55,38 @@ impl ListWidgetsRequest {
 /// Fluent builder for ListWidgets: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListWidgetsBuilder {
-    client: ::hwc_runtime::Client,
-    request: ListWidgetsRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ListWidgetsBuilder(::hwc_runtime::Call<ListWidgetsRequest>);
 impl ListWidgetsBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ListWidgetsRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// 数据的起始序号，默认为1。
     pub fn start(mut self, v: i32) -> Self {
-        self.request.start = ::std::option::Option::Some(v);
+        self.0.request_mut().start = ::std::option::Option::Some(v);
         self
     }
     /// 每页显示条数。
     pub fn limit(mut self, v: i32) -> Self {
-        self.request.limit = ::std::option::Option::Some(v);
+        self.0.request_mut().limit = ::std::option::Option::Some(v);
         self
     }
     /// 小部件名称。
     pub fn name(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.request.name = ::std::option::Option::Some(v.into());
+        self.0.request_mut().name = ::std::option::Option::Some(v.into());
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &ListWidgetsRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ListWidgetsRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -107,7 +95,7 @@ impl ListWidgetsBuilder {
         ListWidgetsResponse,
         ::hwc_runtime::Error<ListWidgetsError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -117,10 +105,7 @@ impl ListWidgetsBuilder {
         ::hwc_runtime::Response<ListWidgetsResponse>,
         ::hwc_runtime::Error<ListWidgetsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -131,9 +116,7 @@ impl ListWidgetsBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<ListWidgetsError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 impl ListWidgetsBuilder {
@@ -141,48 +124,45 @@ impl ListWidgetsBuilder {
     ///
     /// A page that repeats the previous page's records ends the walk with
     /// `hwc_runtime::Error::Pagination` instead of looping.
-    pub fn into_paginator(self) -> ::hwc_runtime::Paginator<Self> {
-        ::hwc_runtime::Paginator::new(self)
+    pub fn into_paginator(
+        self,
+    ) -> ::hwc_runtime::Paginator<::hwc_runtime::Call<ListWidgetsRequest>> {
+        ::hwc_runtime::Paginator::new(self.0)
     }
 }
-impl ::hwc_runtime::Paged for ListWidgetsBuilder {
-    type Page = ListWidgetsResponse;
+impl ::hwc_runtime::Pages for ListWidgetsRequest {
     type Item = ListWidgetsResponseItem;
-    type Kind = ListWidgetsError;
     const STYLE: ::hwc_runtime::Style = ::hwc_runtime::Style::Offset {
         base: 1i64,
     };
     fn position(&self) -> ::std::option::Option<::hwc_runtime::Position> {
-        self.request.start.map(|v| ::hwc_runtime::Position::Number(i64::from(v)))
+        self.start.map(|v| ::hwc_runtime::Position::Number(i64::from(v)))
     }
-    fn at(&self, position: &::hwc_runtime::Position) -> Self {
-        let mut next = ::std::clone::Clone::clone(self);
+    fn set_position(&mut self, position: &::hwc_runtime::Position) {
         if let ::hwc_runtime::Position::Number(n) = position {
-            next.request.start = ::std::option::Option::Some(
+            self.start = ::std::option::Option::Some(
                 i32::try_from(*n).unwrap_or(i32::MAX),
             );
         }
-        next
     }
-    fn fetch(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, ::hwc_runtime::Error<Self::Kind>>,
-    > + ::std::marker::Send {
-        self.send()
-    }
-    fn items(page: &Self::Page) -> &[Self::Item] {
+    fn items(page: &Self::Output) -> &[Self::Item] {
         page.items.as_deref().unwrap_or(&[])
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
         page.items.unwrap_or_default()
     }
-    fn total(page: &Self::Page) -> ::std::option::Option<i64> {
+    fn total(page: &Self::Output) -> ::std::option::Option<i64> {
         page.item_num.map(i64::from)
     }
 }
 /// The documented error responses of ListWidgets, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListWidgetsError {
     /// A status the page does not document, or an error body that is not the documented
@@ -206,30 +186,34 @@ impl ::hwc_runtime::ErrorKind for ListWidgetsError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ListWidgetsResponse>,
-    ::hwc_runtime::Error<ListWidgetsError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ListWidgetsRequest {
+    type Output = ListWidgetsResponse;
+    type Kind = ListWidgetsError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ListWidgetsResponse>,
+        ::hwc_runtime::Error<ListWidgetsError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"items\": [\n        {\n            \"name\": \"wgt-01\",\n            \"widget_id\": \"3c49a1a2-8d2e-4b6c-9a53-1f0e2c7d8b10\",\n            \"capacity\": 2,\n            \"status\": \"RUNNING\"\n        }\n    ],\n    \"item_num\": 1\n}",
             )
             .unwrap();
-        let decoded: super::ListWidgetsResponse = ::serde_json::from_str(
+        let decoded: super::ListWidgetsResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"items\": [\n        {\n            \"name\": \"wgt-01\",\n            \"widget_id\": \"3c49a1a2-8d2e-4b6c-9a53-1f0e2c7d8b10\",\n            \"capacity\": 2,\n            \"status\": \"RUNNING\"\n        }\n    ],\n    \"item_num\": 1\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -1474,7 +1474,7 @@ pub static TABLE: ::hwc_runtime::table::ServiceTable = ::hwc_runtime::table::Ser
 #[allow(unreachable_code, unused_mut, unused_variables)]
 pub fn build(
     id: &str,
-    input: ::serde_json::Value,
+    input: ::hwc_runtime::serde_json::Value,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
     let op = OPERATIONS
         .iter()
@@ -1524,12 +1524,11 @@ pub fn build(
 pub async fn call(
     client: &super::Client,
     id: &str,
-    input: ::serde_json::Value,
+    input: ::hwc_runtime::serde_json::Value,
 ) -> ::std::result::Result<::hwc_runtime::RawResponse, ::hwc_runtime::table::CallError> {
     let request = build(id, input)?;
     ::std::result::Result::Ok(client.runtime().execute(request).await?)
 }
-#[allow(deprecated)]
 fn build_batch_create_gizmo_tags(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1539,7 +1538,6 @@ fn build_batch_create_gizmo_tags(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_batch_delete_gizmo_tags(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1549,7 +1547,6 @@ fn build_batch_delete_gizmo_tags(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_batch_show_gadgets(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1558,7 +1555,6 @@ fn build_batch_show_gadgets(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_create_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1567,7 +1563,6 @@ fn build_create_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_create_v1_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1576,7 +1571,6 @@ fn build_create_v1_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_create_widget(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1587,7 +1581,6 @@ fn build_create_widget(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_create_widget_member(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1597,7 +1590,6 @@ fn build_create_widget_member(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_create_widget_rule(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1606,7 +1598,6 @@ fn build_create_widget_rule(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_delete_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1615,7 +1606,6 @@ fn build_delete_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_delete_gizmo_deprecated(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1624,7 +1614,6 @@ fn build_delete_gizmo_deprecated(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_list_gadget_usage_reports(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1635,7 +1624,6 @@ fn build_list_gadget_usage_reports(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_list_gadgets(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1645,7 +1633,6 @@ fn build_list_gadgets(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_list_gadgets_search(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1656,7 +1643,6 @@ fn build_list_gadgets_search(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_list_gizmos(
     _input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1664,7 +1650,6 @@ fn build_list_gizmos(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_list_widgets(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1675,7 +1660,6 @@ fn build_list_widgets(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_run_widget_action(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1685,7 +1669,6 @@ fn build_run_widget_action(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_run_widgets_action_start(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1694,7 +1677,6 @@ fn build_run_widgets_action_start(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_run_widgets_action_stop(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1703,7 +1685,6 @@ fn build_run_widgets_action_stop(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_show_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1712,7 +1693,6 @@ fn build_show_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_show_naming_obstacles(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1726,7 +1706,6 @@ fn build_show_naming_obstacles(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_show_v1_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1735,7 +1714,6 @@ fn build_show_v1_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_show_widget(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1744,7 +1722,6 @@ fn build_show_widget(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_update_gizmo_status_start(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1754,7 +1731,6 @@ fn build_update_gizmo_status_start(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_update_gizmo_status_stop(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1764,7 +1740,6 @@ fn build_update_gizmo_status_stop(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_update_widget(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1774,7 +1749,6 @@ fn build_update_widget(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-#[allow(deprecated)]
 fn build_update_widget_role(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {

@@ -21,13 +21,11 @@ pub struct ShowGizmoRequest {
 }
 impl ShowGizmoRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(gizmo_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { gizmo_id: gizmo_id.into() }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("gizmo_id", &::std::string::ToString::to_string(&self.gizmo_id));
         r
@@ -36,39 +34,29 @@ impl ShowGizmoRequest {
 /// Fluent builder for ShowGizmo: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ShowGizmoBuilder {
-    client: ::hwc_runtime::Client,
-    request: ShowGizmoRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ShowGizmoBuilder(::hwc_runtime::Call<ShowGizmoRequest>);
 impl ShowGizmoBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ShowGizmoRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// The request as built so far.
     pub fn request(&self) -> &ShowGizmoRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ShowGizmoRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
         self,
     ) -> ::std::result::Result<ShowGizmoResponse, ::hwc_runtime::Error<ShowGizmoError>> {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -78,10 +66,18 @@ impl ShowGizmoBuilder {
         ::hwc_runtime::Response<ShowGizmoResponse>,
         ::hwc_runtime::Error<ShowGizmoError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ShowGizmoError>,
+    > {
+        self.0.prepare().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -98,7 +94,13 @@ impl ShowGizmoBuilder {
     }
 }
 /// The documented error responses of ShowGizmo, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ShowGizmoError {
     /// A status the page does not document, or an error body that is not the documented
@@ -122,14 +124,18 @@ impl ::hwc_runtime::ErrorKind for ShowGizmoError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ShowGizmoResponse>,
-    ::hwc_runtime::Error<ShowGizmoError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ShowGizmoRequest {
+    type Output = ShowGizmoResponse;
+    type Kind = ShowGizmoError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ShowGizmoResponse>,
+        ::hwc_runtime::Error<ShowGizmoError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }

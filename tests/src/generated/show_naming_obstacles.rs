@@ -38,7 +38,6 @@ pub struct ShowNamingObstaclesRequest {
 }
 impl ShowNamingObstaclesRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         r#type: impl ::std::convert::Into<::std::string::String>,
         self_: impl ::std::convert::Into<::std::string::String>,
@@ -54,7 +53,6 @@ impl ShowNamingObstaclesRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("type", &::std::string::ToString::to_string(&self.r#type));
         r.path_param("self", &::std::string::ToString::to_string(&self.self_));
@@ -76,45 +74,35 @@ impl ShowNamingObstaclesRequest {
 /// Fluent builder for ShowNamingObstacles: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ShowNamingObstaclesBuilder {
-    client: ::hwc_runtime::Client,
-    request: ShowNamingObstaclesRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ShowNamingObstaclesBuilder(::hwc_runtime::Call<ShowNamingObstaclesRequest>);
 impl ShowNamingObstaclesBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(
         client: ::hwc_runtime::Client,
         request: ShowNamingObstaclesRequest,
     ) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// 与客户端同名。
     pub fn client(
         mut self,
         v: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request.client = ::std::option::Option::Some(v.into());
+        self.0.request_mut().client = ::std::option::Option::Some(v.into());
         self
     }
     /// 与发送方法同名。
     pub fn send_2(mut self, v: bool) -> Self {
-        self.request.send = ::std::option::Option::Some(v);
+        self.0.request_mut().send = ::std::option::Option::Some(v);
         self
     }
     /// 含有连字符和点。
     pub fn x_trace_id(mut self, v: i64) -> Self {
-        self.request.x_trace_id = ::std::option::Option::Some(v);
+        self.0.request_mut().x_trace_id = ::std::option::Option::Some(v);
         self
     }
     /// 大写的Result。
@@ -124,16 +112,16 @@ impl ShowNamingObstaclesBuilder {
         mut self,
         v: impl ::std::convert::Into<ShowNamingObstaclesResult>,
     ) -> Self {
-        self.request.result = ::std::option::Option::Some(v.into());
+        self.0.request_mut().result = ::std::option::Option::Some(v.into());
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &ShowNamingObstaclesRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ShowNamingObstaclesRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -142,7 +130,7 @@ impl ShowNamingObstaclesBuilder {
         ShowNamingObstaclesResponse,
         ::hwc_runtime::Error<ShowNamingObstaclesError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -152,10 +140,7 @@ impl ShowNamingObstaclesBuilder {
         ::hwc_runtime::Response<ShowNamingObstaclesResponse>,
         ::hwc_runtime::Error<ShowNamingObstaclesError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -166,13 +151,17 @@ impl ShowNamingObstaclesBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<ShowNamingObstaclesError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ShowNamingObstacles, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ShowNamingObstaclesError {
     /// HTTP 400: 非法请求。
@@ -200,36 +189,47 @@ impl ::hwc_runtime::ErrorKind for ShowNamingObstaclesError {
     fn unhandled() -> Self {
         Self::Unhandled
     }
-}
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ShowNamingObstaclesResponse>,
-    ::hwc_runtime::Error<ShowNamingObstaclesError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        400 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::typed_error(raw, ShowNamingObstaclesError::BadRequest),
-            )
+    fn from_response(status: u16, body: &[u8]) -> ::std::option::Option<Self> {
+        match status {
+            400 => ::hwc_runtime::de::decode_error_body(body).map(Self::BadRequest),
+            _ => ::std::option::Option::None,
         }
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        match self {
+            Self::BadRequest(_) => ::std::option::Option::Some(400),
+            Self::Unhandled => ::std::option::Option::None,
+        }
+    }
+}
+impl ::hwc_runtime::Operation for ShowNamingObstaclesRequest {
+    type Output = ShowNamingObstaclesResponse;
+    type Kind = ShowNamingObstaclesError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ShowNamingObstaclesResponse>,
+        ::hwc_runtime::Error<ShowNamingObstaclesError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"type\" : \"t\",\n  \"self\" : { \"status\" : \"on\", \"next\" : { \"status\" : \"weird\" } },\n  \"Result\" : [ { \"status\" : \"up\", \"dup\" : { \"a\" : \"x\" }, \"dup2\" : { \"b\" : 2 } } ],\n  \"a-b\" : 1,\n  \"a_b\" : 2,\n  \"fn\" : { \"k\" : \"v\" },\n  \"extra\" : { \"anything\" : [ 1, 2 ] }\n}",
             )
             .unwrap();
-        let decoded: super::ShowNamingObstaclesResponse = ::serde_json::from_str(
+        let decoded: super::ShowNamingObstaclesResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"type\" : \"t\",\n  \"self\" : { \"status\" : \"on\", \"next\" : { \"status\" : \"weird\" } },\n  \"Result\" : [ { \"status\" : \"up\", \"dup\" : { \"a\" : \"x\" }, \"dup2\" : { \"b\" : 2 } } ],\n  \"a-b\" : 1,\n  \"a_b\" : 2,\n  \"fn\" : { \"k\" : \"v\" },\n  \"extra\" : { \"anything\" : [ 1, 2 ] }\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

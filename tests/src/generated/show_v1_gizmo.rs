@@ -27,13 +27,11 @@ pub struct ShowV1GizmoRequest {
 }
 impl ShowV1GizmoRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(gizmo_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { gizmo_id: gizmo_id.into() }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("gizmo_id", &::std::string::ToString::to_string(&self.gizmo_id));
         r
@@ -43,33 +41,23 @@ impl ShowV1GizmoRequest {
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
 #[deprecated(note = "当前API已废弃，请使用查询零件。")]
-pub struct ShowV1GizmoBuilder {
-    client: ::hwc_runtime::Client,
-    request: ShowV1GizmoRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ShowV1GizmoBuilder(::hwc_runtime::Call<ShowV1GizmoRequest>);
 impl ShowV1GizmoBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ShowV1GizmoRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// The request as built so far.
     pub fn request(&self) -> &ShowV1GizmoRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ShowV1GizmoRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -78,7 +66,7 @@ impl ShowV1GizmoBuilder {
         ShowV1GizmoResponse,
         ::hwc_runtime::Error<ShowV1GizmoError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -88,10 +76,18 @@ impl ShowV1GizmoBuilder {
         ::hwc_runtime::Response<ShowV1GizmoResponse>,
         ::hwc_runtime::Error<ShowV1GizmoError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
+    }
+    /// The request exactly as `send` would put it on the wire (URL, every header
+    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
+    /// dry run, logging, or comparing with another SDK.
+    pub async fn prepare(
+        &self,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::PreparedRequest,
+        ::hwc_runtime::Error<ShowV1GizmoError>,
+    > {
+        self.0.prepare().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -108,7 +104,13 @@ impl ShowV1GizmoBuilder {
     }
 }
 /// The documented error responses of ShowV1Gizmo, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ShowV1GizmoError {
     /// A status the page does not document, or an error body that is not the documented
@@ -132,14 +134,18 @@ impl ::hwc_runtime::ErrorKind for ShowV1GizmoError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ShowV1GizmoResponse>,
-    ::hwc_runtime::Error<ShowV1GizmoError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ShowV1GizmoRequest {
+    type Output = ShowV1GizmoResponse;
+    type Kind = ShowV1GizmoError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ShowV1GizmoResponse>,
+        ::hwc_runtime::Error<ShowV1GizmoError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }

@@ -21,7 +21,6 @@ pub struct ShowWidgetRequest {
 }
 impl ShowWidgetRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(widget_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             widget_id: widget_id.into(),
@@ -29,7 +28,6 @@ impl ShowWidgetRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("widget_id", &::std::string::ToString::to_string(&self.widget_id));
         r
@@ -38,33 +36,23 @@ impl ShowWidgetRequest {
 /// Fluent builder for ShowWidget: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ShowWidgetBuilder {
-    client: ::hwc_runtime::Client,
-    request: ShowWidgetRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ShowWidgetBuilder(::hwc_runtime::Call<ShowWidgetRequest>);
 impl ShowWidgetBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: ShowWidgetRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// The request as built so far.
     pub fn request(&self) -> &ShowWidgetRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ShowWidgetRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -73,7 +61,7 @@ impl ShowWidgetBuilder {
         ShowWidgetResponse,
         ::hwc_runtime::Error<ShowWidgetError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -83,10 +71,7 @@ impl ShowWidgetBuilder {
         ::hwc_runtime::Response<ShowWidgetResponse>,
         ::hwc_runtime::Error<ShowWidgetError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -97,13 +82,17 @@ impl ShowWidgetBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<ShowWidgetError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of ShowWidget, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ShowWidgetError {
     /// A status the page does not document, or an error body that is not the documented
@@ -127,30 +116,34 @@ impl ::hwc_runtime::ErrorKind for ShowWidgetError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ShowWidgetResponse>,
-    ::hwc_runtime::Error<ShowWidgetError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ShowWidgetRequest {
+    type Output = ShowWidgetResponse;
+    type Kind = ShowWidgetError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ShowWidgetResponse>,
+        ::hwc_runtime::Error<ShowWidgetError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"widget\": {\n        \"id\": \"w-1\",\n        \"name\": \"wgt-01\",\n        \"links\": [\n            {\n                \"href\": \"https://wgt.example.com/v2/p/widgets/w-1\",\n                \"rel\": \"self\"\n            }\n        ],\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"user_name\": \"alice\",\n            \"contact\": {\n                \"email\": \"alice@example.com\"\n            }\n        }\n    }\n}",
             )
             .unwrap();
-        let decoded: super::ShowWidgetResponse = ::serde_json::from_str(
+        let decoded: super::ShowWidgetResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"widget\": {\n        \"id\": \"w-1\",\n        \"name\": \"wgt-01\",\n        \"links\": [\n            {\n                \"href\": \"https://wgt.example.com/v2/p/widgets/w-1\",\n                \"rel\": \"self\"\n            }\n        ],\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"user_name\": \"alice\",\n            \"contact\": {\n                \"email\": \"alice@example.com\"\n            }\n        }\n    }\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -8,9 +8,10 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct BatchCreateGizmoTagsRequestBody {
     /// 标签列表，详情请参见表3。
@@ -22,7 +23,6 @@ pub struct BatchCreateGizmoTagsRequestBody {
 }
 impl BatchCreateGizmoTagsRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         tags: impl ::std::convert::Into<::std::vec::Vec<GizmoTag>>,
         action: impl ::std::convert::Into<::std::string::String>,
@@ -40,9 +40,10 @@ impl BatchCreateGizmoTagsRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct GizmoTag {
     /// 键。
@@ -55,7 +56,6 @@ pub struct GizmoTag {
 }
 impl GizmoTag {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             key: key.into(),
@@ -73,9 +73,10 @@ impl GizmoTag {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct BatchDeleteGizmoTagsRequestBody {
     /// 标签列表，详情请参见表3。
@@ -87,7 +88,6 @@ pub struct BatchDeleteGizmoTagsRequestBody {
 }
 impl BatchDeleteGizmoTagsRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         tags: impl ::std::convert::Into<::std::vec::Vec<GizmoTag>>,
         action: impl ::std::convert::Into<::std::string::String>,
@@ -104,9 +104,10 @@ impl BatchDeleteGizmoTagsRequestBody {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct GadgetItem {
     /// ID。
@@ -123,9 +124,10 @@ pub struct GadgetItem {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct GadgetMeta {
     /// 版本。
@@ -138,9 +140,10 @@ pub struct GadgetMeta {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateGizmoRequestBody {
     /// 零件规格，详情请参见表3。
@@ -148,7 +151,6 @@ pub struct CreateGizmoRequestBody {
 }
 impl CreateGizmoRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(spec: impl ::std::convert::Into<CreateGizmoRequestBodySpec>) -> Self {
         Self { spec: spec.into() }
     }
@@ -160,9 +162,10 @@ impl CreateGizmoRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateGizmoRequestBodySpec {
     /// 零件名称。
@@ -182,7 +185,6 @@ pub struct CreateGizmoRequestBodySpec {
 }
 impl CreateGizmoRequestBodySpec {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         nics: impl ::std::convert::Into<::std::vec::Vec<Nic>>,
@@ -218,9 +220,10 @@ impl CreateGizmoRequestBodySpec {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Nic {
     /// 子网ID。
@@ -229,7 +232,6 @@ pub struct Nic {
 }
 impl Nic {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             subnet_id: subnet_id.into(),
@@ -243,9 +245,10 @@ impl Nic {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct DataVolume {
     /// 容量（GB）。
@@ -258,7 +261,6 @@ pub struct DataVolume {
 }
 impl DataVolume {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(size: i32) -> Self {
         Self {
             size,
@@ -281,9 +283,10 @@ impl DataVolume {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct SpecSecurityGroup {
     /// 安全组ID。
@@ -292,7 +295,6 @@ pub struct SpecSecurityGroup {
 }
 impl SpecSecurityGroup {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
     }
@@ -305,9 +307,10 @@ impl SpecSecurityGroup {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateGizmoResponse {
     /// 零件ID。
@@ -319,9 +322,10 @@ pub struct CreateGizmoResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateV1GizmoRequestBody {
     /// 零件规格，详情请参见表3。
@@ -329,7 +333,6 @@ pub struct CreateV1GizmoRequestBody {
 }
 impl CreateV1GizmoRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(spec: impl ::std::convert::Into<CreateV1GizmoRequestBodySpec>) -> Self {
         Self { spec: spec.into() }
     }
@@ -341,9 +344,10 @@ impl CreateV1GizmoRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateV1GizmoRequestBodySpec {
     /// 零件名称。
@@ -363,7 +367,6 @@ pub struct CreateV1GizmoRequestBodySpec {
 }
 impl CreateV1GizmoRequestBodySpec {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         nics: impl ::std::convert::Into<::std::vec::Vec<Nic>>,
@@ -400,9 +403,10 @@ impl CreateV1GizmoRequestBodySpec {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateV1GizmoResponse {
     /// 零件ID。
@@ -413,9 +417,10 @@ pub struct CreateV1GizmoResponse {
 #[derive(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetBody {
     /// 名称。
@@ -464,7 +469,6 @@ impl ::std::fmt::Debug for CreateWidgetBody {
 }
 impl CreateWidgetBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         mode: impl ::std::convert::Into<CreateWidgetBodyMode>,
@@ -501,9 +505,10 @@ impl CreateWidgetBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Tag {
     /// 键。
@@ -516,7 +521,6 @@ pub struct Tag {
 }
 impl Tag {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             key: key.into(),
@@ -538,9 +542,10 @@ impl Tag {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     /// 小部件ID。
@@ -560,9 +565,10 @@ pub struct CreateWidgetResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetTag {
     /// 键。
@@ -580,9 +586,10 @@ pub struct CreateWidgetTag {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// 错误信息
@@ -599,9 +606,10 @@ pub struct ErrorResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetMemberRequestBody {
     /// 成员详情。
@@ -609,7 +617,6 @@ pub struct CreateWidgetMemberRequestBody {
 }
 impl CreateWidgetMemberRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(members: impl ::std::convert::Into<Members>) -> Self {
         Self { members: members.into() }
     }
@@ -621,9 +628,10 @@ impl CreateWidgetMemberRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Members {
     /// 成员的名称。
@@ -640,7 +648,6 @@ pub struct Members {
 }
 impl Members {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(member_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             member_name: member_name.into(),
@@ -662,9 +669,10 @@ impl Members {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetMemberResponse {
     /// 该小部件下的成员总数。
@@ -684,9 +692,10 @@ pub struct CreateWidgetMemberResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Member {
     /// 成员对象的编号。
@@ -707,9 +716,10 @@ pub struct Member {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleRequestBody {
     /// 待创建的规则列表。
@@ -722,7 +732,6 @@ pub struct CreateWidgetRuleRequestBody {
 }
 impl CreateWidgetRuleRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         widget_rules: impl ::std::convert::Into<::std::vec::Vec<WidgetRule>>,
     ) -> Self {
@@ -744,9 +753,10 @@ impl CreateWidgetRuleRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct WidgetRule {
     /// 规则名称，最长255个字符。
@@ -763,7 +773,6 @@ pub struct WidgetRule {
 }
 impl WidgetRule {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -791,9 +800,10 @@ impl WidgetRule {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleResponse {
     /// 创建的规则列表。
@@ -809,9 +819,10 @@ pub struct CreateWidgetRuleResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleWidgetRule {
     /// 规则ID。
@@ -838,9 +849,10 @@ pub struct CreateWidgetRuleWidgetRule {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Window {
     /// 起始时间（毫秒）。
@@ -853,7 +865,6 @@ pub struct Window {
 }
 impl Window {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(start: i64) -> Self {
         Self {
             start,
@@ -871,9 +882,10 @@ impl Window {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤键。
@@ -885,7 +897,6 @@ pub struct Filter {
 }
 impl Filter {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
         values: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -905,9 +916,10 @@ impl Filter {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetUsageReportsResponse {
     /// 报表列表，详情请参见表5。
@@ -923,9 +935,10 @@ pub struct ListGadgetUsageReportsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Report {
     /// 小工具ID。
@@ -946,9 +959,10 @@ pub struct Report {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponse {
     /// 小工具列表，详情见下表items。
@@ -971,7 +985,7 @@ pub struct ListGadgetsResponse {
     >,
     /// 自由格式对象，没有描述它的表。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra: ::std::option::Option<::serde_json::Value>,
+    pub extra: ::std::option::Option<::hwc_runtime::serde_json::Value>,
     /// 子对象。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
@@ -985,9 +999,10 @@ pub struct ListGadgetsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponseItem {
     /// ID。
@@ -1006,9 +1021,10 @@ pub struct ListGadgetsResponseItem {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsOwner {
     /// 列表所有者名称。
@@ -1024,9 +1040,10 @@ pub struct ListGadgetsOwner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponseItemOwner {
     /// 小工具所有者的用户ID。
@@ -1042,9 +1059,10 @@ pub struct ListGadgetsResponseItemOwner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct SpecInfo {
     /// CPU核数。
@@ -1060,9 +1078,10 @@ pub struct SpecInfo {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Children {
     /// 子对象ID。
@@ -1077,9 +1096,10 @@ pub struct Children {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Range {
     /// 起始时间（毫秒）。
@@ -1091,7 +1111,6 @@ pub struct Range {
 }
 impl Range {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(from: i64, to: i64) -> Self {
         Self { from, to }
     }
@@ -1105,9 +1124,10 @@ impl Range {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsSearchResponse {
     /// 小工具列表，详情请参见表5。
@@ -1127,9 +1147,10 @@ pub struct ListGadgetsSearchResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Gadget {
     /// 小工具ID。
@@ -1149,9 +1170,10 @@ pub struct Gadget {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGizmosResponse {
     /// 零件信息，详情请参见表3。
@@ -1165,9 +1187,10 @@ pub struct ListGizmosResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Gizmo {
     /// 零件ID。
@@ -1187,9 +1210,10 @@ pub struct Gizmo {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// 安全组ID。
@@ -1208,9 +1232,10 @@ pub struct SecurityGroup {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListWidgetsResponse {
     /// 小部件的详情数组。
@@ -1230,9 +1255,10 @@ pub struct ListWidgetsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListWidgetsResponseItem {
     /// 小部件名称。
@@ -1257,9 +1283,10 @@ pub struct ListWidgetsResponseItem {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetActionRequestBody {
     /// 重启参数，详情请参见表3。
@@ -1267,7 +1294,6 @@ pub struct RunWidgetActionRequestBody {
 }
 impl RunWidgetActionRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(restart: impl ::std::convert::Into<Restart>) -> Self {
         Self { restart: restart.into() }
     }
@@ -1280,9 +1306,10 @@ impl RunWidgetActionRequestBody {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Restart {
     /// 是否强制重启，默认为false。
@@ -1292,7 +1319,6 @@ pub struct Restart {
 }
 impl Restart {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             force: ::std::option::Option::None,
@@ -1313,9 +1339,10 @@ impl Restart {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetActionResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
@@ -1328,9 +1355,10 @@ pub struct RunWidgetActionResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStartRequestBody {
     /// 批量启动小部件，详情请参见表3。
@@ -1339,7 +1367,6 @@ pub struct RunWidgetsActionStartRequestBody {
 }
 impl RunWidgetsActionStartRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(os_start: impl ::std::convert::Into<OsStart>) -> Self {
         Self { os_start: os_start.into() }
     }
@@ -1351,9 +1378,10 @@ impl RunWidgetsActionStartRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct OsStart {
     /// 待启动的小部件列表，详情请参见表4。
@@ -1362,7 +1390,6 @@ pub struct OsStart {
 }
 impl OsStart {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         widgets: impl ::std::convert::Into<::std::vec::Vec<OsStartWidget>>,
     ) -> Self {
@@ -1376,9 +1403,10 @@ impl OsStart {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct OsStartWidget {
     /// 小部件ID。
@@ -1387,7 +1415,6 @@ pub struct OsStartWidget {
 }
 impl OsStartWidget {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
     }
@@ -1401,9 +1428,10 @@ impl OsStartWidget {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStartResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
@@ -1416,9 +1444,10 @@ pub struct RunWidgetsActionStartResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStopRequestBody {
     /// 批量停止小部件，详情请参见表3。
@@ -1427,7 +1456,6 @@ pub struct RunWidgetsActionStopRequestBody {
 }
 impl RunWidgetsActionStopRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(os_stop: impl ::std::convert::Into<OsStop>) -> Self {
         Self { os_stop: os_stop.into() }
     }
@@ -1439,9 +1467,10 @@ impl RunWidgetsActionStopRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct OsStop {
     /// 停止类型，取值为SOFT（普通停止）或HARD（强制停止），默认为SOFT。
@@ -1454,7 +1483,6 @@ pub struct OsStop {
 }
 impl OsStop {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         widgets: impl ::std::convert::Into<::std::vec::Vec<OsStartWidget>>,
     ) -> Self {
@@ -1481,9 +1509,10 @@ impl OsStop {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStopResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
@@ -1499,9 +1528,10 @@ pub struct RunWidgetsActionStopResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowGizmoResponse {
     /// 零件信息，详情请参见表3。
@@ -1513,9 +1543,10 @@ pub struct ShowGizmoResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowNamingObstaclesResponse {
     /// 类型。
@@ -1550,7 +1581,7 @@ pub struct ShowNamingObstaclesResponse {
     >,
     /// 自由格式对象。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra: ::std::option::Option<::serde_json::Value>,
+    pub extra: ::std::option::Option<::hwc_runtime::serde_json::Value>,
 }
 /// Option: 名叫Option的对象。
 ///
@@ -1560,9 +1591,10 @@ pub struct ShowNamingObstaclesResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowNamingObstaclesResponseOption {
     /// 状态。
@@ -1584,9 +1616,10 @@ pub struct ShowNamingObstaclesResponseOption {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowNamingObstaclesResponseClient {
     /// 另一组状态。
@@ -1607,9 +1640,10 @@ pub struct ShowNamingObstaclesResponseClient {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Dup {
     /// 第一张Dup表。
@@ -1625,9 +1659,10 @@ pub struct Dup {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Dup1 {
     /// 第二张Dup表，字段不同。
@@ -1643,9 +1678,10 @@ pub struct Dup1 {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowV1GizmoResponse {
     /// 零件信息，详情请参见表3。
@@ -1660,9 +1696,10 @@ pub struct ShowV1GizmoResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowWidgetResponse {
     /// 查询请求返回的小部件，请参见widget参数说明。
@@ -1677,9 +1714,10 @@ pub struct ShowWidgetResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Widget {
     /// 小部件ID。
@@ -1706,9 +1744,10 @@ pub struct Widget {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Link {
     /// 对应快捷链接。
@@ -1728,9 +1767,10 @@ pub struct Link {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Owner {
     /// 所有者的用户ID。
@@ -1747,7 +1787,6 @@ pub struct Owner {
 }
 impl Owner {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             user_id: ::std::option::Option::None,
@@ -1785,9 +1824,10 @@ impl Owner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Contact {
     /// 邮箱地址。
@@ -1801,7 +1841,6 @@ pub struct Contact {
 }
 impl Contact {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             email: ::std::option::Option::None,
@@ -1824,9 +1863,10 @@ impl Contact {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateGizmoStatusStartRequestBody {
     /// 对零件执行的操作，取值为start（启动）。
@@ -1839,7 +1879,6 @@ pub struct UpdateGizmoStatusStartRequestBody {
 }
 impl UpdateGizmoStatusStartRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             operation: operation.into(),
@@ -1857,9 +1896,10 @@ impl UpdateGizmoStatusStartRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateGizmoStatusStopRequestBody {
     /// 对零件执行的操作，取值为stop（停止）。
@@ -1872,7 +1912,6 @@ pub struct UpdateGizmoStatusStopRequestBody {
 }
 impl UpdateGizmoStatusStopRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             operation: operation.into(),
@@ -1890,9 +1929,10 @@ impl UpdateGizmoStatusStopRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRequestBody {
     /// 小部件数据结构。
@@ -1902,7 +1942,6 @@ pub struct UpdateWidgetRequestBody {
 }
 impl UpdateWidgetRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(widget: impl ::std::convert::Into<UpdateWidgetWidget>) -> Self {
         Self { widget: widget.into() }
     }
@@ -1917,9 +1956,10 @@ impl UpdateWidgetRequestBody {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetWidget {
     /// 修改后的小部件名称。
@@ -1936,7 +1976,6 @@ pub struct UpdateWidgetWidget {
 }
 impl UpdateWidgetWidget {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -1972,9 +2011,10 @@ impl UpdateWidgetWidget {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
@@ -1987,9 +2027,10 @@ pub struct UpdateWidgetResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleRequestBody {
     /// 小部件角色信息。
@@ -1997,7 +2038,6 @@ pub struct UpdateWidgetRoleRequestBody {
 }
 impl UpdateWidgetRoleRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(role: impl ::std::convert::Into<Role>) -> Self {
         Self { role: role.into() }
     }
@@ -2009,9 +2049,10 @@ impl UpdateWidgetRoleRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Role {
     /// 角色展示名。
@@ -2026,7 +2067,6 @@ pub struct Role {
 }
 impl Role {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         display_name: impl ::std::convert::Into<::std::string::String>,
         policy: impl ::std::convert::Into<RolePolicy>,
@@ -2053,9 +2093,10 @@ impl Role {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RolePolicy {
     /// 权限版本号，该字段值填为“1.1”。
@@ -2069,7 +2110,6 @@ pub struct RolePolicy {
 }
 impl RolePolicy {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         version: impl ::std::convert::Into<::std::string::String>,
         action: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2089,9 +2129,10 @@ impl RolePolicy {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleResponse {
     /// 小部件角色信息。
@@ -2106,9 +2147,10 @@ pub struct UpdateWidgetRoleResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleRole {
     /// 角色ID。
@@ -2131,9 +2173,10 @@ pub struct UpdateWidgetRoleRole {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleRolePolicy {
     /// 权限版本号。
@@ -2157,7 +2200,6 @@ pub struct UpdateWidgetRoleRolePolicy {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum CreateWidgetBodyMode {
     /// `fast`
@@ -2178,7 +2220,6 @@ pub enum CreateWidgetBodyMode {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum ShowNamingObstaclesResult {
     /// `3.0`
@@ -2208,7 +2249,6 @@ pub enum ShowNamingObstaclesResult {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum ShowNamingObstaclesResponseOptionStatus {
     /// `on`
@@ -2231,7 +2271,6 @@ pub enum ShowNamingObstaclesResponseOptionStatus {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum ShowNamingObstaclesResponseClientStatus {
     /// `up`

@@ -25,7 +25,6 @@ pub struct UpdateWidgetRequest {
 }
 impl UpdateWidgetRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         widget_id: impl ::std::convert::Into<::std::string::String>,
         body: UpdateWidgetRequestBody,
@@ -37,7 +36,6 @@ impl UpdateWidgetRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("widget_id", &::std::string::ToString::to_string(&self.widget_id));
         r.json_body(&self.body);
@@ -47,38 +45,28 @@ impl UpdateWidgetRequest {
 /// Fluent builder for UpdateWidget: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct UpdateWidgetBuilder {
-    client: ::hwc_runtime::Client,
-    request: UpdateWidgetRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct UpdateWidgetBuilder(::hwc_runtime::Call<UpdateWidgetRequest>);
 impl UpdateWidgetBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: UpdateWidgetRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// Replaces the whole request body, members passed to the client method included.
-    pub fn body(mut self, body: UpdateWidgetRequestBody) -> Self {
-        self.request.body = body;
+    pub fn body(mut self, v: UpdateWidgetRequestBody) -> Self {
+        self.0.request_mut().body = v;
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &UpdateWidgetRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut UpdateWidgetRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -87,7 +75,7 @@ impl UpdateWidgetBuilder {
         UpdateWidgetResponse,
         ::hwc_runtime::Error<UpdateWidgetError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -97,10 +85,7 @@ impl UpdateWidgetBuilder {
         ::hwc_runtime::Response<UpdateWidgetResponse>,
         ::hwc_runtime::Error<UpdateWidgetError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -111,13 +96,17 @@ impl UpdateWidgetBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<UpdateWidgetError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of UpdateWidget, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum UpdateWidgetError {
     /// A status the page does not document, or an error body that is not the documented
@@ -141,43 +130,47 @@ impl ::hwc_runtime::ErrorKind for UpdateWidgetError {
         Self::Unhandled
     }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<UpdateWidgetResponse>,
-    ::hwc_runtime::Error<UpdateWidgetError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for UpdateWidgetRequest {
+    type Output = UpdateWidgetResponse;
+    type Kind = UpdateWidgetError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<UpdateWidgetResponse>,
+        ::hwc_runtime::Error<UpdateWidgetError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}",
             )
             .unwrap();
-        let decoded: super::UpdateWidgetResponse = ::serde_json::from_str(
+        let decoded: super::UpdateWidgetResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
     #[test]
     fn request_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"widget\": {\n        \"name\": \"wgt-new\",\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"contact\": {\n                \"email\": \"owner@example.com\"\n            }\n        }\n    }\n}",
             )
             .unwrap();
-        let decoded: super::UpdateWidgetRequestBody = ::serde_json::from_str(
+        let decoded: super::UpdateWidgetRequestBody = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"widget\": {\n        \"name\": \"wgt-new\",\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"contact\": {\n                \"email\": \"owner@example.com\"\n            }\n        }\n    }\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

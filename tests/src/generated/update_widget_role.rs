@@ -26,7 +26,6 @@ pub struct UpdateWidgetRoleRequest {
 }
 impl UpdateWidgetRoleRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         role_id: impl ::std::convert::Into<::std::string::String>,
         body: UpdateWidgetRoleRequestBody,
@@ -38,7 +37,6 @@ impl UpdateWidgetRoleRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param("role_id", &::std::string::ToString::to_string(&self.role_id));
         r.json_body(&self.body);
@@ -48,38 +46,28 @@ impl UpdateWidgetRoleRequest {
 /// Fluent builder for UpdateWidgetRole: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct UpdateWidgetRoleBuilder {
-    client: ::hwc_runtime::Client,
-    request: UpdateWidgetRoleRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct UpdateWidgetRoleBuilder(::hwc_runtime::Call<UpdateWidgetRoleRequest>);
 impl UpdateWidgetRoleBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(client: ::hwc_runtime::Client, request: UpdateWidgetRoleRequest) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// Replaces the whole request body, members passed to the client method included.
-    pub fn body(mut self, body: UpdateWidgetRoleRequestBody) -> Self {
-        self.request.body = body;
+    pub fn body(mut self, v: UpdateWidgetRoleRequestBody) -> Self {
+        self.0.request_mut().body = v;
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &UpdateWidgetRoleRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut UpdateWidgetRoleRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -88,7 +76,7 @@ impl UpdateWidgetRoleBuilder {
         UpdateWidgetRoleResponse,
         ::hwc_runtime::Error<UpdateWidgetRoleError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -98,10 +86,7 @@ impl UpdateWidgetRoleBuilder {
         ::hwc_runtime::Response<UpdateWidgetRoleResponse>,
         ::hwc_runtime::Error<UpdateWidgetRoleError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -112,13 +97,17 @@ impl UpdateWidgetRoleBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<UpdateWidgetRoleError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 /// The documented error responses of UpdateWidgetRole, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum UpdateWidgetRoleError {
     /// HTTP 400: 参数无效。
@@ -146,49 +135,60 @@ impl ::hwc_runtime::ErrorKind for UpdateWidgetRoleError {
     fn unhandled() -> Self {
         Self::Unhandled
     }
-}
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<UpdateWidgetRoleResponse>,
-    ::hwc_runtime::Error<UpdateWidgetRoleError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        400 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::status_error(raw, UpdateWidgetRoleError::BadRequest),
-            )
+    fn from_response(status: u16, _body: &[u8]) -> ::std::option::Option<Self> {
+        match status {
+            400 => ::std::option::Option::Some(Self::BadRequest),
+            _ => ::std::option::Option::None,
         }
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        match self {
+            Self::BadRequest => ::std::option::Option::Some(400),
+            Self::Unhandled => ::std::option::Option::None,
+        }
+    }
+}
+impl ::hwc_runtime::Operation for UpdateWidgetRoleRequest {
+    type Output = UpdateWidgetRoleResponse;
+    type Kind = UpdateWidgetRoleError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<UpdateWidgetRoleResponse>,
+        ::hwc_runtime::Error<UpdateWidgetRoleError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_201_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"role\": {\n        \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
             )
             .unwrap();
-        let decoded: super::UpdateWidgetRoleResponse = ::serde_json::from_str(
+        let decoded: super::UpdateWidgetRoleResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"role\": {\n        \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
     #[test]
     fn request_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"role\": {\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
             )
             .unwrap();
-        let decoded: super::UpdateWidgetRoleRequestBody = ::serde_json::from_str(
+        let decoded: super::UpdateWidgetRoleRequestBody = ::hwc_runtime::serde_json::from_str(
                 "{\n    \"role\": {\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -92,16 +92,17 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
     };
     // Deprecated with its page; it builds the module's deprecated request and builder.
     let deprecated = super::deprecated_attr(m);
-    let allow =
+    let allow_deprecated =
         m.op.deprecated
             .is_some()
             .then(|| quote!(#[allow(deprecated)]));
+    let allow = super::allow_many_args(args.len() + 1);
     let enabled = quote! {
         #d
         #gate
         #deprecated
+        #allow_deprecated
         #allow
-        #[allow(clippy::too_many_arguments)]
         pub fn #method(&self, #(#args),*) -> #module::#builder {
             #call
         }
@@ -124,7 +125,7 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
         #stand_in
         #[cfg(not(feature = #feature))]
         #[doc(hidden)]
-        #[allow(clippy::too_many_arguments)]
+        #allow
         pub fn #method<'a>(&'a self, #(#placeholders),*) -> ::std::convert::Infallible
         where
             &'a (): disabled::#marker,
@@ -183,7 +184,7 @@ fn service_value(
     if let Some(e) = &endpoints.global_endpoint {
         value = quote!(#value.with_global_endpoint(#e));
     }
-    value
+    quote!(#value.with_catalogue(super::error_codes::CATALOGUE))
 }
 
 /// The whole `client.rs`.

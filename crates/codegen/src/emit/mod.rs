@@ -5,22 +5,27 @@
 //! Every path in emitted code is fully qualified (`::std::option::Option`), so a documented
 //! object called `Option`, `Result` or `String` cannot shadow what the code means.
 
+mod builder;
 pub mod client;
+mod decode;
 pub mod docs;
+mod errors;
+mod example_tests;
 pub mod operations;
 mod paging;
+mod request;
 pub mod service_error;
 pub mod types;
 
 use apidoc::ir::Location;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use docs::doc_raw;
 pub use docs::{doc, inner_doc};
-use docs::{doc_raw, field_doc};
 
 use crate::model::{FieldModel, OpModel, RustTy, StructModel};
-use crate::names::{Scope, ident, snake};
+use crate::names::{Scope, ident};
 
 /// Tokens for a type.
 pub fn ty(t: &RustTy) -> TokenStream {
@@ -37,7 +42,7 @@ pub fn ty_in(t: &RustTy, module: Option<&TokenStream>) -> TokenStream {
         RustTy::F32 => quote!(f32),
         RustTy::F64 => quote!(f64),
         RustTy::Bool => quote!(bool),
-        RustTy::Value => quote!(::serde_json::Value),
+        RustTy::Value => quote!(::hwc_runtime::serde_json::Value),
         RustTy::Named(n) => {
             let n = ident(n);
             match module {
@@ -130,7 +135,7 @@ fn wire(t: &RustTy, m: &OpModel) -> Wire {
 
 /// A parameter's value where the request is built: a field of the request (`self.x`, for a
 /// required parameter) or a reference bound to one (`v` of `if let Some(v) = &self.x`).
-enum Value {
+pub(super) enum Value {
     Field(TokenStream),
     Bound(TokenStream),
 }
@@ -154,10 +159,10 @@ impl Value {
 }
 
 /// Code that adds parameter `f` to request `r`.
-fn push_param(loc: Location, f: &FieldModel, v: &Value, m: &OpModel) -> TokenStream {
+pub(super) fn push_param(loc: Location, f: &FieldModel, v: &Value, m: &OpModel) -> TokenStream {
     let wire_name = &f.field.name;
     let by_ref = v.by_ref();
-    let json = quote!(::serde_json::to_string(#by_ref).unwrap_or_default());
+    let json = quote!(::hwc_runtime::serde_json::to_string(#by_ref).unwrap_or_default());
     // Numbers and booleans go by value: a borrow of a `Copy` scalar is needless.
     let text = if matches!(
         f.ty,
@@ -185,14 +190,6 @@ fn push_param(loc: Location, f: &FieldModel, v: &Value, m: &OpModel) -> TokenStr
         (Location::Query, Wire::Json) => quote!(r.query(#wire_name, #json);),
         (Location::Header, Wire::Text) => quote!(r.header(#wire_name, #text);),
         (Location::Header, _) => quote!(r.header(#wire_name, #json);),
-    }
-}
-
-fn status_doc(status: u16, description: &str) -> String {
-    if description.is_empty() {
-        format!("HTTP {status}.")
-    } else {
-        format!("HTTP {status}: {description}")
     }
 }
 
@@ -234,7 +231,7 @@ pub fn body_members(m: &OpModel) -> Option<(&StructModel, Vec<BodyMember<'_>>)> 
 }
 
 /// Names the fluent builder uses itself.
-const BUILDER_METHODS: [&str; 10] = [
+pub(super) const BUILDER_METHODS: [&str; 10] = [
     "new",
     "call_options",
     "send",
@@ -293,22 +290,9 @@ pub fn deprecated_attr(m: &OpModel) -> TokenStream {
     }
 }
 
-/// Emits the whole module for one operation. Examples that contradict the documented types
-/// get no test; a warning naming `file`, line and path is pushed to `warnings` instead.
-pub fn emit_operation(
-    m: &OpModel,
-    file: &str,
-    warnings: &mut Vec<String>,
-    feature: Option<&str>,
-) -> TokenStream {
-    let op = &m.op;
-    let id = &op.id;
-    let path = &op.path;
-    let method = method_variant(&op.method);
-    let request = ident(&m.request);
-    let builder = ident(&m.builder);
-    let error = ident(&m.error);
-    let output = match &m.output {
+/// `Option<Output>`, `Output` or `()`: what a successful call returns.
+fn output_ty(m: &OpModel) -> TokenStream {
+    match &m.output {
         Some(o) if !m.bodyless_success.is_empty() => {
             let o = ident(o);
             quote!(::std::option::Option<#o>)
@@ -318,230 +302,69 @@ pub fn emit_operation(
             quote!(#o)
         }
         None => quote!(()),
-    };
-    let mut module_doc = inner_doc(&format!("{}\n{}", title(m), op.description));
+    }
+}
+
+/// `#[allow(clippy::too_many_arguments)]` for a function of `n` arguments, when clippy's
+/// limit (7) is passed.
+pub(crate) fn allow_many_args(n: usize) -> Option<TokenStream> {
+    (n > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+}
+
+/// The module's inner docs: title, description, request line, and the feature it needs.
+fn module_doc(m: &OpModel, feature: Option<&str>) -> TokenStream {
+    let op = &m.op;
+    let mut d = inner_doc(&format!("{}\n{}", title(m), op.description));
     let line = format!(" `{} {}`", op.method, op.path.replace('`', "'"));
-    module_doc.extend(quote!(#![doc = ""] #![doc = #line]));
+    d.extend(quote!(#![doc = ""] #![doc = #line]));
     if let Some(feature) = feature {
         let line = format!(" Available with the cargo feature `{feature}`.");
-        module_doc.extend(quote!(#![doc = ""] #![doc = #line]));
+        d.extend(quote!(#![doc = ""] #![doc = #line]));
     }
+    d
+}
 
-    // Request data.
-    let mut req_fields = Vec::new();
-    let mut new_args = Vec::new();
-    let mut new_inits = Vec::new();
-    let mut to_http = Vec::new();
-    for (loc, f) in &m.params {
-        let fname = ident(&f.rust);
-        let fd = field_doc(&f.field);
-        let t = field_ty(f);
-        req_fields.push(quote!(#fd pub #fname: #t,));
-        if f.required {
-            let (at, into) = arg_ty(&f.ty);
-            new_args.push(quote!(#fname: #at));
-            new_inits.push(if into {
-                quote!(#fname: #fname.into(),)
-            } else {
-                quote!(#fname,)
-            });
-            to_http.push(push_param(*loc, f, &Value::Field(quote!(self.#fname)), m));
-        } else {
-            new_inits.push(quote!(#fname: ::std::option::Option::None,));
-            let push = push_param(*loc, f, &Value::Bound(quote!(v)), m);
-            to_http.push(quote! {
-                if let ::std::option::Option::Some(v) = &self.#fname {
-                    #push
-                }
-            });
-        }
-    }
-    // Constants the request line writes into its query (`?action=start`) go with every call.
-    for (name, value) in &op.uri_query {
-        // An empty value is a flag (`?tagging`), sent like any constant.
-        let placeholder = value.starts_with('{') && value.ends_with('}');
-        let documented = op
-            .parameters
-            .iter()
-            .any(|p| p.location == Location::Query && p.field.name == *name);
-        if !placeholder && !documented {
-            to_http.push(quote!(r.query(#name, #value);));
-        }
-    }
-    if let Some(b) = &m.body {
-        let t = ty(b);
-        req_fields.push(quote!(/// The request body.
-            pub body: #t,));
-        new_args.push(quote!(body: #t));
-        new_inits.push(quote!(body,));
-        to_http.push(quote!(r.json_body(&self.body);));
-    }
-
-    // Builder setters: optional parameters, then the body's optional members.
-    let mut methods = Scope::with_reserved(BUILDER_METHODS);
-    let mut setters: Vec<TokenStream> = m
-        .params
-        .iter()
-        .filter(|(_, f)| !f.required)
-        .map(|(_, f)| {
-            let fname = ident(&f.rust);
-            let setter = ident(&methods.claim(&snake(&f.rust), "_"));
-            let fd = field_doc(&f.field);
-            let (at, into) = arg_ty(&f.ty);
-            let v = if into { quote!(v.into()) } else { quote!(v) };
-            quote! {
-                #fd
-                pub fn #setter(mut self, v: #at) -> Self {
-                    self.request.#fname = ::std::option::Option::Some(#v);
-                    self
-                }
-            }
-        })
-        .collect();
-    if let Some((body_struct, members)) = body_members(m) {
-        let body_ty = ident(&body_struct.rust);
-        setters.push(quote! {
-            /// Replaces the whole request body, members passed to the client method included.
-            pub fn body(mut self, body: #body_ty) -> Self {
-                self.request.body = body;
-                self
-            }
-        });
-        for b in members.iter().filter(|b| !b.field.required) {
-            let f = b.field;
-            let fname = ident(&f.rust);
-            let setter = ident(&methods.claim(&b.name, "_"));
-            let fd = field_doc(&f.field);
-            let (at, into) = arg_ty(&f.ty);
-            let mut v = if into { quote!(v.into()) } else { quote!(v) };
-            if f.boxed {
-                v = quote!(::std::boxed::Box::new(#v));
-            }
-            setters.push(quote! {
-                #fd
-                ///
-                /// A member of the request body.
-                pub fn #setter(mut self, v: #at) -> Self {
-                    self.request.body.#fname = ::std::option::Option::Some(#v);
-                    self
-                }
-            });
-        }
-    } else if let Some(b) = &m.body {
-        let t = ty(b);
-        setters.push(quote! {
-            /// Replaces the request body.
-            pub fn body(mut self, body: #t) -> Self {
-                self.request.body = body;
-                self
-            }
-        });
-    }
-
-    // Decoding by status, keeping the response's status and headers.
-    let success_arm = if m.output.is_some() && !m.bodyless_success.is_empty() {
-        let empty = m
-            .bodyless_success
-            .iter()
-            .map(|c| Literal::u16_unsuffixed(*c));
-        quote! {
-            #(#empty)|* => ::std::result::Result::Ok(::hwc_runtime::Response::from_raw(raw, ::std::option::Option::None)),
-            200..=299 => ::hwc_runtime::de::decode_response(raw).map(|r| r.map(::std::option::Option::Some)),
-        }
-    } else if m.output.is_some() {
-        quote!(200..=299 => ::hwc_runtime::de::decode_response(raw),)
-    } else {
-        quote!(200..=299 => ::std::result::Result::Ok(::hwc_runtime::Response::from_raw(raw, ())),)
+/// `pub type Output = …;` when the success body is not an object.
+fn output_alias(m: &OpModel) -> TokenStream {
+    let (Some(name), Some(t)) = (&m.output, &m.output_alias) else {
+        return TokenStream::new();
     };
-    let error_arms = m.errors.iter().map(|e| {
-        let code = Literal::u16_unsuffixed(e.status);
-        let v = ident(&e.rust);
-        match &e.body {
-            Some(_) => quote! {
-                #code => ::std::result::Result::Err(::hwc_runtime::de::typed_error(raw, #error::#v)),
-            },
-            None => quote! {
-                #code => ::std::result::Result::Err(::hwc_runtime::de::status_error(raw, #error::#v)),
-            },
-        }
-    });
-    let error_variants = m.errors.iter().map(|e| {
-        let v = ident(&e.rust);
-        let d = doc(&status_doc(e.status, &e.description));
-        match &e.body {
-            Some(b) => {
-                let b = ident(b);
-                quote!(#d #v(#b),)
-            }
-            None => quote!(#d #v,),
-        }
-    });
+    let (name, t) = (ident(name), ty(t));
+    let d = doc_raw(&format!(
+        "The body of {}'s {} response.",
+        m.op.id, m.success_status
+    ));
+    quote!(#d pub type #name = #t;)
+}
 
-    // What each kind says in an error chain: the operation, the status and the page's own
-    // (first line of) description, bounded.
-    let display_arms = m.errors.iter().map(|e| {
-        let v = ident(&e.rust);
-        let first = docs::plain(&e.description);
-        let first: String = first
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(120)
-            .collect();
-        let text = if first.is_empty() {
-            format!("{id} answered {} ({})", e.status, e.rust)
-        } else {
-            format!("{id} answered {} ({}): {first}", e.status, e.rust)
-        };
-        match &e.body {
-            Some(_) => quote!(Self::#v(_) => #text,),
-            None => quote!(Self::#v => #text,),
-        }
-    });
-    let unhandled_text =
-        format!("{id} answered with a status or error body its page does not document");
+/// Emits the whole module for one operation, in the order it reads: request, builder,
+/// paging, errors, decoding. Examples that contradict the documented types get no test; a
+/// warning naming `file`, line and path is pushed to `warnings` instead.
+pub fn emit_operation(
+    m: &OpModel,
+    file: &str,
+    warnings: &mut Vec<String>,
+    feature: Option<&str>,
+) -> TokenStream {
+    let (id, path) = (&m.op.id, &m.op.path);
+    let method = method_variant(&m.op.method);
+    let module_doc = module_doc(m, feature);
+    let reexports = reexports(m);
+    let request = request::emit(m);
+    let builder = builder::emit(m);
     let paginator = m
         .pagination
         .as_ref()
-        .map(|p| paging::emit(p, &builder, &output, &error));
-    let alias = match (&m.output, &m.output_alias) {
-        (Some(name), Some(t)) => {
-            let name = ident(name);
-            let t = ty(t);
-            let d = doc_raw(&format!(
-                "The body of {}'s {} response.",
-                op.id, m.success_status
-            ));
-            quote!(#d pub type #name = #t;)
-        }
-        _ => TokenStream::new(),
-    };
-    let tests = emit_example_tests(m, file, warnings);
-    let reexports = reexports(m);
-    let request_doc = doc_raw(&format!("The parameters and body of {}.", op.id));
-    let builder_doc = doc_raw(&format!(
-        "Fluent builder for {}: set optional parameters and body members, then call `send`.",
-        op.id
-    ));
-    let error_doc = doc_raw(&format!(
-        "The documented error responses of {}, one variant per status code.",
-        op.id
-    ));
-    let req_default = new_args
-        .is_empty()
-        .then(|| quote!(::std::default::Default,));
-    let req_field_models: Vec<&FieldModel> = m.params.iter().map(|(_, f)| f).collect();
-    let req_debug =
-        types::redacting_debug_with_body(&m.request, &req_field_models, m.body.is_some());
-    let derive_debug = req_debug.is_none().then(|| quote!(::std::fmt::Debug,));
-    let deprecated = deprecated_attr(m);
+        .map(|p| paging::emit(p, &ident(&m.builder), &ident(&m.request)));
+    let errors = errors::emit(m);
+    let decode = decode::emit(m);
+    let alias = output_alias(m);
+    let tests = example_tests::emit(m, file, warnings);
     // The module's own code uses its deprecated items; only users' code should be told.
     let allow_deprecated =
         m.op.deprecated
             .is_some()
             .then(|| quote!(#![allow(deprecated)]));
-
     quote! {
         #module_doc
         #allow_deprecated
@@ -552,225 +375,12 @@ pub fn emit_operation(
         pub static OPERATION: ::hwc_runtime::OperationSpec =
             ::hwc_runtime::OperationSpec::new(#id, ::hwc_runtime::Method::#method, #path);
 
-        #request_doc
-        #[derive(::std::clone::Clone, #derive_debug #req_default ::std::cmp::PartialEq)]
-        #[non_exhaustive]
-        #deprecated
-        pub struct #request {
-            #(#req_fields)*
-        }
-
-        #req_debug
-
-        impl #request {
-            /// A request with the required parameters set and the optional ones unset.
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(#(#new_args),*) -> Self {
-                Self { #(#new_inits)* }
-            }
-
-            /// The HTTP form of this request.
-            pub fn to_http(&self) -> ::hwc_runtime::Request {
-                #[allow(unused_mut)]
-                let mut r = ::hwc_runtime::Request::new(&OPERATION);
-                #(#to_http)*
-                r
-            }
-        }
-
-        #builder_doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
-        #[must_use = "a request does nothing until it is sent"]
-        #deprecated
-        pub struct #builder {
-            client: ::hwc_runtime::Client,
-            request: #request,
-            options: ::hwc_runtime::CallOptions,
-        }
-
-        #[allow(clippy::should_implement_trait)]
-        impl #builder {
-            /// A builder sending `request` through `client`.
-            pub fn new(client: ::hwc_runtime::Client, request: #request) -> Self {
-                Self {
-                    client,
-                    request,
-                    options: ::std::default::Default::default(),
-                }
-            }
-
-            /// Extra headers, a timeout or a retry policy for this call only.
-            pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-                self.options = options;
-                self
-            }
-
-            #(#setters)*
-
-            /// The request as built so far.
-            pub fn request(&self) -> &#request {
-                &self.request
-            }
-
-            /// The request as built so far, to change in place.
-            pub fn request_mut(&mut self) -> &mut #request {
-                &mut self.request
-            }
-
-            /// Sends the request and decodes the response body.
-            pub async fn send(self) -> ::std::result::Result<#output, ::hwc_runtime::Error<#error>> {
-                self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
-            }
-
-            /// Sends the request; the decoded body comes with the response's status, headers
-            /// and request id.
-            pub async fn send_with_metadata(self) -> ::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>> {
-                let mut http = self.request.to_http();
-                self.options.apply(&mut http);
-                let raw = self
-                    .client
-                    .execute(http)
-                    .await
-                    .map_err(::hwc_runtime::Error::cast)?;
-                decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
-            }
-
-            /// The request exactly as `send` would put it on the wire (URL, every header
-            /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
-            /// dry run, logging, or comparing with another SDK.
-            pub async fn prepare(&self) -> ::std::result::Result<::hwc_runtime::PreparedRequest, ::hwc_runtime::Error<#error>> {
-                let mut http = self.request.to_http();
-                self.options.apply(&mut http);
-                self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
-            }
-        }
-
+        #request
+        #builder
         #paginator
-
-        #error_doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
-        #[non_exhaustive]
-        pub enum #error {
-            #(#error_variants)*
-            /// A status the page does not document, or an error body that is not the documented
-            /// type; the status, headers and raw body are in the enclosing service error.
-            Unhandled,
-        }
-
-        impl ::std::fmt::Display for #error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(match self {
-                    #(#display_arms)*
-                    Self::Unhandled => #unhandled_text,
-                })
-            }
-        }
-
-        impl ::std::error::Error for #error {}
-
-        impl ::hwc_runtime::ErrorKind for #error {
-            fn unhandled() -> Self {
-                Self::Unhandled
-            }
-        }
-
-        fn decode(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>> {
-            match raw.status {
-                #success_arm
-                #(#error_arms)*
-                _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
-            }
-        }
-
+        #errors
+        #decode
         #alias
-
         #tests
-    }
-}
-
-/// A test that `json` decodes into `t` and encodes back without losing anything `t` knows.
-fn example_test(name: &proc_macro2::Ident, t: &RustTy, json: &str) -> TokenStream {
-    let t = ty_in(t, Some(&quote!(super)));
-    let body = Literal::string(json);
-    quote! {
-        #[test]
-        fn #name() {
-            let original: ::serde_json::Value = ::serde_json::from_str(#body).unwrap();
-            let decoded: #t = ::serde_json::from_str(#body).unwrap();
-            let again = ::serde_json::to_value(&decoded).unwrap();
-            ::hwc_runtime::de::json_subset(&again, &original).unwrap();
-        }
-    }
-}
-
-/// Tests from the page's own examples: each documented body decodes into its type, and
-/// encoding it again loses nothing the type knows of.
-fn emit_example_tests(m: &OpModel, file: &str, warnings: &mut Vec<String>) -> TokenStream {
-    let mut tests = Vec::new();
-    let mut conforms = |json: &serde_json::Value, raw: &str, t: &RustTy, line: u32, what: &str| {
-        // A key written twice is one value to `serde_json::Value` (the last) but an error to
-        // a typed struct: the example is not one the service would send.
-        if let Some(key) = crate::examples::duplicate_key(raw) {
-            warnings.push(format!(
-                "{file}:{line}: warning: {what} writes the key `{key}` twice in one object; no test generated for it"
-            ));
-            return false;
-        }
-        match crate::examples::check(json, t, m) {
-            Ok(()) => true,
-            Err(e) => {
-                warnings.push(format!(
-                "{file}:{line}: warning: {what} does not match the documented types ({e}); no test generated for it"
-            ));
-                false
-            }
-        }
-    };
-    let type_of_status = |status: u16| -> Option<RustTy> {
-        if (200..300).contains(&status) {
-            return match (&m.output_alias, &m.output) {
-                (Some(alias), _) => Some(alias.clone()),
-                (None, Some(o)) => Some(RustTy::Named(o.clone())),
-                (None, None) => None,
-            };
-        }
-        m.errors
-            .iter()
-            .find(|e| e.status == status)
-            .and_then(|e| e.body.clone())
-            .map(RustTy::Named)
-    };
-    for r in &m.op.responses {
-        let Some(t) = type_of_status(r.status) else {
-            continue;
-        };
-        for (i, ex) in r.examples.iter().enumerate() {
-            let Some(json) = &ex.json else { continue };
-            let what = format!("the {} response example", r.status);
-            if !conforms(json, &ex.raw, &t, ex.source.line, &what) {
-                continue;
-            }
-            let name = format_ident!("response_{}_example_{}_decodes", r.status, i + 1);
-            tests.push(example_test(&name, &t, &ex.raw));
-        }
-    }
-    if let Some(b) = &m.body {
-        for (i, ex) in m.op.request_examples.iter().enumerate() {
-            let Some(json) = &ex.json else { continue };
-            if !conforms(json, &ex.raw_body, b, ex.source.line, "the request example") {
-                continue;
-            }
-            let name = format_ident!("request_example_{}_decodes", i + 1);
-            tests.push(example_test(&name, b, &ex.raw_body));
-        }
-    }
-    if tests.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        #[cfg(test)]
-        mod tests {
-            #(#tests)*
-        }
     }
 }

@@ -26,16 +26,16 @@ fn member_path(root: TokenStream, path: &[(String, bool)]) -> TokenStream {
 fn read_number(m: &Member, pos: &Ident) -> TokenStream {
     let number = quote!(::hwc_runtime::Position::Number);
     match (&m.ty, m.optional) {
-        (RustTy::I32, true) => quote!(self.request.#pos.map(|v| #number(i64::from(v)))),
-        (RustTy::I64, true) => quote!(self.request.#pos.map(#number)),
+        (RustTy::I32, true) => quote!(self.#pos.map(|v| #number(i64::from(v)))),
+        (RustTy::I64, true) => quote!(self.#pos.map(#number)),
         (RustTy::I32, false) => {
-            quote!(::std::option::Option::Some(#number(i64::from(self.request.#pos))))
+            quote!(::std::option::Option::Some(#number(i64::from(self.#pos))))
         }
-        (RustTy::I64, false) => quote!(::std::option::Option::Some(#number(self.request.#pos))),
+        (RustTy::I64, false) => quote!(::std::option::Option::Some(#number(self.#pos))),
         (_, true) => quote! {
-            self.request.#pos.as_deref().and_then(|v| v.trim().parse::<i64>().ok()).map(#number)
+            self.#pos.as_deref().and_then(|v| v.trim().parse::<i64>().ok()).map(#number)
         },
-        (_, false) => quote!(self.request.#pos.trim().parse::<i64>().ok().map(#number)),
+        (_, false) => quote!(self.#pos.trim().parse::<i64>().ok().map(#number)),
     }
 }
 
@@ -48,7 +48,7 @@ fn number_into(m: &Member) -> TokenStream {
 }
 
 /// `into_paginator` and the `Paged` impl.
-pub fn emit(p: &Pagination, builder: &Ident, output: &TokenStream, error: &Ident) -> TokenStream {
+pub fn emit(p: &Pagination, builder: &Ident, request: &Ident) -> TokenStream {
     let item = ty(&p.item_ty);
     let pos = ident(&p.position.rust);
     let items = ident(&p.items.rust);
@@ -59,14 +59,14 @@ pub fn emit(p: &Pagination, builder: &Ident, output: &TokenStream, error: &Ident
     };
     let (position, at) = if p.style == Style::Marker {
         let read = if p.position.optional {
-            quote!(self.request.#pos.clone().map(::hwc_runtime::Position::Marker))
+            quote!(self.#pos.clone().map(::hwc_runtime::Position::Marker))
         } else {
-            quote!(::std::option::Option::Some(::hwc_runtime::Position::Marker(::std::clone::Clone::clone(&self.request.#pos))))
+            quote!(::std::option::Option::Some(::hwc_runtime::Position::Marker(::std::clone::Clone::clone(&self.#pos))))
         };
         let set = if p.position.optional {
-            quote!(next.request.#pos = ::std::option::Option::Some(::std::clone::Clone::clone(m));)
+            quote!(self.#pos = ::std::option::Option::Some(::std::clone::Clone::clone(m));)
         } else {
-            quote!(next.request.#pos = ::std::clone::Clone::clone(m);)
+            quote!(self.#pos = ::std::clone::Clone::clone(m);)
         };
         (
             read,
@@ -80,9 +80,9 @@ pub fn emit(p: &Pagination, builder: &Ident, output: &TokenStream, error: &Ident
         let read = read_number(&p.position, &pos);
         let into = number_into(&p.position);
         let set = if p.position.optional {
-            quote!(next.request.#pos = ::std::option::Option::Some(#into);)
+            quote!(self.#pos = ::std::option::Option::Some(#into);)
         } else {
-            quote!(next.request.#pos = #into;)
+            quote!(self.#pos = #into;)
         };
         (
             read,
@@ -110,7 +110,7 @@ pub fn emit(p: &Pagination, builder: &Ident, output: &TokenStream, error: &Ident
             (false, _) => quote!(::std::option::Option::Some(page.#n)),
         };
         quote! {
-            fn total(page: &Self::Page) -> ::std::option::Option<i64> {
+            fn total(page: &Self::Output) -> ::std::option::Option<i64> {
                 #body
             }
         }
@@ -128,7 +128,7 @@ pub fn emit(p: &Pagination, builder: &Ident, output: &TokenStream, error: &Ident
             }
         };
         quote! {
-            fn next_marker(page: &Self::Page) -> ::std::option::Option<::std::string::String> {
+            fn next_marker(page: &Self::Output) -> ::std::option::Option<::std::string::String> {
                 #body
             }
         }
@@ -152,15 +152,13 @@ pub fn emit(p: &Pagination, builder: &Ident, output: &TokenStream, error: &Ident
             ///
             /// A page that repeats the previous page's records ends the walk with
             /// `hwc_runtime::Error::Pagination` instead of looping.
-            pub fn into_paginator(self) -> ::hwc_runtime::Paginator<Self> {
-                ::hwc_runtime::Paginator::new(self)
+            pub fn into_paginator(self) -> ::hwc_runtime::Paginator<::hwc_runtime::Call<#request>> {
+                ::hwc_runtime::Paginator::new(self.0)
             }
         }
 
-        impl ::hwc_runtime::Paged for #builder {
-            type Page = #output;
+        impl ::hwc_runtime::Pages for #request {
             type Item = #item;
-            type Kind = #error;
 
             const STYLE: ::hwc_runtime::Style = #style;
 
@@ -168,21 +166,15 @@ pub fn emit(p: &Pagination, builder: &Ident, output: &TokenStream, error: &Ident
                 #position
             }
 
-            fn at(&self, position: &::hwc_runtime::Position) -> Self {
-                let mut next = ::std::clone::Clone::clone(self);
+            fn set_position(&mut self, position: &::hwc_runtime::Position) {
                 #at
-                next
             }
 
-            fn fetch(self) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Page, ::hwc_runtime::Error<Self::Kind>>> + ::std::marker::Send {
-                self.send()
-            }
-
-            fn items(page: &Self::Page) -> &[Self::Item] {
+            fn items(page: &Self::Output) -> &[Self::Item] {
                 #items_ref
             }
 
-            fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
                 #take
             }
 

@@ -119,10 +119,11 @@ fn construction(s: &StructModel) -> TokenStream {
             });
         }
     }
+    let allow = super::allow_many_args(args.len());
     quote! {
         impl #name {
             /// A value with the required fields set and the optional ones unset.
-            #[allow(clippy::too_many_arguments)]
+            #allow
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* }
             }
@@ -184,7 +185,8 @@ fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
         #d
         #alias
         #gate
-        #[derive(::std::clone::Clone, #debug #default ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, #debug #default ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize, ::hwc_runtime::serde::Deserialize)]
+        #[serde(crate = "::hwc_runtime::serde")]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -210,11 +212,12 @@ fn emit_enum(e: &EnumModel, gate: TokenStream) -> TokenStream {
         let v = ident(v);
         quote!(#v => #wire,)
     });
+    let allow = variant_names_lint(e).then(|| quote!(#[allow(clippy::enum_variant_names)]));
     quote! {
         #d
         #gate
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
-        #[allow(clippy::enum_variant_names)]
+        #allow
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -225,4 +228,35 @@ fn emit_enum(e: &EnumModel, gate: TokenStream) -> TokenStream {
         #gate
         ::hwc_runtime::open_enum!(#name { #(#pairs)* });
     }
+}
+
+/// Whether clippy's `enum_variant_names` would fire: a variant that starts or ends with the
+/// enum's name, or every variant (`Unknown` included) sharing a first or last word.
+fn variant_names_lint(e: &EnumModel) -> bool {
+    let names: Vec<&str> = e
+        .variants
+        .iter()
+        .map(|(v, _)| v.trim_start_matches("r#"))
+        .chain(["Unknown"])
+        .collect();
+    let words = |v: &str| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in v.chars() {
+            match out.last_mut() {
+                Some(w) if !c.is_uppercase() => w.push(c),
+                _ => out.push(c.to_string()),
+            }
+        }
+        out
+    };
+    let enum_name = e.rust.as_str();
+    let named = names
+        .iter()
+        .any(|v| v.len() > enum_name.len() && (v.starts_with(enum_name) || v.ends_with(enum_name)));
+    let shared = |pick: fn(&[String]) -> Option<&String>| {
+        let first = words(names[0]);
+        let Some(w) = pick(&first) else { return false };
+        names.len() > 1 && names.iter().all(|v| pick(&words(v)) == Some(w))
+    };
+    named || shared(|w| w.first()) || shared(|w| w.last())
 }

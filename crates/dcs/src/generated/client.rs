@@ -40,7 +40,8 @@ pub const SERVICE: ::hwc_runtime::Service = ::hwc_runtime::Service::regional("dc
             ("sa-brazil-1", "https://dcs.sa-brazil-1.myhuaweicloud.com"),
             ("tr-west-1", "https://dcs.tr-west-1.myhuaweicloud.com"),
         ],
-    );
+    )
+    .with_catalogue(super::error_codes::CATALOGUE);
 /// A client for dcs, one method per documented operation. Cheap to clone.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
@@ -65,7 +66,6 @@ impl Client {
     /// 查询大key分析任务列表。
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks`
-    #[allow(clippy::too_many_arguments)]
     pub fn list_bigkey_scan_tasks(
         &self,
         instance_id: impl ::std::convert::Into<::std::string::String>,

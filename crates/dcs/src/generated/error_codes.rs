@@ -5,7 +5,7 @@
 //!
 //! The reference pages of this service have no error-code table.
 /// The catalogue.
-pub static CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[]);
+pub const CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[]);
 /// What the documentation says about `code` (exact, then without case).
 pub fn lookup(
     code: &str,

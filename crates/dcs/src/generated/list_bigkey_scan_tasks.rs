@@ -32,7 +32,6 @@ pub struct ListBigkeyScanTasksRequest {
 }
 impl ListBigkeyScanTasksRequest {
     /// A request with the required parameters set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -43,7 +42,6 @@ impl ListBigkeyScanTasksRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        #[allow(unused_mut)]
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         r.path_param(
             "instance_id",
@@ -64,37 +62,27 @@ impl ListBigkeyScanTasksRequest {
 /// Fluent builder for ListBigkeyScanTasks: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListBigkeyScanTasksBuilder {
-    client: ::hwc_runtime::Client,
-    request: ListBigkeyScanTasksRequest,
-    options: ::hwc_runtime::CallOptions,
-}
-#[allow(clippy::should_implement_trait)]
+pub struct ListBigkeyScanTasksBuilder(::hwc_runtime::Call<ListBigkeyScanTasksRequest>);
 impl ListBigkeyScanTasksBuilder {
     /// A builder sending `request` through `client`.
     pub fn new(
         client: ::hwc_runtime::Client,
         request: ListBigkeyScanTasksRequest,
     ) -> Self {
-        Self {
-            client,
-            request,
-            options: ::std::default::Default::default(),
-        }
+        Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
-    pub fn call_options(mut self, options: ::hwc_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
+    pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
     }
     /// 偏移量，表示从此偏移量开始查询， offset大于等于0
     pub fn offset(mut self, v: i32) -> Self {
-        self.request.offset = ::std::option::Option::Some(v);
+        self.0.request_mut().offset = ::std::option::Option::Some(v);
         self
     }
     /// 每页显示的条目数量。
     pub fn limit(mut self, v: i32) -> Self {
-        self.request.limit = ::std::option::Option::Some(v);
+        self.0.request_mut().limit = ::std::option::Option::Some(v);
         self
     }
     /// 分析任务状态
@@ -104,16 +92,16 @@ impl ListBigkeyScanTasksBuilder {
         mut self,
         v: impl ::std::convert::Into<ListBigkeyScanTasksStatus>,
     ) -> Self {
-        self.request.status = ::std::option::Option::Some(v.into());
+        self.0.request_mut().status = ::std::option::Option::Some(v.into());
         self
     }
     /// The request as built so far.
     pub fn request(&self) -> &ListBigkeyScanTasksRequest {
-        &self.request
+        self.0.request()
     }
     /// The request as built so far, to change in place.
     pub fn request_mut(&mut self) -> &mut ListBigkeyScanTasksRequest {
-        &mut self.request
+        self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
     pub async fn send(
@@ -122,7 +110,7 @@ impl ListBigkeyScanTasksBuilder {
         ListBigkeyScanTasksResponse,
         ::hwc_runtime::Error<ListBigkeyScanTasksError>,
     > {
-        self.send_with_metadata().await.map(::hwc_runtime::Response::into_body)
+        self.0.send().await
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
@@ -132,10 +120,7 @@ impl ListBigkeyScanTasksBuilder {
         ::hwc_runtime::Response<ListBigkeyScanTasksResponse>,
         ::hwc_runtime::Error<ListBigkeyScanTasksError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        let raw = self.client.execute(http).await.map_err(::hwc_runtime::Error::cast)?;
-        decode(raw).map_err(|e| e.with_catalogue(super::error_codes::CATALOGUE))
+        self.0.send_with_metadata().await
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
@@ -146,9 +131,7 @@ impl ListBigkeyScanTasksBuilder {
         ::hwc_runtime::PreparedRequest,
         ::hwc_runtime::Error<ListBigkeyScanTasksError>,
     > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
+        self.0.prepare().await
     }
 }
 impl ListBigkeyScanTasksBuilder {
@@ -156,48 +139,45 @@ impl ListBigkeyScanTasksBuilder {
     ///
     /// A page that repeats the previous page's records ends the walk with
     /// `hwc_runtime::Error::Pagination` instead of looping.
-    pub fn into_paginator(self) -> ::hwc_runtime::Paginator<Self> {
-        ::hwc_runtime::Paginator::new(self)
+    pub fn into_paginator(
+        self,
+    ) -> ::hwc_runtime::Paginator<::hwc_runtime::Call<ListBigkeyScanTasksRequest>> {
+        ::hwc_runtime::Paginator::new(self.0)
     }
 }
-impl ::hwc_runtime::Paged for ListBigkeyScanTasksBuilder {
-    type Page = ListBigkeyScanTasksResponse;
+impl ::hwc_runtime::Pages for ListBigkeyScanTasksRequest {
     type Item = RecordsResponse;
-    type Kind = ListBigkeyScanTasksError;
     const STYLE: ::hwc_runtime::Style = ::hwc_runtime::Style::Offset {
         base: 0i64,
     };
     fn position(&self) -> ::std::option::Option<::hwc_runtime::Position> {
-        self.request.offset.map(|v| ::hwc_runtime::Position::Number(i64::from(v)))
+        self.offset.map(|v| ::hwc_runtime::Position::Number(i64::from(v)))
     }
-    fn at(&self, position: &::hwc_runtime::Position) -> Self {
-        let mut next = ::std::clone::Clone::clone(self);
+    fn set_position(&mut self, position: &::hwc_runtime::Position) {
         if let ::hwc_runtime::Position::Number(n) = position {
-            next.request.offset = ::std::option::Option::Some(
+            self.offset = ::std::option::Option::Some(
                 i32::try_from(*n).unwrap_or(i32::MAX),
             );
         }
-        next
     }
-    fn fetch(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, ::hwc_runtime::Error<Self::Kind>>,
-    > + ::std::marker::Send {
-        self.send()
-    }
-    fn items(page: &Self::Page) -> &[Self::Item] {
+    fn items(page: &Self::Output) -> &[Self::Item] {
         page.records.as_deref().unwrap_or(&[])
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
         page.records.unwrap_or_default()
     }
-    fn total(page: &Self::Page) -> ::std::option::Option<i64> {
+    fn total(page: &Self::Output) -> ::std::option::Option<i64> {
         page.count.map(i64::from)
     }
 }
 /// The documented error responses of ListBigkeyScanTasks, one variant per status code.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::hwc_runtime::serde::Serialize
+)]
+#[serde(crate = "::hwc_runtime::serde", untagged)]
 #[non_exhaustive]
 pub enum ListBigkeyScanTasksError {
     /// HTTP 400: 非法请求。
@@ -245,75 +225,70 @@ impl ::hwc_runtime::ErrorKind for ListBigkeyScanTasksError {
     fn unhandled() -> Self {
         Self::Unhandled
     }
+    fn from_response(status: u16, body: &[u8]) -> ::std::option::Option<Self> {
+        match status {
+            400 => ::hwc_runtime::de::decode_error_body(body).map(Self::BadRequest),
+            401 => ::hwc_runtime::de::decode_error_body(body).map(Self::Unauthorized),
+            403 => ::hwc_runtime::de::decode_error_body(body).map(Self::Forbidden),
+            404 => ::hwc_runtime::de::decode_error_body(body).map(Self::NotFound),
+            500 => {
+                ::hwc_runtime::de::decode_error_body(body).map(Self::InternalServerError)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn status(&self) -> ::std::option::Option<u16> {
+        match self {
+            Self::BadRequest(_) => ::std::option::Option::Some(400),
+            Self::Unauthorized(_) => ::std::option::Option::Some(401),
+            Self::Forbidden(_) => ::std::option::Option::Some(403),
+            Self::NotFound(_) => ::std::option::Option::Some(404),
+            Self::InternalServerError(_) => ::std::option::Option::Some(500),
+            Self::Unhandled => ::std::option::Option::None,
+        }
+    }
 }
-fn decode(
-    raw: ::hwc_runtime::RawResponse,
-) -> ::std::result::Result<
-    ::hwc_runtime::Response<ListBigkeyScanTasksResponse>,
-    ::hwc_runtime::Error<ListBigkeyScanTasksError>,
-> {
-    match raw.status {
-        200..=299 => ::hwc_runtime::de::decode_response(raw),
-        400 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::typed_error(raw, ListBigkeyScanTasksError::BadRequest),
-            )
-        }
-        401 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::typed_error(
-                    raw,
-                    ListBigkeyScanTasksError::Unauthorized,
-                ),
-            )
-        }
-        403 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::typed_error(raw, ListBigkeyScanTasksError::Forbidden),
-            )
-        }
-        404 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::typed_error(raw, ListBigkeyScanTasksError::NotFound),
-            )
-        }
-        500 => {
-            ::std::result::Result::Err(
-                ::hwc_runtime::de::typed_error(
-                    raw,
-                    ListBigkeyScanTasksError::InternalServerError,
-                ),
-            )
-        }
-        _ => ::std::result::Result::Err(::hwc_runtime::de::unhandled_error(raw)),
+impl ::hwc_runtime::Operation for ListBigkeyScanTasksRequest {
+    type Output = ListBigkeyScanTasksResponse;
+    type Kind = ListBigkeyScanTasksError;
+    fn to_http(&self) -> ::hwc_runtime::Request {
+        self.to_http()
+    }
+    fn output(
+        raw: ::hwc_runtime::RawResponse,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Response<ListBigkeyScanTasksResponse>,
+        ::hwc_runtime::Error<ListBigkeyScanTasksError>,
+    > {
+        ::hwc_runtime::de::decode_response(raw)
     }
 }
 #[cfg(test)]
 mod tests {
     #[test]
     fn response_200_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"instance_id\" : \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"count\" : 1,\n  \"records\" : [ {\n    \"id\" : \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n    \"scan_type\" : \"manual\",\n    \"status\" : \"success\",\n    \"created_at\" : \"2020-06-15T02:21:18.669Z\",\n    \"started_at\" : \"2020-06-15T02:21:23.534Z\",\n    \"finished_at\" : \"2020-06-15T02:21:25.588Z\"\n  } ]\n}",
             )
             .unwrap();
-        let decoded: super::ListBigkeyScanTasksResponse = ::serde_json::from_str(
+        let decoded: super::ListBigkeyScanTasksResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"instance_id\" : \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"count\" : 1,\n  \"records\" : [ {\n    \"id\" : \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n    \"scan_type\" : \"manual\",\n    \"status\" : \"success\",\n    \"created_at\" : \"2020-06-15T02:21:18.669Z\",\n    \"started_at\" : \"2020-06-15T02:21:23.534Z\",\n    \"finished_at\" : \"2020-06-15T02:21:25.588Z\"\n  } ]\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
     #[test]
     fn response_400_example_1_decodes() {
-        let original: ::serde_json::Value = ::serde_json::from_str(
+        let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"error_code\" : \"DCS.4919\",\n  \"error_msg\" : \"Does not support bigkey analyze.\"\n}",
             )
             .unwrap();
-        let decoded: super::ErrorResponse = ::serde_json::from_str(
+        let decoded: super::ErrorResponse = ::hwc_runtime::serde_json::from_str(
                 "{\n  \"error_code\" : \"DCS.4919\",\n  \"error_msg\" : \"Does not support bigkey analyze.\"\n}",
             )
             .unwrap();
-        let again = ::serde_json::to_value(&decoded).unwrap();
+        let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
     }
 }

@@ -99,7 +99,7 @@ pub static TABLE: ::hwc_runtime::table::ServiceTable = ::hwc_runtime::table::Ser
 #[allow(unreachable_code, unused_mut, unused_variables)]
 pub fn build(
     id: &str,
-    input: ::serde_json::Value,
+    input: ::hwc_runtime::serde_json::Value,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
     let op = OPERATIONS
         .iter()
@@ -124,7 +124,7 @@ pub fn build(
 pub async fn call(
     client: &super::Client,
     id: &str,
-    input: ::serde_json::Value,
+    input: ::hwc_runtime::serde_json::Value,
 ) -> ::std::result::Result<::hwc_runtime::RawResponse, ::hwc_runtime::table::CallError> {
     let request = build(id, input)?;
     ::std::result::Result::Ok(client.runtime().execute(request).await?)

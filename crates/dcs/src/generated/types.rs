@@ -12,9 +12,10 @@
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListBigkeyScanTasksResponse {
     /// 实例ID
@@ -36,9 +37,10 @@ pub struct ListBigkeyScanTasksResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RecordsResponse {
     /// 任务执行记录ID（此ID对应“查询大key/热key分析详情”参数中的任务ID）
@@ -74,9 +76,10 @@ pub struct RecordsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
 )]
+#[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// 错误信息
@@ -108,7 +111,6 @@ pub struct ErrorResponse {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum ListBigkeyScanTasksStatus {
     /// `waiting`
@@ -136,7 +138,6 @@ pub enum ListBigkeyScanTasksStatus {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
-#[allow(clippy::enum_variant_names)]
 #[non_exhaustive]
 pub enum ScanType {
     /// `manual`

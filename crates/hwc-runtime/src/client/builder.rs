@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::proxy::{EnvProxies, ProxyUrl};
-use super::{Auth, Client, Inner, RetryConfig};
+use super::{Auth, Client, Inner, ReqwestTransport, RetryConfig, Transport};
 use crate::credentials::{Credentials, CredentialsCache, ProvideCredentials, Secret};
 use crate::endpoint::Service;
 use crate::iam::{AccountLookup, Looked};
@@ -148,6 +148,7 @@ pub struct ClientBuilder<C = Client> {
     timeout: Duration,
     max_body_bytes: usize,
     http: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
     root_certificates: Vec<Vec<u8>>,
     user_agent: Option<String>,
     clock: fn() -> SystemTime,
@@ -217,6 +218,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             timeout: Duration::from_secs(120),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             http: None,
+            transport: None,
             root_certificates: Vec::new(),
             user_agent: None,
             clock: SystemTime::now,
@@ -411,6 +413,13 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Sends every attempt through `transport` instead of `reqwest` (the `test-util`
+    /// feature has two for tests). Signing, retries and decoding stay as they are.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<C, ConfigError> {
         self.build_with_env(|k| std::env::var(k).ok())
@@ -553,7 +562,12 @@ impl<C: From<Client>> ClientBuilder<C> {
         };
         let inner = Inner {
             service,
-            http,
+            transport: self.transport.unwrap_or_else(|| {
+                Arc::new(ReqwestTransport {
+                    http,
+                    max_body_bytes: self.max_body_bytes,
+                })
+            }),
             scheme: base.scheme,
             host: base.host,
             base_path: base.base_path,
@@ -564,7 +578,6 @@ impl<C: From<Client>> ClientBuilder<C> {
             algorithm: self.algorithm,
             derived,
             retry: self.retry,
-            max_body_bytes: self.max_body_bytes,
             user_agent: self.user_agent.unwrap_or_else(|| {
                 format!(
                     "hwc-runtime/{} ({})",

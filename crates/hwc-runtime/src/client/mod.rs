@@ -5,25 +5,28 @@ mod builder;
 mod proxy;
 mod retry;
 mod skew;
+mod transport;
 
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use tracing::Instrument;
 
 pub(crate) use builder::BaseUrl;
 pub use builder::{ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES};
 pub use retry::RetryConfig;
 use retry::{backoff, retry_after};
+pub use transport::{HttpRequest, Transport, TransportFuture};
+pub(crate) use transport::{ReqwestTransport, is_secret_header};
 
 use crate::credentials::{Credentials, CredentialsCache, Secret};
 use crate::endpoint::Service;
 use crate::error::{BuildError, Error, RawResponse, TransportError, TransportKind};
 use crate::iam::AccountLookup;
-use crate::request::{Method, Request};
+use crate::request::{Method, OperationSpec, Request};
 use crate::sign::{self, DerivedAuth, HeaderList, SigningAlgorithm};
 
 /// How requests are authenticated.
@@ -52,7 +55,8 @@ impl fmt::Debug for Auth {
 
 struct Inner {
     service: Service,
-    http: reqwest::Client,
+    /// Where every attempt goes: `reqwest`, or what the builder was given.
+    transport: Arc<dyn Transport>,
     scheme: String,
     host: String,
     base_path: String,
@@ -67,7 +71,6 @@ struct Inner {
     algorithm: SigningAlgorithm,
     derived: Option<DerivedAuth>,
     retry: RetryConfig,
-    max_body_bytes: usize,
     user_agent: String,
     clock: fn() -> SystemTime,
     /// The gateway's clock minus `clock`, once a refusal has shown it (skew.rs).
@@ -124,6 +127,10 @@ struct Outgoing<'a> {
     timeout: Option<Duration>,
     /// The call's own retry policy.
     retry: Option<RetryConfig>,
+    /// The typed request this one was built from, for the transport.
+    typed: Option<&'a (dyn std::any::Any + Send + Sync)>,
+    /// The operation, or `None` for the IAM lookup.
+    operation: Option<&'static OperationSpec>,
 }
 
 impl<'a> Outgoing<'a> {
@@ -154,6 +161,8 @@ impl<'a> Outgoing<'a> {
             derived,
             timeout: None,
             retry: None,
+            typed: None,
+            operation: None,
         }
     }
 }
@@ -415,6 +424,16 @@ impl Client {
     /// Retries as [`RetryConfig`] says. Fetches credentials and looks the project or domain
     /// id up from IAM first when it has to.
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
+        self.execute_typed(req, None).await
+    }
+
+    /// [`Self::execute`], with the typed request `req` was built from when there is one
+    /// (handed to the transport, which the `test-util` rules match on).
+    pub(crate) async fn execute_typed(
+        &self,
+        req: Request,
+        typed: Option<&(dyn std::any::Any + Send + Sync)>,
+    ) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "hwc.call",
             service = self.inner.service.name,
@@ -433,6 +452,8 @@ impl Client {
             out.creds = creds.as_deref();
             out.timeout = req.timeout;
             out.retry = req.retry;
+            out.typed = typed;
+            out.operation = Some(req.spec);
             let (result, attempts) = self.send_with_retries(&out).await;
             let span = tracing::Span::current();
             span.record("attempts", attempts);
@@ -664,21 +685,12 @@ impl Client {
         Ok(hs)
     }
 
+    /// Signs `out` and hands it to the transport.
     async fn send_once(&self, out: &Outgoing<'_>) -> Result<RawResponse, Error> {
-        let inner = &self.inner;
         let hs = self.authenticate(out)?;
-        let mut request = reqwest::Request::new(
-            out.method.to_http(),
-            reqwest::Url::parse(&out.url).map_err(|e| {
-                Error::Build(BuildError::new(format!("bad URL `{}`: {e}", out.url)))
-            })?,
-        );
-        // Straight into the request's own map: a separate map merged in by the builder
-        // showed up as a measurable share of a call (BENCHMARKS.md).
-        let hm = request.headers_mut();
-        hm.reserve(hs.len());
+        let mut headers = http::HeaderMap::with_capacity(hs.len());
         for (k, v) in &hs {
-            // reqwest sets Host from the URL, which is the same value.
+            // The transport sets Host from the URL, which is the same value.
             if k.eq_ignore_ascii_case("host") {
                 continue;
             }
@@ -690,28 +702,19 @@ impl Client {
                     "header `{k}` has a value that cannot be sent (control characters such as CR or LF)"
                 )))
             })?;
-            hm.append(name, value);
+            headers.append(name, value);
         }
         drop(hs);
-        if let Some(t) = out.timeout {
-            *request.timeout_mut() = Some(t);
-        }
-        if !out.body.is_empty() {
-            *request.body_mut() = Some(out.body.clone().into());
-        }
-        let resp = inner
-            .http
-            .execute(request)
-            .await
-            .map_err(|e| Error::Transport(Box::new(transport(e))))?;
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let body = read_body(resp, inner.max_body_bytes, status, &headers).await?;
-        Ok(RawResponse {
-            status,
+        let request = HttpRequest {
+            method: out.method,
+            url: &out.url,
             headers,
-            body,
-        })
+            body: out.body.clone(),
+            timeout: out.timeout,
+            operation: out.operation,
+            typed: out.typed,
+        };
+        self.inner.transport.send(request).await
     }
 }
 
@@ -729,82 +732,6 @@ fn header_name(name: &str) -> Result<http::HeaderName, http::header::InvalidHead
     match KNOWN.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
         Some((_, known)) => Ok(known.clone()),
         None => HeaderName::from_bytes(name.as_bytes()),
-    }
-}
-
-fn transport(e: reqwest::Error) -> TransportError {
-    let kind = if e.is_timeout() {
-        TransportKind::Timeout
-    } else if e.is_connect() {
-        TransportKind::Connect
-    } else if e.is_body() || e.is_request() || e.is_decode() {
-        TransportKind::Io
-    } else {
-        TransportKind::Other
-    };
-    // The message stays empty: the reqwest error is the source, and its text would otherwise
-    // be printed twice by anything that walks the chain.
-    let mut t = TransportError::new(kind, String::new());
-    t.source = Some(Box::new(e));
-    t
-}
-
-async fn read_body(
-    mut resp: reqwest::Response,
-    limit: usize,
-    status: u16,
-    headers: &http::HeaderMap,
-) -> Result<Bytes, Error> {
-    let fail = |kind, message: String, partial: Bytes, source: Option<reqwest::Error>| {
-        let mut t = TransportError::new(kind, message);
-        t.status = Some(status);
-        t.headers = headers.clone();
-        t.partial_body = partial;
-        t.request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        t.source = source.map(|e| Box::new(e) as _);
-        Error::Transport(Box::new(t))
-    };
-    if let Some(len) = resp.content_length() {
-        if len > limit as u64 {
-            return Err(fail(
-                TransportKind::BodyTooLarge,
-                format!("Content-Length {len} exceeds the limit of {limit} bytes"),
-                Bytes::new(),
-                None,
-            ));
-        }
-    }
-    let mut buf =
-        BytesMut::with_capacity(resp.content_length().unwrap_or(0).min(limit as u64) as usize);
-    loop {
-        match resp.chunk().await {
-            Ok(Some(chunk)) => {
-                if buf.len() + chunk.len() > limit {
-                    let room = limit - buf.len();
-                    buf.extend_from_slice(&chunk[..room]);
-                    return Err(fail(
-                        TransportKind::BodyTooLarge,
-                        format!("the body exceeds the limit of {limit} bytes"),
-                        buf.freeze(),
-                        None,
-                    ));
-                }
-                buf.extend_from_slice(&chunk);
-            }
-            Ok(None) => return Ok(buf.freeze()),
-            Err(e) => {
-                let kind = if e.is_timeout() {
-                    TransportKind::Timeout
-                } else {
-                    TransportKind::Io
-                };
-                let msg = format!("the body broke off after {} bytes", buf.len());
-                return Err(fail(kind, msg, buf.freeze(), Some(e)));
-            }
-        }
     }
 }
 

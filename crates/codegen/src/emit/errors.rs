@@ -1,0 +1,152 @@
+//! The error part of an operation module: one variant per documented error status, what
+//! each says in an error chain, and how a response maps to one (and back, for the mocks).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{self, doc, doc_raw};
+use crate::model::{ErrorVariant, OpModel};
+use crate::names::ident;
+
+/// The enum, its `Display` and its `hwc_runtime::ErrorKind` impl.
+pub(super) fn emit(m: &OpModel) -> TokenStream {
+    let error = ident(&m.error);
+    let doc = doc_raw(&format!(
+        "The documented error responses of {}, one variant per status code.",
+        m.op.id
+    ));
+    let variants = m.errors.iter().map(|e| {
+        let v = ident(&e.rust);
+        let d = self::doc(&status_doc(e.status, &e.description));
+        match &e.body {
+            Some(b) => {
+                let b = ident(b);
+                quote!(#d #v(#b),)
+            }
+            None => quote!(#d #v,),
+        }
+    });
+    let display = display(m);
+    let kind = error_kind(m);
+    quote! {
+        #doc
+        // `Serialize` (a variant as its body) lets a test answer with a typed error.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize)]
+        #[serde(crate = "::hwc_runtime::serde", untagged)]
+        #[non_exhaustive]
+        pub enum #error {
+            #(#variants)*
+            /// A status the page does not document, or an error body that is not the documented
+            /// type; the status, headers and raw body are in the enclosing service error.
+            Unhandled,
+        }
+
+        #display
+
+        impl ::std::error::Error for #error {}
+
+        #kind
+    }
+}
+
+fn status_doc(status: u16, description: &str) -> String {
+    if description.is_empty() {
+        format!("HTTP {status}.")
+    } else {
+        format!("HTTP {status}: {description}")
+    }
+}
+
+/// `Self::Variant(_)` or `Self::Variant`, as a pattern.
+fn pattern(e: &ErrorVariant) -> TokenStream {
+    let v = ident(&e.rust);
+    match &e.body {
+        Some(_) => quote!(Self::#v(_)),
+        None => quote!(Self::#v),
+    }
+}
+
+/// What each kind says in an error chain: the operation, the status and the page's own
+/// (first line of) description, bounded.
+fn display(m: &OpModel) -> TokenStream {
+    let (id, error) = (&m.op.id, ident(&m.error));
+    let arms = m.errors.iter().map(|e| {
+        let first = docs::plain(&e.description);
+        let first: String = first
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(120)
+            .collect();
+        let text = if first.is_empty() {
+            format!("{id} answered {} ({})", e.status, e.rust)
+        } else {
+            format!("{id} answered {} ({}): {first}", e.status, e.rust)
+        };
+        let p = pattern(e);
+        quote!(#p => #text,)
+    });
+    let unhandled = format!("{id} answered with a status or error body its page does not document");
+    quote! {
+        impl ::std::fmt::Display for #error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(match self {
+                    #(#arms)*
+                    Self::Unhandled => #unhandled,
+                })
+            }
+        }
+    }
+}
+
+/// The `ErrorKind` impl: a documented status decodes its body (a body that is not the
+/// documented type is the unhandled kind); every kind knows its status.
+fn error_kind(m: &OpModel) -> TokenStream {
+    let error = ident(&m.error);
+    let documented = (!m.errors.is_empty()).then(|| {
+        let decode = m.errors.iter().map(|e| {
+            let (code, v) = (Literal::u16_unsuffixed(e.status), ident(&e.rust));
+            match &e.body {
+                Some(_) => {
+                    quote!(#code => ::hwc_runtime::de::decode_error_body(body).map(Self::#v),)
+                }
+                None => quote!(#code => ::std::option::Option::Some(Self::#v),),
+            }
+        });
+        let status = m.errors.iter().map(|e| {
+            let (code, p) = (Literal::u16_unsuffixed(e.status), pattern(e));
+            quote!(#p => ::std::option::Option::Some(#code),)
+        });
+        // Statuses without a documented body never read it.
+        let body = if m.errors.iter().any(|e| e.body.is_some()) {
+            quote!(body)
+        } else {
+            quote!(_body)
+        };
+        quote! {
+            fn from_response(status: u16, #body: &[u8]) -> ::std::option::Option<Self> {
+                match status {
+                    #(#decode)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            fn status(&self) -> ::std::option::Option<u16> {
+                match self {
+                    #(#status)*
+                    Self::Unhandled => ::std::option::Option::None,
+                }
+            }
+        }
+    });
+    quote! {
+        impl ::hwc_runtime::ErrorKind for #error {
+            fn unhandled() -> Self {
+                Self::Unhandled
+            }
+
+            #documented
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The seam between the client and the network: every attempt, signed, goes through one
+//! [`Transport`]. The default one sends with `reqwest`; tests put a replay or a set of rules
+//! there (the `test-util` feature), and everything above it (credentials, signing, hooks,
+//! retries, decoding, paging) is the same code whichever transport is in place.
+
+use std::any::Any;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+
+use crate::error::{BuildError, Error, RawResponse, TransportError, TransportKind};
+use crate::request::{Method, OperationSpec};
+
+/// One attempt as it goes to the transport: signed, every header set.
+#[non_exhaustive]
+pub struct HttpRequest<'a> {
+    /// HTTP method.
+    pub method: Method,
+    /// The full URL, query in the canonical (signed) order.
+    pub url: &'a str,
+    /// Every header but `Host` (which the URL gives).
+    pub headers: http::HeaderMap,
+    /// The body bytes.
+    pub body: Bytes,
+    /// The per-attempt timeout the call asked for (else the transport's own).
+    pub timeout: Option<Duration>,
+    /// The operation, or `None` for the client's own IAM lookup.
+    pub operation: Option<&'static OperationSpec>,
+    /// The typed request this one was built from, when there is one.
+    pub(crate) typed: Option<&'a (dyn Any + Send + Sync)>,
+}
+
+impl HttpRequest<'_> {
+    /// The typed request the call was built from, when it is a `T` (the generated request
+    /// struct of the operation).
+    pub fn typed<T: 'static>(&self) -> Option<&T> {
+        self.typed.and_then(|t| t.downcast_ref::<T>())
+    }
+
+    /// The URL's path, still percent-encoded as sent.
+    pub fn path(&self) -> &str {
+        let rest = self.url.split_once("://").map_or(self.url, |(_, r)| r);
+        let path = rest.find('/').map_or("/", |i| &rest[i..]);
+        path.split_once('?').map_or(path, |(p, _)| p)
+    }
+
+    /// The query pairs, decoded, in the order sent.
+    pub fn query(&self) -> Vec<(String, String)> {
+        let Some((_, q)) = self.url.split_once('?') else {
+            return Vec::new();
+        };
+        url::form_urlencoded::parse(q.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
+}
+
+/// The headers that carry secrets: printed and shown to hooks masked.
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    ["authorization", "x-security-token", "x-auth-token"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(name))
+}
+
+impl fmt::Debug for HttpRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let shown = if is_secret_header(k.as_str()) {
+                    "***"
+                } else {
+                    v.to_str().unwrap_or("<bytes>")
+                };
+                (k.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .field("operation", &self.operation.map(|o| o.id))
+            .finish()
+    }
+}
+
+/// What [`Transport::send`] returns.
+pub type TransportFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>;
+
+/// Sends one attempt and reads its whole response. The client signs, retries and decodes;
+/// a transport only moves bytes (or, in tests, makes them up).
+pub trait Transport: Send + Sync + fmt::Debug + 'static {
+    /// Sends `request`; any status is a response, not an error. Errors are
+    /// [`Error::Transport`] (the client retries `Connect`, `Timeout` and `Io` ones).
+    fn send<'a>(&'a self, request: HttpRequest<'a>) -> TransportFuture<'a>;
+}
+
+/// The default transport: `reqwest`, reading at most `max_body_bytes` of a body.
+#[derive(Debug, Clone)]
+pub(crate) struct ReqwestTransport {
+    pub(crate) http: reqwest::Client,
+    pub(crate) max_body_bytes: usize,
+}
+
+impl Transport for ReqwestTransport {
+    fn send<'a>(&'a self, request: HttpRequest<'a>) -> TransportFuture<'a> {
+        Box::pin(self.send_reqwest(request))
+    }
+}
+
+impl ReqwestTransport {
+    async fn send_reqwest(&self, req: HttpRequest<'_>) -> Result<RawResponse, Error> {
+        let url = reqwest::Url::parse(req.url)
+            .map_err(|e| Error::Build(BuildError::new(format!("bad URL `{}`: {e}", req.url))))?;
+        let mut request = reqwest::Request::new(req.method.to_http(), url);
+        *request.headers_mut() = req.headers;
+        if let Some(t) = req.timeout {
+            *request.timeout_mut() = Some(t);
+        }
+        if !req.body.is_empty() {
+            *request.body_mut() = Some(req.body.into());
+        }
+        let resp = self
+            .http
+            .execute(request)
+            .await
+            .map_err(|e| Error::Transport(Box::new(transport(e))))?;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = read_body(resp, self.max_body_bytes, status, &headers).await?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+fn transport(e: reqwest::Error) -> TransportError {
+    let kind = if e.is_timeout() {
+        TransportKind::Timeout
+    } else if e.is_connect() {
+        TransportKind::Connect
+    } else if e.is_body() || e.is_request() || e.is_decode() {
+        TransportKind::Io
+    } else {
+        TransportKind::Other
+    };
+    // The message stays empty: the reqwest error is the source, and its text would otherwise
+    // be printed twice by anything that walks the chain.
+    let mut t = TransportError::new(kind, String::new());
+    t.source = Some(Box::new(e));
+    t
+}
+
+async fn read_body(
+    mut resp: reqwest::Response,
+    limit: usize,
+    status: u16,
+    headers: &http::HeaderMap,
+) -> Result<Bytes, Error> {
+    let fail = |kind, message: String, partial: Bytes, source: Option<reqwest::Error>| {
+        let mut t = TransportError::new(kind, message);
+        t.status = Some(status);
+        t.headers = headers.clone();
+        t.partial_body = partial;
+        t.request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        t.source = source.map(|e| Box::new(e) as _);
+        Error::Transport(Box::new(t))
+    };
+    if let Some(len) = resp.content_length() {
+        if len > limit as u64 {
+            return Err(fail(
+                TransportKind::BodyTooLarge,
+                format!("Content-Length {len} exceeds the limit of {limit} bytes"),
+                Bytes::new(),
+                None,
+            ));
+        }
+    }
+    let mut buf =
+        BytesMut::with_capacity(resp.content_length().unwrap_or(0).min(limit as u64) as usize);
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if buf.len() + chunk.len() > limit {
+                    let room = limit - buf.len();
+                    buf.extend_from_slice(&chunk[..room]);
+                    return Err(fail(
+                        TransportKind::BodyTooLarge,
+                        format!("the body exceeds the limit of {limit} bytes"),
+                        buf.freeze(),
+                        None,
+                    ));
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(buf.freeze()),
+            Err(e) => {
+                let kind = if e.is_timeout() {
+                    TransportKind::Timeout
+                } else {
+                    TransportKind::Io
+                };
+                let msg = format!("the body broke off after {} bytes", buf.len());
+                return Err(fail(kind, msg, buf.freeze(), Some(e)));
+            }
+        }
+    }
+}
