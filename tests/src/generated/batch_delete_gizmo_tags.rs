@@ -96,19 +96,6 @@ impl BatchDeleteGizmoTagsBuilder {
     > {
         self.0.prepare().await
     }
-    /// The request exactly as `send` would put it on the wire (URL, every header
-    /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
-    /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
-        ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<BatchDeleteGizmoTagsError>,
-    > {
-        let mut http = self.request.to_http();
-        self.options.apply(&mut http);
-        self.client.prepare(http).await.map_err(::hwc_runtime::Error::cast)
-    }
 }
 /// The documented error responses of BatchDeleteGizmoTags, one variant per status code.
 #[derive(

@@ -1606,6 +1606,7 @@ fn build_delete_gizmo(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_delete_gizmo_deprecated(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
@@ -1706,6 +1707,7 @@ fn build_show_naming_obstacles(
     };
     ::std::result::Result::Ok(request.to_http())
 }
+#[allow(deprecated)]
 fn build_show_v1_gizmo(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {

@@ -129,7 +129,6 @@ pub async fn call(
     let request = build(id, input)?;
     ::std::result::Result::Ok(client.runtime().execute(request).await?)
 }
-#[allow(deprecated)]
 fn build_list_bigkey_scan_tasks(
     input: &mut ::hwc_runtime::table::Input,
 ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
