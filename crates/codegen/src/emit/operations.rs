@@ -335,7 +335,10 @@ fn build_fn(m: &OpModel, options: Options) -> TokenStream {
         format_ident!("input")
     };
     // Calling a deprecated operation from data is still allowed; only users' code is warned.
-    let allow = m.op.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
+    let allow =
+        m.op.deprecated
+            .is_some()
+            .then(|| quote!(#[allow(deprecated)]));
     quote! {
         #gate
         #allow
