@@ -11,6 +11,8 @@ use forward_proxy::ForwardProxy;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+// Setting the environment is unsafe since Rust 2024; this file is the one place it happens.
+#[allow(unsafe_code)]
 fn set(var: &str, value: Option<&str>) {
     // SAFETY: called only while this test's thread is the only one (see the module doc).
     unsafe {

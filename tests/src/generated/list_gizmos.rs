@@ -28,8 +28,7 @@ impl ListGizmosRequest {
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
-        let r = ::hwc_runtime::Request::new(&OPERATION);
-        r
+        ::hwc_runtime::Request::new(&OPERATION)
     }
 }
 /// Fluent builder for ListGizmos: set optional parameters and body members, then call `send`.

@@ -104,17 +104,20 @@ fn to_http(m: &OpModel) -> TokenStream {
     if m.body.is_some() {
         pushes.push(quote!(r.json_body(&self.body);));
     }
-    let binding = if pushes.is_empty() {
-        quote!(r)
+    // Nothing to add: the operation's bare request (clippy's let_and_return otherwise).
+    let body = if pushes.is_empty() {
+        quote!(::hwc_runtime::Request::new(&OPERATION))
     } else {
-        quote!(mut r)
+        quote! {
+            let mut r = ::hwc_runtime::Request::new(&OPERATION);
+            #(#pushes)*
+            r
+        }
     };
     quote! {
         /// The HTTP form of this request.
         pub fn to_http(&self) -> ::hwc_runtime::Request {
-            let #binding = ::hwc_runtime::Request::new(&OPERATION);
-            #(#pushes)*
-            r
+            #body
         }
     }
 }
