@@ -512,6 +512,35 @@ fn the_folder_gives_each_page_an_id_from_its_anchor_explorer_link_method_and_pat
             Derived,
             Classic,
         ),
+        // The gizmo pages (naming rules): the newest API version keeps the plain name, the
+        // older one carries its version after the verb; a body value or the tags resource
+        // tells pages on one method and path apart; deprecated pages say so.
+        ("创建零件.md", "CreateGizmo", Derived, Classic),
+        ("创建零件（V1）.md", "CreateV1Gizmo", Derived, Classic),
+        ("查询零件.md", "ShowGizmo", Derived, Classic),
+        ("查询零件（废弃）.md", "ShowV1Gizmo", Derived, Classic),
+        ("查询零件列表.md", "ListGizmos", Derived, Classic),
+        ("删除零件.md", "DeleteGizmo", ExplorerLink, Classic),
+        (
+            "【即将下线】删除零件.md",
+            "DeleteGizmoDeprecated",
+            Derived,
+            Classic,
+        ),
+        ("启动零件.md", "UpdateGizmoStatusStart", Derived, Classic),
+        ("停止零件.md", "UpdateGizmoStatusStop", Derived, Classic),
+        (
+            "批量添加零件标签.md",
+            "BatchCreateGizmoTags",
+            Derived,
+            Classic,
+        ),
+        (
+            "批量删除零件标签.md",
+            "BatchDeleteGizmoTags",
+            Derived,
+            Classic,
+        ),
         // Pinned in operation-ids.txt.
         (
             "查询小工具报表.md",
