@@ -311,16 +311,17 @@ fn a_misspelt_flag_is_an_error_and_nothing_is_written() {
         "the closest flag is suggested: {stderr}"
     );
     assert!(!out.exists(), "nothing may be written");
-    for args in [
-        &["error-codes", "tests/fixtures/pages", "--stric"][..],
-        &["diff", "a", "b", "--format", "yaml"],
-        &["openapi", "tests/fixtures/pages", "extra"],
-        &["corpus"],
+    // A wrong flag or argument count shows the usage; a wrong value lists the valid ones.
+    for (args, expected) in [
+        (&["error-codes", "tests/fixtures/pages", "--stric"][..], "Usage: cargo xtask"),
+        (&["diff", "a", "b", "--format", "yaml"], "possible values: text, markdown, json"),
+        (&["openapi", "tests/fixtures/pages", "extra"], "Usage: cargo xtask"),
+        (&["corpus"], "Usage: cargo xtask"),
     ] {
         let run = xtask(args);
         assert_ne!(run.status.code(), Some(0), "{args:?} succeeded");
         assert!(
-            text(&run.stderr).contains("Usage: cargo xtask"),
+            text(&run.stderr).contains(expected),
             "{args:?}: {}",
             text(&run.stderr)
         );

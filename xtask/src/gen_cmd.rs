@@ -136,6 +136,10 @@ fn standalone_crate(
     for d in &code_diagnostics {
         printer.diagnostic(d, false);
     }
+    // The pages' warnings first: a strict run that fails below still shows them.
+    for d in pages.iter().flat_map(|p| &p.diagnostics) {
+        printer.diagnostic(d, args.strict);
+    }
     let endpoints = project::read_endpoints(spec, "").map_err(|e| e.to_string())?;
     let generated =
         project::generate_with_codes(&service, &pages, options(args, true), &codes, &endpoints)
