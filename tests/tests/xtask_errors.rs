@@ -313,9 +313,18 @@ fn a_misspelt_flag_is_an_error_and_nothing_is_written() {
     assert!(!out.exists(), "nothing may be written");
     // A wrong flag or argument count shows the usage; a wrong value lists the valid ones.
     for (args, expected) in [
-        (&["error-codes", "tests/fixtures/pages", "--stric"][..], "Usage: cargo xtask"),
-        (&["diff", "a", "b", "--format", "yaml"], "possible values: text, markdown, json"),
-        (&["openapi", "tests/fixtures/pages", "extra"], "Usage: cargo xtask"),
+        (
+            &["error-codes", "tests/fixtures/pages", "--stric"][..],
+            "Usage: cargo xtask",
+        ),
+        (
+            &["diff", "a", "b", "--format", "yaml"],
+            "possible values: text, markdown, json",
+        ),
+        (
+            &["openapi", "tests/fixtures/pages", "extra"],
+            "Usage: cargo xtask",
+        ),
         (&["corpus"], "Usage: cargo xtask"),
     ] {
         let run = xtask(args);
