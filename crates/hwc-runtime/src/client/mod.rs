@@ -20,7 +20,9 @@ pub use builder::{ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_
 pub use retry::RetryConfig;
 use retry::{backoff, retry_after};
 pub use transport::{HttpRequest, Transport, TransportFuture};
-pub(crate) use transport::{ReqwestTransport, is_secret_header};
+pub(crate) use transport::ReqwestTransport;
+#[cfg(feature = "test-util")]
+pub(crate) use transport::is_secret_header;
 
 use crate::credentials::{Credentials, CredentialsCache, Secret};
 use crate::endpoint::Service;
