@@ -19,10 +19,10 @@ pub(crate) use builder::BaseUrl;
 pub use builder::{ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES};
 pub use retry::RetryConfig;
 use retry::{backoff, retry_after};
-pub use transport::{HttpRequest, Transport, TransportFuture};
 pub(crate) use transport::ReqwestTransport;
 #[cfg(feature = "test-util")]
 pub(crate) use transport::is_secret_header;
+pub use transport::{HttpRequest, Transport, TransportFuture};
 
 use crate::credentials::{Credentials, CredentialsCache, Secret};
 use crate::endpoint::Service;
