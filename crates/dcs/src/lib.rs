@@ -44,9 +44,9 @@ pub use hwc_runtime::credentials;
 #[cfg(feature = "test-util")]
 pub use hwc_runtime::test_util;
 pub use hwc_runtime::{
-    CallOptions, ClientBuilder, ConfigError, ConfigErrorKind, Credentials, CredentialsError,
-    HttpRequest, PreparedRequest, RawResponse, Request, Response, RetryConfig, Secret,
-    ServiceError, SigningAlgorithm, Transport, TransportFuture,
+    CallContext, CallOptions, ClientBuilder, ConfigError, ConfigErrorKind, Credentials,
+    CredentialsError, Hook, HttpRequest, PreparedRequest, RawResponse, Request, Response,
+    RetryConfig, Secret, ServiceError, SigningAlgorithm, Transport, TransportFuture,
 };
 
 /// The README's usage example, compiled as a doctest so it cannot go stale.

@@ -11,7 +11,7 @@
 //! - `webpki-roots` (default): trust Mozilla's root certificates, bundled.
 //! - `native-roots`: trust the operating system's certificate store.
 //! - `asymmetric`: `SDK-ECDSA-P256-SHA256` and `SDK-SM2-SM3` signing.
-//! - `test-util`: [`test_util`], a replay and typed rules to test code that uses a client
+//! - `test-util`: `test_util`, a replay and typed rules to test code that uses a client
 //!   without a network.
 //!
 //! A private CA is added with [`ClientBuilder::root_certificate_pem`] whatever the roots.
@@ -44,8 +44,8 @@ pub mod wait;
 pub use call::{Call, Operation, Pages};
 pub use catalogue::{Catalogue, ErrorCodeInfo};
 pub use client::{
-    Client, ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES, HttpRequest,
-    PreparedRequest, RetryConfig, Transport, TransportFuture,
+    CallContext, Client, ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES, Hook,
+    Hooks, HttpRequest, PreparedRequest, RetryConfig, Transport, TransportFuture,
 };
 pub use credentials::{
     ChainProvider, Credentials, CredentialsError, EnvProvider, MetadataProvider,

@@ -104,16 +104,19 @@ pub struct Request {
     pub timeout: Option<std::time::Duration>,
     /// This call's retry policy, instead of the client's.
     pub retry: Option<crate::RetryConfig>,
+    /// This call's hooks, run after the client's.
+    pub hooks: crate::Hooks,
 }
 
 /// What one call can change without a new client: extra headers (signed like the others),
-/// its per-attempt timeout, its retry policy. Generated builders take it with
+/// its per-attempt timeout, its retry policy, its own hooks. Generated builders take it with
 /// `.call_options(..)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallOptions {
     headers: Vec<(String, String)>,
     timeout: Option<std::time::Duration>,
     retry: Option<crate::RetryConfig>,
+    hooks: crate::Hooks,
 }
 
 impl CallOptions {
@@ -140,8 +143,15 @@ impl CallOptions {
         self
     }
 
+    /// A hook for this call only, run after the client's.
+    pub fn hook(mut self, hook: impl crate::Hook) -> Self {
+        self.hooks.push(std::sync::Arc::new(hook));
+        self
+    }
+
     /// Writes the options into `request`.
     pub fn apply(&self, request: &mut Request) {
+        request.hooks.extend(&self.hooks);
         request.headers.extend(self.headers.iter().cloned());
         if self.timeout.is_some() {
             request.timeout = self.timeout;
@@ -196,6 +206,7 @@ impl Request {
             error: None,
             timeout: None,
             retry: None,
+            hooks: crate::Hooks::default(),
         }
     }
 

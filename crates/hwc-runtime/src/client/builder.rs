@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::proxy::{EnvProxies, ProxyUrl};
-use super::{Auth, Client, Inner, ReqwestTransport, RetryConfig, Transport};
+use super::{Auth, Client, Hook, Hooks, Inner, ReqwestTransport, RetryConfig, Transport};
 use crate::credentials::{Credentials, CredentialsCache, ProvideCredentials, Secret};
 use crate::endpoint::Service;
 use crate::iam::{AccountLookup, Looked};
@@ -149,6 +149,7 @@ pub struct ClientBuilder<C = Client> {
     max_body_bytes: usize,
     http: Option<reqwest::Client>,
     transport: Option<Arc<dyn Transport>>,
+    hooks: Hooks,
     root_certificates: Vec<Vec<u8>>,
     user_agent: Option<String>,
     clock: fn() -> SystemTime,
@@ -219,6 +220,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             http: None,
             transport: None,
+            hooks: Hooks::default(),
             root_certificates: Vec::new(),
             user_agent: None,
             clock: SystemTime::now,
@@ -420,6 +422,17 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Adds a hook that runs on every call of the client, before the call's own hooks.
+    pub fn hook(self, hook: impl Hook) -> Self {
+        self.hook_arc(Arc::new(hook))
+    }
+
+    /// [`Self::hook`] for a hook shared with other code (to read its counters, say).
+    pub fn hook_arc(mut self, hook: Arc<dyn Hook>) -> Self {
+        self.hooks.push(hook);
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<C, ConfigError> {
         self.build_with_env(|k| std::env::var(k).ok())
@@ -568,6 +581,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                     max_body_bytes: self.max_body_bytes,
                 })
             }),
+            hooks: self.hooks,
             scheme: base.scheme,
             host: base.host,
             base_path: base.base_path,

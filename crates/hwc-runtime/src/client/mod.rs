@@ -2,6 +2,7 @@
 //! is safe to retry, and reads responses within bounds.
 
 mod builder;
+mod hooks;
 mod proxy;
 mod retry;
 mod skew;
@@ -17,6 +18,7 @@ use tracing::Instrument;
 
 pub(crate) use builder::BaseUrl;
 pub use builder::{ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES};
+pub use hooks::{CallContext, Hook, Hooks};
 pub use retry::RetryConfig;
 use retry::{backoff, retry_after};
 pub(crate) use transport::ReqwestTransport;
@@ -59,6 +61,8 @@ struct Inner {
     service: Service,
     /// Where every attempt goes: `reqwest`, or what the builder was given.
     transport: Arc<dyn Transport>,
+    /// The client's hooks, run before each call's own.
+    hooks: Hooks,
     scheme: String,
     host: String,
     base_path: String,
@@ -133,6 +137,8 @@ struct Outgoing<'a> {
     typed: Option<&'a (dyn std::any::Any + Send + Sync)>,
     /// The operation, or `None` for the IAM lookup.
     operation: Option<&'static OperationSpec>,
+    /// The client's hooks, then the call's.
+    hooks: Cow<'a, Hooks>,
 }
 
 impl<'a> Outgoing<'a> {
@@ -165,7 +171,22 @@ impl<'a> Outgoing<'a> {
             retry: None,
             typed: None,
             operation: None,
+            hooks: Cow::Owned(Hooks::default()),
         }
+    }
+
+    /// What hooks are told about this exchange at `attempt`.
+    fn context(&self, service: &'static str, attempt: u32) -> CallContext<'static> {
+        CallContext {
+            service,
+            operation: self.operation.map_or("IamLookup", |o| o.id),
+            attempt,
+        }
+    }
+
+    /// The runtime's tracing hook, then the client's and the call's.
+    fn hooks(&self) -> impl Iterator<Item = &dyn Hook> {
+        std::iter::once(&hooks::TracingHook as &dyn Hook).chain(self.hooks.iter())
     }
 }
 
@@ -409,11 +430,11 @@ impl Client {
                 None,
             );
             out.creds = Some(creds);
+            out.hooks = Cow::Borrowed(&self.inner.hooks);
+            let started = Instant::now();
             let (result, attempts) = self.send_with_retries(&out).await;
-            let span = tracing::Span::current();
-            span.record("attempts", attempts);
+            self.finish(&out, &result, attempts, started);
             let raw = result.map_err(|e| lookup.context(e, endpoint))?;
-            span.record("status", raw.status);
             let id = lookup.parse(&raw, endpoint)?;
             tracing::info!("found");
             Ok(id)
@@ -445,9 +466,20 @@ impl Client {
             attempts = tracing::field::Empty,
         );
         async move {
+            let mut req = req;
             if let Some(e) = req.error.clone() {
                 return Err(Error::Build(e));
             }
+            let hooks = self.call_hooks(&req);
+            let cx = CallContext {
+                service: self.inner.service.name,
+                operation: req.spec.id,
+                attempt: 0,
+            };
+            for h in hooks.iter() {
+                h.before_signing(&cx, &mut req);
+            }
+            let started = Instant::now();
             let creds = self.credentials().await?;
             let ids = self.account_ids(creds.as_deref()).await?;
             let mut out = self.outgoing(&req, ids)?;
@@ -456,19 +488,38 @@ impl Client {
             out.retry = req.retry;
             out.typed = typed;
             out.operation = Some(req.spec);
+            out.hooks = hooks;
             let (result, attempts) = self.send_with_retries(&out).await;
-            let span = tracing::Span::current();
-            span.record("attempts", attempts);
-            if let Ok(r) = &result {
-                span.record("status", r.status);
-                if let Some(id) = r.request_id() {
-                    span.record("request_id", id);
-                }
-            }
+            self.finish(&out, &result, attempts, started);
             result
         }
         .instrument(span)
         .await
+    }
+
+    /// The client's hooks, then the call's (borrowed when the call adds none).
+    fn call_hooks(&self, req: &Request) -> Cow<'_, Hooks> {
+        if req.hooks.is_empty() {
+            return Cow::Borrowed(&self.inner.hooks);
+        }
+        let mut all = self.inner.hooks.clone();
+        all.extend(&req.hooks);
+        Cow::Owned(all)
+    }
+
+    /// Tells the hooks (the runtime's tracing first) how the call ended.
+    fn finish(
+        &self,
+        out: &Outgoing<'_>,
+        result: &Result<RawResponse, Error>,
+        attempts: u32,
+        started: Instant,
+    ) {
+        let cx = out.context(self.inner.service.name, attempts);
+        let elapsed = started.elapsed();
+        for h in out.hooks() {
+            h.on_result(&cx, result.as_ref(), elapsed);
+        }
     }
 
     /// Binds `req` to the endpoint: wire path, headers set before signing.
@@ -603,25 +654,28 @@ impl Client {
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty
         );
-        let result = self.send_once(out).instrument(span.clone()).await;
-        span.record("latency_ms", started.elapsed().as_millis() as u64);
-        match result {
-            Ok(raw) => {
-                span.record("status", raw.status);
-                match raw.status {
-                    429 | 503 => Attempt::Retry {
-                        after: retry_after(&raw.headers),
-                        result: Ok(raw),
-                        refused: true,
-                    },
-                    500 | 502 | 504 => Attempt::Retry {
-                        after: retry_after(&raw.headers),
-                        result: Ok(raw),
-                        refused: false,
-                    },
-                    _ => Attempt::Done(raw),
-                }
+        let result = self.send_once(out, attempt).instrument(span.clone()).await;
+        span.in_scope(|| {
+            let cx = out.context(self.inner.service.name, attempt);
+            let elapsed = started.elapsed();
+            for h in out.hooks() {
+                h.on_attempt(&cx, result.as_ref(), elapsed);
             }
+        });
+        match result {
+            Ok(raw) => match raw.status {
+                429 | 503 => Attempt::Retry {
+                    after: retry_after(&raw.headers),
+                    result: Ok(raw),
+                    refused: true,
+                },
+                500 | 502 | 504 => Attempt::Retry {
+                    after: retry_after(&raw.headers),
+                    result: Ok(raw),
+                    refused: false,
+                },
+                _ => Attempt::Done(raw),
+            },
             Err(Error::Transport(t))
                 if matches!(
                     t.kind,
@@ -687,8 +741,9 @@ impl Client {
         Ok(hs)
     }
 
-    /// Signs `out` and hands it to the transport.
-    async fn send_once(&self, out: &Outgoing<'_>) -> Result<RawResponse, Error> {
+    /// Signs `out` for attempt `attempt`, lets the hooks see it, and hands it to the
+    /// transport.
+    async fn send_once(&self, out: &Outgoing<'_>, attempt: u32) -> Result<RawResponse, Error> {
         let hs = self.authenticate(out)?;
         let mut headers = http::HeaderMap::with_capacity(hs.len());
         for (k, v) in &hs {
@@ -707,7 +762,7 @@ impl Client {
             headers.append(name, value);
         }
         drop(hs);
-        let request = HttpRequest {
+        let mut request = HttpRequest {
             method: out.method,
             url: &out.url,
             headers,
@@ -716,6 +771,10 @@ impl Client {
             operation: out.operation,
             typed: out.typed,
         };
+        if !out.hooks.is_empty() {
+            let cx = out.context(self.inner.service.name, attempt);
+            hooks::after_signing(out.hooks.iter(), &cx, &mut request);
+        }
         self.inner.transport.send(request).await
     }
 }
