@@ -175,8 +175,8 @@ rustdoc-args = ["--cfg", "docsrs"]
 mod generated;
 pub use generated::*;
 pub use hwc_runtime::{{
-    CallOptions, ConfigError, Credentials, HttpRequest, PreparedRequest, RawResponse, Request,
-    Response, RetryConfig, Transport, TransportFuture,
+    CallContext, CallOptions, ConfigError, Credentials, Hook, HttpRequest, PreparedRequest,
+    RawResponse, Request, Response, RetryConfig, Transport, TransportFuture,
 }};
 /// A replay transport and typed rules, to test code that uses the client without a network.
 #[cfg(feature = "test-util")]
