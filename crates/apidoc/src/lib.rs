@@ -19,7 +19,6 @@ pub mod ir;
 mod markdown;
 mod opid;
 mod page;
-mod pipe;
 mod request_line;
 mod resolve;
 mod roles;

@@ -5,6 +5,8 @@
 //! each starting on its own line. A line scanner that knows those shapes keeps exact line numbers
 //! for diagnostics, which a general Markdown parser would make us reconstruct.
 
+use crate::table::pipe;
+
 /// A block and the line it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Located {
@@ -25,8 +27,14 @@ pub(crate) enum Block {
     Bold { text: String },
     /// A line holding only `<a name="..."></a>`.
     Anchor { name: String },
-    /// An HTML table, from the line with `<table` to its matching `</table>`.
-    Table { html: String, end: TableEnd },
+    /// A table: an HTML table from the line with `<table` to its matching `</table>`, or a
+    /// Markdown pipe table from its header row to its last row. `text` is as written (from
+    /// `<table` on); the table readers in [`crate::table`] read it.
+    Table {
+        text: String,
+        form: TableForm,
+        end: TableEnd,
+    },
     /// A fenced code block, indentation of the fence removed.
     Code { text: String, closed: bool },
     /// Any other non-blank line (list markers removed, escapes undone), with the first
@@ -38,6 +46,15 @@ pub(crate) enum Block {
         /// no longer shows.
         links: Vec<String>,
     },
+}
+
+/// How a table is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TableForm {
+    /// `<table>` … `</table>`.
+    Html,
+    /// A Markdown pipe table, one row per line.
+    Pipe,
 }
 
 /// How a table block ended.
@@ -204,20 +221,17 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
             });
             continue;
         }
-        if crate::pipe::is_row(raw)
-            && lines
-                .get(idx)
-                .is_some_and(|l| crate::pipe::is_delimiter_row(l))
-        {
+        if pipe::is_row(raw) && lines.get(idx).is_some_and(|l| pipe::is_delimiter_row(l)) {
             let start = idx - 1;
             idx += 1;
-            while idx < lines.len() && crate::pipe::is_row(lines[idx]) {
+            while idx < lines.len() && pipe::is_row(lines[idx]) {
                 idx += 1;
             }
             out.push(Located {
                 line: line_no,
                 block: Block::Table {
-                    html: crate::pipe::to_html(&lines[start..idx]),
+                    text: lines[start..idx].join("\n"),
+                    form: TableForm::Pipe,
                     end: TableEnd::Closed,
                 },
             });
@@ -267,7 +281,11 @@ pub(crate) fn blocks(text: &str) -> Vec<Located> {
             };
             out.push(Located {
                 line: line_no,
-                block: Block::Table { html, end },
+                block: Block::Table {
+                    text: html,
+                    form: TableForm::Html,
+                    end,
+                },
             });
             continue;
         }

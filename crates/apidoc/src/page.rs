@@ -420,7 +420,7 @@ impl Walk<'_> {
         }
     }
 
-    fn table(&mut self, html: &str, end: TableEnd, line: u32) {
+    fn table(&mut self, table: Table, end: TableEnd, line: u32) {
         let (number, name) = match self.caption.as_deref().and_then(caption_parts) {
             Some((n, name)) => (Some(n), name),
             // Without a `表 N` caption, a short line right before the table names it
@@ -428,7 +428,6 @@ impl Walk<'_> {
             None if self.lead.chars().count() <= 40 => (None, self.lead.clone()),
             None => (None, String::new()),
         };
-        let table = table::parse(html, line);
         let columns = Columns::of(&table.header);
         let t = RawTable {
             label: label(self.caption.take().as_deref(), self.anchor.as_deref(), line),
@@ -625,7 +624,7 @@ pub(crate) fn walk(blocks: &[Located], sink: &mut Sink) -> Raw {
                 }
                 w.text_line(text, links, line);
             }
-            Block::Table { html, end } => w.table(html, *end, line),
+            Block::Table { text, form, end } => w.table(table::read(text, *form, line), *end, line),
             Block::Code { text, .. } => w.code(text, line),
         }
     }
