@@ -9,6 +9,7 @@ mod keyed;
 mod library;
 mod merge;
 mod objects;
+mod overruled;
 mod reconcile;
 mod widen;
 mod wrap;
