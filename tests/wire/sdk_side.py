@@ -73,13 +73,16 @@ class SdkService:
                     version, client, m.group(1), request_cls, info["method"], info["resource_path"]))
 
     def match(self, method, path, operation_id):
-        """(SDK operation with the same method and path, or None; failing that, the SDK
-        operation of the same name, which documents another endpoint, or None)."""
+        """(SDK operation, how it was matched): the one with the same method and path
+        template (placeholders unnamed, version prefix included; of several, the one of
+        the same name) and "endpoint"; failing that, the one of the same name, which
+        documents another endpoint, and "name"; else (None, None)."""
         key = (method.upper(), norm_path(path))
         by_path = [o for o in self.operations if (o.http_method, norm_path(o.path)) == key]
         if by_path:
-            return next((o for o in by_path if o.name == operation_id), by_path[0]), None
-        return None, next((o for o in self.operations if o.name == operation_id), None)
+            return next((o for o in by_path if o.name == operation_id), by_path[0]), "endpoint"
+        same_name = next((o for o in self.operations if o.name == operation_id), None)
+        return same_name, ("name" if same_name else None)
 
 
 class Unknown:
