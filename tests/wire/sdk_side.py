@@ -195,12 +195,18 @@ class Sender:
         self.project_id, self.domain_id = project_id, domain_id
         self.clients = {}
 
-    def client(self, op, account_in_path):
-        """The client for `op`; GlobalCredentials (domain id) when the path's `{domain_id}`
-        is the account's and the client accepts them, else BasicCredentials (project id)."""
+    @staticmethod
+    def is_global(op, account_in_path):
+        """Whether `op` is called with GlobalCredentials (domain id): when the path's
+        `{domain_id}` is the account's and the client accepts them, or when the client
+        (IAM's) accepts nothing else; else BasicCredentials (project id)."""
         kinds = op.client_cls.new_builder()._credential_type
         glob = account_in_path == "domain_id" and "GlobalCredentials" in kinds
-        glob = glob or "BasicCredentials" not in kinds
+        return glob or "BasicCredentials" not in kinds
+
+    def client(self, op, account_in_path):
+        """The client for `op`, with the credentials `is_global` says."""
+        glob = self.is_global(op, account_in_path)
         key = (op.client_cls, glob)
         if key not in self.clients:
             creds = (GlobalCredentials(self.ak, self.sk, self.domain_id) if glob
