@@ -699,3 +699,47 @@ fn deep_nesting_of_other_elements_on_a_small_stack() {
         )]
     );
 }
+
+#[test]
+fn rows_spanning_lines_with_spans_keep_their_lines() {
+    // Rows written over several lines, a tag split over two lines, a `rowspan` (the row below
+    // then has a cell fewer), a `colspan`, and a malformed row (an unclosed cell swallowing
+    // the next row's start): each diagnostic names the line of its row's `<tr`.
+    let rows = "<tr><td rowspan=\"2\"><p>alpha</p></td><td><p>String</p></td><td><p>第一行\n跨行的描述。</p>\n<ul><li>a</li>\n<li>b</li></ul></td></tr>\n<tr\n  class=\"x\"><td><p>Integer</p></td>\n<td><p>只有两格。</p></td></tr>\n<tr><td><p>beta</p></td><td colspan=\"2\"><p>String，合并的格。</p></td></tr>\n<tr><td><p>gamma</p></td><td><p>String</p>\n<td><p>没有关闭的格。</p></tr>\n<tr><td><p>delta</p></td><td><p>两格。</p></td></tr>\n";
+    let text = with_body_rows(rows);
+    let page = parse_page("spans.md", text.as_bytes());
+    // The rows' `<tr` lines; the response body table's fourth row is `alpha`.
+    let tr_lines: Vec<u32> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("<tr") && !l.contains("<th"))
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    let first = line_of(&text, "<p>alpha</p>");
+    assert_eq!(
+        &tr_lines[3..],
+        [first, first + 4, first + 7, first + 8, first + 10]
+    );
+    let short = "row has 2 cells but the header has 3 columns (参数, 参数类型, 描述); the row cannot be read";
+    let got: Vec<(u32, Option<u32>, &str)> = page
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.row, d.message.as_str()))
+        .collect();
+    // Row 5 starts on the line of its split `<tr` (not the line its `>` is on); row 6 has
+    // a `colspan` cell; row 7's unclosed cell is closed by the next `<td>` as HTML does, and
+    // the row after it (8) still has its own line.
+    assert_eq!(
+        got,
+        [
+            (first + 4, Some(5), short),
+            (first + 7, Some(6), short),
+            (first + 10, Some(8), short),
+        ]
+    );
+    assert!(
+        page.diagnostics
+            .iter()
+            .all(|d| d.table.as_deref().is_some_and(|t| t.starts_with("表 2")))
+    );
+}
