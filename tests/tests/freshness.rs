@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::project;
+use xtask::folder as project;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

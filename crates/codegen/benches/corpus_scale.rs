@@ -77,7 +77,7 @@ fn parse(folders: &[(String, Pages)]) -> Vec<Vec<apidoc::ParsedPage>> {
 fn generate(folders: &[(String, Pages)]) -> usize {
     let mut files = 0;
     for parsed in parse(folders) {
-        if let Ok(g) = codegen::project::generate("bench", &parsed) {
+        if let Ok(g) = codegen::Generator::new("bench").rust(&parsed) {
             files += g.files.len();
         }
     }
