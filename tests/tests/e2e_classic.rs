@@ -46,7 +46,7 @@ fn pages_dir() -> PathBuf {
 
 /// The fixture folder read as `cargo xtask gen` reads it (links between pages, pins).
 fn folder() -> Vec<apidoc::ParsedPage> {
-    codegen::project::read_pages(&pages_dir(), "").unwrap()
+    xtask::folder::read(&pages_dir(), "").unwrap().pages
 }
 
 /// The first documented example of `status` on page `file`, as the parser read it.

@@ -12,7 +12,7 @@ fn pages() -> Vec<apidoc::ParsedPage> {
         ("spec/dcs", "spec/dcs/"),
         ("tests/fixtures/pages", "tests/fixtures/pages/"),
     ] {
-        let pages = codegen::project::read_pages(&root.join(dir), shown).unwrap();
+        let pages = xtask::folder::read(&root.join(dir), shown).unwrap().pages;
         out.extend(pages.into_iter().filter(|p| p.operation.is_some()));
     }
     out
@@ -35,8 +35,8 @@ fn generated_code_snapshots() {
         ("dcs", "spec/dcs", "spec/dcs/"),
         ("fixtures", "tests/fixtures/pages", "tests/fixtures/pages/"),
     ] {
-        let pages = codegen::project::read_pages(&root.join(dir), shown).unwrap();
-        let generated = codegen::project::generate(service, &pages).unwrap();
+        let pages = xtask::folder::read(&root.join(dir), shown).unwrap().pages;
+        let generated = codegen::Generator::new(service).rust(&pages).unwrap();
         assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
         for (file, code) in &generated.files {
             let name = file.trim_end_matches(".rs");

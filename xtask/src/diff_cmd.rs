@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 
 use apidoc::ParsedPage;
 use codegen::diff::{self, Bump, Report, Wire};
+use codegen::{Folder, ServiceModel, Sources};
 
 use crate::cli::{DiffArgs, FailOn, Format};
 
@@ -16,7 +17,10 @@ pub fn run(args: &DiffArgs) -> Result<(), String> {
     let (old, new) = (args.old.as_str(), args.new.as_str());
     let old_pages = load(old, None)?;
     let new_pages = load(new, None)?;
-    let report = diff::compare(&old_pages, &new_pages);
+    let report = diff::compare(
+        &ServiceModel::from_parsed("old", &old_pages),
+        &ServiceModel::from_parsed("new", &new_pages),
+    );
     // The unreadable pages' diagnostics, where a maintainer looks for them; the report
     // names the pages too.
     for u in &report.unreadable {
@@ -54,7 +58,7 @@ pub fn load(side: &str, git_dir: Option<&Path>) -> Result<Vec<ParsedPage>, Strin
     };
     if as_dir.is_dir() {
         let prefix = format!("{}/", side.trim_end_matches('/'));
-        return codegen::project::read_pages(&as_dir, &prefix).map_err(|e| e.to_string());
+        return Ok(xtask::folder::read(&as_dir, &prefix)?.pages);
     }
     let Some((rev, path)) = side.split_once(':').filter(|(r, _)| !r.is_empty()) else {
         return Err(format!(
@@ -68,18 +72,8 @@ pub fn load(side: &str, git_dir: Option<&Path>) -> Result<Vec<ParsedPage>, Strin
         .rsplit('/')
         .find(|s| !s.is_empty() && *s != ".")
         .map(str::to_owned);
-    let mut pages = Vec::new();
-    let mut overrides = None;
-    for (name, bytes) in files {
-        let shown = format!("{rev}:{path}/{name}");
-        if name == apidoc::OVERRIDES_FILE {
-            overrides = Some((shown, bytes));
-        } else if name.ends_with(".md") {
-            pages.push((shown, bytes));
-        }
-    }
-    let options = apidoc::FolderOptions { service, overrides };
-    Ok(apidoc::parse_folder(&pages, &options))
+    let sources = Sources::from_files(service, files, |name| format!("{rev}:{path}/{name}"));
+    Ok(Folder::read(&sources).map_err(|e| e.to_string())?.pages)
 }
 
 fn git(git_dir: Option<&Path>) -> Command {
@@ -191,7 +185,10 @@ pub fn gen_summary(root: &Path, display: &str, pages: &[ParsedPage]) -> Option<S
     if committed.is_empty() {
         return None;
     }
-    let report: Report = diff::compare(&committed, pages);
+    let report: Report = diff::compare(
+        &ServiceModel::from_parsed(folder, &committed),
+        &ServiceModel::from_parsed(folder, pages),
+    );
     let breaking = report.breaking();
     let mut s = format!("{folder} against HEAD: {}", report.summary());
     if breaking > 0 {

@@ -9,10 +9,9 @@ use apidoc::Severity;
 
 /// The catalogue of `dir` as JSON, with the diagnostics of reading it.
 pub fn catalogue_json(dir: &Path) -> Result<(String, Vec<apidoc::Diagnostic>), String> {
-    let (codes, diagnostics) =
-        codegen::project::read_catalogue(dir, "").map_err(|e| e.to_string())?;
-    let json = serde_json::to_string_pretty(&codes).map_err(|e| e.to_string())?;
-    Ok((json, diagnostics))
+    let folder = xtask::folder::read(dir, "")?;
+    let json = serde_json::to_string_pretty(&folder.codes).map_err(|e| e.to_string())?;
+    Ok((json, folder.code_diagnostics))
 }
 
 /// The command.

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::project;
-use codegen::standalone::{self, Runtime};
+use codegen::manifest::{self, Runtime};
+use codegen::{Folder, Generator};
+use xtask::folder;
 
 use crate::cli::GenArgs;
 use crate::diff_cmd;
@@ -80,9 +81,9 @@ fn workspace(
     // Generate everything first: an error anywhere leaves every tree as it was.
     let mut plans = Vec::new();
     let mut summaries = Vec::new();
-    for target in project::workspace_targets(root).map_err(|e| e.to_string())? {
-        let (pages, generated) =
-            project::generate_target(&target, options(args, false)).map_err(|e| e.to_string())?;
+    for target in folder::workspace_targets(root)? {
+        let (Folder { pages, .. }, generated) =
+            folder::generate_target(&target, options(args, false))?;
         tell(printer, totals, args.strict, &pages, &generated);
         // What the docs update changes for callers, against the committed pages of each
         // service (the fixture pages are no service).
@@ -96,14 +97,14 @@ fn workspace(
     }
     let mut stale = String::new();
     for (out, files) in &plans {
-        let drift = project::compare(out, files);
+        let drift = folder::compare(out, files);
         if drift.is_empty() {
             continue;
         }
         if args.check {
             stale.push_str(&drift.to_string());
         } else {
-            project::write(out, files).map_err(|e| e.to_string())?;
+            folder::write(out, files)?;
             printer.note(format!("wrote {} ({} files)", out.display(), files.len()));
         }
     }
@@ -128,24 +129,20 @@ fn standalone_crate(
         .clone()
         .or_else(|| spec.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "service".into());
-    let project::Folder {
-        pages,
-        codes,
-        code_diagnostics,
-    } = project::read_folder(spec, "").map_err(|e| e.to_string())?;
-    for d in &code_diagnostics {
+    let read = folder::read(spec, "")?;
+    for d in &read.code_diagnostics {
         printer.diagnostic(d, false);
     }
     // The pages' warnings first: a strict run that fails below still shows them.
-    for d in pages.iter().flat_map(|p| &p.diagnostics) {
+    for d in read.pages.iter().flat_map(|p| &p.diagnostics) {
         printer.diagnostic(d, args.strict);
     }
-    let endpoints = project::read_endpoints(spec, "").map_err(|e| e.to_string())?;
-    let generated =
-        project::generate_with_codes(&service, &pages, options(args, true), &codes, &endpoints)
-            .map_err(|e| e.to_string())?;
-    tell(printer, totals, args.strict, &pages, &generated);
-    let block = standalone::features_block(&generated.operations);
+    let generated = Generator::for_folder(&service, &read)
+        .options(options(args, true))
+        .rust(&read.pages)
+        .map_err(|e| e.to_string())?;
+    tell(printer, totals, args.strict, &read.pages, &generated);
+    let block = manifest::features_block(&generated.operations);
     let generated_dir = out.join("src").join("generated");
     if args.check {
         let stale = standalone_drift(out, &block, &generated_dir, &generated.files);
@@ -160,13 +157,13 @@ fn standalone_crate(
     }
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let runtime = runtime(args, out, root)?;
-    let crate_files = standalone::crate_files(&service, &runtime, &generated.operations);
+    let crate_files = manifest::crate_files(&service, &runtime, &generated.operations);
     let src = out.join("src");
     std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
     for (name, content) in &crate_files {
         write_crate_file(&out.join(name), name, content, &block, printer)?;
     }
-    project::write(&generated_dir, &generated.files).map_err(|e| e.to_string())?;
+    folder::write(&generated_dir, &generated.files)?;
     printer.note(format!(
         "wrote crate `{service}` to {} ({} generated files)",
         out.display(),
@@ -186,7 +183,7 @@ fn runtime(args: &GenArgs, out: &Path, root: &Path) -> Result<Runtime, String> {
             .map_err(|e| format!("{}: {e}", p.display()))
     };
     Ok(Runtime::Path {
-        path: standalone::relative_path(&abs(out)?, &abs(&rt)?),
+        path: manifest::relative_path(&abs(out)?, &abs(&rt)?),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     })
 }
@@ -203,7 +200,7 @@ fn write_crate_file(
     let existing = std::fs::read_to_string(path).ok();
     let content = match (&existing, name) {
         (None, _) => fresh.to_owned(),
-        (Some(old), "Cargo.toml") => match standalone::update_manifest(old, block) {
+        (Some(old), "Cargo.toml") => match manifest::update_manifest(old, block) {
             Some(updated) => updated,
             None => {
                 printer.warning(format!(
@@ -235,13 +232,13 @@ fn standalone_drift(
     generated_dir: &Path,
     files: &codegen::Files,
 ) -> String {
-    let mut stale = project::compare(generated_dir, files).to_string();
+    let mut stale = folder::compare(generated_dir, files).to_string();
     for name in ["Cargo.toml", "src/lib.rs"] {
         let path = out.join(name);
         match std::fs::read_to_string(&path) {
             Err(_) => stale.push_str(&format!("  missing: {}\n", path.display())),
             Ok(old) if name == "Cargo.toml" => {
-                if standalone::update_manifest(&old, block).is_some_and(|new| new != old) {
+                if manifest::update_manifest(&old, block).is_some_and(|new| new != old) {
                     stale.push_str(&format!(
                         "  stale:   {} (operation features)\n",
                         path.display()

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use codegen::project;
+use xtask::folder;
 
 use cli::{Cli, Command};
 
@@ -92,10 +92,11 @@ fn ir_cmd(paths: &[PathBuf]) -> Result<(), String> {
 }
 
 fn corpus_cmd(dir: &Path) -> Result<(), String> {
-    let pages = project::read_pages(dir, "").map_err(|e| e.to_string())?;
+    let folder = folder::read(dir, "")?;
+    let pages = &folder.pages;
     let (mut ok, mut skipped, mut failed, mut warnings) = (0, 0, 0, 0);
     let (mut explorer, mut classic) = (0, 0);
-    for p in &pages {
+    for p in pages {
         let n_warn = p
             .diagnostics
             .iter()
@@ -130,7 +131,7 @@ fn corpus_cmd(dir: &Path) -> Result<(), String> {
         }
     }
     // Every page that can be read is generated, whatever the others do.
-    let gen_result = project::generate("corpus", &pages);
+    let gen_result = codegen::Generator::new("corpus").rust(pages);
     println!(
         "{} pages: {ok} operations ({explorer} API-Explorer, {classic} classic), {skipped} skipped, {failed} with errors, {warnings} warnings; code generation {}",
         pages.len(),

@@ -4,12 +4,13 @@
 use std::path::Path;
 
 use apidoc::Severity;
-use codegen::{Page, project};
+use codegen::ServiceModel;
+use xtask::folder;
 
 /// Runs the command. Pages with errors are left out and named on stderr (the document says
 /// nothing it could not read); `--strict` refuses to write a document missing any page.
 pub fn run(dir: &Path, title: Option<String>, strict: bool) -> Result<(), String> {
-    let pages = project::read_pages(dir, "").map_err(|e| e.to_string())?;
+    let pages = folder::read(dir, "")?.pages;
     let mut broken = Vec::new();
     for p in &pages {
         for d in &p.diagnostics {
@@ -29,12 +30,8 @@ pub fn run(dir: &Path, title: Option<String>, strict: bool) -> Result<(), String
             broken.join(", ")
         ));
     }
-    let ops: Vec<Page> = pages
-        .into_iter()
-        .filter(|p| !p.has_errors())
-        .filter_map(|p| p.operation.map(|op| Page { file: p.file, op }))
-        .collect();
-    if ops.is_empty() {
+    let model = ServiceModel::from_parsed("", &pages);
+    if model.operations.is_empty() {
         return Err(format!("no operation pages in {}", dir.display()));
     }
     // The folder name (`dcs`) is the service; without one, a neutral title.
@@ -45,7 +42,7 @@ pub fn run(dir: &Path, title: Option<String>, strict: bool) -> Result<(), String
                 .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         })
         .unwrap_or_else(|| "API".to_owned());
-    let export = codegen::openapi::export(&ops, &title);
+    let export = codegen::openapi::export(&model, &title);
     for n in &export.notes {
         eprintln!("note: {n}");
     }

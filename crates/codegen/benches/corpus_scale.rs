@@ -8,8 +8,8 @@
 //!
 //! Input: every folder of `$HWC_CORPUS` (default `../shared/corpus` beside the workspace),
 //! read into memory first; each folder is one service, read as `cargo xtask gen` reads it
-//! (`read_pages` minus the disk: `apidoc::parse_folder`). A fraction takes that share of
-//! every folder's pages (sorted by name), so each subset still has all services.
+//! (`codegen::Folder::read` minus the catalogue: `apidoc::parse_folder`). A fraction takes
+//! that share of every folder's pages (sorted by name), so each subset still has all services.
 //!
 //! - *parse*: `parse_folder` of every folder (sections, tables, links, ids, IR);
 //! - *generate*: parse, then `generate` of every folder (IR → Rust → formatted text);
@@ -77,7 +77,7 @@ fn parse(folders: &[(String, Pages)]) -> Vec<Vec<apidoc::ParsedPage>> {
 fn generate(folders: &[(String, Pages)]) -> usize {
     let mut files = 0;
     for parsed in parse(folders) {
-        if let Ok(g) = codegen::project::generate("bench", &parsed) {
+        if let Ok(g) = codegen::Generator::new("bench").rust(&parsed) {
             files += g.files.len();
         }
     }

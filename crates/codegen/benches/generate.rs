@@ -10,10 +10,10 @@
 //! skipped when it is missing). Pages are read into memory first; nothing timed touches the
 //! disk.
 //!
-//! - `<input>/generate`: `apidoc::parse_folder` of the pages, then `codegen::project::generate`
+//! - `<input>/generate`: `apidoc::parse_folder` of the pages, then `codegen::Generator::rust`
 //!   (IR → token streams → `syn` → `prettyplease`): everything `cargo xtask gen` does but I/O;
 //! - `<input>/parse`: `apidoc::parse_folder` alone (Markdown blocks, HTML tables, links, ids, IR);
-//! - `<input>/codegen`: `codegen::project::generate` alone, from parsed pages;
+//! - `<input>/codegen`: `codegen::Generator::rust` alone, from parsed pages;
 //! - `<input>/html_floor`: `scraper::Html::parse_fragment` of every `<table>` block of the same
 //!   pages, extracted beforehand: the HTML parse that `apidoc` cannot avoid.
 //!
@@ -63,7 +63,9 @@ fn parse_all(pages: &[(String, Vec<u8>)]) -> Vec<apidoc::ParsedPage> {
 
 fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {
     let parsed = parse_all(pages);
-    let generated = codegen::project::generate("dcs", &parsed).expect("the pages generate");
+    let generated = codegen::Generator::new("dcs")
+        .rust(&parsed)
+        .expect("the pages generate");
     let ops = parsed.iter().filter(|p| p.operation.is_some()).count();
     let table_html: Vec<String> = pages
         .iter()
@@ -83,7 +85,11 @@ fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {
     g.bench_function("generate", |b| {
         b.iter(|| {
             let parsed = parse_all(black_box(pages));
-            black_box(codegen::project::generate("dcs", &parsed).expect("generate"))
+            black_box(
+                codegen::Generator::new("dcs")
+                    .rust(&parsed)
+                    .expect("generate"),
+            )
         })
     });
     g.bench_function("parse", |b| {
@@ -91,7 +97,11 @@ fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {
     });
     g.bench_function("codegen", |b| {
         b.iter(|| {
-            black_box(codegen::project::generate("dcs", black_box(&parsed)).expect("generate"))
+            black_box(
+                codegen::Generator::new("dcs")
+                    .rust(black_box(&parsed))
+                    .expect("generate"),
+            )
         })
     });
     g.bench_function("html_floor", |b| {
@@ -123,7 +133,11 @@ fn paired(pages: &[(String, Vec<u8>)]) -> Vec<f64> {
         .collect();
     let mut generate = || {
         let parsed = parse_all(black_box(pages));
-        black_box(codegen::project::generate("dcs", &parsed).expect("generate"));
+        black_box(
+            codegen::Generator::new("dcs")
+                .rust(&parsed)
+                .expect("generate"),
+        );
     };
     let mut floor = || {
         for t in black_box(&table_html) {

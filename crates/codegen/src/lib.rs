@@ -1,30 +1,39 @@
-//! Turns the [`apidoc`] IR into Rust: one module per operation (request, builder, response
-//! and error types), a service client with one method per operation, and a `mod.rs`.
+//! Turns the [`apidoc`] IR of a service into a Rust client crate, an OpenAPI 3.1 document
+//! and a change report, as data: bytes and IR in, files out. Reading folders and writing
+//! files is `cargo xtask`'s.
 //!
-//! Output is deterministic (IR order, then sorted module names), parsed with `syn` and
-//! formatted with `prettyplease`, so no rustfmt binary is involved and snapshots are stable.
+//! The pipeline, one folder per stage:
+//!
+//! 1. [`Sources`] → [`Folder`] ([`generator`]): a folder's bytes parsed once by `apidoc`.
+//! 2. [`model`]: the IR of the service becomes one [`ServiceModel`], which decides every
+//!    operation's, type's and enum's name and which tables are one type.
+//! 3. Outputs, each a reader of the model: [`rust`] (the crate's `src/generated/`, including
+//!    the command line's operation table), [`openapi`] (the OpenAPI document), [`diff`] (what
+//!    changed between two versions), and [`manifest`] (the hand-written frame of a crate
+//!    generated outside the workspace).
+//!
+//! [`Generator`] is the entry point. Output is deterministic (operation id order, sorted module
+//! names), parsed with `syn` and formatted with `prettyplease`, so no rustfmt binary is
+//! involved and snapshots are stable. [`pipeline`] drives every stage at once for fuzzing.
 
 pub mod diff;
+mod generator;
 pub mod manifest;
 pub mod model;
 pub mod openapi;
 pub mod pipeline;
-pub mod project;
-pub mod rust;
+mod rust;
 
-// The paths the stages used before they had folders.
-pub use manifest as standalone;
-pub use model::{endpoints, names, paging, share};
-pub use rust as emit;
-pub use rust::{catalogue, examples};
+pub use generator::{Folder, Generator, Sources};
+pub use model::ServiceModel;
 
 use std::collections::BTreeMap;
 
 use apidoc::ir::Operation;
-use quote::quote;
 
-use crate::model::OpModel;
-use crate::names::{Scope, ident};
+// Short paths the emitters use for the model's parts.
+use model::{endpoints, names, paging, share};
+use rust::examples;
 
 /// One operation page to generate.
 #[derive(Debug, Clone)]
@@ -58,7 +67,7 @@ fn header(source: &str) -> String {
 
 /// Parses and formats `tokens` as a file; a syntax error is a generator bug, reported with
 /// the offending text so it can be fixed.
-pub fn format_file(tokens: proc_macro2::TokenStream, source: &str) -> Result<String, GenError> {
+fn format_file(tokens: proc_macro2::TokenStream, source: &str) -> Result<String, GenError> {
     let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
         GenError(format!(
             "generated code for {source} does not parse ({e}); this is a generator bug\n{tokens}"
@@ -86,10 +95,15 @@ pub struct Generated {
 pub struct LeftOut {
     /// The page.
     pub file: String,
-    /// Its first error, as `Display` writes it.
-    pub error: String,
-    /// How many errors it has.
-    pub errors: usize,
+    /// Its errors, as `Display` writes them (at least one).
+    pub errors: Vec<String>,
+}
+
+impl LeftOut {
+    /// The page's first error.
+    pub fn first_error(&self) -> &str {
+        self.errors.first().map(String::as_str).unwrap_or_default()
+    }
 }
 
 /// Choices about the generated code that depend on the crate around it.
@@ -106,148 +120,4 @@ pub struct Options {
     /// is left out, named in [`Generated::left_out`] and in the generated module's docs, and
     /// the rest of the service is generated.
     pub strict: bool,
-}
-
-/// Generates the `src/generated/` folder of a service crate from its pages.
-pub fn generate_service(service: &str, pages: &[Page]) -> Result<Generated, GenError> {
-    generate_service_with(service, pages, Options::default())
-}
-
-/// [`generate_service`] with [`Options`].
-pub fn generate_service_with(
-    service: &str,
-    pages: &[Page],
-    options: Options,
-) -> Result<Generated, GenError> {
-    generate_service_listing(service, pages, options, Vec::new())
-}
-
-/// [`generate_service_with`], naming in the generated docs the pages that were left out.
-pub fn generate_service_listing(
-    service: &str,
-    pages: &[Page],
-    options: Options,
-    left_out: Vec<LeftOut>,
-) -> Result<Generated, GenError> {
-    generate_service_full(
-        service,
-        pages,
-        options,
-        left_out,
-        &[],
-        &endpoints::Endpoints::default(),
-    )
-}
-
-/// [`generate_service_listing`] with the service's error-code catalogue (`error_codes.rs`)
-/// and where it lives (`endpoints.txt`).
-pub fn generate_service_full(
-    service: &str,
-    pages: &[Page],
-    options: Options,
-    left_out: Vec<LeftOut>,
-    codes: &[apidoc::ErrorCode],
-    endpoints: &endpoints::Endpoints,
-) -> Result<Generated, GenError> {
-    let mut warnings = Vec::new();
-    let mut pages: Vec<&Page> = pages.iter().collect();
-    pages.sort_by(|a, b| a.op.id.cmp(&b.op.id).then(a.file.cmp(&b.file)));
-    let mut modules = Scope::with_reserved([
-        "client",
-        "mod",
-        "tests",
-        "types",
-        "disabled",
-        "error_codes",
-        "operations",
-    ]);
-    let mut models: Vec<OpModel> = Vec::new();
-    let mut sources: Vec<&str> = Vec::new();
-    for p in pages {
-        let mut m = model::model(&p.op);
-        let module = modules.claim(&m.module, "_");
-        m.method = module.clone();
-        m.module = module;
-        models.push(m);
-        sources.push(&p.file);
-    }
-    let shared = share::share(&mut models);
-    let all = if models.len() == 1 {
-        sources[0].to_owned()
-    } else {
-        format!("the {} pages of spec/{service}", models.len())
-    };
-    let mut files = Files::new();
-    for (m, file) in models.iter().zip(&sources) {
-        let feature = options
-            .operation_features
-            .then(|| m.module.trim_start_matches("r#"));
-        let code = format_file(emit::emit_operation(m, file, &mut warnings, feature), file)?;
-        files.insert(format!("{}.rs", m.module), code);
-    }
-    files.insert(
-        "types.rs".into(),
-        format_file(emit::types::emit_types(&shared, options), &all)?,
-    );
-    files.insert(
-        "error_codes.rs".into(),
-        format_file(catalogue::emit(codes), &all)?,
-    );
-    let refs: Vec<&OpModel> = models.iter().collect();
-    files.insert(
-        "error.rs".into(),
-        format_file(emit::service_error::emit(service, &refs, options), &all)?,
-    );
-    files.insert(
-        "client.rs".into(),
-        format_file(
-            emit::client::emit_client(service, &refs, options, endpoints),
-            &all,
-        )?,
-    );
-    files.insert(
-        "operations.rs".into(),
-        format_file(emit::operations::emit(service, &refs, options), &all)?,
-    );
-    let mods = models.iter().map(|m| {
-        let i = ident(&m.module);
-        let gate = emit::client::feature_gate(&m.module, options);
-        quote!(#gate pub mod #i;)
-    });
-    let mut docs = emit::inner_doc("Generated operations.");
-    if !left_out.is_empty() {
-        let mut lines = vec![format!(
-            " {} page(s) of the service could not be read and have no operation here:",
-            left_out.len()
-        )];
-        for l in &left_out {
-            lines.push(format!(
-                " - `{}`: {}",
-                l.file.replace('`', "'"),
-                emit::docs::markdown(&emit::docs::plain(&l.error))
-            ));
-        }
-        for line in lines {
-            docs.extend(quote!(#![doc = ""] #![doc = #line]));
-        }
-    }
-    let mod_rs = quote! {
-        #docs
-        pub mod client;
-        pub mod error;
-        pub mod error_codes;
-        pub mod operations;
-        pub mod types;
-        #(#mods)*
-        pub use client::{Client, SERVICE};
-        pub use error::Error;
-    };
-    files.insert("mod.rs".into(), format_file(mod_rs, &all)?);
-    let operations = models.into_iter().map(|m| m.module).collect();
-    Ok(Generated {
-        left_out,
-        files,
-        warnings,
-        operations,
-    })
 }

@@ -1,4 +1,4 @@
-//! The hand-written frame around generated code for a crate generated outside the workspace
+//! Stage 3 (an output): the hand-written frame around generated code for a crate generated outside the workspace
 //! (`cargo xtask gen --spec DIR --out DIR`): a manifest and a `lib.rs`, written once and then
 //! left to the maintainer, except for the manifest's block of operation features, which
 //! follows the pages.

@@ -1,8 +1,8 @@
-//! The whole page-to-code pipeline for one page or a folder, as the fuzz targets and property
-//! tests drive it: parse, then, for the clean operation pages, generate the modules and the
-//! client, check that `syn` parses every file, and export OpenAPI.
+//! Every stage at once, for one page or a folder, as the fuzz targets and property tests
+//! drive it: parse, then, for the clean operation pages, model them, generate the modules and
+//! the client (every file is parsed by `syn` on the way), and export OpenAPI.
 
-use crate::{GenError, Page};
+use crate::{GenError, Generator, Page, ServiceModel};
 
 /// What happened to one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +29,9 @@ pub fn run_page(bytes: &[u8]) -> Result<Outcome, GenError> {
         file: "fuzz.md".into(),
         op,
     }];
-    crate::generate_service("fuzz", &pages)?;
-    let doc = crate::openapi::openapi(&pages, "fuzz");
+    let model = ServiceModel::build("fuzz", &pages, Vec::new());
+    Generator::new("fuzz").rust_files(&model)?;
+    let doc = crate::openapi::openapi(&model, "fuzz");
     if !doc.is_object() {
         return Err(GenError("the OpenAPI export is not a JSON object".into()));
     }
@@ -72,8 +73,9 @@ pub fn run_folder(pages: &[(String, Vec<u8>)]) -> Result<FolderOutcome, GenError
         }
     }
     if !ops.is_empty() {
-        crate::generate_service("fuzz", &ops)?;
-        let doc = crate::openapi::openapi(&ops, "fuzz");
+        let model = ServiceModel::build("fuzz", &ops, Vec::new());
+        Generator::new("fuzz").rust_files(&model)?;
+        let doc = crate::openapi::openapi(&model, "fuzz");
         if !doc.is_object() {
             return Err(GenError("the OpenAPI export is not a JSON object".into()));
         }

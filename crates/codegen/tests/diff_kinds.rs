@@ -3,9 +3,12 @@
 //! rewrite and a template switch that report nothing; and the generated code that the
 //! `crate` verdicts are derived from.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use apidoc::ParsedPage;
+use codegen::ServiceModel;
 use codegen::diff::{self, Bump, CrateLevel, Kind, Report, Wire};
 
 fn case_dir(case: &str) -> PathBuf {
@@ -16,20 +19,28 @@ fn case_dir(case: &str) -> PathBuf {
 
 fn pages(case: &str, side: &str) -> Vec<ParsedPage> {
     let dir = case_dir(case).join(side);
-    let pages = codegen::project::read_pages(&dir, "").expect("fixture folder reads");
+    let pages = common::pages(&dir, "");
     for p in &pages {
         assert!(!p.has_errors(), "{}: {:?}", p.file, p.diagnostics);
     }
     pages
 }
 
+/// The change report between two folders of parsed pages, as `cargo xtask diff` makes it.
+fn compare(old: &[ParsedPage], new: &[ParsedPage]) -> Report {
+    diff::compare(
+        &ServiceModel::from_parsed("old", old),
+        &ServiceModel::from_parsed("new", new),
+    )
+}
+
 /// The report of `case`, old → new, or new → old when `reverse`.
 fn report(case: &str, reverse: bool) -> Report {
     let (old, new) = (pages(case, "old"), pages(case, "new"));
     if reverse {
-        diff::compare(&new, &old)
+        compare(&new, &old)
     } else {
-        diff::compare(&old, &new)
+        compare(&old, &new)
     }
 }
 
@@ -330,7 +341,7 @@ fn the_same_operation_in_the_other_template_and_file_is_matched() {
     let old = pages("template", "old");
     let new = pages("template", "new");
     assert_ne!(old[0].file, new[0].file);
-    for r in [diff::compare(&old, &new), diff::compare(&new, &old)] {
+    for r in [compare(&old, &new), compare(&new, &old)] {
         assert_eq!(rows(&r), []);
         assert!(r.renamed.is_empty());
     }
@@ -350,7 +361,7 @@ fn unreadable_pages_are_named_not_fatal() {
         ],
         &Default::default(),
     );
-    let r = diff::compare(&old, &new);
+    let r = compare(&old, &new);
     assert_eq!(rows(&r), []);
     assert_eq!(r.unreadable.len(), 1);
     assert_eq!(r.unreadable[0].side, "new");
@@ -396,7 +407,8 @@ fn breaking_changes_come_first_in_text_and_markdown() {
 
 /// The generated code of one side of a case.
 fn generated(case: &str, side: &str) -> codegen::Files {
-    codegen::project::generate("fixture", &pages(case, side))
+    codegen::Generator::new("fixture")
+        .rust(&pages(case, side))
         .expect("fixture generates")
         .files
 }

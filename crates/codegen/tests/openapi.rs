@@ -1,21 +1,33 @@
 //! The OpenAPI export: structurally valid OpenAPI 3.1, deterministic, component names as the
-//! naming scheme says, and the seed page's facts as the fidelity check expects them.
+//! model names them, and the seed page's facts as the fidelity check expects them.
 //!
 //! Pages come from `tests/fixtures/openapi/` (written for these tests) and `spec/dcs/`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use codegen::Page;
-use codegen::openapi::{OPENAPI_VERSION, export, openapi};
+use codegen::openapi::{Export, OPENAPI_VERSION};
+use codegen::{Page, ServiceModel};
 use kynos_openapi::{Document, Severity, SpecVersion};
 use serde_json::{Value, json};
+
+/// The export of `pages` modelled as one service, as `cargo xtask openapi` makes it.
+fn export(pages: &[Page], title: &str) -> Export {
+    codegen::openapi::export(&ServiceModel::build("t", pages, Vec::new()), title)
+}
+
+/// The document of [`export`].
+fn openapi(pages: &[Page], title: &str) -> Value {
+    export(pages, title).document
+}
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn pages(dir: &Path) -> Vec<Page> {
-    let parsed = codegen::project::read_pages(dir, "").expect("readable folder");
+    let parsed = common::pages(dir, "");
     let mut out = Vec::new();
     for p in parsed {
         assert!(!p.has_errors(), "{}: {:#?}", p.file, p.diagnostics);
@@ -256,19 +268,23 @@ fn op<'a>(doc: &'a Value, path: &str, method: &str) -> &'a Value {
 }
 
 #[test]
-fn component_names_share_identical_and_separate_different_schemas() {
+fn component_names_are_the_models_type_names() {
     let doc = openapi(&fixtures(), "Gadgets");
-    // `Gadget` differs between the two pages, `Tag` between the request and the response of
-    // one page: neither keeps the bare name. `ErrorResponse` is the same on both pages.
+    // Each response object is named after its operation, as in Rust. `Tag` differs between
+    // the request and the response of one page: one shape keeps the plain name, the other is
+    // named after the operation. `ErrorResponse` is the same on both pages: one schema. Text
+    // enums are schemas too.
     assert_eq!(
         schema_names(&doc),
         [
             "CreateGadgetBody",
+            "CreateGadgetBodyMode",
+            "CreateGadgetResponse",
+            "CreateGadgetTag",
             "ErrorResponse",
-            "Gadget_CreateGadget",
-            "Gadget_ShowGadget",
-            "Tag_CreateGadget_request",
-            "Tag_CreateGadget_response",
+            "ShowGadgetResponse",
+            "Tag",
+            "XTraceMode",
         ]
     );
     let create = op(&doc, "/v1/{project_id}/gadgets", "post");
@@ -280,37 +296,43 @@ fn component_names_share_identical_and_separate_different_schemas() {
     assert_eq!(schema(show, "400"), "#/components/schemas/ErrorResponse");
     assert_eq!(
         schema(create, "201"),
-        "#/components/schemas/Gadget_CreateGadget"
+        "#/components/schemas/CreateGadgetResponse"
     );
     assert_eq!(
         schema(show, "200"),
-        "#/components/schemas/Gadget_ShowGadget"
+        "#/components/schemas/ShowGadgetResponse"
     );
+    // The request's `Tag` (whose `key` is required) is the one the body refers to.
     let s = &doc["components"]["schemas"];
+    let request_tag = ["Tag", "CreateGadgetTag"]
+        .into_iter()
+        .find(|n| s[*n]["required"] == json!(["key"]))
+        .expect("one Tag requires its key");
+    let response_tag = ["Tag", "CreateGadgetTag"]
+        .into_iter()
+        .find(|n| *n != request_tag)
+        .unwrap_or_default();
+    assert!(s[response_tag].get("required").is_none());
     assert_eq!(
         s["CreateGadgetBody"]["properties"]["tags"]["items"]["$ref"],
-        "#/components/schemas/Tag_CreateGadget_request"
+        format!("#/components/schemas/{request_tag}").as_str()
     );
-    assert_eq!(s["Tag_CreateGadget_request"]["required"], json!(["key"]));
-    assert!(s["Tag_CreateGadget_response"].get("required").is_none());
     assert_eq!(
-        s["Gadget_ShowGadget"]["properties"]["created_at"],
+        s["ShowGadgetResponse"]["properties"]["created_at"],
         json!({"type": "integer", "format": "int64", "description": "创建时间，毫秒。"})
     );
 
-    // With the DCS page beside them, the two ErrorResponses differ and are both renamed.
+    // With the DCS page beside them, the two ErrorResponses differ in shape: one keeps the
+    // plain name, the other is named after its operation.
     let mut all = fixtures();
     all.extend(dcs());
     let names = schema_names(&openapi(&all, "all"));
-    assert!(
-        names.contains(&"ErrorResponse_CreateGadget".to_owned()),
-        "{names:?}"
-    );
-    assert!(
-        names.contains(&"ErrorResponse_ListBigkeyScanTasks".to_owned()),
-        "{names:?}"
-    );
-    assert!(!names.contains(&"ErrorResponse".to_owned()), "{names:?}");
+    let errors: Vec<&String> = names
+        .iter()
+        .filter(|n| n.ends_with("ErrorResponse"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{names:?}");
+    assert!(names.contains(&"ErrorResponse".to_owned()), "{names:?}");
 }
 
 #[test]
@@ -327,6 +349,10 @@ fn types_constraints_and_bodies_come_from_the_page() {
     );
     assert_eq!(
         create["parameters"][2]["schema"],
+        json!({"$ref": "#/components/schemas/XTraceMode"})
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["XTraceMode"],
         json!({"type": "string", "enum": ["off", "full"]})
     );
     let body = &create["requestBody"];
@@ -354,8 +380,8 @@ fn types_constraints_and_bodies_come_from_the_page() {
         "labels": {"type": "object", "additionalProperties": {"type": "string"},
                    "description": "标签键值对。"},
         "extra": {"description": "任意扩展信息。"},
-        "mode": {"type": "string", "enum": ["fast", "slow"], "description": "模式。"},
-        "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Tag_CreateGadget_request"},
+        "mode": {"$ref": "#/components/schemas/CreateGadgetBodyMode", "description": "模式。"},
+        "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"},
                  "minItems": 0, "maxItems": 10, "description": "标签。"},
     });
     assert_eq!(*p, expect);
@@ -419,7 +445,7 @@ fn list_bigkey_scan_tasks_matches_the_reference_document() {
             {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "format": "int32"},
              "description": "每页显示的条目数量。"},
             {"name": "status", "in": "query", "required": false,
-             "schema": {"type": "string", "enum": ["waiting", "running", "success", "failed"]},
+             "schema": {"$ref": "#/components/schemas/ListBigkeyScanTasksStatus"},
              "description": "分析任务状态"}
         ])
     );
@@ -437,7 +463,7 @@ fn list_bigkey_scan_tasks_matches_the_reference_document() {
     ] {
         assert_eq!(responses[code]["description"], text, "{code}");
         let want = if code == "200" {
-            "#/components/schemas/BigkeyHistoriesResponse"
+            "#/components/schemas/ListBigkeyScanTasksResponse"
         } else {
             "#/components/schemas/ErrorResponse"
         };
@@ -464,7 +490,7 @@ fn list_bigkey_scan_tasks_matches_the_reference_document() {
         v
     };
     assert_eq!(
-        shape("BigkeyHistoriesResponse"),
+        shape("ListBigkeyScanTasksResponse"),
         json!({"type": "object", "properties": {
             "instance_id": {"type": "string"},
             "count": {"type": "integer", "format": "int32"},
@@ -475,8 +501,8 @@ fn list_bigkey_scan_tasks_matches_the_reference_document() {
         shape("RecordsResponse"),
         json!({"type": "object", "properties": {
             "id": {"type": "string"},
-            "status": {"type": "string", "enum": ["waiting", "running", "success", "failed"]},
-            "scan_type": {"type": "string", "enum": ["manual", "auto"]},
+            "status": {"$ref": "#/components/schemas/ListBigkeyScanTasksStatus"},
+            "scan_type": {"$ref": "#/components/schemas/ScanType"},
             "created_at": {"type": "string"},
             "started_at": {"type": "string"},
             "finished_at": {"type": "string"}
@@ -491,8 +517,17 @@ fn list_bigkey_scan_tasks_matches_the_reference_document() {
         }})
     );
     assert_eq!(
-        s["BigkeyHistoriesResponse"]["properties"]["records"]["description"],
+        s["ListBigkeyScanTasksResponse"]["properties"]["records"]["description"],
         "大key分析记录列表"
+    );
+    // The enums the reference writes inline are schemas of their own, named as in Rust.
+    assert_eq!(
+        s["ListBigkeyScanTasksStatus"],
+        json!({"type": "string", "enum": ["waiting", "running", "success", "failed"]})
+    );
+    assert_eq!(
+        s["ScanType"],
+        json!({"type": "string", "enum": ["manual", "auto"]})
     );
     assert_eq!(doc["info"]["version"], "v2");
 }

@@ -2,15 +2,17 @@
 //! its `Client` method gated on a feature named after the module, the standalone manifest
 //! declaring exactly those features, and nothing gated without the option.
 
+mod common;
+
 use std::path::PathBuf;
 
-use codegen::{Options, Page};
+use codegen::{Generator, Options, Page, ServiceModel};
 
 fn pages() -> Vec<Page> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut out = Vec::new();
     for dir in ["spec/dcs", "tests/fixtures/pages"] {
-        for p in codegen::project::read_pages(&root.join(dir), "").expect("readable folder") {
+        for p in common::pages(&root.join(dir), "") {
             assert!(!p.has_errors(), "{}: {:#?}", p.file, p.diagnostics);
             if let Some(op) = p.operation {
                 out.push(Page { file: p.file, op });
@@ -22,7 +24,8 @@ fn pages() -> Vec<Page> {
 
 #[test]
 fn off_by_default() {
-    let g = codegen::generate_service("svc", &pages()).expect("generates");
+    let model = ServiceModel::build("svc", &pages(), Vec::new());
+    let g = Generator::new("svc").rust_files(&model).expect("generates");
     for (name, code) in &g.files {
         assert!(!code.contains("cfg(feature"), "{name} is gated");
     }
@@ -31,15 +34,13 @@ fn off_by_default() {
 #[test]
 fn every_operation_module_and_method_is_gated_on_its_own_feature() {
     let pages = pages();
-    let g = codegen::generate_service_with(
-        "svc",
-        &pages,
-        Options {
+    let g = Generator::new("svc")
+        .options(Options {
             operation_features: true,
             ..Options::default()
-        },
-    )
-    .expect("generates");
+        })
+        .rust_files(&ServiceModel::build("svc", &pages, Vec::new()))
+        .expect("generates");
     assert_eq!(g.operations.len(), pages.len());
     let mod_rs = &g.files["mod.rs"];
     let client = &g.files["client.rs"];
@@ -69,9 +70,9 @@ fn every_operation_module_and_method_is_gated_on_its_own_feature() {
     // The client itself and its constructors are not gated.
     assert_eq!(client.matches("#[cfg(feature").count(), g.operations.len());
 
-    let manifest = codegen::standalone::crate_files(
+    let manifest = codegen::manifest::crate_files(
         "svc",
-        &codegen::standalone::Runtime::Version("0.1.0".into()),
+        &codegen::manifest::Runtime::Version("0.1.0".into()),
         &g.operations,
     )
     .into_iter()
@@ -112,7 +113,7 @@ fn every_operation_module_and_method_is_gated_on_its_own_feature() {
 
 #[test]
 fn a_maintainers_manifest_keeps_everything_but_the_features_block() {
-    use codegen::standalone::{features_block, update_manifest};
+    use codegen::manifest::{features_block, update_manifest};
     let old = format!(
         "[package]\nname = \"svc\"\n# my note\n\n[dependencies]\nhwc-runtime = \"9\"\n\n{}[lints]\nmine = 1\n",
         features_block(&["a".into()])
@@ -133,7 +134,7 @@ fn a_maintainers_manifest_keeps_everything_but_the_features_block() {
     // Without the markers the manifest is the maintainer's alone.
     assert_eq!(update_manifest("[package]\n", "x"), None);
     assert_eq!(
-        codegen::standalone::relative_path("/a/b/out".as_ref(), "/a/rt".as_ref()),
+        codegen::manifest::relative_path("/a/b/out".as_ref(), "/a/rt".as_ref()),
         "../../rt"
     );
 }

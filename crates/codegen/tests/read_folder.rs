@@ -1,15 +1,28 @@
-//! `read_folder` reads pages and the error-code catalogue from one pass over the HTML: it
-//! must give exactly what `read_pages` and `read_catalogue` give when each reads on its own.
+//! `Folder::read` reads pages and the error-code catalogue from one pass over the HTML: it
+//! must give exactly what `apidoc::parse_folder` and `apidoc::error_codes` give when each
+//! reads on its own.
+
+mod common;
 
 use std::path::Path;
 
 #[test]
 fn one_reading_gives_what_two_readings_give() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pages");
-    let once = codegen::project::read_folder(&dir, "p/").expect("read_folder");
-    let pages = codegen::project::read_pages(&dir, "p/").expect("read_pages");
-    let (codes, diagnostics) =
-        codegen::project::read_catalogue(&dir, "p/").expect("read_catalogue");
+    let sources = common::sources(&dir, "p/");
+    let once = codegen::Folder::read(&sources).expect("Folder::read");
+    let options = apidoc::FolderOptions {
+        service: sources.service.clone(),
+        overrides: sources.overrides.clone(),
+    };
+    let pages = apidoc::parse_folder(&sources.pages, &options);
+    let mut codes = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (name, bytes) in &sources.pages {
+        let c = apidoc::error_codes(name, bytes);
+        codes.extend(c.codes);
+        diagnostics.extend(c.diagnostics);
+    }
 
     assert!(!codes.is_empty(), "the fixtures have an error-code page");
     assert_eq!(once.codes, codes);

@@ -3,13 +3,16 @@
 //! different shapes of one name get different names, and no name shadows `std` or is a bare
 //! generic word.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn generated() -> BTreeMap<String, String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let pages = codegen::project::read_pages(&root.join("tests/fixtures/pages"), "").unwrap();
-    codegen::project::generate("fixtures", &pages)
+    let pages = common::pages(&root.join("tests/fixtures/pages"), "");
+    codegen::Generator::new("fixtures")
+        .rust(&pages)
         .unwrap()
         .files
 }

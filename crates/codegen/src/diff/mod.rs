@@ -1,4 +1,5 @@
-//! What changed between two versions of a service's pages: every change to an operation,
+//! Stage 3 (an output): the change report. What changed between two [`ServiceModel`]s of a
+//! service (two versions of its pages): every change to an operation,
 //! with what it means on the wire for existing callers and for the generated crate's
 //! version.
 //!
@@ -18,8 +19,9 @@ mod walk;
 
 use std::collections::BTreeMap;
 
-use apidoc::ParsedPage;
 use apidoc::ir::Operation;
+
+use crate::model::{OpModel, ServiceModel};
 
 pub use verdict::{Bump, CrateLevel, Wire};
 
@@ -212,50 +214,42 @@ impl Report {
     }
 }
 
-/// The readable operations of parsed pages; the others are listed as unreadable.
-fn operations<'p>(
-    pages: &'p [ParsedPage],
-    side: &'static str,
-    unreadable: &mut Vec<Unreadable>,
-) -> Vec<&'p Operation> {
-    let mut ops = Vec::new();
-    for p in pages {
-        if p.has_errors() {
-            // Left out exactly as `gen` leaves it out, so the report describes what is
-            // generated.
-            unreadable.push(Unreadable {
-                side,
-                file: p.file.clone(),
-                errors: p
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == apidoc::Severity::Error)
-                    .map(|d| d.to_string())
-                    .collect(),
-            });
-        } else if let Some(op) = &p.operation {
-            ops.push(op);
-        }
-    }
-    ops
+/// The pages a model left out, as unreadable on `side`.
+fn unreadable(model: &ServiceModel, side: &'static str) -> impl Iterator<Item = Unreadable> {
+    // Left out exactly as `gen` leaves them out, so the report describes what is generated.
+    model.left_out.iter().map(move |l| Unreadable {
+        side,
+        file: l.file.clone(),
+        errors: l.errors.clone(),
+    })
 }
 
-/// Compares two versions of a folder of pages, each as [`apidoc::parse_folder`] read it.
-pub fn compare(old: &[ParsedPage], new: &[ParsedPage]) -> Report {
-    let mut unreadable = Vec::new();
-    let old_ops = operations(old, "old", &mut unreadable);
-    let new_ops = operations(new, "new", &mut unreadable);
+/// Compares two versions of a service, each as [`ServiceModel::from_parsed`] models its
+/// folder of pages.
+pub fn compare(old: &ServiceModel, new: &ServiceModel) -> Report {
+    let unreadable = unreadable(old, "old")
+        .chain(unreadable(new, "new"))
+        .collect();
+    let old_ops: Vec<&OpModel> = old.operations.iter().collect();
+    let new_ops: Vec<&OpModel> = new.operations.iter().collect();
     compare_operations(&old_ops, &new_ops, unreadable)
 }
 
+/// The model of a paired operation, found by identity.
+fn model_of<'m>(models: &[&'m OpModel], op: &Operation) -> Option<&'m OpModel> {
+    models.iter().copied().find(|m| std::ptr::eq(&m.op, op))
+}
+
 fn compare_operations(
-    old: &[&Operation],
-    new: &[&Operation],
+    old_models: &[&OpModel],
+    new_models: &[&OpModel],
     unreadable: Vec<Unreadable>,
 ) -> Report {
+    let old: Vec<&Operation> = old_models.iter().map(|m| &m.op).collect();
+    let new: Vec<&Operation> = new_models.iter().map(|m| &m.op).collect();
     let mut groups: Vec<Vec<Change>> = Vec::new();
     let mut renamed = Vec::new();
-    for pair in matching::pair(old, new) {
+    for pair in matching::pair(&old, &new) {
         let changes = match (pair.old, pair.new) {
             (Some(o), Some(n)) => {
                 if o.id != n.id {
@@ -266,7 +260,10 @@ fn compare_operations(
                         path: n.path.clone(),
                     });
                 }
-                walk::operation(o, n)
+                match (model_of(old_models, o), model_of(new_models, n)) {
+                    (Some(om), Some(nm)) => walk::operation(om, nm),
+                    _ => Vec::new(),
+                }
             }
             (None, Some(n)) => vec![walk::whole(n, Kind::OperationAdded)],
             (Some(o), None) => vec![walk::whole(o, Kind::OperationRemoved)],

@@ -33,8 +33,7 @@ pub(super) fn statuses(op: &Operation) -> BTreeMap<u16, (Option<&Response>, &str
 
 /// What the generated `send` returns, in the generator's terms: a type or `()`, wrapped in
 /// `Option` when a success status has no body.
-pub(super) fn output_shape(op: &Operation) -> (bool, bool) {
-    let m = crate::model::model(op);
+pub(super) fn output_shape(m: &crate::model::OpModel) -> (bool, bool) {
     (m.output.is_some(), !m.bodyless_success.is_empty())
 }
 

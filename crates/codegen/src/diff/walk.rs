@@ -13,7 +13,7 @@ use super::shape::{
 use super::text::{normalise, quote, similarity};
 use super::verdict::{Facts, Side, verdicts};
 use super::{Change, Kind};
-use crate::model::RUNTIME_HEADERS;
+use crate::model::{OpModel, RUNTIME_HEADERS};
 
 /// How alike two descriptions must be for a removed and an added field of one type to be
 /// reported as a possible rename.
@@ -41,10 +41,12 @@ pub(crate) fn whole(op: &Operation, kind: Kind) -> Change {
 }
 
 /// Every change between two versions of one operation.
-pub(crate) fn operation(old: &Operation, new: &Operation) -> Vec<Change> {
+pub(crate) fn operation(old_model: &OpModel, new_model: &OpModel) -> Vec<Change> {
+    let (old, new) = (&old_model.op, &new_model.op);
     let mut w = Walker {
         old,
         new,
+        outputs: (output_shape(old_model), output_shape(new_model)),
         out: Vec::new(),
         seen: BTreeSet::new(),
     };
@@ -78,6 +80,8 @@ pub(crate) fn operation(old: &Operation, new: &Operation) -> Vec<Change> {
 struct Walker<'a> {
     old: &'a Operation,
     new: &'a Operation,
+    /// What the generated `send` returns on each side ([`output_shape`]).
+    outputs: ((bool, bool), (bool, bool)),
     out: Vec<Change>,
     /// Object pairs already compared: recursive schemas end here.
     seen: BTreeSet<(String, String)>,
@@ -551,7 +555,7 @@ impl<'a> Walker<'a> {
 
     fn statuses(&mut self) {
         let (old, new) = (statuses(self.old), statuses(self.new));
-        let output_changes = output_shape(self.old) != output_shape(self.new);
+        let output_changes = self.outputs.0 != self.outputs.1;
         let codes: BTreeSet<u16> = old.keys().chain(new.keys()).copied().collect();
         for code in codes {
             let loc = format!("response.{code}");

@@ -1,5 +1,6 @@
-//! The naming pass: decides every Rust name and type for one operation before any code is
-//! emitted, so emission is a plain walk and collisions are settled in one place.
+//! One operation's part of the model: every name and type the operation's own items use,
+//! decided before any output is written, so emission is a plain walk and collisions are
+//! settled in one place. [`crate::model::share`] then makes the types service-wide.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -99,6 +100,11 @@ pub struct ErrorVariant {
 pub struct OpModel {
     /// The IR.
     pub op: Operation,
+    /// The page the operation comes from, as shown in generated headers and notes.
+    pub file: String,
+    /// Each schema id of the page to the name of its type (service-wide once
+    /// [`crate::model::share`] has run): what a reference to the table means in every output.
+    pub schema_types: BTreeMap<String, String>,
     /// Module name (`list_bigkey_scan_tasks`).
     pub module: String,
     /// Client method name (same as the module).
@@ -445,6 +451,8 @@ pub fn model(op: &Operation) -> OpModel {
     };
     OpModel {
         op: op.clone(),
+        file: String::new(),
+        schema_types: namer.schema_names.clone(),
         module: module.clone(),
         method: module,
         request,

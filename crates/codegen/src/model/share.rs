@@ -241,6 +241,11 @@ pub fn share(models: &mut [OpModel]) -> SharedTypes {
         if let Some(a) = &mut m.output_alias {
             rename(a, &map);
         }
+        for name in m.schema_types.values_mut() {
+            if let Some(new) = map.get(name) {
+                *name = new.clone();
+            }
+        }
         for s in &mut m.structs {
             s.rust = map.get(&s.rust).cloned().unwrap_or_else(|| s.rust.clone());
             for f in &mut s.fields {

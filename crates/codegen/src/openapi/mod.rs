@@ -1,4 +1,4 @@
-//! Exports operation pages as one OpenAPI 3.1 document.
+//! Stage 3 (an output): the service model as one OpenAPI 3.1 document.
 //!
 //! Everything in the document comes from the pages: a field, a constraint or an example the
 //! page does not state is never added. The few things OpenAPI insists on that a page may not
@@ -7,33 +7,27 @@
 //!
 //! # Component names
 //!
-//! Every named object table becomes a schema under `components/schemas`, referenced with
-//! `$ref`. Names must be unique in the whole document, while the same name (`Tag`,
-//! `ErrorResponse`) is used by many pages, sometimes for different objects. So:
+//! The document decides no names: every object and every enum of the [`ServiceModel`] is one
+//! schema under `components/schemas`, under the name it has in the Rust crate, and every use
+//! refers to it with `$ref`. Which tables are one type, and what a type is called when
+//! several shapes share a page name, is the model's rule ([`crate::model::share`]): the same
+//! name and the same shape (wire names, required-ness, member types) are one type; the shape
+//! most operations use keeps the plain name. A type written for several operations shows the
+//! descriptions of the first (by operation id) that uses it, as its Rust docs do.
 //!
-//! 1. Two tables are *the same schema* when they have the same name and would be written the
-//!    same way: same fields, types, required-ness, descriptions, enums and constraints, and
-//!    nested objects that are the same schema in turn. Where in the page they sit (source
-//!    lines, table numbers) does not matter.
-//! 2. A name used by one schema only keeps the name (`ErrorResponse`), however many
-//!    operations share it.
-//! 3. A name used by several different schemas is given to none of them: each is called
-//!    `Name_<OperationId>` after the first operation (by id) using it, so nothing silently
-//!    merges and no variant looks like the canonical one. When one operation uses two of them
-//!    (a request-side and a response-side `Tag`), the later gets `_request`/`_response`
-//!    appended, and a number if that is still taken.
-//! 4. Characters OpenAPI does not allow in component names (outside `A-Z a-z 0-9 . _ -`)
-//!    become `_`.
+//! A text field with listed values is an enum of the model, so a `$ref` to its component
+//! (with the field's own description and constraints beside the `$ref`); other listed values
+//! (numbers) stay inline as `enum`.
 //!
-//! The result depends only on the set of pages, not on their order: pages are processed
-//! sorted by operation id, and every map in the output is built in a deterministic order.
+//! The result depends only on the set of pages, not on their order: the model sorts
+//! operations by id, and every map in the output is built in a deterministic order.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use apidoc::ir::{Field, Location, Operation, Parameter, Schema, Side, Type};
+use apidoc::ir::{Field, Location, Operation, Parameter, Type};
 use serde_json::{Map, Value, json};
 
-use crate::Page;
+use crate::model::{FieldModel, OpModel, RustTy, ServiceModel, StructModel};
 
 mod merge;
 
@@ -62,28 +56,35 @@ pub struct Export {
     pub notes: Vec<String>,
 }
 
-/// One OpenAPI 3.1 document for all `ops`, titled `title`. See [`export`] for the notes.
-pub fn openapi(ops: &[Page], title: &str) -> Value {
-    export(ops, title).document
+/// One OpenAPI 3.1 document for the operations of `model`, titled `title`. See [`export`]
+/// for the notes.
+pub fn openapi(model: &ServiceModel, title: &str) -> Value {
+    export(model, title).document
 }
 
-/// One OpenAPI 3.1 document for all `ops`, titled `title`, with notes on what could not be
-/// expressed (e.g. two operations on the same method and path, which OpenAPI cannot hold).
-pub fn export(ops: &[Page], title: &str) -> Export {
-    let mut pages: Vec<&Page> = ops.iter().collect();
-    pages.sort_by(|a, b| a.op.id.cmp(&b.op.id).then(a.file.cmp(&b.file)));
-    let names = ComponentNames::assign(&pages);
+/// One OpenAPI 3.1 document for the operations of `model`, titled `title`, with notes on what
+/// could not be expressed (e.g. two operations on the same method and path, which OpenAPI
+/// cannot hold).
+pub fn export(model: &ServiceModel, title: &str) -> Export {
+    let ops = &model.operations;
+    let enums: BTreeSet<&str> = model
+        .types
+        .enums
+        .iter()
+        .map(|e| e.model.rust.as_str())
+        .collect();
     let mut notes = Vec::new();
 
-    // Pages by method and path: several pages may document one endpoint, told apart by body.
+    // Operations by method and path: several pages may document one endpoint, told apart by
+    // body.
     let mut endpoints: BTreeMap<(String, usize), Vec<usize>> = BTreeMap::new();
-    for (pi, page) in pages.iter().enumerate() {
-        let op = &page.op;
+    for (pi, m) in ops.iter().enumerate() {
+        let op = &m.op;
         let method = op.method.to_ascii_lowercase();
-        let Some(mi) = METHODS.iter().position(|m| *m == method) else {
+        let Some(mi) = METHODS.iter().position(|x| *x == method) else {
             notes.push(format!(
                 "{}: {} is left out: OpenAPI has no operation field for method {}",
-                page.file, op.id, op.method
+                m.file, op.id, op.method
             ));
             continue;
         };
@@ -94,28 +95,28 @@ pub fn export(ops: &[Page], title: &str) -> Export {
         // The current template's page, then a page whose id the docs give (not derived),
         // names the endpoint: it is the newer and more authoritative account of it.
         group.sort_by_key(|&pi| {
-            let op = &pages[pi].op;
+            let op = &ops[pi].op;
             (
                 op.template != apidoc::ir::Template::ApiExplorer,
                 op.id_source == apidoc::ir::IdSource::Derived,
                 pi,
             )
         });
-        let ops: Vec<Value> = group
+        let written: Vec<Value> = group
             .iter()
-            .map(|&pi| operation(pages[pi], &names.of(pi), &mut notes))
+            .map(|&pi| operation(&ops[pi], &enums, &mut notes))
             .collect();
-        let value = if ops.len() == 1 {
-            ops.into_iter().next().unwrap_or_default()
+        let value = if written.len() == 1 {
+            written.into_iter().next().unwrap_or_default()
         } else {
-            let ids: Vec<&str> = group.iter().map(|&pi| pages[pi].op.id.as_str()).collect();
+            let ids: Vec<&str> = group.iter().map(|&pi| ops[pi].op.id.as_str()).collect();
             notes.push(format!(
                 "{} {path} is documented by {} pages ({}): exported as one operation whose body is one of theirs",
                 METHODS[mi].to_ascii_uppercase(),
                 ids.len(),
                 ids.join(", ")
             ));
-            merge::merge_operations(ops)
+            merge::merge_operations(written)
         };
         paths.entry(path).or_default().insert(mi, value);
     }
@@ -129,30 +130,34 @@ pub fn export(ops: &[Page], title: &str) -> Export {
         paths_json.insert(path, Value::Object(item_json));
     }
 
-    let mut schemas = Map::new();
-    for (name, (pi, id)) in &names.defining {
-        let op = &pages[*pi].op;
-        if let Some(s) = op.schemas.iter().find(|s| s.id == *id) {
-            let refs = names.of(*pi);
-            schemas.insert(name.clone(), object_schema(s, &mut |t| refs.reference(t)));
-        }
-    }
-
     let document = json!({
         "openapi": OPENAPI_VERSION,
-        "info": {"title": title, "version": api_version(&pages)},
+        "info": {"title": title, "version": api_version(ops)},
         "paths": paths_json,
-        "components": {"schemas": schemas},
+        "components": {"schemas": components(model, &enums)},
     });
     Export { document, notes }
 }
 
+/// Every type of the model under its name, sorted by name.
+fn components(model: &ServiceModel, enums: &BTreeSet<&str>) -> Map<String, Value> {
+    let mut sorted: BTreeMap<&str, Value> = BTreeMap::new();
+    for s in &model.types.structs {
+        sorted.insert(&s.model.rust, object_schema(&s.model, enums));
+    }
+    for e in &model.types.enums {
+        let values: Vec<&str> = e.model.variants.iter().map(|(_, w)| w.as_str()).collect();
+        sorted.insert(&e.model.rust, json!({"type": "string", "enum": values}));
+    }
+    sorted.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
 /// The API versions written in the paths (`/v2/...` gives `v2`), joined; OpenAPI requires an
 /// `info.version` and this is the only version a reference page states.
-fn api_version(pages: &[&Page]) -> String {
-    let versions: BTreeSet<&str> = pages
+fn api_version(ops: &[OpModel]) -> String {
+    let versions: BTreeSet<&str> = ops
         .iter()
-        .filter_map(|p| p.op.path.trim_start_matches('/').split('/').next())
+        .filter_map(|m| m.op.path.trim_start_matches('/').split('/').next())
         .filter(|seg| {
             seg.strip_prefix('v').is_some_and(|rest| {
                 rest.starts_with(|c: char| c.is_ascii_digit())
@@ -167,177 +172,25 @@ fn api_version(pages: &[&Page]) -> String {
     }
 }
 
-/// The component name chosen for each named schema of each operation.
-#[derive(Debug, Default)]
-struct ComponentNames {
-    /// Per page (in sorted order): schema id to component name.
-    by_page: Vec<BTreeMap<String, String>>,
-    /// Component name to the (page, schema id) whose table is written for it.
-    defining: BTreeMap<String, (usize, String)>,
+/// A `$ref` to the component named `name`.
+fn reference(name: &str) -> Value {
+    json!({"$ref": format!("{SCHEMA_REF_PREFIX}{name}")})
 }
 
-/// One page's view of [`ComponentNames`]: turns its schema ids into `$ref`s.
-struct PageRefs<'a> {
-    names: Option<&'a BTreeMap<String, String>>,
-}
-
-impl PageRefs<'_> {
-    /// A `$ref` to the component for schema `id`; `{}` (any value) for an id the page does
-    /// not define, which the parser reports as an error before anything is exported.
-    fn reference(&self, id: &str) -> Value {
-        match self.names.and_then(|n| n.get(id)) {
-            Some(name) => json!({"$ref": format!("{SCHEMA_REF_PREFIX}{name}")}),
-            None => json!({}),
-        }
-    }
-}
-
-/// One table using a name: which operation and page, which table, which side it documents.
-struct Occurrence {
-    op_id: String,
-    side: Side,
-    page: usize,
-    schema: String,
-}
-
-impl ComponentNames {
-    fn of(&self, page: usize) -> PageRefs<'_> {
-        PageRefs {
-            names: self.by_page.get(page),
-        }
-    }
-
-    /// Applies the naming scheme described in the module documentation.
-    fn assign(pages: &[&Page]) -> ComponentNames {
-        // name -> canonical form -> occurrences (in page order, so the first has the
-        // smallest operation id).
-        let mut groups: BTreeMap<String, BTreeMap<String, Vec<Occurrence>>> = BTreeMap::new();
-        for (pi, page) in pages.iter().enumerate() {
-            for s in &page.op.schemas {
-                let key = canonical(&page.op, &s.id, &mut Vec::new()).to_string();
-                groups
-                    .entry(component_name(&s.name))
-                    .or_default()
-                    .entry(key)
-                    .or_default()
-                    .push(Occurrence {
-                        op_id: page.op.id.clone(),
-                        side: s.side,
-                        page: pi,
-                        schema: s.id.clone(),
-                    });
-            }
-        }
-        let mut out = ComponentNames {
-            by_page: vec![BTreeMap::new(); pages.len()],
-            defining: BTreeMap::new(),
-        };
-        // Unambiguous names first, so a suffixed name can never take one of them.
-        let mut taken: BTreeSet<String> = groups
-            .iter()
-            .filter(|(_, variants)| variants.len() == 1)
-            .map(|(name, _)| name.clone())
-            .collect();
-        for (name, variants) in groups {
-            let single = variants.len() == 1;
-            let mut variants: Vec<(String, Vec<Occurrence>)> = variants.into_iter().collect();
-            variants.sort_by(|(ka, a), (kb, b)| {
-                let first = |v: &[Occurrence]| v.first().map(|o| (o.op_id.clone(), o.side));
-                first(a).cmp(&first(b)).then(ka.cmp(kb))
-            });
-            // `Name_<first operation>`; where one operation starts several variants, each
-            // of them says which side it documents.
-            let base = |o: &Occurrence| format!("{name}_{}", component_name(&o.op_id));
-            let mut bases: BTreeMap<String, usize> = BTreeMap::new();
-            for (_, occurrences) in &variants {
-                if let Some(first) = occurrences.first() {
-                    *bases.entry(base(first)).or_default() += 1;
-                }
-            }
-            for (_, occurrences) in variants {
-                let Some(first) = occurrences.first() else {
-                    continue;
-                };
-                let chosen = if single {
-                    name.clone()
-                } else {
-                    let mut want = base(first);
-                    if bases.get(&want).is_some_and(|n| *n > 1) {
-                        want.push_str(match first.side {
-                            Side::Request => "_request",
-                            Side::Response => "_response",
-                        });
-                    }
-                    // `taken` is finite, so some number is free.
-                    let mut c = want.clone();
-                    let mut n = 1usize;
-                    while taken.contains(&c) {
-                        n += 1;
-                        c = format!("{want}_{n}");
-                    }
-                    c
-                };
-                taken.insert(chosen.clone());
-                out.defining
-                    .insert(chosen.clone(), (first.page, first.schema.clone()));
-                for o in &occurrences {
-                    if let Some(m) = out.by_page.get_mut(o.page) {
-                        m.insert(o.schema.clone(), chosen.clone());
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-/// A component name OpenAPI accepts (`^[a-zA-Z0-9.\-_]+$`).
-fn component_name(name: &str) -> String {
-    let n: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if n.is_empty() { "Schema".to_owned() } else { n }
-}
-
-/// What decides whether two tables are the same schema: the name and the schema as it would
-/// be written, with each `$ref` replaced by the canonical form of its target (a cycle by a
-/// marker naming the object), so nested differences count too.
-fn canonical(op: &Operation, id: &str, stack: &mut Vec<String>) -> Value {
-    let Some(s) = op.schemas.iter().find(|s| s.id == id) else {
-        return json!({"unresolved": id});
-    };
-    if stack.iter().any(|x| x == id) {
-        return json!({"cycle": s.name});
-    }
-    stack.push(id.to_owned());
-    let body = object_schema(
-        s,
-        &mut |target| json!({"$ref": canonical(op, target, stack)}),
-    );
-    stack.pop();
-    json!({"name": s.name, "schema": body})
-}
-
-/// The object schema of a table: properties in table order, `required` from the 是否必选
+/// The object schema of a type: properties in table order, `required` from the 是否必选
 /// column.
-fn object_schema(s: &Schema, refs: &mut dyn FnMut(&str) -> Value) -> Value {
+fn object_schema(s: &StructModel, enums: &BTreeSet<&str>) -> Value {
     let mut properties = Map::new();
     let mut required: Vec<&str> = Vec::new();
     for f in &s.fields {
+        let name = &f.field.name;
         // A repeated row would overwrite the first silently; the first one stands.
-        if properties.contains_key(&f.name) {
+        if properties.contains_key(name) {
             continue;
         }
-        properties.insert(f.name.clone(), field_schema(f, refs, true));
-        if f.required == Some(true) {
-            required.push(&f.name);
+        properties.insert(name.clone(), model_field_schema(f, enums, true));
+        if f.field.required == Some(true) {
+            required.push(name);
         }
     }
     let mut out = Map::new();
@@ -351,8 +204,28 @@ fn object_schema(s: &Schema, refs: &mut dyn FnMut(&str) -> Value) -> Value {
     Value::Object(out)
 }
 
-/// The schema of a bare type.
-fn type_schema(ty: &Type, refs: &mut dyn FnMut(&str) -> Value) -> Value {
+/// The schema of a type as the model types it: a named type is a `$ref`.
+fn rust_schema(ty: &RustTy) -> Value {
+    match ty {
+        RustTy::String => json!({"type": "string"}),
+        RustTy::I32 => json!({"type": "integer", "format": "int32"}),
+        RustTy::I64 => json!({"type": "integer", "format": "int64"}),
+        RustTy::F32 => json!({"type": "number", "format": "float"}),
+        RustTy::F64 => json!({"type": "number", "format": "double"}),
+        RustTy::Bool => json!({"type": "boolean"}),
+        // `Object` with no table: any JSON value, which is the empty schema.
+        RustTy::Value => json!({}),
+        RustTy::Named(name) => reference(name),
+        RustTy::Vec(items) => json!({"type": "array", "items": rust_schema(items)}),
+        RustTy::Map(values) => {
+            json!({"type": "object", "additionalProperties": rust_schema(values)})
+        }
+    }
+}
+
+/// The schema of a bare type of the page, for what the model gives no Rust type (parameters
+/// the client fills itself, responses, response headers): tables by the model's names.
+fn type_schema(ty: &Type, m: &OpModel) -> Value {
     match ty {
         Type::String => json!({"type": "string"}),
         Type::Integer => json!({"type": "integer", "format": "int32"}),
@@ -360,22 +233,40 @@ fn type_schema(ty: &Type, refs: &mut dyn FnMut(&str) -> Value) -> Value {
         Type::Float => json!({"type": "number", "format": "float"}),
         Type::Double => json!({"type": "number", "format": "double"}),
         Type::Boolean => json!({"type": "boolean"}),
-        // `Object` with no table: any JSON value, which is the empty schema.
         Type::Any => json!({}),
-        Type::Ref { schema } => refs(schema),
-        Type::Array { items } => json!({"type": "array", "items": type_schema(items, refs)}),
+        // An id the page does not define is an error the parser reports before anything is
+        // exported; any value here.
+        Type::Ref { schema } => m
+            .schema_types
+            .get(schema)
+            .map_or(json!({}), |n| reference(n)),
+        Type::Array { items } => json!({"type": "array", "items": type_schema(items, m)}),
         Type::Map { values } => {
-            json!({"type": "object", "additionalProperties": type_schema(values, refs)})
+            json!({"type": "object", "additionalProperties": type_schema(values, m)})
         }
     }
 }
 
+/// The innermost type of arrays and maps.
+fn leaf(ty: &RustTy) -> &RustTy {
+    match ty {
+        RustTy::Vec(i) | RustTy::Map(i) => leaf(i),
+        other => other,
+    }
+}
+
+/// The schema of a field the model types.
+fn model_field_schema(f: &FieldModel, enums: &BTreeSet<&str>, with_description: bool) -> Value {
+    let is_enum = matches!(leaf(&f.ty), RustTy::Named(n) if enums.contains(n.as_str()));
+    facets(rust_schema(&f.ty), &f.field, !is_enum, with_description)
+}
+
 /// The schema of a documented field: its type plus what the description cell states.
-/// Parameters carry their description beside the schema, hence `with_description`.
-fn field_schema(f: &Field, refs: &mut dyn FnMut(&str) -> Value, with_description: bool) -> Value {
-    let mut s = type_schema(&f.ty, refs);
+/// Parameters carry their description beside the schema, hence `with_description`; an enum
+/// component holds the values, hence `inline_enum`.
+fn facets(mut s: Value, f: &Field, inline_enum: bool, with_description: bool) -> Value {
     // Enums and value constraints describe the values, which for an array are its items.
-    value_facets(&mut s, &f.ty, f);
+    value_facets(&mut s, &f.ty, f, inline_enum);
     if let Value::Object(m) = &mut s {
         let c = &f.constraints;
         if let Some(n) = c.min_items {
@@ -399,17 +290,17 @@ fn field_schema(f: &Field, refs: &mut dyn FnMut(&str) -> Value, with_description
 }
 
 /// Writes enum and value constraints onto the schema of the values `ty` holds.
-fn value_facets(s: &mut Value, ty: &Type, f: &Field) {
+fn value_facets(s: &mut Value, ty: &Type, f: &Field, inline_enum: bool) {
     if let Type::Array { items } = ty {
         if let Some(inner) = s.get_mut("items") {
-            value_facets(inner, items, f);
+            value_facets(inner, items, f, inline_enum);
         }
         return;
     }
     let Value::Object(m) = s else {
         return;
     };
-    if !f.enum_values.is_empty() {
+    if inline_enum && !f.enum_values.is_empty() {
         let typed: Option<Vec<Value>> = f.enum_values.iter().map(|v| typed_value(v, ty)).collect();
         match typed {
             Some(values) => m.insert("enum".into(), Value::Array(values)),
@@ -495,28 +386,35 @@ fn location(l: Location) -> &'static str {
     }
 }
 
-fn parameter(p: &Parameter, refs: &PageRefs<'_>) -> Value {
-    let mut m = Map::new();
-    m.insert("name".into(), json!(p.field.name));
-    m.insert("in".into(), json!(location(p.location)));
+/// A parameter: typed as the model types it, or from the page where the model leaves it out
+/// (a path parameter the client fills, a header the runtime writes).
+fn parameter(p: &Parameter, m: &OpModel, enums: &BTreeSet<&str>) -> Value {
+    let mut out = Map::new();
+    out.insert("name".into(), json!(p.field.name));
+    out.insert("in".into(), json!(location(p.location)));
     // OpenAPI requires every path parameter to be required, and a path cannot do without.
     let required = p.location == Location::Path || p.field.required == Some(true);
-    m.insert("required".into(), json!(required));
-    m.insert(
-        "schema".into(),
-        field_schema(&p.field, &mut |t| refs.reference(t), false),
-    );
+    out.insert("required".into(), json!(required));
+    let modelled = m
+        .params
+        .iter()
+        .find(|(l, f)| *l == p.location && f.field.name == p.field.name);
+    let schema = match modelled {
+        Some((_, f)) => model_field_schema(f, enums, false),
+        None => facets(type_schema(&p.field.ty, m), &p.field, true, false),
+    };
+    out.insert("schema".into(), schema);
     if !p.field.description.is_empty() {
-        m.insert("description".into(), json!(p.field.description));
+        out.insert("description".into(), json!(p.field.description));
     }
-    Value::Object(m)
+    Value::Object(out)
 }
 
 /// Parameters the request line states but no table documents: a path variable, or a query
 /// pair written into the URI. OpenAPI needs each path variable declared; nothing beyond what
 /// the URI shows is claimed (a path segment is text; a fixed query value is a constant).
-fn uri_parameters(page: &Page, notes: &mut Vec<String>) -> Vec<Value> {
-    let op = &page.op;
+fn uri_parameters(m: &OpModel, notes: &mut Vec<String>) -> Vec<Value> {
+    let op = &m.op;
     let documented = |loc: Location, name: &str| {
         op.parameters
             .iter()
@@ -530,7 +428,7 @@ fn uri_parameters(page: &Page, notes: &mut Vec<String>) -> Vec<Value> {
         }
         notes.push(format!(
             "{}: {}: path variable {{{var}}} has no row in the path parameter table; declared as a string",
-            page.file, op.id
+            m.file, op.id
         ));
         out.push(
             json!({"name": var, "in": "path", "required": true, "schema": {"type": "string"}}),
@@ -548,7 +446,7 @@ fn uri_parameters(page: &Page, notes: &mut Vec<String>) -> Vec<Value> {
         };
         notes.push(format!(
             "{}: {}: query `{name}={value}` is written in the URI but has no row in the query table",
-            page.file, op.id
+            m.file, op.id
         ));
         out.push(json!({"name": name, "in": "query", "required": true, "schema": schema}));
     }
@@ -585,12 +483,12 @@ fn media(schema: Option<Value>, examples: Map<String, Value>) -> Value {
     json!({ JSON: m })
 }
 
-fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value {
-    let op = &page.op;
+fn operation(model: &OpModel, enums: &BTreeSet<&str>, notes: &mut Vec<String>) -> Value {
+    let op = &model.op;
     let mut m = Map::new();
     m.insert("operationId".into(), json!(op.id));
     m.insert("summary".into(), json!(op.title));
-    m.insert("x-page".into(), json!(page.file));
+    m.insert("x-page".into(), json!(model.file));
     if let Some(note) = &op.deprecated {
         m.insert("deprecated".into(), json!(true));
         m.insert("x-deprecated-note".into(), json!(note));
@@ -599,8 +497,12 @@ fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value
         m.insert("description".into(), json!(op.description));
     }
 
-    let mut params: Vec<Value> = op.parameters.iter().map(|p| parameter(p, refs)).collect();
-    params.extend(uri_parameters(page, notes));
+    let mut params: Vec<Value> = op
+        .parameters
+        .iter()
+        .map(|p| parameter(p, model, enums))
+        .collect();
+    params.extend(uri_parameters(model, notes));
     if !params.is_empty() {
         m.insert("parameters".into(), Value::Array(params));
     }
@@ -611,7 +513,10 @@ fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value
                 .iter()
                 .map(|e| (e.description.as_str(), e.json.as_ref())),
         );
-        let schema = type_schema(&body.ty, &mut |t| refs.reference(t));
+        let schema = match &model.body {
+            Some(ty) => rust_schema(ty),
+            None => type_schema(&body.ty, model),
+        };
         m.insert(
             "requestBody".into(),
             json!({"required": true, "content": media(Some(schema), ex)}),
@@ -639,7 +544,7 @@ fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value
                 }
                 hm.insert(
                     "schema".into(),
-                    field_schema(h, &mut |t| refs.reference(t), false),
+                    facets(type_schema(&h.ty, model), h, true, false),
                 );
                 headers.insert(h.name.clone(), Value::Object(hm));
             }
@@ -652,10 +557,7 @@ fn operation(page: &Page, refs: &PageRefs<'_>, notes: &mut Vec<String>) -> Value
         );
         // No body table and no example: the response has no content (e.g. 204).
         if r.body.is_some() || !ex.is_empty() {
-            let schema = r
-                .body
-                .as_ref()
-                .map(|b| type_schema(b, &mut |t| refs.reference(t)));
+            let schema = r.body.as_ref().map(|b| type_schema(b, model));
             resp.insert("content".into(), media(schema, ex));
         }
         responses.insert(r.status, Value::Object(resp));

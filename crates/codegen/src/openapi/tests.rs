@@ -1,6 +1,12 @@
 //! Unit tests of the export's pieces.
 
 use super::*;
+use crate::Page;
+
+/// The export of `pages`, modelled as one service.
+fn export_pages(pages: &[Page], title: &str) -> Export {
+    export(&ServiceModel::build("t", pages, Vec::new()), title)
+}
 
 #[test]
 fn template_variables_in_order() {
@@ -9,13 +15,6 @@ fn template_variables_in_order() {
         ["project_id", "instance_id"]
     );
     assert!(template_variables("/v2/a").is_empty());
-}
-
-#[test]
-fn component_names_are_legal() {
-    assert_eq!(component_name("Tag"), "Tag");
-    assert_eq!(component_name("请求 Body"), "___Body");
-    assert_eq!(component_name(""), "Schema");
 }
 
 #[test]
@@ -73,31 +72,43 @@ fn versions_from_paths() {
         page("B", "GET", "/v1.0/b"),
         page("C", "GET", "/x"),
     );
-    assert_eq!(api_version(&[&a, &b, &c]), "v1.0, v2");
-    assert_eq!(api_version(&[&c]), "unversioned");
+    let all = ServiceModel::build("t", &[a, b, c.clone()], Vec::new());
+    assert_eq!(api_version(&all.operations), "v1.0, v2");
+    let one = ServiceModel::build("t", &[c], Vec::new());
+    assert_eq!(api_version(&one.operations), "unversioned");
 }
 
 #[test]
 fn enums_go_to_array_items_and_misfits_are_kept_aside() {
-    let mut none = |_: &str| json!({});
+    let of = |f: &Field| facets(json!({"type": "array", "items": {}}), f, true, false);
     let strings = Type::Array {
         items: Box::new(Type::String),
     };
     assert_eq!(
-        field_schema(&field("f", strings, &["a", "b"]), &mut none, false),
-        json!({"type": "array", "items": {"type": "string", "enum": ["a", "b"]}})
+        of(&field("f", strings, &["a", "b"])),
+        json!({"type": "array", "items": {"enum": ["a", "b"]}})
+    );
+    let of = |f: &Field, s: Value| facets(s, f, true, false);
+    assert_eq!(
+        of(
+            &field("f", Type::Integer, &["1", "x"]),
+            json!({"type": "integer"})
+        ),
+        json!({"type": "integer", "x-enum": ["1", "x"]})
     );
     assert_eq!(
-        field_schema(&field("f", Type::Integer, &["1", "x"]), &mut none, false),
-        json!({"type": "integer", "format": "int32", "x-enum": ["1", "x"]})
-    );
-    assert_eq!(
-        field_schema(
+        of(
             &field("f", Type::Boolean, &["true", "false"]),
-            &mut none,
-            false
+            json!({"type": "boolean"})
         ),
         json!({"type": "boolean", "enum": [true, false]})
+    );
+    // A text enum is a component: its values are not repeated beside the `$ref`.
+    let mut f = field("f", Type::String, &["a"]);
+    f.constraints.max_length = Some(3);
+    assert_eq!(
+        facets(reference("F"), &f, false, false),
+        json!({"$ref": "#/components/schemas/F", "maxLength": 3})
     );
 }
 
@@ -109,7 +120,7 @@ fn one_operation_per_method_and_path() {
         page("C", "GET", "/v1/x"),
         page("D", "COPY", "/v1/x"),
     ];
-    let e = export(&pages, "t");
+    let e = export_pages(&pages, "t");
     let item = &e.document["paths"]["/v1/x"];
     assert_eq!(item["post"]["operationId"], "A");
     assert_eq!(
@@ -136,7 +147,7 @@ fn request_line_parameters_without_rows() {
         ("action".into(), "restart".into()),
         ("dim".into(), "{dim}".into()),
     ];
-    let e = export(&[p], "t");
+    let e = export_pages(&[p], "t");
     assert_eq!(
         e.document["paths"]["/v1/{id}/x"]["get"]["parameters"],
         json!([
@@ -154,7 +165,7 @@ fn deprecated_pages_are_deprecated_operations() {
     let mut old = page("ShowV1X", "GET", "/v1/x");
     old.op.deprecated = Some("当前API已废弃，请使用查询X。".into());
     let pages = [old, page("ShowX", "GET", "/v2/x")];
-    let e = export(&pages, "t");
+    let e = export_pages(&pages, "t");
     let v1 = &e.document["paths"]["/v1/x"]["get"];
     assert_eq!(v1["deprecated"], json!(true));
     assert_eq!(v1["x-deprecated-note"], "当前API已废弃，请使用查询X。");
@@ -166,7 +177,7 @@ fn deprecated_pages_are_deprecated_operations() {
     // One endpoint of several pages is deprecated only when every page is.
     let mut a = page("A", "POST", "/v1/y");
     a.op.deprecated = Some("废弃".into());
-    let e = export(&[a.clone(), page("B", "POST", "/v1/y")], "t");
+    let e = export_pages(&[a.clone(), page("B", "POST", "/v1/y")], "t");
     assert!(
         e.document["paths"]["/v1/y"]["post"]
             .get("deprecated")
@@ -174,7 +185,7 @@ fn deprecated_pages_are_deprecated_operations() {
     );
     let mut b = page("B", "POST", "/v1/y");
     b.op.deprecated = Some("废弃".into());
-    let e = export(&[a, b], "t");
+    let e = export_pages(&[a, b], "t");
     assert_eq!(
         e.document["paths"]["/v1/y"]["post"]["deprecated"],
         json!(true)

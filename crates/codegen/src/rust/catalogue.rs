@@ -5,7 +5,7 @@ use apidoc::ErrorCode;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::docs::{markdown, plain};
+use super::docs::{markdown, plain};
 
 fn doc_line(e: &ErrorCode) -> String {
     let status = e.status.map(|s| format!(" ({s})")).unwrap_or_default();

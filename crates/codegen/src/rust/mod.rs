@@ -24,7 +24,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use docs::doc_raw;
-pub use docs::{doc, inner_doc};
+pub use docs::inner_doc;
 
 use crate::model::{FieldModel, OpModel, RustTy, StructModel};
 use crate::names::{Scope, ident};
