@@ -1,6 +1,7 @@
 //! Rows whose words mislead about what they hold, read by what the rest of the page says: a
 //! body member named like a header (`accept | Object`), a member typed `String` whose own
-//! table (captioned with its name) describes it. Each page is written here, small, and each
+//! table (captioned with its name) describes it, a `Map<String,Object>` whose examples key
+//! it by the members of its table. Each page is written here, small, and each
 //! case has a counterpart the rule must leave alone.
 
 use apidoc::ir::{Location, Operation, Type};
@@ -157,4 +158,63 @@ fn a_string_row_pointing_at_another_members_table_stays_a_string() {
         .expect("the body schema");
     let links = s.fields.iter().find(|f| f.name == "links").expect("links");
     assert_eq!(links.ty, Type::String);
+}
+
+/// A classic GET page whose response member `local` is documented as `Array<Map<String,
+/// Object>>` linked to a table of members `user` and `group`, with the given example of it.
+fn map_page(example: &str) -> String {
+    format!(
+        "# 查询映射<a name=\"gd_01_0003\"></a>\n\n## URI\n\nGET /v3/mappings/\\{{id\\}}\n\n## 响应参数\n\n**表 1**  响应Body参数\n\n<a name=\"t_resp\"></a>\n{}\n**表 2**  rules.local\n\n<a name=\"t_local\"></a>\n{}\n**表 3**  rules.local.user\n\n<a name=\"t_user\"></a>\n{}\n## 响应示例\n\n```\n{{\"local\": {example}}}\n```\n",
+        table(
+            "参数|参数类型|描述",
+            &[
+                "<a href=\"#t_local\">local</a>|Array&lt;Map&lt;String,Object&gt;&gt;|本地用户信息。"
+            ]
+        ),
+        table(
+            "参数|参数类型|描述",
+            &[
+                "<a href=\"#t_user\">user</a>|user object|用户。",
+                "<a href=\"#t_user\">group</a>|user object|用户组。",
+            ]
+        ),
+        table("参数|参数类型|描述", &["name|String|名称。"]),
+    )
+}
+
+/// The type of the response body's `local`.
+fn local_type(o: &Operation) -> &Type {
+    let body = o.responses[0].body.as_ref().expect("a response body");
+    let s = o
+        .schemas
+        .iter()
+        .find(|s| s.id == schema_id(body))
+        .expect("the body schema");
+    &s.fields
+        .iter()
+        .find(|f| f.name == "local")
+        .expect("local")
+        .ty
+}
+
+#[test]
+fn a_map_whose_examples_key_it_by_its_tables_members_is_that_object() {
+    let page = map_page(r#"[{"user": {"name": "u1"}}, {"group": {"name": "g1"}}]"#);
+    let p = parse_page("查询映射.md", page.as_bytes());
+    let o = op(&p);
+    let Type::Array { items } = local_type(o) else {
+        panic!("local is not a list: {:?}", local_type(o))
+    };
+    assert_eq!(fields(o, schema_id(items)), ["user", "group"]);
+}
+
+#[test]
+fn a_map_whose_examples_key_it_by_data_stays_a_map() {
+    let page = map_page(r#"[{"demo_net": {"user": {"name": "u1"}}}]"#);
+    let p = parse_page("查询映射.md", page.as_bytes());
+    let o = op(&p);
+    let Type::Array { items } = local_type(o) else {
+        panic!("local is not a list: {:?}", local_type(o))
+    };
+    assert!(matches!(**items, Type::Map { .. }), "{items:?}");
 }

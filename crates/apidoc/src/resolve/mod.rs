@@ -7,6 +7,7 @@ mod fields;
 mod headers;
 mod keyed;
 mod library;
+mod member_maps;
 mod merge;
 mod objects;
 mod overruled;
@@ -854,6 +855,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     merge::unwrap_array_bodies(&mut op);
     wrap::wrap_bodies(&mut op, &root_captions, r.sink);
     keyed::keyed_maps(&mut op, r.sink);
+    member_maps::maps_of_members(&mut op, r.sink);
     reconcile::reconcile(&mut op, r.sink);
     widen::widen_integers(&mut op, r.sink);
     merge::merge_duplicates(&mut op);
