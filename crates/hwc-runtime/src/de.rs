@@ -44,6 +44,77 @@ pub fn open_enum<'de, D: Deserializer<'de>, T: OpenEnum>(d: D) -> Result<T, D::E
     d.deserialize_any(V(PhantomData))
 }
 
+/// The key seed of [`record!`](crate::record): a map key's position among a struct's wire
+/// names, `None` for a key the struct does not have. One instantiation per deserializer
+/// serves every generated struct.
+pub struct FieldIndex(pub &'static [&'static str]);
+
+impl<'de> de::DeserializeSeed<'de> for FieldIndex {
+    type Value = Option<usize>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for FieldIndex {
+    type Value = Option<usize>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<usize>, E> {
+        Ok(usize::try_from(v).ok().filter(|i| *i < self.0.len()))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|f| *f == v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|f| f.as_bytes() == v))
+    }
+}
+
+/// The value seed of one field: decodes through the field's [`lenient::Decode`] marker.
+struct FieldSeed<M, T>(PhantomData<fn() -> (M, T)>);
+
+impl<'de, M: crate::lenient::Decode<'de, T>, T> de::DeserializeSeed<'de> for FieldSeed<M, T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        M::decode(d)
+    }
+}
+
+/// Reads the value of the field `wire` into `slot` with the decoder `M`; a second value for
+/// the same field is serde's `duplicate field` error.
+pub fn field<'de, M, T, A>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    wire: &'static str,
+) -> Result<(), A::Error>
+where
+    M: crate::lenient::Decode<'de, T>,
+    A: de::MapAccess<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(wire));
+    }
+    *slot = Some(map.next_value_seed(FieldSeed::<M, T>(PhantomData))?);
+    Ok(())
+}
+
+/// Skips the value of a key the struct does not have.
+pub fn skip<'de, A: de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(drop)
+}
+
+/// An optional field: `None` when the map did not have it.
+pub fn opt<T, E>(slot: Option<Option<T>>, _wire: &'static str) -> Result<Option<T>, E> {
+    Ok(slot.flatten())
+}
+
+/// A required field: serde's `missing field` error when the map did not have it.
+pub fn req<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(wire))
+}
+
 /// Decodes a success body as `T`; on failure the error names the field path and keeps the
 /// whole response. The path is tracked only on a second pass after a failure: tracking it on
 /// every decode costs 1.4-2x the decode itself (BENCHMARKS.md).

@@ -339,6 +339,87 @@ pub fn opt_vec_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Stri
     d.deserialize_option(OptV(StringSeqV))
 }
 
+/// How one field of a generated type decodes: the lenient decoder its type takes, named by a
+/// marker type so that [`crate::record!`] reaches it through one generic seed
+/// ([`crate::de::field`]) shared by every field of every type, instead of a wrapper type per
+/// field as `#[serde(deserialize_with)]` generates.
+pub trait Decode<'de, T> {
+    /// Decodes the field's value.
+    fn decode<D: Deserializer<'de>>(d: D) -> Result<T, D::Error>;
+}
+
+/// A field whose type decodes as its own `Deserialize` says (generated types, enums, maps,
+/// `serde_json::Value`, boxes).
+pub struct Plain;
+
+impl<'de, T: Deserialize<'de>> Decode<'de, T> for Plain {
+    fn decode<D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        T::deserialize(d)
+    }
+}
+
+macro_rules! markers {
+    ($($(#[$doc:meta])* $m:ident => $f:ident: $t:ty;)*) => {$(
+        $(#[$doc])*
+        pub struct $m;
+
+        impl<'de> Decode<'de, $t> for $m {
+            fn decode<D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                $f(d)
+            }
+        }
+    )*};
+}
+
+markers! {
+    /// [`string`].
+    Text => string: String;
+    /// [`opt_string`].
+    OptText => opt_string: Option<String>;
+    /// [`i32()`].
+    I32 => i32: i32;
+    /// [`opt_i32`].
+    OptI32 => opt_i32: Option<i32>;
+    /// [`i64()`].
+    I64 => i64: i64;
+    /// [`opt_i64`].
+    OptI64 => opt_i64: Option<i64>;
+    /// [`f32()`].
+    F32 => f32: f32;
+    /// [`opt_f32`].
+    OptF32 => opt_f32: Option<f32>;
+    /// [`f64()`].
+    F64 => f64: f64;
+    /// [`opt_f64`].
+    OptF64 => opt_f64: Option<f64>;
+    /// [`bool()`].
+    Bool => bool: bool;
+    /// [`opt_bool`].
+    OptBool => opt_bool: Option<bool>;
+    /// [`vec_string`].
+    TextList => vec_string: Vec<String>;
+    /// [`opt_vec_string`].
+    OptTextList => opt_vec_string: Option<Vec<String>>;
+}
+
+/// [`vec()`].
+pub struct List;
+
+impl<'de, T: Deserialize<'de>> Decode<'de, Vec<T>> for List {
+    fn decode<D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        vec(d)
+    }
+}
+
+/// [`opt_vec`].
+pub struct OptList;
+
+impl<'de, T: Deserialize<'de>> Decode<'de, Option<Vec<T>>> for OptList {
+    fn decode<D: Deserializer<'de>>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+        opt_vec(d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;

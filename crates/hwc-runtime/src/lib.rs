@@ -31,6 +31,7 @@ mod iam;
 pub mod lenient;
 mod open_enum;
 mod paginate;
+mod record;
 mod request;
 mod response;
 #[doc(hidden)]

@@ -8,19 +8,20 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct BatchCreateGizmoTagsRequestBody {
     /// 标签列表，详情请参见表3。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub tags: ::std::vec::Vec<GizmoTag>,
     /// 操作标识（仅支持小写）：create（添加）
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub action: ::std::string::String,
 }
+::hwc_runtime::record!(
+    BatchCreateGizmoTagsRequestBody { tags 0 "tags" req List, action 1 "action" req Text,
+    }
+);
 impl BatchCreateGizmoTagsRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -40,20 +41,18 @@ impl BatchCreateGizmoTagsRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct GizmoTag {
     /// 键。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub key: ::std::string::String,
     /// 值。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(GizmoTag { key 0 "key" req Text, value 1 "value" opt OptText, });
 impl GizmoTag {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -73,19 +72,20 @@ impl GizmoTag {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct BatchDeleteGizmoTagsRequestBody {
     /// 标签列表，详情请参见表3。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub tags: ::std::vec::Vec<GizmoTag>,
     /// 操作标识（仅支持小写）：delete（删除）
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub action: ::std::string::String,
 }
+::hwc_runtime::record!(
+    BatchDeleteGizmoTagsRequestBody { tags 0 "tags" req List, action 1 "action" req Text,
+    }
+);
 impl BatchDeleteGizmoTagsRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -104,44 +104,41 @@ impl BatchDeleteGizmoTagsRequestBody {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct GadgetItem {
     /// ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 在另一页描述的对象。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<GadgetMeta>,
 }
+::hwc_runtime::record!(GadgetItem { id 0 "id" opt OptText, meta 1 "meta" opt Plain, });
 /// GadgetMeta: 在另一页描述的对象。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct GadgetMeta {
     /// 版本。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_f64")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<f64>,
 }
+::hwc_runtime::record!(GadgetMeta { version 0 "version" opt OptF64, });
 /// CreateGizmoRequestBody
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -149,6 +146,7 @@ pub struct CreateGizmoRequestBody {
     /// 零件规格，详情请参见表3。
     pub spec: CreateGizmoRequestBodySpec,
 }
+::hwc_runtime::record!(CreateGizmoRequestBody { spec 0 "spec" req Plain, });
 impl CreateGizmoRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(spec: impl ::std::convert::Into<CreateGizmoRequestBodySpec>) -> Self {
@@ -162,27 +160,27 @@ impl CreateGizmoRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateGizmoRequestBodySpec {
     /// 零件名称。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub name: ::std::string::String,
     /// 网卡列表，详情请参见表4。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub nics: ::std::vec::Vec<Nic>,
     /// 数据盘列表，详情请参见表5。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data_volumes: ::std::option::Option<::std::vec::Vec<DataVolume>>,
     /// 安全组列表，详情请参见表6。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<::std::vec::Vec<SpecSecurityGroup>>,
 }
+::hwc_runtime::record!(
+    CreateGizmoRequestBodySpec { name 0 "name" req Text, nics 1 "nics" req List,
+    data_volumes 2 "data_volumes" opt OptList, security_groups 3 "security_groups" opt
+    OptList, }
+);
 impl CreateGizmoRequestBodySpec {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -220,16 +218,15 @@ impl CreateGizmoRequestBodySpec {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Nic {
     /// 子网ID。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub subnet_id: ::std::string::String,
 }
+::hwc_runtime::record!(Nic { subnet_id 0 "subnet_id" req Text, });
 impl Nic {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -245,20 +242,20 @@ impl Nic {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct DataVolume {
     /// 容量（GB）。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::i32")]
     pub size: i32,
     /// 磁盘类型。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_type: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(
+    DataVolume { size 0 "size" req I32, volume_type 1 "volume_type" opt OptText, }
+);
 impl DataVolume {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(size: i32) -> Self {
@@ -283,16 +280,15 @@ impl DataVolume {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct SpecSecurityGroup {
     /// 安全组ID。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub id: ::std::string::String,
 }
+::hwc_runtime::record!(SpecSecurityGroup { id 0 "id" req Text, });
 impl SpecSecurityGroup {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -307,23 +303,21 @@ impl SpecSecurityGroup {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateGizmoResponse {
     /// 零件ID。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub gizmo_id: ::std::string::String,
 }
+::hwc_runtime::record!(CreateGizmoResponse { gizmo_id 0 "gizmo_id" req Text, });
 /// CreateV1GizmoRequestBody
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -331,6 +325,7 @@ pub struct CreateV1GizmoRequestBody {
     /// 零件规格，详情请参见表3。
     pub spec: CreateV1GizmoRequestBodySpec,
 }
+::hwc_runtime::record!(CreateV1GizmoRequestBody { spec 0 "spec" req Plain, });
 impl CreateV1GizmoRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(spec: impl ::std::convert::Into<CreateV1GizmoRequestBodySpec>) -> Self {
@@ -344,27 +339,27 @@ impl CreateV1GizmoRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateV1GizmoRequestBodySpec {
     /// 零件名称。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub name: ::std::string::String,
     /// 网卡列表，详情请参见表4。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub nics: ::std::vec::Vec<Nic>,
     /// 数据盘列表，详情请参见表5。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data_volumes: ::std::option::Option<::std::vec::Vec<DataVolume>>,
     /// 安全组列表，详情请参见表6。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<::std::vec::Vec<SpecSecurityGroup>>,
 }
+::hwc_runtime::record!(
+    CreateV1GizmoRequestBodySpec { name 0 "name" req Text, nics 1 "nics" req List,
+    data_volumes 2 "data_volumes" opt OptList, security_groups 3 "security_groups" opt
+    OptList, }
+);
 impl CreateV1GizmoRequestBodySpec {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -403,23 +398,17 @@ impl CreateV1GizmoRequestBodySpec {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateV1GizmoResponse {
     /// 零件ID。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub gizmo_id: ::std::string::String,
 }
+::hwc_runtime::record!(CreateV1GizmoResponse { gizmo_id 0 "gizmo_id" req Text, });
 /// CreateWidgetBody
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize)]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetBody {
@@ -428,7 +417,6 @@ pub struct CreateWidgetBody {
     /// Minimum length: 4.
     ///
     /// Maximum length: 64.
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub name: ::std::string::String,
     /// 大小。
     ///
@@ -437,22 +425,23 @@ pub struct CreateWidgetBody {
     /// Maximum: 100.
     ///
     /// Default: 10.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i32>,
     /// 管理员密码。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_pass: ::std::option::Option<::std::string::String>,
     /// 标签列表。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// 模式。
     ///
     /// Values: `fast`, `safe`.
     pub mode: CreateWidgetBodyMode,
 }
+::hwc_runtime::record!(
+    CreateWidgetBody { name 0 "name" req Text, size 1 "size" opt OptI32, admin_pass 2
+    "admin_pass" opt OptText, tags 3 "tags" opt OptList, mode 4 "mode" req Plain, }
+);
 impl ::std::fmt::Debug for CreateWidgetBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateWidgetBody")
@@ -505,20 +494,18 @@ impl CreateWidgetBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Tag {
     /// 键。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub key: ::std::string::String,
     /// 值。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(Tag { key 0 "key" req Text, value 1 "value" opt OptText, });
 impl Tag {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -542,21 +529,21 @@ impl Tag {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetResponse {
     /// 小部件ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 响应侧同名的Tag对象，字段不同。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<CreateWidgetTag>>,
 }
+::hwc_runtime::record!(
+    CreateWidgetResponse { id 0 "id" opt OptText, tags 1 "tags" opt OptList, }
+);
 /// Tag: 响应侧同名的Tag对象，字段不同。
 ///
 /// Named `Tag` in the documentation.
@@ -565,49 +552,49 @@ pub struct CreateWidgetResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetTag {
     /// 键。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// 创建时间。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i64")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<i64>,
 }
+::hwc_runtime::record!(
+    CreateWidgetTag { key 0 "key" opt OptText, created 1 "created" opt OptI64, }
+);
 /// ErrorResponse
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// 错误信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
     /// 错误码
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(
+    ErrorResponse { error_msg 0 "error_msg" opt OptText, error_code 1 "error_code" opt
+    OptText, }
+);
 /// CreateWidgetMemberRequestBody
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -615,6 +602,7 @@ pub struct CreateWidgetMemberRequestBody {
     /// 成员详情。
     pub members: Members,
 }
+::hwc_runtime::record!(CreateWidgetMemberRequestBody { members 0 "members" req Plain, });
 impl CreateWidgetMemberRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(members: impl ::std::convert::Into<Members>) -> Self {
@@ -628,8 +616,7 @@ impl CreateWidgetMemberRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -637,15 +624,16 @@ pub struct Members {
     /// 成员的名称。
     ///
     /// 支持汉字、英文、数字，1 \~ 64字符。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub member_name: ::std::string::String,
     /// 权重值。
     ///
     /// 取值范围1 \~ 100。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<i32>,
 }
+::hwc_runtime::record!(
+    Members { member_name 0 "member_name" req Text, weight 1 "weight" opt OptI32, }
+);
 impl Members {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(member_name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -669,21 +657,22 @@ impl Members {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetMemberResponse {
     /// 该小部件下的成员总数。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i32>,
     /// 该小部件的成员列表。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<::std::vec::Vec<Member>>,
 }
+::hwc_runtime::record!(
+    CreateWidgetMemberResponse { total 0 "total" opt OptI32, members 1 "members" opt
+    OptList, }
+);
 /// members: 该小部件的成员列表。
 ///
 /// Named `members` in the documentation.
@@ -692,44 +681,45 @@ pub struct CreateWidgetMemberResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Member {
     /// 成员对象的编号。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 成员的名称。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_name: ::std::option::Option<::std::string::String>,
     /// 成员加入小部件的时间。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(
+    Member { id 0 "id" opt OptText, member_name 1 "member_name" opt OptText, create_time
+    2 "create_time" opt OptText, }
+);
 /// CreateWidgetRuleRequestBody
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleRequestBody {
     /// 待创建的规则列表。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub widget_rules: ::std::vec::Vec<WidgetRule>,
     /// 只检查请求，不创建规则。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_bool")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
+::hwc_runtime::record!(
+    CreateWidgetRuleRequestBody { widget_rules 0 "widget_rules" req List, dry_run 1
+    "dry_run" opt OptBool, }
+);
 impl CreateWidgetRuleRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -753,24 +743,24 @@ impl CreateWidgetRuleRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct WidgetRule {
     /// 规则名称，最长255个字符。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 动作，取值范围：allow、deny。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub action: ::std::string::String,
     /// 优先级，数字越小优先级越高。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i32>,
 }
+::hwc_runtime::record!(
+    WidgetRule { name 0 "name" opt OptText, action 1 "action" req Text, priority 2
+    "priority" opt OptI32, }
+);
 impl WidgetRule {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -800,17 +790,18 @@ impl WidgetRule {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleResponse {
     /// 创建的规则列表。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub widget_rules: ::std::option::Option<::std::vec::Vec<CreateWidgetRuleWidgetRule>>,
 }
+::hwc_runtime::record!(
+    CreateWidgetRuleResponse { widget_rules 0 "widget_rules" opt OptList, }
+);
 /// Widget Rule: 创建的规则列表。
 ///
 /// Named `Widget Rule` in the documentation.
@@ -819,29 +810,28 @@ pub struct CreateWidgetRuleResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct CreateWidgetRuleWidgetRule {
     /// 规则ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 规则名称。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 动作。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// 优先级。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i32>,
 }
+::hwc_runtime::record!(
+    CreateWidgetRuleWidgetRule { id 0 "id" opt OptText, name 1 "name" opt OptText, action
+    2 "action" opt OptText, priority 3 "priority" opt OptI32, }
+);
 /// window: 统计时间窗，详情请参见表2。
 ///
 /// Named `window` in the documentation.
@@ -849,20 +839,18 @@ pub struct CreateWidgetRuleWidgetRule {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Window {
     /// 起始时间（毫秒）。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::i64")]
     pub start: i64,
     /// 结束时间（毫秒），默认为当前时间。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i64")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<i64>,
 }
+::hwc_runtime::record!(Window { start 0 "start" req I64, end 1 "end" opt OptI64, });
 impl Window {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(start: i64) -> Self {
@@ -882,19 +870,17 @@ impl Window {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤键。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub key: ::std::string::String,
     /// 过滤值。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec_string")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
+::hwc_runtime::record!(Filter { key 0 "key" req Text, values 1 "values" req TextList, });
 impl Filter {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -916,17 +902,18 @@ impl Filter {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetUsageReportsResponse {
     /// 报表列表，详情请参见表5。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reports: ::std::option::Option<::std::vec::Vec<Report>>,
 }
+::hwc_runtime::record!(
+    ListGadgetUsageReportsResponse { reports 0 "reports" opt OptList, }
+);
 /// reports: 报表列表，详情请参见表5。
 ///
 /// Named `reports` in the documentation.
@@ -935,21 +922,21 @@ pub struct ListGadgetUsageReportsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Report {
     /// 小工具ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gadget_id: ::std::option::Option<::std::string::String>,
     /// 使用次数。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i64")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uses: ::std::option::Option<i64>,
 }
+::hwc_runtime::record!(
+    Report { gadget_id 0 "gadget_id" opt OptText, uses 1 "uses" opt OptI64, }
+);
 /// The body of a successful response.
 ///
 /// Named `ListGadgetsResponse200` in the documentation.
@@ -959,38 +946,40 @@ pub struct Report {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponse {
     /// 小工具列表，详情见下表items。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<ListGadgetsResponseItem>>,
     /// 列表的所有者（第一张owner表）。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<ListGadgetsOwner>,
     /// 标题带转义下划线的表。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub spec_info: ::std::option::Option<SpecInfo>,
     /// 链接文字不是类型名。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<GadgetMeta>,
     /// 标签映射。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// 自由格式对象，没有描述它的表。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::hwc_runtime::serde_json::Value>,
     /// 子对象。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Children>>,
 }
+::hwc_runtime::record!(
+    ListGadgetsResponse { items 0 "items" opt OptList, owner 1 "owner" opt Plain,
+    spec_info 2 "spec_info" opt Plain, meta 3 "meta" opt Plain, labels 4 "labels" opt
+    Plain, extra 5 "extra" opt Plain, children 6 "children" opt OptList, }
+);
 /// items: 小工具列表，详情见下表items。
 ///
 /// Named `items` in the documentation.
@@ -999,20 +988,21 @@ pub struct ListGadgetsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponseItem {
     /// ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 小工具的所有者（第二张owner表，字段不同）。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<ListGadgetsResponseItemOwner>,
 }
+::hwc_runtime::record!(
+    ListGadgetsResponseItem { id 0 "id" opt OptText, owner 1 "owner" opt Plain, }
+);
 /// owner: 列表的所有者（第一张owner表）。
 ///
 /// Named `owner` in the documentation.
@@ -1021,17 +1011,16 @@ pub struct ListGadgetsResponseItem {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsOwner {
     /// 列表所有者名称。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(ListGadgetsOwner { name 0 "name" opt OptText, });
 /// owner: 小工具的所有者（第二张owner表，字段不同）。
 ///
 /// Named `owner` in the documentation.
@@ -1040,17 +1029,16 @@ pub struct ListGadgetsOwner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsResponseItemOwner {
     /// 小工具所有者的用户ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i64")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<i64>,
 }
+::hwc_runtime::record!(ListGadgetsResponseItemOwner { user_id 0 "user_id" opt OptI64, });
 /// spec\_info: 标题带转义下划线的表。
 ///
 /// Named `spec_info` in the documentation.
@@ -1059,17 +1047,16 @@ pub struct ListGadgetsResponseItemOwner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct SpecInfo {
     /// CPU核数。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cpu: ::std::option::Option<i32>,
 }
+::hwc_runtime::record!(SpecInfo { cpu 0 "cpu" opt OptI32, });
 /// children: 子对象。
 ///
 /// Named `children` in the documentation.
@@ -1078,17 +1065,16 @@ pub struct SpecInfo {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Children {
     /// 子对象ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub child_id: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(Children { child_id 0 "child_id" opt OptText, });
 /// range: 创建时间范围，详情请参见表2。
 ///
 /// Named `range` in the documentation.
@@ -1096,19 +1082,17 @@ pub struct Children {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Range {
     /// 起始时间（毫秒）。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::i64")]
     pub from: i64,
     /// 结束时间（毫秒）。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::i64")]
     pub to: i64,
 }
+::hwc_runtime::record!(Range { from 0 "from" req I64, to 1 "to" req I64, });
 impl Range {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(from: i64, to: i64) -> Self {
@@ -1124,21 +1108,22 @@ impl Range {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGadgetsSearchResponse {
     /// 小工具列表，详情请参见表5。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gadgets: ::std::option::Option<::std::vec::Vec<Gadget>>,
     /// 符合条件的小工具总数。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i32>,
 }
+::hwc_runtime::record!(
+    ListGadgetsSearchResponse { gadgets 0 "gadgets" opt OptList, count 1 "count" opt
+    OptI32, }
+);
 /// gadgets: 小工具列表，详情请参见表5。
 ///
 /// Named `gadgets` in the documentation.
@@ -1147,21 +1132,19 @@ pub struct ListGadgetsSearchResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Gadget {
     /// 小工具ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 小工具名称。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(Gadget { id 0 "id" opt OptText, name 1 "name" opt OptText, });
 /// The body of a successful response.
 ///
 /// Named `ListGizmosResponse200` in the documentation.
@@ -1170,16 +1153,15 @@ pub struct Gadget {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListGizmosResponse {
     /// 零件信息，详情请参见表3。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub gizmos: ::std::vec::Vec<Gizmo>,
 }
+::hwc_runtime::record!(ListGizmosResponse { gizmos 0 "gizmos" req List, });
 /// gizmos: 零件信息，详情请参见表3。
 ///
 /// Named `gizmos` in the documentation.
@@ -1187,22 +1169,22 @@ pub struct ListGizmosResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Gizmo {
     /// 零件ID。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub id: ::std::string::String,
     /// 零件名称。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub name: ::std::string::String,
     /// 安全组，详情请参见表4。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub security_groups: ::std::vec::Vec<SecurityGroup>,
 }
+::hwc_runtime::record!(
+    Gizmo { id 0 "id" req Text, name 1 "name" req Text, security_groups 2
+    "security_groups" req List, }
+);
 /// security\_groups: 安全组，详情请参见表4。
 ///
 /// Named `security_groups` in the documentation.
@@ -1210,19 +1192,17 @@ pub struct Gizmo {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// 安全组ID。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub id: ::std::string::String,
     /// 安全组名称。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub name: ::std::string::String,
 }
+::hwc_runtime::record!(SecurityGroup { id 0 "id" req Text, name 1 "name" req Text, });
 /// The body of a successful response.
 ///
 /// Named `ListWidgetsResponse200` in the documentation.
@@ -1232,21 +1212,22 @@ pub struct SecurityGroup {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListWidgetsResponse {
     /// 小部件的详情数组。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<ListWidgetsResponseItem>>,
     /// 小部件个数。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub item_num: ::std::option::Option<i32>,
 }
+::hwc_runtime::record!(
+    ListWidgetsResponse { items 0 "items" opt OptList, item_num 1 "item_num" opt OptI32,
+    }
+);
 /// item: 小部件的详情数组。
 ///
 /// Named `item` in the documentation.
@@ -1255,36 +1236,34 @@ pub struct ListWidgetsResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListWidgetsResponseItem {
     /// 小部件名称。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 小部件ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub widget_id: ::std::option::Option<::std::string::String>,
     /// 容量（个）。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub capacity: ::std::option::Option<i32>,
     /// 小部件的状态，取值为RUNNING或STOPPED。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(
+    ListWidgetsResponseItem { name 0 "name" opt OptText, widget_id 1 "widget_id" opt
+    OptText, capacity 2 "capacity" opt OptI32, status 3 "status" opt OptText, }
+);
 /// RunWidgetActionRequestBody
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -1292,6 +1271,7 @@ pub struct RunWidgetActionRequestBody {
     /// 重启参数，详情请参见表3。
     pub restart: Restart,
 }
+::hwc_runtime::record!(RunWidgetActionRequestBody { restart 0 "restart" req Plain, });
 impl RunWidgetActionRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(restart: impl ::std::convert::Into<Restart>) -> Self {
@@ -1306,17 +1286,16 @@ impl RunWidgetActionRequestBody {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Restart {
     /// 是否强制重启，默认为false。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_bool")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
 }
+::hwc_runtime::record!(Restart { force 0 "force" opt OptBool, });
 impl Restart {
     /// A value with the required fields set and the optional ones unset.
     pub fn new() -> Self {
@@ -1339,24 +1318,22 @@ impl Restart {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetActionResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(RunWidgetActionResponse { job_id 0 "job_id" opt OptText, });
 /// RunWidgetsActionStartRequestBody
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -1365,6 +1342,9 @@ pub struct RunWidgetsActionStartRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
+::hwc_runtime::record!(
+    RunWidgetsActionStartRequestBody { os_start 0 "os-start" req Plain, }
+);
 impl RunWidgetsActionStartRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(os_start: impl ::std::convert::Into<OsStart>) -> Self {
@@ -1378,16 +1358,15 @@ impl RunWidgetsActionStartRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct OsStart {
     /// 待启动的小部件列表，详情请参见表4。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub widgets: ::std::vec::Vec<OsStartWidget>,
 }
+::hwc_runtime::record!(OsStart { widgets 0 "widgets" req List, });
 impl OsStart {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -1403,16 +1382,15 @@ impl OsStart {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct OsStartWidget {
     /// 小部件ID。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub id: ::std::string::String,
 }
+::hwc_runtime::record!(OsStartWidget { id 0 "id" req Text, });
 impl OsStartWidget {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1428,24 +1406,22 @@ impl OsStartWidget {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStartResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(RunWidgetsActionStartResponse { job_id 0 "job_id" opt OptText, });
 /// RunWidgetsActionStopRequestBody
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -1454,6 +1430,9 @@ pub struct RunWidgetsActionStopRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStop,
 }
+::hwc_runtime::record!(
+    RunWidgetsActionStopRequestBody { os_stop 0 "os-stop" req Plain, }
+);
 impl RunWidgetsActionStopRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(os_stop: impl ::std::convert::Into<OsStop>) -> Self {
@@ -1467,20 +1446,20 @@ impl RunWidgetsActionStopRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct OsStop {
     /// 停止类型，取值为SOFT（普通停止）或HARD（强制停止），默认为SOFT。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 待停止的小部件列表，详情请参见表4。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec")]
     pub widgets: ::std::vec::Vec<OsStartWidget>,
 }
+::hwc_runtime::record!(
+    OsStop { r#type 0 "type" opt OptText, widgets 1 "widgets" req List, }
+);
 impl OsStop {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -1509,17 +1488,16 @@ impl OsStop {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RunWidgetsActionStopResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(RunWidgetsActionStopResponse { job_id 0 "job_id" opt OptText, });
 /// The body of a successful response.
 ///
 /// Named `ShowGizmoResponse200` in the documentation.
@@ -1528,8 +1506,7 @@ pub struct RunWidgetsActionStopResponse {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -1537,52 +1514,53 @@ pub struct ShowGizmoResponse {
     /// 零件信息，详情请参见表3。
     pub gizmo: Gizmo,
 }
+::hwc_runtime::record!(ShowGizmoResponse { gizmo 0 "gizmo" req Plain, });
 /// The body of a successful response.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowNamingObstaclesResponse {
     /// 类型。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 名叫Option的对象。
     #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<ShowNamingObstaclesResponseOption>,
     /// 名叫Client的对象列表。
     #[serde(rename = "Result")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<
         ::std::vec::Vec<ShowNamingObstaclesResponseClient>,
     >,
     /// 连字符。
     #[serde(rename = "a-b")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub a_b: ::std::option::Option<i32>,
     /// 与a-b冲突的名字。
     #[serde(rename = "a_b")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub a_b_2: ::std::option::Option<i32>,
     /// 映射。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#fn: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// 自由格式对象。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::hwc_runtime::serde_json::Value>,
 }
+::hwc_runtime::record!(
+    ShowNamingObstaclesResponse { r#type 0 "type" opt OptText, self_ 1 "self" opt Plain,
+    result 2 "Result" opt OptList, a_b 3 "a-b" opt OptI32, a_b_2 4 "a_b" opt OptI32, r#fn
+    5 "fn" opt Plain, extra 6 "extra" opt Plain, }
+);
 /// Option: 名叫Option的对象。
 ///
 /// Named `Option` in the documentation.
@@ -1591,8 +1569,7 @@ pub struct ShowNamingObstaclesResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -1600,14 +1577,18 @@ pub struct ShowNamingObstaclesResponseOption {
     /// 状态。
     ///
     /// Values: `on`, `off`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ShowNamingObstaclesResponseOptionStatus>,
     /// 递归引用。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<
         ::std::boxed::Box<ShowNamingObstaclesResponseOption>,
     >,
 }
+::hwc_runtime::record!(
+    ShowNamingObstaclesResponseOption { status 0 "status" opt Plain, next 1 "next" opt
+    Plain, }
+);
 /// Client: 名叫Client的对象列表。
 ///
 /// Named `Client` in the documentation.
@@ -1616,8 +1597,7 @@ pub struct ShowNamingObstaclesResponseOption {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -1625,32 +1605,35 @@ pub struct ShowNamingObstaclesResponseClient {
     /// 另一组状态。
     ///
     /// Values: `up`, `down`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ShowNamingObstaclesResponseClientStatus>,
     /// 第一个同名标题的表。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dup: ::std::option::Option<Dup>,
     /// 第二个同名标题的表。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dup2: ::std::option::Option<Dup1>,
 }
+::hwc_runtime::record!(
+    ShowNamingObstaclesResponseClient { status 0 "status" opt Plain, dup 1 "dup" opt
+    Plain, dup2 2 "dup2" opt Plain, }
+);
 /// Dup: 第一个同名标题的表。
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Dup {
     /// 第一张Dup表。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(Dup { a 0 "a" opt OptText, });
 /// Dup\_1: 第二个同名标题的表。
 ///
 /// Named `Dup_1` in the documentation.
@@ -1659,17 +1642,16 @@ pub struct Dup {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Dup1 {
     /// 第二张Dup表，字段不同。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub b: ::std::option::Option<i32>,
 }
+::hwc_runtime::record!(Dup1 { b 0 "b" opt OptI32, });
 /// The body of a successful response.
 ///
 /// Named `ShowV1GizmoResponse200` in the documentation.
@@ -1678,8 +1660,7 @@ pub struct Dup1 {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -1687,6 +1668,7 @@ pub struct ShowV1GizmoResponse {
     /// 零件信息，详情请参见表3。
     pub gizmo: Gizmo,
 }
+::hwc_runtime::record!(ShowV1GizmoResponse { gizmo 0 "gizmo" req Plain, });
 /// The body of a successful response.
 ///
 /// Named `ShowWidgetResponse200` in the documentation.
@@ -1696,16 +1678,16 @@ pub struct ShowV1GizmoResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ShowWidgetResponse {
     /// 查询请求返回的小部件，请参见widget参数说明。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub widget: ::std::option::Option<Widget>,
 }
+::hwc_runtime::record!(ShowWidgetResponse { widget 0 "widget" opt Plain, });
 /// widget: 查询请求返回的小部件，请参见widget参数说明。
 ///
 /// Named `widget` in the documentation.
@@ -1714,28 +1696,28 @@ pub struct ShowWidgetResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Widget {
     /// 小部件ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 小部件名称。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 小部件URI自描述信息，请参见links参数说明。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<Link>>,
     /// 小部件的所有者，详情请参见owner字段数据结构说明。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner>,
 }
+::hwc_runtime::record!(
+    Widget { id 0 "id" opt OptText, name 1 "name" opt OptText, links 2 "links" opt
+    OptList, owner 3 "owner" opt Plain, }
+);
 /// links: 小部件URI自描述信息，请参见links参数说明。
 ///
 /// Named `links` in the documentation.
@@ -1744,21 +1726,19 @@ pub struct Widget {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Link {
     /// 对应快捷链接。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
     /// 快捷链接标记名称。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(Link { href 0 "href" opt OptText, rel 1 "rel" opt OptText, });
 /// owner: 小部件的所有者，详情请参见owner字段数据结构说明。
 ///
 /// Named `owner` in the documentation.
@@ -1767,24 +1747,25 @@ pub struct Link {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Owner {
     /// 所有者的用户ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// 所有者的用户名。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// 联系方式，详情请参见表2。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact: ::std::option::Option<Contact>,
 }
+::hwc_runtime::record!(
+    Owner { user_id 0 "user_id" opt OptText, user_name 1 "user_name" opt OptText, contact
+    2 "contact" opt Plain, }
+);
 impl Owner {
     /// A value with the required fields set and the optional ones unset.
     pub fn new() -> Self {
@@ -1824,21 +1805,21 @@ impl Owner {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Contact {
     /// 邮箱地址。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// 电话号码。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(
+    Contact { email 0 "email" opt OptText, phone 1 "phone" opt OptText, }
+);
 impl Contact {
     /// A value with the required fields set and the optional ones unset.
     pub fn new() -> Self {
@@ -1863,20 +1844,21 @@ impl Contact {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateGizmoStatusStartRequestBody {
     /// 对零件执行的操作，取值为start（启动）。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub operation: ::std::string::String,
     /// 是否强制。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_bool")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
 }
+::hwc_runtime::record!(
+    UpdateGizmoStatusStartRequestBody { operation 0 "operation" req Text, force 1 "force"
+    opt OptBool, }
+);
 impl UpdateGizmoStatusStartRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1896,20 +1878,21 @@ impl UpdateGizmoStatusStartRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateGizmoStatusStopRequestBody {
     /// 对零件执行的操作，取值为stop（停止）。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub operation: ::std::string::String,
     /// 是否强制。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_bool")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
 }
+::hwc_runtime::record!(
+    UpdateGizmoStatusStopRequestBody { operation 0 "operation" req Text, force 1 "force"
+    opt OptBool, }
+);
 impl UpdateGizmoStatusStopRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1929,8 +1912,7 @@ impl UpdateGizmoStatusStopRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -1940,6 +1922,7 @@ pub struct UpdateWidgetRequestBody {
     /// 详情请参见表3。
     pub widget: UpdateWidgetWidget,
 }
+::hwc_runtime::record!(UpdateWidgetRequestBody { widget 0 "widget" req Plain, });
 impl UpdateWidgetRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(widget: impl ::std::convert::Into<UpdateWidgetWidget>) -> Self {
@@ -1956,24 +1939,25 @@ impl UpdateWidgetRequestBody {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetWidget {
     /// 修改后的小部件名称。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// 对小部件的任意描述。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 小部件的所有者，详情请参见owner字段数据结构说明。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner>,
 }
+::hwc_runtime::record!(
+    UpdateWidgetWidget { name 0 "name" opt OptText, description 1 "description" opt
+    OptText, owner 2 "owner" opt Plain, }
+);
 impl UpdateWidgetWidget {
     /// A value with the required fields set and the optional ones unset.
     pub fn new() -> Self {
@@ -2011,24 +1995,22 @@ impl UpdateWidgetWidget {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetResponse {
     /// 提交任务成功后返回的任务ID，可用于查询任务的执行情况。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(UpdateWidgetResponse { job_id 0 "job_id" opt OptText, });
 /// UpdateWidgetRoleRequestBody
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -2036,6 +2018,7 @@ pub struct UpdateWidgetRoleRequestBody {
     /// 小部件角色信息。
     pub role: Role,
 }
+::hwc_runtime::record!(UpdateWidgetRoleRequestBody { role 0 "role" req Plain, });
 impl UpdateWidgetRoleRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(role: impl ::std::convert::Into<Role>) -> Self {
@@ -2049,22 +2032,23 @@ impl UpdateWidgetRoleRequestBody {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct Role {
     /// 角色展示名。
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub display_name: ::std::string::String,
     /// 角色的描述信息。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 角色的具体内容。
     pub policy: RolePolicy,
 }
+::hwc_runtime::record!(
+    Role { display_name 0 "display_name" req Text, description 1 "description" opt
+    OptText, policy 2 "policy" req Plain, }
+);
 impl Role {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -2093,21 +2077,21 @@ impl Role {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RolePolicy {
     /// 权限版本号，该字段值填为“1.1”。
     #[serde(rename = "Version")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::string")]
     pub version: ::std::string::String,
     /// 授权项，不超过100个。
     #[serde(rename = "Action")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::vec_string")]
     pub action: ::std::vec::Vec<::std::string::String>,
 }
+::hwc_runtime::record!(
+    RolePolicy { version 0 "Version" req Text, action 1 "Action" req TextList, }
+);
 impl RolePolicy {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
@@ -2129,16 +2113,16 @@ impl RolePolicy {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleResponse {
     /// 小部件角色信息。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<UpdateWidgetRoleRole>,
 }
+::hwc_runtime::record!(UpdateWidgetRoleResponse { role 0 "role" opt Plain, });
 /// role: 小部件角色信息。
 ///
 /// Named `role` in the documentation.
@@ -2147,24 +2131,25 @@ pub struct UpdateWidgetRoleResponse {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleRole {
     /// 角色ID。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 角色展示名。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// 角色的具体内容。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<UpdateWidgetRoleRolePolicy>,
 }
+::hwc_runtime::record!(
+    UpdateWidgetRoleRole { id 0 "id" opt OptText, display_name 1 "display_name" opt
+    OptText, policy 2 "policy" opt Plain, }
+);
 /// role.policy: 角色的具体内容。
 ///
 /// Named `role.policy` in the documentation.
@@ -2173,23 +2158,24 @@ pub struct UpdateWidgetRoleRole {
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct UpdateWidgetRoleRolePolicy {
     /// 权限版本号。
     #[serde(rename = "Version")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// 授权项。
     #[serde(rename = "Action")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+::hwc_runtime::record!(
+    UpdateWidgetRoleRolePolicy { version 0 "Version" opt OptText, action 1 "Action" opt
+    OptTextList, }
+);
 /// 模式。
 #[derive(
     ::std::clone::Clone,

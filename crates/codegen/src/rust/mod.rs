@@ -75,24 +75,31 @@ pub(crate) fn field_ty(f: &FieldModel) -> TokenStream {
     }
 }
 
-/// The `hwc_runtime::lenient` decoder for a field, if its type has one.
-pub(crate) fn lenient_fn(f: &FieldModel) -> Option<String> {
+/// The `hwc_runtime::lenient` decoder marker of a field (`Plain` when its type has no lenient
+/// decoder), for `hwc_runtime::record!`.
+pub(crate) fn lenient_decoder(f: &FieldModel) -> &'static str {
     if f.boxed {
-        return None;
+        return "Plain";
     }
-    let base = match &f.ty {
-        RustTy::String => "string",
-        RustTy::I32 => "i32",
-        RustTy::I64 => "i64",
-        RustTy::F32 => "f32",
-        RustTy::F64 => "f64",
-        RustTy::Bool => "bool",
-        RustTy::Vec(inner) if **inner == RustTy::String => "vec_string",
-        RustTy::Vec(_) => "vec",
-        RustTy::Named(_) | RustTy::Value | RustTy::Map(_) => return None,
-    };
-    let prefix = if f.required { "" } else { "opt_" };
-    Some(format!("::hwc_runtime::lenient::{prefix}{base}"))
+    match (&f.ty, f.required) {
+        (RustTy::String, true) => "Text",
+        (RustTy::String, false) => "OptText",
+        (RustTy::I32, true) => "I32",
+        (RustTy::I32, false) => "OptI32",
+        (RustTy::I64, true) => "I64",
+        (RustTy::I64, false) => "OptI64",
+        (RustTy::F32, true) => "F32",
+        (RustTy::F32, false) => "OptF32",
+        (RustTy::F64, true) => "F64",
+        (RustTy::F64, false) => "OptF64",
+        (RustTy::Bool, true) => "Bool",
+        (RustTy::Bool, false) => "OptBool",
+        (RustTy::Vec(inner), true) if **inner == RustTy::String => "TextList",
+        (RustTy::Vec(inner), false) if **inner == RustTy::String => "OptTextList",
+        (RustTy::Vec(_), true) => "List",
+        (RustTy::Vec(_), false) => "OptList",
+        (RustTy::Named(_) | RustTy::Value | RustTy::Map(_), _) => "Plain",
+    }
 }
 
 /// How a setter or constructor takes a value of this type: anything `Into` it for text,

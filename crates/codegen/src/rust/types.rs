@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, doc_raw, field_doc};
-use super::{arg_ty, field_ty, lenient_fn};
+use super::{arg_ty, field_ty, lenient_decoder};
 use crate::Options;
 use crate::model::{EnumModel, FieldModel, StructModel};
 use crate::names::{Scope, ident};
@@ -161,17 +161,22 @@ fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
         let t = field_ty(f);
         let wire = &f.field.name;
         let rename = (f.rust != *wire).then(|| quote!(#[serde(rename = #wire)]));
-        let opt = (!f.required).then(
-            || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
-        );
-        let lenient = lenient_fn(f).map(|func| quote!(#[serde(deserialize_with = #func)]));
+        let opt = (!f.required)
+            .then(|| quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]));
         quote! {
             #fd
             #rename
             #opt
-            #lenient
             pub #fname: #t,
         }
+    });
+    let decoders = s.fields.iter().enumerate().map(|(i, f)| {
+        let fname = ident(&f.rust);
+        let index = proc_macro2::Literal::usize_unsuffixed(i);
+        let wire = &f.field.name;
+        let presence = ident(if f.required { "req" } else { "opt" });
+        let decoder = ident(lenient_decoder(f));
+        quote!(#fname #index #wire #presence #decoder,)
     });
     let fields_ref: Vec<&FieldModel> = s.fields.iter().collect();
     let custom_debug = redacting_debug(&s.rust, &fields_ref);
@@ -185,12 +190,15 @@ fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
         #d
         #alias
         #gate
-        #[derive(::std::clone::Clone, #debug #default ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize, ::hwc_runtime::serde::Deserialize)]
+        #[derive(::std::clone::Clone, #debug #default ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize)]
         #[serde(crate = "::hwc_runtime::serde")]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #gate
+        ::hwc_runtime::record!(#name { #(#decoders)* });
 
         #(#impls)*
     }

@@ -12,72 +12,71 @@
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct ListBigkeyScanTasksResponse {
     /// 实例ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// 总数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_i32")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i32>,
     /// 大key分析记录列表
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_vec")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
 }
+::hwc_runtime::record!(
+    ListBigkeyScanTasksResponse { instance_id 0 "instance_id" opt OptText, count 1
+    "count" opt OptI32, records 2 "records" opt OptList, }
+);
 /// RecordsResponse: 大key分析记录列表
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
 pub struct RecordsResponse {
     /// 任务执行记录ID（此ID对应“查询大key/热key分析详情”参数中的任务ID）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 分析任务状态
     ///
     /// Values: `waiting`, `running`, `success`, `failed`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ListBigkeyScanTasksStatus>,
     /// 分析方式
     ///
     /// Values: `manual`, `auto`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scan_type: ::std::option::Option<ScanType>,
     /// 分析任务创建时间,格式为："2020-06-15T02:21:18.669Z"
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// 分析任务开始时间,格式为："2020-06-15T02:21:18.669Z"
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub started_at: ::std::option::Option<::std::string::String>,
     /// 分析任务结束时间,格式为："2020-06-15T02:21:18.669Z"
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(
+    RecordsResponse { id 0 "id" opt OptText, status 1 "status" opt Plain, scan_type 2
+    "scan_type" opt Plain, created_at 3 "created_at" opt OptText, started_at 4
+    "started_at" opt OptText, finished_at 5 "finished_at" opt OptText, }
+);
 /// ErrorResponse
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::hwc_runtime::serde::Serialize,
-    ::hwc_runtime::serde::Deserialize
+    ::hwc_runtime::serde::Serialize
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
@@ -85,22 +84,23 @@ pub struct ErrorResponse {
     /// 错误信息
     ///
     /// Maximum length: 1024.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
     /// 错误码
     ///
     /// Maximum length: 9.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// 扩展错误信息(暂未使用，赋值为null)
     ///
     /// Maximum length: 1024.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    #[serde(deserialize_with = "::hwc_runtime::lenient::opt_string")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_ext_msg: ::std::option::Option<::std::string::String>,
 }
+::hwc_runtime::record!(
+    ErrorResponse { error_msg 0 "error_msg" opt OptText, error_code 1 "error_code" opt
+    OptText, error_ext_msg 2 "error_ext_msg" opt OptText, }
+);
 /// 分析任务状态
 #[derive(
     ::std::clone::Clone,
