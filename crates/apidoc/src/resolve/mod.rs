@@ -7,8 +7,10 @@ mod fields;
 mod keyed;
 mod library;
 mod merge;
+mod named_keys;
 mod objects;
 mod reconcile;
+mod shown_members;
 mod widen;
 mod wrap;
 
@@ -849,6 +851,8 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     wrap::wrap_bodies(&mut op, &root_captions, r.sink);
     keyed::keyed_maps(&mut op, r.sink);
     reconcile::reconcile(&mut op, r.sink);
+    named_keys::named_key_maps(&mut op, r.sink);
+    shown_members::shown_members(&mut op, r.sink);
     widen::widen_integers(&mut op, r.sink);
     merge::merge_duplicates(&mut op);
     op
