@@ -9,9 +9,11 @@ mod keyed;
 mod library;
 mod member_maps;
 mod merge;
+mod named_keys;
 mod objects;
 mod overruled;
 mod reconcile;
+mod shown_members;
 mod widen;
 mod wrap;
 
@@ -857,6 +859,8 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     keyed::keyed_maps(&mut op, r.sink);
     member_maps::maps_of_members(&mut op, r.sink);
     reconcile::reconcile(&mut op, r.sink);
+    named_keys::named_key_maps(&mut op, r.sink);
+    shown_members::shown_members(&mut op, r.sink);
     widen::widen_integers(&mut op, r.sink);
     merge::merge_duplicates(&mut op);
     op

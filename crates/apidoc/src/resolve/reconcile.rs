@@ -26,7 +26,7 @@ use crate::diag::Sink;
 use crate::ir::{Field, Operation, Schema, Side, Source, Type};
 
 /// Example objects seen where each schema is expected, by schema id.
-type Seen<'v> = HashMap<String, Vec<&'v Map<String, Value>>>;
+pub(super) type Seen<'v> = HashMap<String, Vec<&'v Map<String, Value>>>;
 
 /// Deeper than any page nests; bounds the walk over hostile examples.
 const MAX_DEPTH: usize = 32;
@@ -90,7 +90,7 @@ fn collect<'v>(
 }
 
 /// Every example object, by the schema it is expected to be.
-fn seen_all(op: &Operation) -> Seen<'_> {
+pub(super) fn seen_all(op: &Operation) -> Seen<'_> {
     let by_id = index(op);
     let mut seen = Seen::new();
     for r in &op.responses {
@@ -253,7 +253,7 @@ fn unwrappings(op: &Operation, seen: &Seen<'_>) -> Vec<(String, String)> {
 
 /// Whether a key is a member name, not data (`in_use`, `tenantId`, `ecs:performancetype`;
 /// not `10.0.0.1`, `a b` or a UUID).
-fn member_like(k: &str) -> bool {
+pub(super) fn member_like(k: &str) -> bool {
     let mut cs = k.chars();
     cs.next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
@@ -334,14 +334,14 @@ fn openings<'v>(op: &Operation, seen: &Seen<'v>) -> Vec<Opening<&'v Map<String, 
 }
 
 /// Builds schemas for what example objects show, returning the type of the value.
-struct Builder<'a> {
-    schemas: &'a mut Vec<Schema>,
-    side: Side,
-    source: Source,
+pub(super) struct Builder<'a> {
+    pub(super) schemas: &'a mut Vec<Schema>,
+    pub(super) side: Side,
+    pub(super) source: Source,
 }
 
 impl Builder<'_> {
-    fn fresh_id(&self, base: &str) -> String {
+    pub(super) fn fresh_id(&self, base: &str) -> String {
         let mut id = base.to_owned();
         while self.schemas.iter().any(|s| s.id == id) {
             id.push('_');
@@ -391,7 +391,7 @@ impl Builder<'_> {
 
     /// The type the example values of one member show; `Any` where they disagree or say
     /// nothing (`null`, `[]`).
-    fn value(&mut self, id_base: &str, name: &str, vs: &[&Value], depth: usize) -> Type {
+    pub(super) fn value(&mut self, id_base: &str, name: &str, vs: &[&Value], depth: usize) -> Type {
         let vs: Vec<&Value> = vs.iter().copied().filter(|v| !v.is_null()).collect();
         let Some(first) = vs.first() else {
             return Type::Any;
