@@ -169,7 +169,12 @@ pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
                 f.type_text.trim().to_ascii_lowercase().as_str(),
                 "object" | "objects" | "json" | "对象"
             ) || crate::types::is_dict_word(&f.type_text)
-                || names_many(&f.type_text);
+                || names_many(&f.type_text)
+                // A scalar word the row's own table overruled says nothing of how many.
+                || matches!(
+                    crate::types::parse(&f.type_text),
+                    Ok(crate::types::TypeExpr::Prim(_))
+                );
             if let (Type::Ref { .. }, true) = (&f.ty, vague) {
                 f.ty = Type::Array {
                     items: Box::new(f.ty.clone()),
