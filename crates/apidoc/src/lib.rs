@@ -16,6 +16,7 @@ pub mod diag;
 mod folder;
 mod inline;
 pub mod ir;
+mod lenient_json;
 mod markdown;
 mod opid;
 mod page;

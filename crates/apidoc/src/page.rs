@@ -713,8 +713,16 @@ fn request_example(
     let json = if body.is_empty() {
         None
     } else {
-        match serde_json::from_str(body) {
-            Ok(v) => Some(v),
+        match crate::lenient_json::parse(body) {
+            Ok((v, slips)) => {
+                if !slips.is_empty() {
+                    sink.warning(
+                        &source,
+                        crate::lenient_json::slips_warning("request example body", &slips),
+                    );
+                }
+                Some(v)
+            }
             Err(e) => {
                 // The block's text starts on the line after the fence.
                 let before = text.get(..offset_in(text, body)).unwrap_or("");

@@ -706,8 +706,16 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
             // Prose in a code block (`无（STATUS CODE 204）`), not an example body.
             continue;
         }
-        match serde_json::from_str(&ex.raw) {
-            Ok(v) => ex.json = Some(v),
+        match crate::lenient_json::parse(&ex.raw) {
+            Ok((v, slips)) => {
+                if !slips.is_empty() {
+                    r.sink.warning(
+                        &line_at(ex.source.line + 1),
+                        crate::lenient_json::slips_warning("response example", &slips),
+                    );
+                }
+                ex.json = Some(v);
+            }
             Err(e) => {
                 // The block's text starts on the line after the fence.
                 let (line, what) = crate::page::json_error(&e, ex.source.line + 1);
