@@ -44,7 +44,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(answer)))
         self.send_header("X-Request-Id", "wire-eq")
         self.end_headers()
-        self.wfile.write(answer)
+        # A HEAD answer has no body (RFC 9110 section 9.3.2); bytes after its headers would
+        # be read as the start of the next answer on a kept-alive connection.
+        if self.command != "HEAD":
+            self.wfile.write(answer)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _record
 

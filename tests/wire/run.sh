@@ -2,6 +2,10 @@
 # Wire equality with the official Python SDK (README: "Wire equality with the official SDK").
 #
 #   tests/wire/run.sh [wire_eq.py options...]     e.g. --service dcs --service ecs --require 2
+#   tests/wire/run.sh --all-cli [--service SVC ...] [wire_eq.py options...]
+#                     the long run: generate and build every corpus's `hwc-SVC` (below,
+#                     HWC_WIRE_BUILD_CLIS) and send through those command lines; about 25
+#                     minutes for the twelve services on a 2-core machine, most of it building
 #
 # Environment:
 #   HWC_WIRE_SENDER   the command that sends one call, `{svc}` replaced by the service folder:
@@ -12,7 +16,7 @@
 #   WIRE_VENV         the Python virtual environment (default target/wire-venv), made here with
 #                     huaweicloudsdkcore and huaweicloudsdk<svc> pinned to HWC_PY_SDK_VERSION
 #                     (default 3.1.219, the version of ../shared/fidelity's truth files).
-#   HWC_WIRE_BUILD_CLIS=1  generate each corpus's crate (`cargo xtask gen --spec CORPUS --out
+#   HWC_WIRE_BUILD_CLIS=1  (what --all-cli sets) generate each corpus's crate (`cargo xtask gen --spec CORPUS --out
 #                     target/wire-cli/SVC --service SVC`), build its `hwc-SVC` with
 #                     `cargo build --features cli` (target dir target/corpus, as .ci/run's
 #                     corpus crates) and send through those binaries: the workspace's own
@@ -30,9 +34,13 @@ venv=${WIRE_VENV:-$root/target/wire-venv}
 sdk_version=${HWC_PY_SDK_VERSION:-3.1.219}
 services=(dcs ecs vpc evs iam elb apig mrs modelarts oms sdrs cbr)
 
-# The services named by --service, else all twelve.
+# The services named by --service, else all twelve; --all-cli is this script's own.
 wanted=()
-args=("$@")
+args=()
+for a in "$@"; do
+  if [[ $a == --all-cli ]]; then HWC_WIRE_BUILD_CLIS=1; else args+=("$a"); fi
+done
+set -- "${args[@]}"
 for ((i = 0; i < ${#args[@]}; i++)); do
   [[ ${args[i]} == --service ]] && wanted+=("${args[i + 1]:-}")
 done
@@ -41,20 +49,26 @@ done
 packages=("huaweicloudsdkcore==$sdk_version")
 # expectations.py uses DCS and ELB operations whatever services are compared.
 for s in dcs elb "${services[@]}"; do packages+=("huaweicloudsdk$s==$sdk_version"); done
-if [[ ! -x $venv/bin/python ]]; then
-  python3 -m venv "$venv"
+# A venv copied from another checkout's target/ runs, but its pip installs over there.
+if [[ ! -x $venv/bin/python ]] ||
+  [[ $("$venv/bin/python" -c 'import sys; print(sys.prefix)') != "$(cd "$venv" && pwd -P)" ]]; then
+  python3 -m venv --clear "$venv"
 fi
 # pip's own check makes this a no-op when the pinned versions are there.
 "$venv/bin/pip" install -q --disable-pip-version-check "${packages[@]}"
 
 cargo build -q -p xtask
 if [[ ${HWC_WIRE_BUILD_CLIS:-} == 1 ]]; then
+  # One after the other, into one target dir: the dependencies are built once, and two
+  # builds at a time would only compete for the cores.
   for s in "${services[@]}"; do
     out=$root/target/wire-cli/$s
     rm -rf "$out"
-    cargo xtask gen --spec "$shared/corpus/$s" --out "$out" --service "$s" 2>/dev/null
+    started=$SECONDS
+    "$root/target/debug/xtask" gen --spec "$shared/corpus/$s" --out "$out" --service "$s" 2>/dev/null
     cp Cargo.lock "$out/"
     (cd "$out" && CARGO_TARGET_DIR=$root/target/corpus cargo build -q --features cli)
+    echo "built hwc-$s ($((SECONDS - started)) s)"
   done
   HWC_WIRE_SENDER="$root/target/corpus/debug/hwc-{svc}"
 fi

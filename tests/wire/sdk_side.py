@@ -73,13 +73,16 @@ class SdkService:
                     version, client, m.group(1), request_cls, info["method"], info["resource_path"]))
 
     def match(self, method, path, operation_id):
-        """(SDK operation with the same method and path, or None; failing that, the SDK
-        operation of the same name, which documents another endpoint, or None)."""
+        """(SDK operation, how it was matched): the one with the same method and path
+        template (placeholders unnamed, version prefix included; of several, the one of
+        the same name) and "endpoint"; failing that, the one of the same name, which
+        documents another endpoint, and "name"; else (None, None)."""
         key = (method.upper(), norm_path(path))
         by_path = [o for o in self.operations if (o.http_method, norm_path(o.path)) == key]
         if by_path:
-            return next((o for o in by_path if o.name == operation_id), by_path[0]), None
-        return None, next((o for o in self.operations if o.name == operation_id), None)
+            return next((o for o in by_path if o.name == operation_id), by_path[0]), "endpoint"
+        same_name = next((o for o in self.operations if o.name == operation_id), None)
+        return same_name, ("name" if same_name else None)
 
 
 class Unknown:
@@ -192,12 +195,18 @@ class Sender:
         self.project_id, self.domain_id = project_id, domain_id
         self.clients = {}
 
-    def client(self, op, account_in_path):
-        """The client for `op`; GlobalCredentials (domain id) when the path's `{domain_id}`
-        is the account's and the client accepts them, else BasicCredentials (project id)."""
+    @staticmethod
+    def is_global(op, account_in_path):
+        """Whether `op` is called with GlobalCredentials (domain id): when the path's
+        `{domain_id}` is the account's and the client accepts them, or when the client
+        (IAM's) accepts nothing else; else BasicCredentials (project id)."""
         kinds = op.client_cls.new_builder()._credential_type
         glob = account_in_path == "domain_id" and "GlobalCredentials" in kinds
-        glob = glob or "BasicCredentials" not in kinds
+        return glob or "BasicCredentials" not in kinds
+
+    def client(self, op, account_in_path):
+        """The client for `op`, with the credentials `is_global` says."""
+        glob = self.is_global(op, account_in_path)
         key = (op.client_cls, glob)
         if key not in self.clients:
             creds = (GlobalCredentials(self.ak, self.sk, self.domain_id) if glob

@@ -14,8 +14,7 @@ strict types (1, 1.0 and true differ), Content-Type, and the operation's header 
 `--sender` is the command line that sends one call; `{svc}` in it is replaced by the service
 folder name (for per-service binaries: `--sender 'OUT/{svc}/target/debug/hwc-{svc}'`). It is
 run as `SENDER SVC Operation --cli-jsonInput=FILE --cli-endpoint=URL --cli-access-key=AK
---cli-secret-key=SK --cli-project-id=PID` (plus `--cli-domain-id=DID` when the path has
-`{domain_id}`), with HWC_WIRE_OPENAPI naming the service's export.
+--cli-secret-key=SK --cli-project-id=PID --cli-domain-id=DID`, with HWC_WIRE_OPENAPI naming the service's export.
 
 Differences we make on purpose are listed in tests/wire/allow.json, each with its reason;
 an entry that no longer matches anything is reported, and fails the run. Operations only one
@@ -107,18 +106,31 @@ class Result:
 
     def __init__(self, svc):
         self.svc = svc
+        self.ours = 0  # operations in our export
         self.identical, self.intended, self.differ = [], [], {}
+        self.allowed = collections.defaultdict(list)  # reason -> [(operation, field)]
         self.sdk_unknown, self.not_compared, self.left_out = [], [], {}
         self.other_endpoint, self.as_list, self.kept = [], {}, {}
         self.sdk_only = []
+        self.sdk_total = 0
         self.details = {}
 
     @property
     def compared(self):
         return len(self.identical) + len(self.intended) + len(self.differ)
 
+    @property
+    def known(self):
+        """Operations both know: same method and path template."""
+        return self.compared + len(self.not_compared)
+
     def share(self):
         return (len(self.identical) + len(self.intended)) / self.compared if self.compared else 0.0
+
+    def row(self):
+        return [self.svc, self.ours, self.sdk_total, self.known, self.compared,
+                len(self.identical), len(self.intended), len(self.differ),
+                f"{self.share():.3f}", len(self.other_endpoint)]
 
     def line(self):
         by_field = collections.defaultdict(list)
@@ -127,15 +139,28 @@ class Result:
                 by_field[f].append(op)
         diffs = "; ".join(f"{f} {len(ops)} ({', '.join(sorted(ops))})"
                           for f, ops in sorted(by_field.items())) or "none"
-        return (f"{self.svc}: {self.compared} operations compared, {len(self.identical)} identical"
+        return (f"{self.svc}: {self.known} operations both know (method and path), "
+                f"{self.compared} compared, {len(self.identical)} identical"
                 f", {len(self.intended)} differ only as intended; differences: {diffs}")
 
     def notes(self):
         out = []
+        shown = 20  # the first differences in full; --report and -v have every one
+        for op, fields in sorted(self.differ.items())[:shown]:
+            f, d = next(iter(sorted(fields.items())))
+            more = f" (+{len(fields) - 1} more)" if len(fields) > 1 else ""
+            out.append(f"  DIFFERS {op}: first difference {f}: {d[:300]}{more}")
+        if len(self.differ) > shown:
+            out.append(f"  ... and {len(self.differ) - shown} more operations that differ")
+        for reason, hits in self.allowed.items():
+            fields = collections.Counter(f for _, f in hits)
+            out.append(f"  allow-listed ({len(hits)}: {', '.join(f'{f} x{n}' for f, n in fields.items())})"
+                       f": {reason[:160]}{'...' if len(reason) > 160 else ''}")
         if self.sdk_unknown:
             out.append(f"  not in the SDK ({len(self.sdk_unknown)}): {', '.join(self.sdk_unknown)}")
         if self.other_endpoint:
-            out.append(f"  the SDK's operation of the same name has another endpoint "
+            out.append(f"  the SDK's operation of the same name has another endpoint, so the "
+                       f"page documents another operation; not counted "
                        f"({len(self.other_endpoint)}): {'; '.join(self.other_endpoint)}")
         for op, why in self.not_compared:
             out.append(f"  not compared: {op}: {why}")
@@ -156,12 +181,25 @@ class Result:
         return out
 
 
-def run_sender(template, svc, op_id, inp_file, endpoint, spec_file, needs_domain):
+TABLE_HEAD = ["service", "ours", "SDK", "both know", "compared", "identical", "allow-listed",
+              "differ", "share", "same name, other endpoint"]
+
+
+def table(rows):
+    """A Markdown table of Result.row()s."""
+    lines = ["| " + " | ".join(TABLE_HEAD) + " |", "|" + "---|" * len(TABLE_HEAD)]
+    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def run_sender(template, svc, op_id, inp_file, endpoint, spec_file):
+    # Both ids, as the SDK's clients have them (BasicCredentials the project's,
+    # GlobalCredentials the domain's): a global service (IAM) wants the domain id even where
+    # the SDK signs with the project's, and neither side looks anything up.
     cmd = shlex.split(template.replace("{svc}", svc)) + [
         svc.upper(), op_id, f"--cli-jsonInput={inp_file}", f"--cli-endpoint={endpoint}",
-        f"--cli-access-key={AK}", f"--cli-secret-key={SK}", f"--cli-project-id={PROJECT_ID}"]
-    if needs_domain:
-        cmd.append(f"--cli-domain-id={DOMAIN_ID}")
+        f"--cli-access-key={AK}", f"--cli-secret-key={SK}", f"--cli-project-id={PROJECT_ID}",
+        f"--cli-domain-id={DOMAIN_ID}"]
     env = dict(os.environ, HWC_WIRE_OPENAPI=spec_file)
     try:
         run = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env)
@@ -185,16 +223,19 @@ class Context:
 def run_service(svc, args, server, allow, work):
     ctx = Context(svc, args, server, work)
     res = Result(svc)
+    res.sdk_total = len(ctx.sdk.operations)
     matched = set()
     for n, (method, path, op) in enumerate(operations(ctx.doc)):
+        res.ours += 1
         op_id = op.get("operationId") or f"{method} {path}"
-        sop, same_name = ctx.sdk.match(method, path, op_id)
+        sop, how = ctx.sdk.match(method, path, op_id)
         if sop is None:
-            if same_name is None:
-                res.sdk_unknown.append(op_id)
-            else:
-                res.other_endpoint.append(
-                    f"{op_id} (ours {method} {path}, SDK {same_name.http_method} {same_name.path})")
+            res.sdk_unknown.append(op_id)
+            continue
+        if how == "name":
+            # Another endpoint under the same name: not the same operation on the wire.
+            res.other_endpoint.append(
+                f"{op_id} (ours {method} {path}, SDK {sop.http_method} {sop.path})")
             continue
         matched.add(id(sop))
         inp, reason = make_input(ctx.doc, op, lambda name: sdk_side.has_parameter(sop, name),
@@ -218,7 +259,13 @@ def run_service(svc, args, server, allow, work):
         detail = send_both(ctx, n, op_id, path, sop, request, inp, ours)
         fields = detail["differences"]
         res.details[op_id] = detail
-        unexplained = {f: d for f, d in fields.items() if not allow.reason(svc, op_id, f, d)}
+        unexplained = {}
+        for f, d in fields.items():
+            reason = allow.reason(svc, op_id, f, d)
+            if reason:
+                res.allowed[reason].append((op_id, f))
+            else:
+                unexplained[f] = d
         if not fields:
             res.identical.append(op_id)
         elif not unexplained:
@@ -243,8 +290,7 @@ def send_both(ctx, n, op_id, path, sop, request, inp, ours):
     inp_file = os.path.join(ctx.work, f"{ctx.svc}-{n}.json")
     with open(inp_file, "w") as f:
         json.dump(ours, f, ensure_ascii=False)
-    our_error = run_sender(ctx.args.sender, ctx.svc, op_id, inp_file, server.url, ctx.spec_file,
-                           account == "domain_id")
+    our_error = run_sender(ctx.args.sender, ctx.svc, op_id, inp_file, server.url, ctx.spec_file)
     our_req = server.take(timeout=2)
     extra = server.drain()
     detail = {"input": inp, "sdk_operation": f"{sop.version}.{sop.name}"}
@@ -284,10 +330,11 @@ def main():
     args = ap.parse_args()
     services = args.service or DEFAULT_SERVICES
     allow = AllowList(args.allow)
-    failed, report = [], {}
+    failed, report, rows = [], {}, []
     with CaptureServer() as server, tempfile.TemporaryDirectory(prefix="wire-eq-") as work:
         for svc in services:
             res = run_service(svc, args, server, allow, work)
+            rows.append(res.row())
             print(res.line())
             for n in res.notes():
                 print(n)
@@ -306,6 +353,7 @@ def main():
                            "sdk_only": res.sdk_only, "operations": res.details}
             if res.share() < args.threshold:
                 failed.append(f"{svc} {res.share():.3f}")
+    print(table(rows))
     stale = allow.stale(services)
     for e in stale:
         print(f"stale allow-list entry (matches nothing): {e}")

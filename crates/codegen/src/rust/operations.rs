@@ -106,7 +106,7 @@ impl<'a> Types<'a> {
         if let Some((name, _)) = self.statics.get(&key) {
             return quote!(#name);
         }
-        let name = format_ident!("M_{}", rust.trim_start_matches("r#").to_ascii_uppercase());
+        let name = self.members_name(rust);
         self.statics
             .insert(key.clone(), (name.clone(), TokenStream::new()));
         let Some(s) = self.structs.get(rust).copied() else {
@@ -117,6 +117,21 @@ impl<'a> Types<'a> {
         let init = quote!([::hwc_runtime::table::Member; #n] = [#(#members),*]);
         self.statics.insert(key, (name.clone(), init));
         quote!(#name)
+    }
+
+    /// `M_` and the type's name in upper case; types whose names differ only in case
+    /// (ELB's `CreateHealthMonitorRequestBody` and `CreateHealthmonitorRequestBody`) get a
+    /// numbered suffix, in the order they are first met.
+    fn members_name(&self, rust: &str) -> proc_macro2::Ident {
+        let base = format!("M_{}", rust.trim_start_matches("r#").to_ascii_uppercase());
+        let taken = |candidate: &str| self.statics.values().any(|(id, _)| id == candidate);
+        let mut name = base.clone();
+        let mut n = 2;
+        while taken(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        format_ident!("{name}")
     }
 
     fn member(&mut self, f: &FieldModel) -> TokenStream {
