@@ -3,6 +3,7 @@
 //! object, status codes), object fields are resolved to the tables that describe them, and
 //! responses are keyed by status.
 
+mod anchor_names;
 mod fields;
 mod headers;
 mod keyed;

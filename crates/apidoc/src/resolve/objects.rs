@@ -256,6 +256,9 @@ impl Resolver<'_> {
             found = self.by_caption(from, &names);
         }
         if found.is_none() {
+            found = name.and_then(|n| self.by_anchor_name(from, n));
+        }
+        if found.is_none() {
             // A link to a page that does not name a table ("请参见 查询单个云硬盘详情 响应中的
             // volume参数说明表格"): the table of that page the row names.
             found = self.on_linked_page(from, field, name, refs);
