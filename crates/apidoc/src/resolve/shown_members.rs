@@ -51,10 +51,7 @@ fn words(name: &str) -> Vec<String> {
 /// The top-level members every example object of one success body shows and its table
 /// lacks, in first-seen order, with the example objects; `None` when an example does not
 /// read as that body.
-fn missing_members(
-    documented: &[&str],
-    examples: &[&Map<String, Value>],
-) -> Option<Vec<String>> {
+fn missing_members(documented: &[&str], examples: &[&Map<String, Value>]) -> Option<Vec<String>> {
     let reads_as_body = |m: &&Map<String, Value>| {
         let known = m
             .keys()
