@@ -44,7 +44,7 @@ pub fn open_enum<'de, D: Deserializer<'de>, T: OpenEnum>(d: D) -> Result<T, D::E
     d.deserialize_any(V(PhantomData))
 }
 
-/// The key seed of [`record!`](crate::record): a map key's position among a struct's wire
+/// The key seed of `record!`: a map key's position among a struct's wire
 /// names, `None` for a key the struct does not have. One instantiation per deserializer
 /// serves every generated struct.
 pub struct FieldIndex(pub &'static [&'static str]);

@@ -1,5 +1,5 @@
 //! `Deserialize` for every generated object, written once. Generated code declares the struct
-//! (with `Serialize` derived) and invokes [`record!`](crate::record) with each field's wire
+//! (with `Serialize` derived) and invokes `record!` with each field's wire
 //! name and decoder, instead of deriving `Deserialize`: serde's derive emits, per field, a
 //! wrapper type for `deserialize_with`, once for maps and once more for sequences, plus a
 //! field-name enum with three visitors; across an all-operations crate that was most of the
