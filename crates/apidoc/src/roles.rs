@@ -167,6 +167,19 @@ pub(crate) enum Column {
     Other,
 }
 
+/// Words of a header that says "the names".
+const NAME_WORDS: [&str; 9] = [
+    "参数",
+    "名称",
+    "字段",
+    "属性",
+    "名字",
+    "name",
+    "parameter",
+    "key",
+    "field",
+];
+
 /// The role of one header cell.
 pub(crate) fn column(header: &str) -> Column {
     let h = squash(header);
@@ -231,20 +244,7 @@ pub(crate) fn column(header: &str) -> Column {
     } else if h == "uri" || h == "url" || h.ends_with("uri") || h.ends_with("url") || h == "路径"
     {
         Column::Uri
-    } else if has_any(
-        h,
-        &[
-            "参数",
-            "名称",
-            "字段",
-            "属性",
-            "名字",
-            "name",
-            "parameter",
-            "key",
-            "field",
-        ],
-    ) {
+    } else if has_any(h, &NAME_WORDS) {
         Column::Name
     } else {
         Column::Other
@@ -301,7 +301,26 @@ impl Columns {
                 c.other.push(i);
             }
         }
+        c.names_among_descriptions(header);
         c
+    }
+
+    /// `参数说明 | 参数类型 | 说明`: a table with two description columns and no name column
+    /// names its members in the first of them when that header also says "parameter" (the
+    /// names are what the column "describes"); the other one is the description.
+    fn names_among_descriptions(&mut self, header: &[String]) {
+        let Some(first) = self.description.filter(|_| self.name.is_none()) else {
+            return;
+        };
+        let second = self
+            .other
+            .iter()
+            .position(|&i| column(&header[i]) == Column::Description);
+        let (Some(k), true) = (second, has_any(&squash(&header[first]), &NAME_WORDS)) else {
+            return;
+        };
+        self.name = Some(first);
+        self.description = Some(self.other.remove(k));
     }
 
     /// A table of parameters or fields: a name column and something said about each name.
@@ -528,6 +547,22 @@ mod tests {
             sub_heading_role("请求参数如表2所示，这是一段很长的说明文字。"),
             None
         );
+    }
+
+    #[test]
+    fn names_in_a_parameter_description_column() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let c = Columns::of(&h(&["参数说明", "参数类型", "说明"]));
+        assert_eq!((c.name, c.ty, c.description), (Some(0), Some(1), Some(2)));
+        assert!(c.other.is_empty());
+        // A real name column keeps its role; a lone 参数说明 stays the description.
+        let c = Columns::of(&h(&["参数", "类型", "参数说明"]));
+        assert_eq!((c.name, c.description), (Some(0), Some(2)));
+        let c = Columns::of(&h(&["参数说明", "类型"]));
+        assert_eq!((c.name, c.description), (None, Some(0)));
+        // Two descriptions, neither saying "parameter": no names are made up.
+        let c = Columns::of(&h(&["说明", "类型", "描述"]));
+        assert_eq!(c.name, None);
     }
 
     #[test]

@@ -4,19 +4,19 @@
 //! Output is deterministic (IR order, then sorted module names), parsed with `syn` and
 //! formatted with `prettyplease`, so no rustfmt binary is involved and snapshots are stable.
 
-pub mod catalogue;
 pub mod diff;
-pub mod emit;
-pub mod endpoints;
-pub mod examples;
+pub mod manifest;
 pub mod model;
-pub mod names;
 pub mod openapi;
-pub mod paging;
 pub mod pipeline;
 pub mod project;
-pub mod share;
-pub mod standalone;
+pub mod rust;
+
+// The paths the stages used before they had folders.
+pub use manifest as standalone;
+pub use model::{endpoints, names, paging, share};
+pub use rust as emit;
+pub use rust::{catalogue, examples};
 
 use std::collections::BTreeMap;
 

@@ -521,7 +521,8 @@ impl<'a> Resolver<'a> {
             match types::parse(&type_text) {
                 Ok(e) => {
                     let mut target = None;
-                    self.resolve_expr(e, t, &name, &refs, &at, &mut target)
+                    let ty = self.resolve_expr(e, t, &name, &refs, &at, &mut target);
+                    self.overrule_scalar(t, &name, &refs, ty, &at)
                 }
                 // Words the type parser does not know, but the row points at a table: an
                 // object (a list of them when the words say so).

@@ -4,10 +4,12 @@
 //! responses are keyed by status.
 
 mod fields;
+mod headers;
 mod keyed;
 mod library;
 mod merge;
 mod objects;
+mod overruled;
 mod reconcile;
 mod widen;
 mod wrap;
@@ -366,7 +368,7 @@ fn roles(
                     Role::Params(hint)
                 } else if t.columns.location.is_some() {
                     Role::Params(None)
-                } else if all(&|n| looks_like_header(n)) {
+                } else if headers::header_table(t) {
                     Role::Params(Some(Location::Header))
                 } else if all(&|n| path_params.contains(n)) {
                     Role::Params(Some(Location::Path))
@@ -381,7 +383,7 @@ fn roles(
             }
             SectionRole::Response => {
                 let hint = location_hint(t);
-                if hint == Some(Location::Header) || all(&|n| looks_like_header(n)) {
+                if hint == Some(Location::Header) || headers::header_table(t) {
                     Role::ResponseHeaders
                 } else if mentions_error(&t.lead) && t.status.is_none() {
                     Role::Object
@@ -507,7 +509,11 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                         }
                         (None, Some(l)) => l,
                         (None, None) if query_keys.contains(f.name.as_str()) => Location::Query,
-                        (None, None) if looks_like_header(&f.name) => Location::Header,
+                        (None, None)
+                            if looks_like_header(&f.name) && !headers::structured(&f.type_text) =>
+                        {
+                            Location::Header
+                        }
                         (None, None) if path_table => Location::Path,
                         (None, None) => Location::Query,
                     };

@@ -98,6 +98,14 @@ fn walk(
     }
 }
 
+/// `clusters objects`: a named type in the plural, without `Array of`. The plural says "a
+/// list" as the examples do, so the two agree and the name does not outweigh them.
+fn names_many(type_text: &str) -> bool {
+    let t = type_text.trim().to_ascii_lowercase();
+    t.strip_suffix(" objects")
+        .is_some_and(|name| !name.trim().is_empty() && !name.contains(' '))
+}
+
 /// Widens to `Long` every `Integer` field an example of the page shows a 64-bit value for.
 pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
     let by_id: HashMap<&str, usize> = op
@@ -160,7 +168,13 @@ pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
             let vague = matches!(
                 f.type_text.trim().to_ascii_lowercase().as_str(),
                 "object" | "objects" | "json" | "对象"
-            ) || crate::types::is_dict_word(&f.type_text);
+            ) || crate::types::is_dict_word(&f.type_text)
+                || names_many(&f.type_text)
+                // A scalar word the row's own table overruled says nothing of how many.
+                || matches!(
+                    crate::types::parse(&f.type_text),
+                    Ok(crate::types::TypeExpr::Prim(_))
+                );
             if let (Type::Ref { .. }, true) = (&f.ty, vague) {
                 f.ty = Type::Array {
                     items: Box::new(f.ty.clone()),
@@ -195,5 +209,19 @@ pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
                 f.type_text
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_many;
+
+    #[test]
+    fn plural_type_words() {
+        assert!(names_many("clusters objects"));
+        assert!(names_many(" Node Objects "));
+        assert!(!names_many("cluster object"));
+        assert!(!names_many("objects"));
+        assert!(!names_many("Array of cluster objects"));
     }
 }

@@ -6,11 +6,13 @@
 //! object called `Option`, `Result` or `String` cannot shadow what the code means.
 
 mod builder;
+pub mod catalogue;
 pub mod client;
 mod decode;
 pub mod docs;
 mod errors;
 mod example_tests;
+pub mod examples;
 pub mod operations;
 mod paging;
 mod request;
