@@ -19,9 +19,11 @@ command given with --help-cmd (`hwc-apig --help`) is timed the same way, one aft
 Run by bench/cli-start.sh, which builds the binaries and starts the stand-in.
 """
 import argparse
+import atexit
 import json
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,6 +39,8 @@ INSTANCE_ID = "5560df16-cebf-4473-95c4-d1b573c16e79"
 SDK_CALL = f'''
 import os, sys, tempfile
 os.environ["HOME"] = tempfile.mkdtemp(prefix="hwsdk-home-")
+import atexit, shutil
+atexit.register(shutil.rmtree, os.environ["HOME"], True)
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkdcs.v2 import DcsClient, ListBigkeyScanTasksRequest
@@ -78,6 +82,7 @@ def main():
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("HUAWEICLOUD_SDK_") and "proxy" not in k.lower()}
     env["HOME"] = tempfile.mkdtemp(prefix="cli-start-home-")
+    atexit.register(shutil.rmtree, env["HOME"], True)
     script = os.path.join(env["HOME"], "sdk_call.py")
     with open(script, "w") as f:
         f.write(SDK_CALL)
