@@ -29,11 +29,13 @@ if [[ ! -f $apig/Cargo.toml ]]; then
   cp Cargo.lock "$apig/"
 fi
 (cd "$apig" && CARGO_TARGET_DIR=$root/target/corpus cargo build -q --release --features cli)
-ops=$("$root/target/corpus/release/hwc-apig" APIG --help | grep -c '^  [A-Z]' || true)
+apig_bin=$root/target/corpus/release/hwc-apig
+ops=$("$apig_bin" APIG --help | grep -c '^  [A-Z]' || true)
 echo "hwc-apig: $ops operations listed by \`hwc-apig APIG --help\`"
 
 tmp=$(mktemp -d)
 start_standin standin "$tmp/standin.log"
 pin "${CLIENT_CPU:-1}" "$python" "$root/bench/cli_start.py" --hwc "$root/target/release/hwc" \
-  --python "$python" --endpoint "$standin" --help-cmd "$root/target/corpus/release/hwc-apig --help" "$@"
+  --python "$python" --endpoint "$standin" --help-cmd "$apig_bin --help" \
+  --help-cmd "$apig_bin APIG --help" "$@"
 rm -rf "$tmp"

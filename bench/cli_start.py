@@ -10,18 +10,20 @@ goes first):
           print the body
 
 and times each from before the process is started to after it has exited (wall clock,
-time.perf_counter). Both must print the stand-in's answer, or the run stops. Then `HELP`
-(`hwc-apig --help`, or any command given with --help-cmd) is timed the same way.
+time.perf_counter). Both must print the stand-in's answer, or the run stops. Then each
+command given with --help-cmd (`hwc-apig --help`) is timed the same way, one after another.
 
-  cli_start.py --hwc PATH --python PATH --endpoint URL [--rounds N] [--help-cmd "CMD ..."]
+  cli_start.py --hwc PATH --python PATH --endpoint URL [--rounds N] [--help-cmd "CMD ..." ...]
                [--json OUT]
 
 Run by bench/cli-start.sh, which builds the binaries and starts the stand-in.
 """
 import argparse
+import atexit
 import json
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,6 +39,8 @@ INSTANCE_ID = "5560df16-cebf-4473-95c4-d1b573c16e79"
 SDK_CALL = f'''
 import os, sys, tempfile
 os.environ["HOME"] = tempfile.mkdtemp(prefix="hwsdk-home-")
+import atexit, shutil
+atexit.register(shutil.rmtree, os.environ["HOME"], True)
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkdcs.v2 import DcsClient, ListBigkeyScanTasksRequest
@@ -70,13 +74,15 @@ def main():
     ap.add_argument("--python", required=True, help="the python with huaweicloudsdkdcs")
     ap.add_argument("--endpoint", required=True)
     ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--help-cmd", help="a command whose start-to-exit time is measured too")
+    ap.add_argument("--help-cmd", action="append", default=[],
+                    help="a command whose start-to-exit time is measured too (repeatable)")
     ap.add_argument("--json")
     args = ap.parse_args()
     # No credentials or proxies from the caller's environment; the SDK's files out of $HOME.
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("HUAWEICLOUD_SDK_") and "proxy" not in k.lower()}
     env["HOME"] = tempfile.mkdtemp(prefix="cli-start-home-")
+    atexit.register(shutil.rmtree, env["HOME"], True)
     script = os.path.join(env["HOME"], "sdk_call.py")
     with open(script, "w") as f:
         f.write(SDK_CALL)
@@ -96,11 +102,13 @@ def main():
     out = {side: summary(xs) for side, xs in samples.items()}
     out["ratio_median"] = out["python"]["median_ms"] / out["hwc"]["median_ms"]
     out["hwc_size_bytes"] = os.path.getsize(args.hwc)
-    if args.help_cmd:
-        cmd = shlex.split(args.help_cmd)
+    out["help"] = []
+    for line in args.help_cmd:
+        cmd = shlex.split(line)
         timed(cmd, env)
-        out["help"] = summary([timed(cmd, env)[0] for _ in range(args.rounds)])
-        out["help"]["command"] = args.help_cmd
+        h = summary([timed(cmd, env)[0] for _ in range(args.rounds)])
+        h["command"] = line
+        out["help"].append(h)
     out["raw_seconds"] = samples
     print(f"one ListBigkeyScanTasks call, process start to exit, {args.rounds} interleaved rounds:")
     for side in ("hwc", "python"):
@@ -109,8 +117,8 @@ def main():
               f"p90 {s['p90_ms']:8.1f}")
     print(f"  hwc is {out['ratio_median']:.1f}x faster (median / median)")
     print(f"  hwc release binary: {out['hwc_size_bytes'] / 2**20:.1f} MiB ({out['hwc_size_bytes']} bytes)")
-    if args.help_cmd:
-        h = out["help"]
+    for h in out["help"]:
+        cmd = shlex.split(h["command"])
         print(f"  `{os.path.basename(cmd[0])} {' '.join(cmd[1:])}`: median {h['median_ms']:.1f} ms, "
               f"min {h['min_ms']:.1f}, p90 {h['p90_ms']:.1f} ({args.rounds} runs)")
     if args.json:

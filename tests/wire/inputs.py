@@ -12,19 +12,23 @@ import re
 # Filled by the client on both sides (credentials' project / domain), never by the input.
 ACCOUNT_PATH_PARAMS = {"project_id", "domain_id"}
 MAX_DEPTH = 8
-MODEL_RS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "crates", "codegen",
-                        "src", "model.rs")
+CODEGEN_SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "crates",
+                           "codegen", "src")
+RUNTIME_HEADERS_RE = re.compile(r"RUNTIME_HEADERS: \[&str; \d+\] = \[(.*?)\];", re.S)
 
 
-def runtime_headers(source=MODEL_RS):
+def runtime_headers(source=CODEGEN_SRC):
     """The headers the runtime writes itself (authentication, signing, Content-Type), which
-    the generator does not make parameters: read from codegen's `RUNTIME_HEADERS`, so the
-    harness and the generator cannot disagree."""
-    text = open(source, encoding="utf-8").read()
-    m = re.search(r"RUNTIME_HEADERS: \[&str; \d+\] = \[(.*?)\];", text, re.S)
-    if not m:
-        raise SystemExit(f"{source}: no RUNTIME_HEADERS list; the harness reads it from there")
-    return {h.lower() for h in re.findall(r'"([^"]+)"', m.group(1))}
+    the generator does not make parameters: read from codegen's `RUNTIME_HEADERS` (found in
+    whichever file of `source` defines it), so the harness and the generator cannot
+    disagree."""
+    files = [source] if os.path.isfile(source) else sorted(
+        os.path.join(d, f) for d, _, fs in os.walk(source) for f in fs if f.endswith(".rs"))
+    for path in files:
+        m = RUNTIME_HEADERS_RE.search(open(path, encoding="utf-8").read())
+        if m:
+            return {h.lower() for h in re.findall(r'"([^"]+)"', m.group(1))}
+    raise SystemExit(f"{source}: no RUNTIME_HEADERS list; the harness reads it from there")
 
 
 class Maker:

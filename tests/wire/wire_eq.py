@@ -23,10 +23,12 @@ counted and listed. Exit status 1 when fewer services than `--require` (default:
 reach the threshold share of identical (or allow-listed) operations.
 """
 import argparse
+import atexit
 import collections
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,6 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # The SDK writes ~/.huaweicloud/application_id on import; keep that out of $HOME. No proxy.
 os.environ["HOME"] = tempfile.mkdtemp(prefix="wire-eq-home-")
+atexit.register(shutil.rmtree, os.environ["HOME"], True)
 for _v in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID",
            "HUAWEICLOUD_SDK_DOMAIN_ID", "HUAWEICLOUD_SDK_SECURITY_TOKEN",
            "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):

@@ -69,9 +69,14 @@ pub fn candidates(
             }
         }
         [service, op, ..] => {
-            if let Some(op) = find(service)
-                .and_then(|s| s.operations.iter().find(|o| o.id.eq_ignore_ascii_case(op)))
-            {
+            // The exact id first: ids may differ only in case (ELB's v2 and v3).
+            let op = find(service).and_then(|s| {
+                s.operations
+                    .iter()
+                    .find(|o| o.id == *op)
+                    .or_else(|| s.operations.iter().find(|o| o.id.eq_ignore_ascii_case(op)))
+            });
+            if let Some(op) = op {
                 for p in op.params {
                     found.push(format!("--{}=", p.member.name));
                 }

@@ -33,6 +33,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
+use hwc_runtime::table::Operation;
 pub use hwc_runtime::table::ServiceTable;
 
 /// Exit codes.
@@ -239,7 +240,7 @@ fn dispatch(
         }
         [service, operation] => {
             let table = service_or_error(services, service)?;
-            let op = operation_or_error(table, operation)?;
+            let op = operation_or_error(table.operations, operation)?;
             exec::operation(ctx, table, op, &words.flags, out, err)
         }
         [_, _, extra, ..] => Err(Failure::Usage(format!(
@@ -268,19 +269,96 @@ fn service_or_error(
     })
 }
 
-/// The operation named `name`: its id in any case, with or without a KooCLI version
-/// suffix (`ShowVpc/v3`) when the id itself has none.
+/// The operation named `name`: its id exactly, else in any case, with or without a KooCLI
+/// version suffix (`ShowVpc/v3`) when the id itself has none. Ids that differ only in case
+/// are different operations (ELB's `DeleteHealthmonitor` of v2 and `DeleteHealthMonitor` of
+/// v3): the exact spelling wins, and a spelling in another case that fits several is an
+/// error naming them.
 fn operation_or_error(
-    table: &'static ServiceTable,
+    operations: &'static [Operation],
     name: &str,
-) -> Result<&'static hwc_runtime::table::Operation, Failure> {
-    let find = |n: &str| {
-        table
-            .operations
-            .iter()
-            .find(|o| o.id.eq_ignore_ascii_case(n))
+) -> Result<&'static Operation, Failure> {
+    let find = |n: &str| -> Result<Option<&'static Operation>, Failure> {
+        if let Some(op) = operations.iter().find(|o| o.id == n) {
+            return Ok(Some(op));
+        }
+        let mut any_case = operations.iter().filter(|o| o.id.eq_ignore_ascii_case(n));
+        match (any_case.next(), any_case.next()) {
+            (Some(op), None) => Ok(Some(op)),
+            (None, _) => Ok(None),
+            (Some(a), Some(b)) => {
+                let mut ids = vec![a.id, b.id];
+                ids.extend(any_case.map(|o| o.id));
+                Err(Failure::Usage(format!(
+                    "operation `{n}` is ambiguous: {} differ only in case; write one exactly",
+                    ids.join(", ")
+                )))
+            }
+        }
     };
-    find(name)
-        .or_else(|| name.split_once('/').and_then(|(n, _)| find(n)))
-        .ok_or_else(|| Failure::unknown("operation", name, table.operations.iter().map(|o| o.id)))
+    if let Some(op) = find(name)? {
+        return Ok(op);
+    }
+    if let Some((n, _)) = name.split_once('/') {
+        if let Some(op) = find(n)? {
+            return Ok(op);
+        }
+    }
+    Err(Failure::unknown(
+        "operation",
+        name,
+        operations.iter().map(|o| o.id),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use hwc_runtime::Method;
+    use hwc_runtime::table::Operation;
+
+    use super::{Failure, operation_or_error};
+
+    const fn op(id: &'static str, path: &'static str) -> Operation {
+        Operation {
+            id,
+            summary: "",
+            description: "",
+            method: Method::Delete,
+            path,
+            params: &[],
+            body: None,
+            paging: None,
+            feature: None,
+        }
+    }
+
+    static OPS: [Operation; 3] = [
+        op(
+            "DeleteHealthMonitor",
+            "/v3/{project_id}/elb/healthmonitors/{id}",
+        ),
+        op(
+            "DeleteHealthmonitor",
+            "/v2/{project_id}/elb/healthmonitors/{id}",
+        ),
+        op("ListFlavors", "/v3/{project_id}/elb/flavors"),
+    ];
+
+    #[test]
+    fn ids_that_differ_only_in_case_are_told_apart() {
+        let path = |name: &str| operation_or_error(&OPS, name).map(|o| o.path);
+        assert_eq!(path("DeleteHealthmonitor").ok(), Some(OPS[1].path));
+        assert_eq!(path("DeleteHealthMonitor").ok(), Some(OPS[0].path));
+        assert_eq!(path("DeleteHealthmonitor/v2").ok(), Some(OPS[1].path));
+        assert_eq!(path("listflavors").ok(), Some(OPS[2].path));
+        match operation_or_error(&OPS, "deletehealthmonitor") {
+            Err(Failure::Usage(m)) => {
+                assert!(
+                    m.contains("DeleteHealthMonitor, DeleteHealthmonitor"),
+                    "{m}"
+                );
+            }
+            other => panic!("expected an ambiguity error, got {other:?}"),
+        }
+    }
 }

@@ -455,3 +455,26 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
         #(#builds)*
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Types;
+
+    #[test]
+    fn member_statics_of_names_that_differ_only_in_case_are_distinct() {
+        let mut t = Types::default();
+        let a = t
+            .members_static("CreateHealthMonitorRequestBody")
+            .to_string();
+        let b = t
+            .members_static("CreateHealthmonitorRequestBody")
+            .to_string();
+        assert_eq!(a, "M_CREATEHEALTHMONITORREQUESTBODY");
+        assert_eq!(b, "M_CREATEHEALTHMONITORREQUESTBODY_2");
+        // The same type is one static.
+        let again = t
+            .members_static("CreateHealthMonitorRequestBody")
+            .to_string();
+        assert_eq!(again, a);
+    }
+}
