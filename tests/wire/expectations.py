@@ -93,7 +93,7 @@ def main():
             with open(inp_file, "w") as f:
                 json.dump(inp, f, ensure_ascii=False)
             our_error = wire_eq.run_sender(args.sender, svc, op_id, inp_file, server.url,
-                                           exports[svc], False)
+                                           exports[svc])
             our_req = server.take(timeout=2)
             results = []
             for side, req, err in (("SDK", sdk_req, sdk_error), ("ours", our_req, our_error)):
