@@ -3,38 +3,10 @@
 //! no caption. The page is written here, small.
 
 use apidoc::ir::{Operation, Type};
-use apidoc::{ParsedPage, Severity, parse_page};
+use apidoc::parse_page;
 
-fn table(header: &str, rows: &[&str]) -> String {
-    let cells = |r: &str, tag: &str| {
-        r.split('|')
-            .map(|c| format!("<{tag}>{}</{tag}>", c.trim()))
-            .collect::<String>()
-    };
-    let mut t = format!(
-        "<table><thead><tr>{}</tr></thead><tbody>",
-        cells(header, "th")
-    );
-    for r in rows {
-        t.push_str(&format!("\n<tr>{}</tr>", cells(r, "td")));
-    }
-    t.push_str("\n</tbody></table>\n");
-    t
-}
-
-fn op(page: &ParsedPage) -> &Operation {
-    page.operation
-        .as_ref()
-        .unwrap_or_else(|| panic!("{}: no operation: {:?}", page.file, page.diagnostics))
-}
-
-fn warnings(page: &ParsedPage) -> Vec<String> {
-    page.diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| d.message.clone())
-        .collect()
-}
+mod common;
+use common::{op, table, warnings};
 
 /// The field names of the schema `ty` refers to (through one array, if it is one).
 fn fields_of<'o>(o: &'o Operation, ty: &Type) -> Vec<&'o str> {

@@ -5,38 +5,10 @@
 //! are written here, small.
 
 use apidoc::ir::{Location, Operation, Type};
-use apidoc::{FolderOptions, ParsedPage, Severity, parse_folder, parse_page};
+use apidoc::{FolderOptions, parse_folder, parse_page};
 
-fn op(page: &ParsedPage) -> &Operation {
-    page.operation
-        .as_ref()
-        .unwrap_or_else(|| panic!("{}: no operation: {:?}", page.file, page.diagnostics))
-}
-
-fn table(header: &str, rows: &[&str]) -> String {
-    let cells = |r: &str, tag: &str| {
-        r.split('|')
-            .map(|c| format!("<{tag}>{}</{tag}>", c.trim()))
-            .collect::<String>()
-    };
-    let mut t = format!(
-        "<table><thead><tr>{}</tr></thead><tbody>",
-        cells(header, "th")
-    );
-    for r in rows {
-        t.push_str(&format!("\n<tr>{}</tr>", cells(r, "td")));
-    }
-    t.push_str("\n</tbody></table>\n");
-    t
-}
-
-fn warnings(page: &ParsedPage) -> Vec<String> {
-    page.diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| d.message.clone())
-        .collect()
-}
+mod common;
+use common::{op, table, warnings};
 
 /// The fields of the schema a body type refers to.
 fn fields_of<'o>(o: &'o Operation, ty: &Type) -> Vec<&'o str> {

@@ -3,38 +3,10 @@
 //! The pages are written here, small.
 
 use apidoc::ir::{Operation, Type};
-use apidoc::{ParsedPage, Severity, parse_page};
+use apidoc::parse_page;
 
-fn op(page: &ParsedPage) -> &Operation {
-    page.operation
-        .as_ref()
-        .unwrap_or_else(|| panic!("{}: no operation: {:?}", page.file, page.diagnostics))
-}
-
-fn table(header: &str, rows: &[&str]) -> String {
-    let cells = |r: &str, tag: &str| {
-        r.split('|')
-            .map(|c| format!("<{tag}>{}</{tag}>", c.trim()))
-            .collect::<String>()
-    };
-    let mut t = format!(
-        "<table><thead><tr>{}</tr></thead><tbody>",
-        cells(header, "th")
-    );
-    for r in rows {
-        t.push_str(&format!("\n<tr>{}</tr>", cells(r, "td")));
-    }
-    t.push_str("\n</tbody></table>\n");
-    t
-}
-
-fn warnings(page: &ParsedPage) -> Vec<String> {
-    page.diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| d.message.clone())
-        .collect()
-}
+mod common;
+use common::{op, table, warnings};
 
 /// The schema `id`'s members with their types.
 fn members<'o>(o: &'o Operation, id: &str) -> Vec<(&'o str, &'o Type)> {

@@ -5,30 +5,10 @@
 //! case has a counterpart the rule must leave alone.
 
 use apidoc::ir::{Location, Operation, Type};
-use apidoc::{ParsedPage, parse_page};
+use apidoc::parse_page;
 
-fn op(page: &ParsedPage) -> &Operation {
-    page.operation
-        .as_ref()
-        .unwrap_or_else(|| panic!("{}: no operation: {:?}", page.file, page.diagnostics))
-}
-
-fn table(header: &str, rows: &[&str]) -> String {
-    let cells = |r: &str, tag: &str| {
-        r.split('|')
-            .map(|c| format!("<{tag}>{}</{tag}>", c.trim()))
-            .collect::<String>()
-    };
-    let mut t = format!(
-        "<table><thead><tr>{}</tr></thead><tbody>",
-        cells(header, "th")
-    );
-    for r in rows {
-        t.push_str(&format!("\n<tr>{}</tr>", cells(r, "td")));
-    }
-    t.push_str("\n</tbody></table>\n");
-    t
-}
+mod common;
+use common::{op, table};
 
 /// The fields of a schema, by id.
 fn fields<'o>(o: &'o Operation, schema: &str) -> Vec<&'o str> {

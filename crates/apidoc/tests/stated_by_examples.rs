@@ -5,32 +5,13 @@
 //! alone.
 
 use apidoc::ir::{Operation, Schema, Type};
-use apidoc::{ParsedPage, Severity, parse_page};
+use apidoc::{ParsedPage, parse_page};
 
-fn op(page: &ParsedPage) -> &Operation {
-    page.operation
-        .as_ref()
-        .unwrap_or_else(|| panic!("{}: no operation: {:?}", page.file, page.diagnostics))
-}
+mod common;
+use common::{op, warnings};
 
 fn table(rows: &[&str]) -> String {
-    let cells = |r: &str, tag: &str| {
-        r.split('|')
-            .map(|c| {
-                let c = c.trim().replace('<', "&lt;").replace('>', "&gt;");
-                format!("<{tag}>{c}</{tag}>")
-            })
-            .collect::<String>()
-    };
-    let mut t = format!(
-        "<table><thead><tr>{}</tr></thead><tbody>",
-        cells("参数|参数类型|描述", "th")
-    );
-    for r in rows {
-        t.push_str(&format!("\n<tr>{}</tr>", cells(r, "td")));
-    }
-    t.push_str("\n</tbody></table>\n");
-    t
+    common::escaped_table("参数|参数类型|描述", rows)
 }
 
 /// A GET page with the given response tables (caption, rows) and one response example.
@@ -42,14 +23,6 @@ fn page(tables: &[(&str, &[&str])], example: &str) -> ParsedPage {
     }
     text.push_str(&format!("## 响应示例\n\n```\n{example}\n```\n"));
     parse_page("p.md", text.as_bytes())
-}
-
-fn warnings(page: &ParsedPage) -> Vec<String> {
-    page.diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| d.message.clone())
-        .collect()
 }
 
 fn schema<'a>(o: &'a Operation, id: &str) -> &'a Schema {
