@@ -133,6 +133,8 @@ fn is_identifier(s: &str) -> bool {
 /// Parses a type cell. Returns a description of what was found when the cell is not a type.
 pub(crate) fn parse(text: &str) -> Result<TypeExpr, String> {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `map <String,Object>`, `Array< String >`: spacing inside a generic says nothing.
+    let t = t.replace(" <", "<").replace("< ", "<").replace(" >", ">");
     // `Links结构体数组，结构体说明请参见Links结构体`: the type, then prose about it.
     let t = match t.find(['，', '。', '；']) {
         Some(cut) if cut > 0 => t[..cut].trim().to_owned(),
@@ -371,6 +373,11 @@ mod tests {
             parse("Map<String,String>"),
             Ok(TypeExpr::Map(Box::new(TypeExpr::Prim(Type::String))))
         );
+        assert_eq!(
+            parse("map <String,Object>"),
+            Ok(TypeExpr::Map(Box::new(obj(None))))
+        );
+        assert_eq!(parse("Array< Object >"), Ok(arr(obj(None))));
         assert_eq!(parse("Object"), Ok(obj(None)));
         assert_eq!(parse("Linktext object"), Ok(obj(Some("Linktext"))));
         assert_eq!(parse("Strnig"), Ok(obj(Some("Strnig"))));
