@@ -5,6 +5,7 @@
 
 mod anchor_names;
 mod fields;
+mod filter_items;
 mod headers;
 mod keyed;
 mod library;
@@ -870,6 +871,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     reconcile::reconcile(&mut op, r.sink);
     named_keys::named_key_maps(&mut op, r.sink);
     shown_members::shown_members(&mut op, r.sink);
+    filter_items::filter_items(&mut op, r.sink);
     widen::widen_integers(&mut op, r.sink);
     merge::merge_duplicates(&mut op);
     op
