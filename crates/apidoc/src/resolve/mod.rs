@@ -14,6 +14,7 @@ mod merge;
 mod named_keys;
 mod objects;
 mod overruled;
+mod parent_shape;
 mod reconcile;
 mod shown_members;
 mod widen;
@@ -868,6 +869,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     wrap::wrap_bodies(&mut op, &root_captions, r.sink);
     keyed::keyed_maps(&mut op, r.sink);
     member_maps::maps_of_members(&mut op, r.sink);
+    parent_shape::parent_shapes(&mut op, r.sink);
     reconcile::reconcile(&mut op, r.sink);
     named_keys::named_key_maps(&mut op, r.sink);
     shown_members::shown_members(&mut op, r.sink);
