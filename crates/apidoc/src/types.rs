@@ -267,6 +267,27 @@ fn parse_expr(t: &str, depth: usize) -> Result<TypeExpr, String> {
     Err(format!("unknown type `{t}`"))
 }
 
+/// The map a description says a value is (`属性为Map<String, Object>结构`, `是一个
+/// map<String, Array of Address>`): the first `Map<…>` written in the text, as a type,
+/// when it reads as one.
+pub(crate) fn map_in_text(text: &str) -> Option<TypeExpr> {
+    let lower = text.to_ascii_lowercase();
+    let start = lower.find("map<").or_else(|| lower.find("map <"))?;
+    let mut depth = 0usize;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' if depth == 1 => {
+                let expr = parse(&text[start..start + i + 1]).ok()?;
+                return matches!(expr, TypeExpr::Map(_)).then_some(expr);
+            }
+            '>' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// `X object`, `X objects`, `X Object`: the X.
 fn strip_object_word(t: &str) -> Option<&str> {
     let lower = t.to_ascii_lowercase();
@@ -385,6 +406,25 @@ mod tests {
             parse("whatever thing"),
             Err("unknown type `whatever thing`".into())
         );
+    }
+
+    #[test]
+    fn maps_named_in_descriptions() {
+        let map = |t: TypeExpr| TypeExpr::Map(Box::new(t));
+        assert_eq!(
+            map_in_text("网络属性。属性为Map<String, Object>结构。key为网络名称。"),
+            Some(map(obj(None)))
+        );
+        assert_eq!(
+            map_in_text("值为Map<String, Array of Port objects>。"),
+            Some(map(arr(obj(Some("Port")))))
+        );
+        assert_eq!(
+            map_in_text("map <String,Integer>"),
+            Some(map(TypeExpr::Prim(Type::Integer)))
+        );
+        assert_eq!(map_in_text("一个普通对象。"), None);
+        assert_eq!(map_in_text("Map<String, Object"), None);
     }
 
     #[test]

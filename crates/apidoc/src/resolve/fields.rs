@@ -163,6 +163,36 @@ pub(super) fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// An object whose description says it is a map (`addresses | Object | 属性为Map<String,
+/// Object>结构。key为网络名称，value详情请参见表1`): a map whose values are what the map's
+/// value type says, the object the row resolved to standing for its `Object`.
+fn map_said(type_text: &str, description: &str, ty: Type) -> Type {
+    let one_object = matches!(types::parse(type_text), Ok(TypeExpr::Object { .. }));
+    if !one_object || !matches!(ty, Type::Ref { .. } | Type::Any) {
+        return ty;
+    }
+    match types::map_in_text(description) {
+        Some(TypeExpr::Map(value)) => Type::Map {
+            values: Box::new(map_value(*value, &ty)),
+        },
+        _ => ty,
+    }
+}
+
+/// A map's value type, `object` standing for what an object in it resolves to.
+fn map_value(e: TypeExpr, object: &Type) -> Type {
+    match e {
+        TypeExpr::Prim(t) => t,
+        TypeExpr::Array(inner) => Type::Array {
+            items: Box::new(map_value(*inner, object)),
+        },
+        TypeExpr::Map(inner) => Type::Map {
+            values: Box::new(map_value(*inner, object)),
+        },
+        TypeExpr::Object { .. } | TypeExpr::Json => object.clone(),
+    }
+}
+
 impl<'a> Resolver<'a> {
     pub(super) fn new(
         lib: &'a Library,
@@ -577,6 +607,7 @@ impl<'a> Resolver<'a> {
             }
             other => other,
         };
+        let ty = map_said(&type_text, &d.text, ty);
         Some(Field {
             name,
             required,

@@ -68,6 +68,16 @@ fn walk(
                             );
                         }
                     }
+                    // A map of objects whose examples give each key a list of them
+                    // (`addresses | Object | Map<String, Object>` over
+                    // `"addresses": {"net": [{…}]}`).
+                    Type::Map { values } if list_valued(x) => {
+                        lists.insert((schema.clone(), f.name.clone()));
+                        let elements = x.as_object().into_iter().flat_map(|m| m.values());
+                        for e in elements.filter_map(Value::as_array).flatten() {
+                            walk(op, by_id, values, e, depth + 1, out, strings, lists);
+                        }
+                    }
                     Type::Array { items } if **items == Type::Any => {
                         if x.as_array()
                             .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_string))
@@ -96,6 +106,17 @@ fn walk(
         }
         _ => {}
     }
+}
+
+/// Whether a map's example gives every key a non-empty list of objects.
+fn list_valued(x: &Value) -> bool {
+    x.as_object().is_some_and(|m| {
+        !m.is_empty()
+            && m.values().all(|v| {
+                v.as_array()
+                    .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
+            })
+    })
 }
 
 /// `clusters objects`: a named type in the plural, without `Array of`. The plural says "a
@@ -175,7 +196,21 @@ pub(super) fn widen_integers(op: &mut Operation, sink: &mut Sink) {
                     crate::types::parse(&f.type_text),
                     Ok(crate::types::TypeExpr::Prim(_))
                 );
-            if let (Type::Ref { .. }, true) = (&f.ty, vague) {
+            if let (Type::Map { values }, true) = (&f.ty, vague) {
+                if matches!(**values, Type::Ref { .. }) {
+                    f.ty = Type::Map {
+                        values: Box::new(Type::Array {
+                            items: values.clone(),
+                        }),
+                    };
+                    sink.warning(
+                        &f.source,
+                        format!(
+                            "`{name}` is documented as a map of objects but the page's examples give each key a list of them; read as a map of lists"
+                        ),
+                    );
+                }
+            } else if let (Type::Ref { .. }, true) = (&f.ty, vague) {
                 f.ty = Type::Array {
                     items: Box::new(f.ty.clone()),
                 };
