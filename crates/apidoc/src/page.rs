@@ -362,9 +362,10 @@ impl Walk<'_> {
             ) {
                 self.status = Some(s);
                 self.text_since_code.clear();
-                if role == SectionRole::Response {
-                    self.raw.response_statuses.push((s, line));
-                }
+                // A status the examples name (`失败响应` / `HTTP状态码 400` over an error
+                // body, `成功响应` / `HTTP状态码 204` over nothing) is documented as surely
+                // as one in the response section.
+                self.raw.response_statuses.push((s, line));
                 return;
             }
         }
