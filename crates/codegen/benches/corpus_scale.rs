@@ -12,12 +12,19 @@
 //! that share of every folder's pages (sorted by name), so each subset still has all services.
 //!
 //! - *parse*: `parse_folder` of every folder (sections, tables, links, ids, IR);
-//! - *generate*: parse, then `generate` of every folder (IR → Rust → formatted text);
+//! - *generate, 1 thread*: parse, then `Generator::rust` of every folder (IR → Rust →
+//!   formatted text) with `threads(1)`: the single-core cost;
+//! - *generate, N threads*: the same with the generator's default (one thread per core, as
+//!   `cargo xtask gen` runs);
 //! - *floor*: `scraper::Html::parse_fragment` of every `<table>` block of the same pages, the
 //!   HTML parse the parser cannot avoid.
 //!
+//! Every contender is timed by the clock on the wall and by the process's CPU time (all
+//! threads): on a shared machine the CPU time is the steadier measure of work, the wall
+//! clock what a user waits for.
+//!
 //! This machine's speed drifts by tens of percent over minutes, so every ratio is taken inside
-//! one round (parse, generate and floor of the same subset, in an order rotated per round) and
+//! one round (the four contenders on the same subset, in an order rotated per round) and
 //! reported as the median over the rounds with [min–max].
 
 use std::hint::black_box;
@@ -25,6 +32,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 mod common;
+
+// The allocator `cargo xtask gen` runs on, for every contender (the floor included).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use common::tables;
 
 type Pages = Vec<(String, Vec<u8>)>;
@@ -74,20 +85,48 @@ fn parse(folders: &[(String, Pages)]) -> Vec<Vec<apidoc::ParsedPage>> {
         .collect()
 }
 
-fn generate(folders: &[(String, Pages)]) -> usize {
+/// Parse, then generate every folder on up to `threads` threads (`None`: the default).
+fn generate(folders: &[(String, Pages)], threads: Option<usize>) -> usize {
     let mut files = 0;
     for parsed in parse(folders) {
-        if let Ok(g) = codegen::Generator::new("bench").rust(&parsed) {
+        let mut generator = codegen::Generator::new("bench");
+        if let Some(n) = threads {
+            generator = generator.threads(n);
+        }
+        if let Ok(g) = generator.rust(&parsed) {
             files += g.files.len();
         }
     }
     files
 }
 
-fn seconds(f: &mut dyn FnMut()) -> f64 {
+/// The process's CPU time (every thread, finished ones included), in seconds.
+// The one call std has no safe form of.
+#[allow(unsafe_code)]
+fn cpu_seconds() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to write.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
+    if rc != 0 {
+        return f64::NAN;
+    }
+    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
+}
+
+/// Wall and CPU seconds of one run of `f`.
+fn seconds(f: &mut dyn FnMut()) -> (f64, f64) {
+    let cpu = cpu_seconds();
     let t = Instant::now();
     f();
-    t.elapsed().as_secs_f64()
+    (t.elapsed().as_secs_f64(), cpu_seconds() - cpu)
+}
+
+/// The generator's default thread count, as `Generator::new` picks it.
+fn codegen_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn median_range(mut v: Vec<f64>) -> (f64, f64, f64) {
@@ -109,10 +148,11 @@ fn main() {
         eprintln!("no corpus at {}: set HWC_CORPUS", root.display());
         return;
     }
+    let threads = codegen_threads();
     println!(
-        "| share | pages | MB | parse | pages/s | generate | floor | parse ÷ floor | generate ÷ floor | parse µs/KB |"
+        "| share | pages | MB | parse | pages/s | generate, 1 thread | generate, {threads} threads | floor | parse ÷ floor | generate, 1 thread ÷ floor | generate, {threads} threads ÷ floor | parse µs/KB |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (label, share) in [("¼", 0.25), ("½", 0.5), ("all", 1.0)] {
         let subset: Vec<(String, Pages)> = all
             .iter()
@@ -135,7 +175,10 @@ fn main() {
             black_box(parse(black_box(&subset)));
         };
         let mut run_generate = || {
-            black_box(generate(black_box(&subset)));
+            black_box(generate(black_box(&subset), Some(1)));
+        };
+        let mut run_threads = || {
+            black_box(generate(black_box(&subset), None));
         };
         let mut run_floor = || {
             for t in black_box(&html) {
@@ -145,41 +188,60 @@ fn main() {
         // One unrecorded run of each.
         seconds(&mut run_parse);
         seconds(&mut run_generate);
+        seconds(&mut run_threads);
         seconds(&mut run_floor);
-        let (mut p, mut g, mut f, mut pr, mut gr) = (vec![], vec![], vec![], vec![], vec![]);
+        // Per contender (parse, generate 1 thread, generate N threads, floor): wall and CPU
+        // seconds per round, and the per-round ratios to the floor.
+        let mut wall: [Vec<f64>; 4] = Default::default();
+        let mut cpu: [Vec<f64>; 4] = Default::default();
+        let mut wall_ratio: [Vec<f64>; 3] = Default::default();
+        let mut cpu_ratio: [Vec<f64>; 3] = Default::default();
         for round in 0..rounds {
-            let mut t = [0.0; 3];
-            for k in 0..3 {
-                let which = (k + round) % 3;
+            let mut t = [(0.0, 0.0); 4];
+            for k in 0..4 {
+                let which = (k + round) % 4;
                 t[which] = match which {
                     0 => seconds(&mut run_parse),
                     1 => seconds(&mut run_generate),
+                    2 => seconds(&mut run_threads),
                     _ => seconds(&mut run_floor),
                 };
             }
-            p.push(t[0]);
-            g.push(t[1]);
-            f.push(t[2]);
-            pr.push(t[0] / t[2]);
-            gr.push(t[1] / t[2]);
+            for (i, (w, c)) in t.into_iter().enumerate() {
+                wall[i].push(w);
+                cpu[i].push(c);
+                if i < 3 {
+                    wall_ratio[i].push(w / t[3].0);
+                    cpu_ratio[i].push(c / t[3].1);
+                }
+            }
         }
-        let (p, _, _) = median_range(p);
-        let (g, _, _) = median_range(g);
-        let (f, _, _) = median_range(f);
-        let (pr, pr_lo, pr_hi) = median_range(pr);
-        let (gr, gr_lo, gr_hi) = median_range(gr);
+        let [p, g, n, f] = wall.map(|w| median_range(w).0);
+        let [p_cpu, g_cpu, n_cpu, f_cpu] = cpu.map(|c| median_range(c).0);
+        let [pr, gr, nr] = wall_ratio.map(median_range);
+        let [pc, gc, nc] = cpu_ratio.map(median_range);
+        let range = |(m, lo, hi): (f64, f64, f64)| format!("{m:.2}× [{lo:.2}–{hi:.2}]");
+        let ms = |w: f64, c: f64| format!("{:.0} ms ({:.0} ms)", w * 1e3, c * 1e3);
         println!(
-            "| {label} | {pages} | {:.1} | {:.0} ms | {:.0} | {:.0} ms | {:.0} ms | {pr:.2}× [{pr_lo:.2}–{pr_hi:.2}] | {gr:.2}× [{gr_lo:.2}–{gr_hi:.2}] | {:.2} |",
+            "| {label} | {pages} | {:.1} | {} | {:.0} | {} | {} | {} | {} ({}) | {} ({}) | {} ({}) | {:.2} |",
             bytes as f64 / 1e6,
-            p * 1e3,
+            ms(p, p_cpu),
             pages as f64 / p,
-            g * 1e3,
-            f * 1e3,
+            ms(g, g_cpu),
+            ms(n, n_cpu),
+            ms(f, f_cpu),
+            range(pr),
+            range(pc),
+            range(gr),
+            range(gc),
+            range(nr),
+            range(nc),
             p * 1e6 / (bytes as f64 / 1e3),
         );
     }
     println!(
-        "\n{} folders from {}; {rounds} rounds per share, medians, ratios [min–max] of the per-round ratios.",
+        "\n{} folders from {}; {rounds} rounds per share, medians, ratios [min–max] of the per-round ratios; \
+         wall clock, and in parentheses the process's CPU time (all threads).",
         all.len(),
         root.display()
     );

@@ -7,10 +7,10 @@
 use apidoc::{Diagnostic, ErrorCode, ParsedPage, Severity};
 use quote::quote;
 
-use crate::model::ServiceModel;
 use crate::model::endpoints::{ENDPOINTS_FILE, Endpoints};
 use crate::model::names::ident;
-use crate::{Files, GenError, Generated, Options, format_file, rust};
+use crate::model::{OpModel, ServiceModel};
+use crate::{Files, GenError, Generated, Options, format_file, rust, work};
 
 /// A folder of pages as bytes, as the caller read it (from disk, or from git).
 #[derive(Debug, Clone, Default)]
@@ -106,6 +106,7 @@ pub struct Generator {
     options: Options,
     codes: Vec<ErrorCode>,
     endpoints: Endpoints,
+    threads: usize,
 }
 
 impl Generator {
@@ -114,6 +115,7 @@ impl Generator {
     pub fn new(service: &str) -> Generator {
         Generator {
             service: service.to_owned(),
+            threads: work::default_threads(),
             ..Generator::default()
         }
     }
@@ -140,6 +142,13 @@ impl Generator {
     /// Where the service lives (`endpoints.txt`).
     pub fn endpoints(mut self, endpoints: Endpoints) -> Generator {
         self.endpoints = endpoints;
+        self
+    }
+
+    /// Emits and formats files on up to `threads` threads (default: as many as the machine
+    /// has; 0 counts as 1). The files are the same for any number: only the time changes.
+    pub fn threads(mut self, threads: usize) -> Generator {
+        self.threads = threads;
         self
     }
 
@@ -185,52 +194,80 @@ impl Generator {
         self.rust_files(&self.model(pages)?)
     }
 
-    /// The `src/generated/` folder of a crate for `model`.
+    /// The `src/generated/` folder of a crate for `model`. Files are emitted and formatted on
+    /// up to [`Self::threads`] threads; the result is the same for any number.
     pub fn rust_files(&self, model: &ServiceModel) -> Result<Generated, GenError> {
-        let options = self.options;
-        let mut warnings = Vec::new();
-        let all = model.source();
+        let ops = &model.operations;
+        // The service-wide files first: `types.rs` is the longest job, and a thread that
+        // takes it early leaves the operations to be shared out behind it.
+        let count = WHOLE_FILES.len() + ops.len();
+        let done = work::run(count, self.threads, |i| {
+            match i.checked_sub(WHOLE_FILES.len()) {
+                Some(o) => self.operation_file(&ops[o]),
+                None => self.whole_file(model, WHOLE_FILES[i]),
+            }
+        });
         let mut files = Files::new();
-        for m in &model.operations {
-            let feature = options
-                .operation_features
-                .then(|| m.module.trim_start_matches("r#"));
-            let code = format_file(
-                rust::emit_operation(m, &m.file, &mut warnings, feature),
-                &m.file,
-            )?;
-            files.insert(format!("{}.rs", m.module), code);
-        }
-        let service = model.service.as_str();
-        let refs: Vec<&crate::model::OpModel> = model.operations.iter().collect();
-        let whole = [
-            ("types.rs", rust::types::emit_types(&model.types, options)),
-            ("error_codes.rs", rust::catalogue::emit(&self.codes)),
-            (
-                "error.rs",
-                rust::service_error::emit(service, &refs, options),
-            ),
-            (
-                "client.rs",
-                rust::client::emit_client(service, &refs, options, &self.endpoints),
-            ),
-            (
-                "operations.rs",
-                rust::operations::emit(service, &refs, options),
-            ),
-            ("mod.rs", mod_rs(model, options)),
-        ];
-        for (name, tokens) in whole {
-            files.insert(name.into(), format_file(tokens, &all)?);
+        let mut warnings = Vec::new();
+        for d in done {
+            let (name, code, mut w) = d?;
+            files.insert(name, code);
+            warnings.append(&mut w);
         }
         Ok(Generated {
             left_out: model.left_out.clone(),
             files,
             warnings,
-            operations: model.operations.iter().map(|m| m.module.clone()).collect(),
+            operations: ops.iter().map(|m| m.module.clone()).collect(),
         })
     }
+
+    /// One operation's module: (file name, formatted code, warnings).
+    fn operation_file(&self, m: &OpModel) -> Result<(String, String, Vec<String>), GenError> {
+        let feature = self
+            .options
+            .operation_features
+            .then(|| m.module.trim_start_matches("r#"));
+        let mut warnings = Vec::new();
+        let tokens = rust::emit_operation(m, &m.file, &mut warnings, feature);
+        let code = format_file(tokens, &m.file)?;
+        Ok((format!("{}.rs", m.module), code, warnings))
+    }
+
+    /// One of [`WHOLE_FILES`], formatted: (file name, code, no warnings).
+    fn whole_file(
+        &self,
+        model: &ServiceModel,
+        name: &str,
+    ) -> Result<(String, String, Vec<String>), GenError> {
+        let options = self.options;
+        let service = model.service.as_str();
+        let refs: Vec<&OpModel> = model.operations.iter().collect();
+        let tokens = match name {
+            "types.rs" => rust::types::emit_types(&model.types, options),
+            "error_codes.rs" => rust::catalogue::emit(&self.codes),
+            "error.rs" => rust::service_error::emit(service, &refs, options),
+            "client.rs" => rust::client::emit_client(service, &refs, options, &self.endpoints),
+            "operations.rs" => rust::operations::emit(service, &refs, options),
+            _ => mod_rs(model, options),
+        };
+        Ok((
+            name.to_owned(),
+            format_file(tokens, &model.source())?,
+            Vec::new(),
+        ))
+    }
 }
+
+/// The files generated once per service (besides one module per operation), longest first.
+const WHOLE_FILES: [&str; 6] = [
+    "types.rs",
+    "operations.rs",
+    "client.rs",
+    "error.rs",
+    "error_codes.rs",
+    "mod.rs",
+];
 
 /// The generated `mod.rs`: the modules, the re-exports, and the pages left out.
 fn mod_rs(model: &ServiceModel, options: Options) -> proc_macro2::TokenStream {

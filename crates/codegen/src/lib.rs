@@ -23,6 +23,7 @@ pub mod model;
 pub mod openapi;
 pub mod pipeline;
 mod rust;
+mod work;
 
 pub use generator::{Folder, Generator, Sources};
 pub use model::ServiceModel;

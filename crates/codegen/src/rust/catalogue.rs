@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{markdown, plain};
+use super::lit::str_lit;
 
 fn doc_line(e: &ErrorCode) -> String {
     let status = e.status.map(|s| format!(" ({s})")).unwrap_or_default();
@@ -38,17 +39,20 @@ pub fn emit(codes: &[ErrorCode]) -> TokenStream {
         docs.push(String::new());
         docs.extend(codes.iter().map(|e| doc_line(e)));
     }
-    let docs = docs.iter().map(|d| quote!(#![doc = #d]));
+    let docs = docs.iter().map(|d| {
+        let d = str_lit(d);
+        quote!(#![doc = #d])
+    });
     let entries = codes.iter().map(|e| {
         let status = match e.status {
             Some(s) => quote!(::std::option::Option::Some(#s)),
             None => quote!(::std::option::Option::None),
         };
         let (code, message, description, handling) = (
-            e.code.trim(),
-            plain(&e.message),
-            plain(&e.description),
-            plain(&e.handling),
+            str_lit(e.code.trim()),
+            str_lit(&plain(&e.message)),
+            str_lit(&plain(&e.description)),
+            str_lit(&plain(&e.handling)),
         );
         quote! {
             ::hwc_runtime::ErrorCodeInfo::new(#status, #code, #message, #description, #handling),

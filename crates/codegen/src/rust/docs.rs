@@ -7,6 +7,8 @@ use apidoc::ir::Field;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::lit::str_lit;
+
 /// Page text as plain text: entities decoded, images dropped, links written as their text
 /// (with the address when it is absolute), Markdown escapes and quote markers removed.
 pub fn plain(text: &str) -> String {
@@ -204,7 +206,7 @@ pub fn doc(text: &str) -> TokenStream {
         if i > 0 {
             out.extend(quote!(#[doc = ""]));
         }
-        let l = format!(" {l}");
+        let l = str_lit(&format!(" {l}"));
         out.extend(quote!(#[doc = #l]));
     }
     out
@@ -223,7 +225,7 @@ pub fn inner_doc(text: &str) -> TokenStream {
         if i > 0 {
             out.extend(quote!(#![doc = ""]));
         }
-        let l = format!(" {l}");
+        let l = str_lit(&format!(" {l}"));
         out.extend(quote!(#![doc = #l]));
     }
     out
@@ -231,7 +233,7 @@ pub fn inner_doc(text: &str) -> TokenStream {
 
 /// A doc line written by the generator itself (already Markdown).
 pub fn doc_raw(text: &str) -> TokenStream {
-    let l = format!(" {text}");
+    let l = str_lit(&format!(" {text}"));
     quote!(#[doc = #l])
 }
 

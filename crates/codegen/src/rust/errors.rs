@@ -4,6 +4,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::lit::str_lit;
+
 use super::docs::{self, doc, doc_raw};
 use crate::model::{ErrorVariant, OpModel};
 use crate::names::ident;
@@ -85,6 +87,7 @@ fn display(m: &OpModel) -> TokenStream {
             format!("{id} answered {} ({}): {first}", e.status, e.rust)
         };
         let p = pattern(e);
+        let text = str_lit(&text);
         quote!(#p => #text,)
     });
     let unhandled = format!("{id} answered with a status or error body its page does not document");

@@ -1,6 +1,6 @@
 //! Tests from the page's own examples, emitted into each operation module.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::ty_in;
@@ -19,7 +19,7 @@ fn strict_text(raw: &str, json: &serde_json::Value) -> String {
 
 fn example_test(name: &proc_macro2::Ident, t: &RustTy, json: &str) -> TokenStream {
     let t = ty_in(t, Some(&quote!(super)));
-    let body = Literal::string(json);
+    let body = super::lit::str_lit(json);
     quote! {
         #[test]
         fn #name() {

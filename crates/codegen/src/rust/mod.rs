@@ -13,6 +13,7 @@ pub mod docs;
 mod errors;
 mod example_tests;
 pub mod examples;
+mod lit;
 pub mod operations;
 mod paging;
 mod request;
@@ -25,6 +26,7 @@ use quote::{format_ident, quote};
 
 use docs::doc_raw;
 pub use docs::inner_doc;
+use lit::str_lit;
 
 use crate::model::{FieldModel, OpModel, RustTy, StructModel};
 use crate::names::{Scope, ident};
@@ -324,7 +326,7 @@ pub(crate) fn allow_many_args(n: usize) -> Option<TokenStream> {
 fn module_doc(m: &OpModel, feature: Option<&str>) -> TokenStream {
     let op = &m.op;
     let mut d = inner_doc(&format!("{}\n{}", title(m), op.description));
-    let line = format!(" `{} {}`", op.method, op.path.replace('`', "'"));
+    let line = str_lit(&format!(" `{} {}`", op.method, op.path.replace('`', "'")));
     d.extend(quote!(#![doc = ""] #![doc = #line]));
     if let Some(feature) = feature {
         let line = format!(" Available with the cargo feature `{feature}`.");

@@ -13,6 +13,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::lit::str_lit;
 use crate::Options;
 use crate::model::{CLIENT_FILLED, FieldModel, OpModel, RustTy, StructModel};
 use crate::names::ident;
@@ -153,13 +154,13 @@ impl<'a> Types<'a> {
 }
 
 /// A description for help output: plain text, bounded.
-fn describe(text: &str) -> String {
+fn describe(text: &str) -> Literal {
     let plain = docs::plain(text);
     let flat: String = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() > 400 {
-        flat.chars().take(400).collect::<String>() + "…"
+        str_lit(&(flat.chars().take(400).collect::<String>() + "…"))
     } else {
-        flat
+        str_lit(&flat)
     }
 }
 
@@ -183,7 +184,7 @@ fn client_filled(m: &OpModel) -> Vec<TokenStream> {
                 .iter()
                 .find(|p| p.location == Location::Path && p.field.name == *name)
                 .map(|p| describe(&p.field.description))
-                .unwrap_or_default();
+                .unwrap_or_else(|| str_lit(""));
             quote!(::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Path,
                 ::hwc_runtime::table::Member::new(#name, ::hwc_runtime::table::Ty::String, true, #doc),
