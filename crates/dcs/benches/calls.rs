@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo bench -p dcs --bench calls -- [--quick] [--rounds N] [--round-time SECS] [--json FILE]
+//!                                     [--case NAME]... [--contender NAME]...
 //!                                     [--python CMD ARGS...]
 //! bench/run.sh                        # the full comparison, pinned, one command
 //! ```
@@ -16,8 +17,9 @@
 //!
 //! Cases: `documented_seq`, `documented_c16` (the page's documented 1-record answer, one call
 //! at a time and from 16 spawned tasks sharing one client), `records1000_seq`,
-//! `records1000_c16` (`limit=1000` against 1000 generated records, about 190 KB of JSON).
-//! Contenders:
+//! `records1000_c16` (`limit=1000` against 1000 generated records, about 190 KB of JSON);
+//! `--case NAME` and `--contender NAME` (repeatable) run only the cases and contenders named
+//! (to profile one, or count its instructions under callgrind). Contenders:
 //!
 //! - `dcs`: the generated client (signed, retries and timeouts on, lenient typed decoding);
 //! - `floor`: the same call by hand, plain `reqwest` + `serde_json` into hand-written structs,
@@ -67,12 +69,20 @@ struct Options {
     json: Option<PathBuf>,
     /// The Python SDK's serve command, when given.
     python: Option<Vec<String>>,
+    /// Only these cases (`--case NAME`, repeatable); every case when empty. For profiling
+    /// one case, or comparing two builds on the case at issue.
+    only: Vec<String>,
+    /// Only these contenders (`--contender NAME`, repeatable); all when empty. Under
+    /// `valgrind --tool=callgrind` this makes the client thread's instructions one
+    /// contender's.
+    contenders: Vec<String>,
 }
 
 fn options() -> Options {
     let mut args = std::env::args().skip(1);
     let (mut quick, mut rounds, mut round_time, mut json, mut python) =
         (false, None, None, None, None);
+    let (mut only, mut contenders) = (Vec::new(), Vec::new());
     while let Some(a) = args.next() {
         match a.as_str() {
             "--quick" => quick = true,
@@ -85,6 +95,8 @@ fn options() -> Options {
                 round_time = Some(v.parse::<f64>().expect("--round-time: seconds"));
             }
             "--json" => json = Some(PathBuf::from(args.next().expect("--json FILE"))),
+            "--case" => only.push(args.next().expect("--case NAME")),
+            "--contender" => contenders.push(args.next().expect("--contender NAME")),
             "--python" => {
                 // Everything after it, but `--bench`, which cargo appends to every bench's
                 // arguments.
@@ -101,6 +113,8 @@ fn options() -> Options {
         round_time: round_time.unwrap_or(if quick { 0.1 } else { 0.2 }),
         json,
         python,
+        only,
+        contenders,
     };
     assert!(options.rounds >= 1, "--rounds must be at least 1");
     assert!(
@@ -388,6 +402,19 @@ fn main() {
         }
     }
 
+    let known: Vec<String> = cases.iter().map(|c| c.name.clone()).collect();
+    for name in &opts.only {
+        assert!(
+            known.contains(name),
+            "--case {name}: the cases are {known:?}"
+        );
+    }
+    cases.retain(|c| opts.only.is_empty() || opts.only.contains(&c.name));
+    for case in &mut cases {
+        case.contenders
+            .retain(|(n, _)| opts.contenders.is_empty() || opts.contenders.iter().any(|c| c == n));
+    }
+    cases.retain(|c| !c.contenders.is_empty());
     eprintln!(
         "calls: {} rounds, {:.2} s per contender per round ({:.2} s for 1000 records), order \
          rotated each round, after one warm-up run each",

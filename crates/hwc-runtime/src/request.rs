@@ -282,7 +282,7 @@ impl Request {
                     "path parameter `{name}` is `{value}`, which cannot name a resource"
                 )));
             }
-            out.push_str(&crate::sign::encode(value));
+            crate::sign::encode_into(&mut out, value);
             rest = &after[close + 1..];
         }
         out.push_str(rest);

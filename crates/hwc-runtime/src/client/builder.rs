@@ -573,6 +573,13 @@ impl<C: From<Client>> ClientBuilder<C> {
                 })?
             }
         };
+        let user_agent = self.user_agent.unwrap_or_else(|| {
+            format!(
+                "hwc-runtime/{} ({})",
+                env!("CARGO_PKG_VERSION"),
+                service.name
+            )
+        });
         let inner = Inner {
             service,
             transport: self.transport.unwrap_or_else(|| {
@@ -592,13 +599,11 @@ impl<C: From<Client>> ClientBuilder<C> {
             algorithm: self.algorithm,
             derived,
             retry: self.retry,
-            user_agent: self.user_agent.unwrap_or_else(|| {
-                format!(
-                    "hwc-runtime/{} ({})",
-                    env!("CARGO_PKG_VERSION"),
-                    service.name
-                )
-            }),
+            user_agent_value: http::HeaderValue::from_maybe_shared(bytes::Bytes::from(
+                user_agent.clone(),
+            ))
+            .ok(),
+            user_agent,
             clock: self.clock,
             skew: Default::default(),
         };

@@ -78,6 +78,8 @@ struct Inner {
     derived: Option<DerivedAuth>,
     retry: RetryConfig,
     user_agent: String,
+    /// `user_agent` as a header value, made once: every attempt sends it.
+    user_agent_value: Option<http::HeaderValue>,
     clock: fn() -> SystemTime,
     /// The gateway's clock minus `clock`, once a refusal has shown it (skew.rs).
     skew: skew::ClockSkew,
@@ -89,6 +91,23 @@ impl Inner {
         self.lookup
             .as_ref()
             .and_then(|l| l.cell.get().map(String::as_str))
+    }
+
+    /// `value` as a header value, without copying it where it can be helped: the values
+    /// signing made are moved in, the client's constant ones shared.
+    fn header_value(
+        &self,
+        value: Cow<'_, str>,
+    ) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
+        match value {
+            Cow::Owned(v) => http::HeaderValue::from_maybe_shared(Bytes::from(v)),
+            Cow::Borrowed(JSON) => Ok(http::HeaderValue::from_static(JSON)),
+            Cow::Borrowed(v) => match &self.user_agent_value {
+                Some(ua) if v == self.user_agent => Ok(ua.clone()),
+                // UTF-8 values go out as their bytes, as the official SDKs send them.
+                _ => http::HeaderValue::from_bytes(v.as_bytes()),
+            },
+        }
     }
 
     /// The header that names the account a request acts in.
@@ -534,7 +553,7 @@ impl Client {
             path.insert_str(0, &inner.base_path);
         }
         let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 7);
-        headers.push(("Content-Type", "application/json"));
+        headers.push(("Content-Type", JSON));
         headers.push(("User-Agent", &inner.user_agent));
         headers.extend(req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let account = if inner.service.global {
@@ -746,22 +765,20 @@ impl Client {
     async fn send_once(&self, out: &Outgoing<'_>, attempt: u32) -> Result<RawResponse, Error> {
         let hs = self.authenticate(out)?;
         let mut headers = http::HeaderMap::with_capacity(hs.len());
-        for (k, v) in &hs {
+        for (k, v) in hs {
             // The transport sets Host from the URL, which is the same value.
             if k.eq_ignore_ascii_case("host") {
                 continue;
             }
             let name = header_name(k)
                 .map_err(|_| Error::Build(BuildError::new(format!("invalid header name `{k}`"))))?;
-            // UTF-8 values go out as their bytes, as the official SDKs send them.
-            let value = http::HeaderValue::from_bytes(v.as_bytes()).map_err(|_| {
+            let value = self.inner.header_value(v).map_err(|_| {
                 Error::Build(BuildError::new(format!(
                     "header `{k}` has a value that cannot be sent (control characters such as CR or LF)"
                 )))
             })?;
             headers.append(name, value);
         }
-        drop(hs);
         let mut request = HttpRequest {
             method: out.method,
             url: &out.url,
@@ -779,6 +796,9 @@ impl Client {
     }
 }
 
+/// The `Content-Type` every call sends.
+const JSON: &str = "application/json";
+
 /// The names every call sends, without parsing them (parsing a non-standard name allocates).
 fn header_name(name: &str) -> Result<http::HeaderName, http::header::InvalidHeaderName> {
     use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, USER_AGENT};
@@ -790,7 +810,13 @@ fn header_name(name: &str) -> Result<http::HeaderName, http::header::InvalidHead
         ("X-Project-Id", HeaderName::from_static("x-project-id")),
         ("X-Auth-Token", HeaderName::from_static("x-auth-token")),
     ];
-    match KNOWN.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+    // The spelling the runtime itself uses first (a plain comparison), then any case.
+    let table = KNOWN;
+    let known = table
+        .iter()
+        .find(|(k, _)| *k == name)
+        .or_else(|| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)));
+    match known {
         Some((_, known)) => Ok(known.clone()),
         None => HeaderName::from_bytes(name.as_bytes()),
     }

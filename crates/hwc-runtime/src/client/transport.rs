@@ -126,13 +126,14 @@ impl ReqwestTransport {
         if !req.body.is_empty() {
             *request.body_mut() = Some(req.body.into());
         }
-        let resp = self
+        let mut resp = self
             .http
             .execute(request)
             .await
             .map_err(|e| Error::Transport(Box::new(transport(e))))?;
         let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
+        // Taken, not copied: the body's length comes from the body, not from these headers.
+        let headers = std::mem::take(resp.headers_mut());
         let body = read_body(resp, self.max_body_bytes, status, &headers).await?;
         Ok(RawResponse {
             status,
@@ -187,11 +188,21 @@ async fn read_body(
             ));
         }
     }
-    let mut buf =
-        BytesMut::with_capacity(resp.content_length().unwrap_or(0).min(limit as u64) as usize);
+    let expected = resp.content_length().unwrap_or(0).min(limit as u64) as usize;
+    // Most bodies arrive in one chunk: that chunk is the body, without a copy. The buffer is
+    // made when a second one comes.
+    let mut first: Option<Bytes> = None;
+    let mut buf = BytesMut::new();
     loop {
         match resp.chunk().await {
+            Ok(Some(chunk)) if first.is_none() && buf.is_empty() && chunk.len() <= limit => {
+                first = Some(chunk);
+            }
             Ok(Some(chunk)) => {
+                if let Some(head) = first.take() {
+                    buf.reserve(expected.max(head.len() + chunk.len()));
+                    buf.extend_from_slice(&head);
+                }
                 if buf.len() + chunk.len() > limit {
                     let room = limit - buf.len();
                     buf.extend_from_slice(&chunk[..room]);
@@ -204,8 +215,11 @@ async fn read_body(
                 }
                 buf.extend_from_slice(&chunk);
             }
-            Ok(None) => return Ok(buf.freeze()),
+            Ok(None) => return Ok(first.unwrap_or_else(|| buf.freeze())),
             Err(e) => {
+                if let Some(head) = first.take() {
+                    buf.extend_from_slice(&head);
+                }
                 let kind = if e.is_timeout() {
                     TransportKind::Timeout
                 } else {

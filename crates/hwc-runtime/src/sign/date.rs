@@ -35,26 +35,26 @@ pub fn format_sdk_date(t: SystemTime) -> String {
             of_day % 60
         );
     }
-    // Every signature carries one of these: digits by hand, not through the formatter.
-    let mut out = String::with_capacity(16);
+    // Every signature carries one of these: digits by hand, not through the formatter, and
+    // divided by constants only.
+    let mut out = *b"00000000T000000Z";
     let fields = [
-        (year, 4),
-        (month, 2),
-        (day, 2),
-        (of_day / 3600, 2),
-        (of_day % 3600 / 60, 2),
-        (of_day % 60, 2),
+        (0..4, year),
+        (4..6, month),
+        (6..8, day),
+        (9..11, of_day / 3600),
+        (11..13, of_day % 3600 / 60),
+        (13..15, of_day % 60),
     ];
-    for (i, (n, width)) in fields.into_iter().enumerate() {
-        if i == 3 {
-            out.push('T');
-        }
-        for p in (0..width).rev() {
-            out.push(char::from(b'0' + (n / 10i64.pow(p) % 10) as u8));
+    for (at, mut n) in fields {
+        for digit in out[at].iter_mut().rev() {
+            *digit = b'0' + (n % 10) as u8;
+            n /= 10;
         }
     }
-    out.push('Z');
-    out
+    // Only ASCII digits, `T` and `Z`: the lossy branch is never taken.
+    String::from_utf8(out.to_vec())
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Parses a `YYYYMMDDTHHMMSSZ` value strictly (ASCII digits, real calendar date, seconds

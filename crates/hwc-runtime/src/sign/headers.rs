@@ -77,20 +77,11 @@ pub(crate) fn trim_values(headers: &mut [(&str, Cow<'_, str>)]) {
 /// Appends `name.to_lowercase()` to `out`, without the Unicode tables for ASCII names.
 fn push_lower(out: &mut String, name: &str) {
     if name.is_ascii() {
-        out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
     } else {
         out.push_str(&name.to_lowercase());
-    }
-}
-
-/// Orders names as their lower-cased forms order.
-fn cmp_lower(a: &str, b: &str) -> std::cmp::Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-    } else {
-        a.to_lowercase().cmp(&b.to_lowercase())
     }
 }
 
@@ -126,21 +117,24 @@ impl SignedNames {
 
 /// The [`SignedNames`] of `headers`.
 pub(crate) fn signed_names(headers: &[(&str, Cow<'_, str>)]) -> SignedNames {
-    let mut names: Vec<&str> = headers
-        .iter()
-        .map(|(k, _)| *k)
-        .filter(|k| !k.contains('_'))
-        .collect();
-    names.sort_unstable_by(|a, b| cmp_lower(a, b));
-    let mut joined = String::with_capacity(names.iter().map(|n| n.len() + 1).sum());
-    let mut ranges = Vec::with_capacity(names.len());
-    for (i, name) in names.iter().enumerate() {
+    // Every name is lower-cased once, into one buffer, and sorted by that form: a comparator
+    // lower-casing both sides would do it on every comparison.
+    let mut lowered = String::with_capacity(headers.iter().map(|(k, _)| k.len()).sum());
+    let mut ranges = Vec::with_capacity(headers.len());
+    for (name, _) in headers.iter().filter(|(k, _)| !k.contains('_')) {
+        let start = lowered.len();
+        push_lower(&mut lowered, name);
+        ranges.push(start..lowered.len());
+    }
+    ranges.sort_unstable_by(|a, b| lowered[a.clone()].cmp(&lowered[b.clone()]));
+    let mut joined = String::with_capacity(lowered.len() + ranges.len());
+    for (i, range) in ranges.iter_mut().enumerate() {
         if i > 0 {
             joined.push(';');
         }
         let start = joined.len();
-        push_lower(&mut joined, name);
-        ranges.push(start..joined.len());
+        joined.push_str(&lowered[range.clone()]);
+        *range = start..joined.len();
     }
     SignedNames { joined, ranges }
 }
