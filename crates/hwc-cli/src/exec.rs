@@ -50,7 +50,7 @@ pub fn operation(
     let input = Value::Object(input);
     // Every input problem is reported before anything reaches the network.
     let request = (table.build)(op.id, input.clone()).map_err(input_failure)?;
-    let client = client(ctx, table, &c)?;
+    let (client, limits) = client(ctx, table, &c)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -70,7 +70,7 @@ pub fn operation(
     if debug {
         let _ = writeln!(
             err,
-            "[debug info] {} {} ({})",
+            "[debug info] {} {} ({}); {limits}",
             op.method.as_str(),
             op.path,
             op.id
@@ -218,12 +218,12 @@ fn chosen_profile(ctx: &Context, c: &Classified) -> Result<Option<Profile>, Fail
 
 /// The client, by KooCLI's precedence: options on the command line, then the hwc profile
 /// (`--cli-profile` or the default one), then the environment and the library's credential
-/// chain.
+/// chain. Also returns the timeouts and retry count in words, for `--debug`.
 fn client(
     ctx: &Context,
     table: &ServiceTable,
     c: &Classified,
-) -> Result<hwc_runtime::Client, Failure> {
+) -> Result<(hwc_runtime::Client, String), Failure> {
     let profile = chosen_profile(ctx, c)?;
     let from_profile =
         |f: fn(&Profile) -> Option<&String>| profile.as_ref().and_then(f).map(String::as_str);
@@ -262,29 +262,38 @@ fn client(
         b = b.domain_id(d);
     }
     let p = profile.as_ref();
-    b = b
-        .connect_timeout(seconds(
-            c,
-            "cli-connect-timeout",
-            p.and_then(|p| p.connect_timeout),
-            5,
-        )?)
-        .timeout(seconds(
-            c,
-            "cli-read-timeout",
-            p.and_then(|p| p.read_timeout),
-            10,
-        )?);
+    let connect = seconds(
+        c,
+        "cli-connect-timeout",
+        p.and_then(|p| p.connect_timeout),
+        5,
+    )?;
+    let read = seconds(c, "cli-read-timeout", p.and_then(|p| p.read_timeout), 10)?;
     let retries = match c.option("cli-retry-count") {
         Some(v) => configure::number("cli-retry-count", v, 0, 5)?,
         None => p.and_then(|p| p.retry_count).map(u64::from),
-    };
-    b = b.max_attempts(retries.unwrap_or(0) as u32 + 1);
+    }
+    .unwrap_or(0) as u32;
+    b = b
+        .connect_timeout(connect)
+        .timeout(read)
+        .max_attempts(retries + 1);
     if let Some(clock) = ctx.clock {
         b = b.clock(clock);
     }
-    b.build_with_env(|k| (ctx.env)(k))
-        .map_err(|e| Failure::Usage(e.to_string()))
+    let limits = format!(
+        "connect timeout {} s, read timeout {} s, {retries} retries{}",
+        connect.as_secs(),
+        read.as_secs(),
+        match &profile {
+            Some(p) => format!(", profile `{}`", p.name),
+            None => String::new(),
+        }
+    );
+    let client = b
+        .build_with_env(|k| (ctx.env)(k))
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    Ok((client, limits))
 }
 
 /// Credentials: the command line's keys (even with `--cli-profile`, as KooCLI), else the

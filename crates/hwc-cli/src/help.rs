@@ -173,7 +173,10 @@ pub fn operation(
         )?;
     }
     if let Some(f) = op.feature {
-        writeln!(out, "Cargo feature: {f}")?;
+        writeln!(
+            out,
+            "Built in only when the service's crate is compiled with its feature `{f}`"
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "Params:")?;

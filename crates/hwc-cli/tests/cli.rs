@@ -793,6 +793,8 @@ fn profiles_feed_api_commands_with_koocli_precedence() {
         &ak,
         &sk,
         "--cli-project-id=from-profile",
+        "--cli-read-timeout=30",
+        "--cli-retry-count=2",
     ]);
     set(&[
         "--cli-profile=wrong",
@@ -818,12 +820,32 @@ fn profiles_feed_api_commands_with_koocli_precedence() {
     let refused = list(&[]);
     assert_eq!(refused.code, exit::SERVICE, "{}", refused.err);
     // --cli-profile picks another one.
-    let good = list(&["--cli-profile=good"]);
+    let good = list(&["--cli-profile=good", "--debug"]);
     assert_eq!(
         (good.code, good.out.as_str()),
         (exit::OK, "2\n"),
         "{}",
         good.err
+    );
+    // Limits: the profile's, else the defaults; the command line's beat both.
+    assert!(
+        good.err
+            .contains("connect timeout 5 s, read timeout 30 s, 2 retries, profile `good`"),
+        "{}",
+        good.err
+    );
+    let limits = list(&[
+        "--cli-profile=good",
+        "--debug",
+        "--cli-read-timeout=7",
+        "--cli-retry-count=0",
+    ]);
+    assert!(
+        limits
+            .err
+            .contains("connect timeout 5 s, read timeout 7 s, 0 retries"),
+        "{}",
+        limits.err
     );
     // Keys on the command line beat the profile's, even with --cli-profile.
     let flags = list(&["--cli-profile=wrong", &ak, &sk, "--cli-project-id=p1"]);
