@@ -59,7 +59,13 @@ pub fn run(
             let name = opt(&opts, "cli-profile").unwrap_or("default").to_owned();
             let mut store = Store::load(&path)?;
             let mut input = ctx.stdin.borrow_mut();
-            let p = init(store.get(&name).cloned(), &name, &mut **input, err)?;
+            let p = init(
+                store.get(&name).cloned(),
+                &name,
+                ctx.terminal,
+                &mut **input,
+                err,
+            )?;
             let added = store.put(p);
             store.save(&path)?;
             saved(out, &name, added, &path).map_err(io)
@@ -272,13 +278,20 @@ pub(crate) fn number(name: &str, v: &str, min: u64, max: u64) -> Result<Option<u
 }
 
 /// `init`: asks for the access key, the secret key twice and the region, one line each.
+/// On a terminal the secret key is read without echo.
 fn init(
     old: Option<Profile>,
     name: &str,
+    terminal: bool,
     input: &mut dyn BufRead,
     prompt: &mut dyn Write,
 ) -> Result<Profile, Failure> {
-    let mut ask = |q: &str| -> Result<String, Failure> {
+    let mut ask = |q: &str, secret: bool| -> Result<String, Failure> {
+        if secret && terminal {
+            return rpassword::prompt_password(format!("{q}: "))
+                .map(|s| s.trim().to_owned())
+                .map_err(|e| Failure::Cli(format!("cannot read the answer: {e}")));
+        }
         let _ = write!(prompt, "{q}: ");
         let _ = prompt.flush();
         let mut line = String::new();
@@ -290,9 +303,9 @@ fn init(
         }
         Ok(line.trim().to_owned())
     };
-    let ak = ask("Access Key ID")?;
-    let sk = ask("Secret Access Key")?;
-    let again = ask("Secret Access Key (again)")?;
+    let ak = ask("Access Key ID", false)?;
+    let sk = ask("Secret Access Key", true)?;
+    let again = ask("Secret Access Key (again)", true)?;
     if ak.is_empty() || sk.is_empty() {
         return Err(Failure::Usage(
             "an access key and a secret key are needed".into(),
@@ -303,7 +316,7 @@ fn init(
             "the two secret keys differ; nothing was saved".into(),
         ));
     }
-    let region = ask("Region")?;
+    let region = ask("Region", false)?;
     let mut p = old.unwrap_or_else(|| Profile {
         name: name.to_owned(),
         mode: "AKSK".into(),

@@ -751,6 +751,13 @@ fn configure_keeps_profiles_and_never_prints_a_secret() {
         ok.out
     );
 
+    let help = with_profiles(&cfg, "", &["configure", "--help"]);
+    assert_eq!(help.code, exit::OK);
+    assert!(
+        help.out.contains("oldest remaining one takes over"),
+        "{}",
+        help.out
+    );
     // Usage errors name what is wrong.
     let e = with_profiles(&cfg, "", &["configure", "delete", "--cli-profile=wrok"]);
     assert!(
