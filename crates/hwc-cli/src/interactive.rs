@@ -205,7 +205,14 @@ impl rustyline::completion::Completer for Helper {
         pos: usize,
         _ctx: &rustyline::Context<'_>,
     ) -> rustyline::Result<(usize, Vec<String>)> {
-        Ok(complete_line(&self.services, line, pos))
+        let (start, mut found) = complete_line(&self.services, line, pos);
+        // A finished word gets its blank, as in a shell; `--name=` waits for its value.
+        for c in &mut found {
+            if !c.ends_with('=') {
+                c.push(' ');
+            }
+        }
+        Ok((start, found))
     }
 }
 
