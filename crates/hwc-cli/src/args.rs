@@ -26,7 +26,7 @@ pub const OPTIONS: [(&str, &str); 20] = [
     ),
     (
         "cli-profile",
-        "section of the credentials file ~/.huaweicloud/credentials",
+        "an hwc profile (hwc configure), else a section of ~/.huaweicloud/credentials",
     ),
     ("cli-mode", "authentication mode; AKSK only"),
     ("cli-access-key", "access key id (with --cli-secret-key)"),

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use hwc_runtime::table::{Member, Ty};
+use hwc_runtime::table::{Member, Operation, Ty};
 
 use crate::args::{BARE_FLAGS, OPTIONS};
 use crate::{Context, Failure, ServiceTable};
@@ -60,9 +60,22 @@ pub fn candidates(
     match positionals.as_slice() {
         [] if !current.starts_with('-') => {
             found.extend(services.iter().map(|s| s.name.to_ascii_uppercase()));
-            found.push("completion".into());
+            found.extend(["completion", "configure"].map(String::from));
         }
         ["completion"] => found.extend(["bash", "zsh", "fish"].map(String::from)),
+        ["configure"] if !current.starts_with('-') => {
+            found.extend(crate::configure::COMMANDS.map(String::from));
+        }
+        ["configure", ..] => found.extend(
+            [
+                "cli-profile",
+                "cli-region",
+                "cli-access-key",
+                "cli-secret-key",
+                "cli-project-id",
+            ]
+            .map(|o| format!("--{o}=")),
+        ),
         [service] if !current.starts_with('-') => {
             if let Some(s) = find(service) {
                 found.extend(s.operations.iter().map(|o| o.id.to_owned()));
@@ -76,7 +89,19 @@ pub fn candidates(
                     .find(|o| o.id == *op)
                     .or_else(|| s.operations.iter().find(|o| o.id.eq_ignore_ascii_case(op)))
             });
-            if let Some(op) = op {
+            if let Some((name, _)) = current.strip_prefix("--").and_then(|c| c.split_once('=')) {
+                // After `--name=`: the values the table or the option allows.
+                let values = match op {
+                    Some(op) => enum_values(op, name),
+                    None => Vec::new(),
+                };
+                let values = if values.is_empty() {
+                    option_values(name)
+                } else {
+                    values
+                };
+                found.extend(values.iter().map(|v| format!("--{name}={v}")));
+            } else if let Some(op) = op {
                 for p in op.params {
                     found.push(format!("--{}=", p.member.name));
                 }
@@ -86,8 +111,10 @@ pub fn candidates(
                     }
                 }
             }
-            found.extend(OPTIONS.iter().map(|(o, _)| format!("--{o}=")));
-            found.extend(BARE_FLAGS.iter().map(|f| format!("--{f}")));
+            if !current.contains('=') {
+                found.extend(OPTIONS.iter().map(|(o, _)| format!("--{o}=")));
+                found.extend(BARE_FLAGS.iter().map(|f| format!("--{f}")));
+            }
         }
         _ => found.extend(BARE_FLAGS.iter().map(|f| format!("--{f}"))),
     }
@@ -99,6 +126,43 @@ pub fn candidates(
         writeln!(out, "{c}")?;
     }
     Ok(())
+}
+
+/// The enum values of the parameter or body member `name` (dotted, list indexes as
+/// numbers, free keys as any word).
+pub fn enum_values(op: &Operation, name: &str) -> Vec<&'static str> {
+    let mut segments = name.split('.');
+    let head = segments.next().unwrap_or("");
+    let mut ty = match op.params.iter().find(|p| p.member.name == head) {
+        Some(p) => Some(&p.member.ty),
+        None => match op.body.map(|b| b.ty) {
+            Some(Ty::Object(members)) => members.iter().find(|m| m.name == head).map(|m| &m.ty),
+            _ => None,
+        },
+    };
+    for seg in segments {
+        ty = match ty {
+            Some(Ty::Object(members)) => members.iter().find(|m| m.name == seg).map(|m| &m.ty),
+            Some(Ty::Array(inner)) if seg.parse::<usize>().is_ok() => Some(*inner),
+            Some(Ty::Map(inner)) => Some(*inner),
+            _ => None,
+        };
+    }
+    match ty {
+        Some(Ty::Enum(values)) => values.to_vec(),
+        Some(Ty::Boolean) => vec!["true", "false"],
+        _ => Vec::new(),
+    }
+}
+
+/// The values a `cli-` option takes, where they are few.
+fn option_values(name: &str) -> Vec<&'static str> {
+    match name {
+        "cli-output" => vec!["json", "table", "tsv"],
+        "cli-output-num" | "cli-all-pages" => vec!["true", "false"],
+        "cli-mode" => vec!["AKSK"],
+        _ => Vec::new(),
+    }
 }
 
 /// Body members as flags, lists at index 1 (KooCLI's `[N]`), free keys left to the user.

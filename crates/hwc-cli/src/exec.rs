@@ -15,7 +15,8 @@ use serde_json::Value;
 
 use crate::args::{self, Classified, Flag};
 use crate::output::{self, Printer};
-use crate::{Context, Failure, ServiceTable, help, params, skeleton};
+use crate::profile::{self, Profile, Store};
+use crate::{Context, Failure, ServiceTable, configure, help, params, skeleton};
 
 /// Runs `op` with `flags`.
 pub fn operation(
@@ -49,7 +50,7 @@ pub fn operation(
     let input = Value::Object(input);
     // Every input problem is reported before anything reaches the network.
     let request = (table.build)(op.id, input.clone()).map_err(input_failure)?;
-    let client = client(ctx, table, &c)?;
+    let (client, limits) = client(ctx, table, &c)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -69,7 +70,7 @@ pub fn operation(
     if debug {
         let _ = writeln!(
             err,
-            "[debug info] {} {} ({})",
+            "[debug info] {} {} ({}); {limits}",
             op.method.as_str(),
             op.path,
             op.id
@@ -89,11 +90,6 @@ pub fn operation(
 }
 
 fn refuse_unsupported(c: &Classified) -> Result<(), Failure> {
-    if c.has("interactive") {
-        return Err(Failure::Usage(
-            "--interactive is not supported; use --help and completion".into(),
-        ));
-    }
     if c.option("cli-lang").is_some() {
         return Err(Failure::Usage(
             "--cli-lang is a profile setting, not accepted in API commands".into(),
@@ -162,37 +158,79 @@ fn input_failure(e: InputError) -> Failure {
 }
 
 /// A failed call without a response.
-fn call_failure<K: std::fmt::Debug>(e: Error<K>) -> Failure {
+fn call_failure<K: std::error::Error + 'static>(e: Error<K>) -> Failure {
+    let text = with_causes(&e);
     match &e {
-        Error::Build(_) => Failure::Usage(e.to_string()),
-        Error::Credentials(_) => Failure::Usage(format!("no usable credentials: {e}")),
-        Error::Transport(_) => Failure::Network(e.to_string()),
-        _ => Failure::Cli(e.to_string()),
+        Error::Build(_) => Failure::Usage(text),
+        Error::Credentials(_) => Failure::Usage(format!("no usable credentials: {text}")),
+        Error::Transport(_) => Failure::Network(text),
+        _ => Failure::Cli(text),
     }
 }
 
-fn seconds(c: &Classified, name: &str, default: u64) -> Result<Duration, Failure> {
-    match c.option(name) {
-        None => Ok(Duration::from_secs(default)),
-        Some(v) => match v.parse::<u64>() {
-            Ok(n) if n >= 1 => Ok(Duration::from_secs(n)),
-            _ => Err(Failure::Usage(format!(
-                "--{name} takes whole seconds, at least 1, not `{v}`"
-            ))),
-        },
+/// An error and its causes on one line (`connection failed: tcp connect error: Connection
+/// refused`): the top message alone rarely says what to fix. A cause already contained in
+/// the text before it is skipped.
+pub(crate) fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let part = s.to_string();
+        if !part.is_empty() && !text.contains(&part) {
+            // a message that ends in ": " already introduces its cause
+            if !text.ends_with(": ") {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+        source = s.source();
     }
+    text
 }
 
-/// The client, from the command line first, then the environment and the library's
-/// credential chain.
+/// Whole seconds, at least 1: the option, else the profile's value, else `default`.
+fn seconds(
+    c: &Classified,
+    name: &str,
+    profile: Option<u64>,
+    default: u64,
+) -> Result<Duration, Failure> {
+    let n = match c.option(name) {
+        Some(v) => configure::number(name, v, 1, u64::MAX)?,
+        None => profile,
+    };
+    Ok(Duration::from_secs(n.unwrap_or(default)))
+}
+
+/// The hwc profile a command uses: `--cli-profile`'s when the profile file has it, else
+/// the file's default one when no `--cli-profile` is given. `None` when there is no file,
+/// or `--cli-profile` names a section of `~/.huaweicloud/credentials` instead.
+fn chosen_profile(ctx: &Context, c: &Classified) -> Result<Option<Profile>, Failure> {
+    let Some(path) = profile::path(ctx) else {
+        return Ok(None);
+    };
+    let store = Store::load(&path)?;
+    Ok(match c.option("cli-profile") {
+        Some(name) => store.get(name).cloned(),
+        None => store.default_profile().cloned(),
+    })
+}
+
+/// The client, by KooCLI's precedence: options on the command line, then the hwc profile
+/// (`--cli-profile` or the default one), then the environment and the library's credential
+/// chain. Also returns the timeouts and retry count in words, for `--debug`.
 fn client(
     ctx: &Context,
     table: &ServiceTable,
     c: &Classified,
-) -> Result<hwc_runtime::Client, Failure> {
+) -> Result<(hwc_runtime::Client, String), Failure> {
+    let profile = chosen_profile(ctx, c)?;
+    let from_profile =
+        |f: fn(&Profile) -> Option<&String>| profile.as_ref().and_then(f).map(String::as_str);
     let mut b = hwc_runtime::Client::builder(table.service);
     let region = c
         .option("cli-region")
+        .or(from_profile(|p| p.region.as_ref()))
         .map(str::to_owned)
         .or_else(|| (ctx.env)("HUAWEICLOUD_SDK_REGION"));
     match (c.option("cli-endpoint"), region) {
@@ -210,13 +248,73 @@ fn client(
             ));
         }
     }
+    b = credentials(b, table, c, profile.as_ref())?;
+    if let Some(p) = c
+        .option("cli-project-id")
+        .or(from_profile(|p| p.project_id.as_ref()))
+    {
+        b = b.project_id(p);
+    }
+    if let Some(d) = c
+        .option("cli-domain-id")
+        .or(from_profile(|p| p.domain_id.as_ref()))
+    {
+        b = b.domain_id(d);
+    }
+    let p = profile.as_ref();
+    let connect = seconds(
+        c,
+        "cli-connect-timeout",
+        p.and_then(|p| p.connect_timeout),
+        5,
+    )?;
+    let read = seconds(c, "cli-read-timeout", p.and_then(|p| p.read_timeout), 10)?;
+    let retries = match c.option("cli-retry-count") {
+        Some(v) => configure::number("cli-retry-count", v, 0, 5)?,
+        None => p.and_then(|p| p.retry_count).map(u64::from),
+    }
+    .unwrap_or(0) as u32;
+    b = b
+        .connect_timeout(connect)
+        .timeout(read)
+        .max_attempts(retries + 1);
+    if let Some(clock) = ctx.clock {
+        b = b.clock(clock);
+    }
+    let limits = format!(
+        "connect timeout {} s, read timeout {} s, {retries} retries{}",
+        connect.as_secs(),
+        read.as_secs(),
+        match &profile {
+            Some(p) => format!(", profile `{}`", p.name),
+            None => String::new(),
+        }
+    );
+    let client = b
+        .build_with_env(|k| (ctx.env)(k))
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    Ok((client, limits))
+}
+
+/// Credentials: the command line's keys (even with `--cli-profile`, as KooCLI), else the
+/// hwc profile's, else `--cli-profile` as a section of `~/.huaweicloud/credentials`, else
+/// the library's chain.
+fn credentials(
+    mut b: hwc_runtime::ClientBuilder,
+    table: &ServiceTable,
+    c: &Classified,
+    profile: Option<&Profile>,
+) -> Result<hwc_runtime::ClientBuilder, Failure> {
+    let keys = |ak: &str, sk: &str, token: Option<&str>| {
+        let creds = Credentials::new(ak, sk);
+        match token {
+            Some(t) => creds.with_security_token(t),
+            None => creds,
+        }
+    };
     match (c.option("cli-access-key"), c.option("cli-secret-key")) {
         (Some(ak), Some(sk)) => {
-            let mut creds = Credentials::new(ak, sk);
-            if let Some(t) = c.option("cli-security-token") {
-                creds = creds.with_security_token(t);
-            }
-            b = b.credentials(creds);
+            return Ok(b.credentials(keys(ak, sk, c.option("cli-security-token"))));
         }
         (Some(_), None) | (None, Some(_)) => {
             return Err(Failure::Usage(
@@ -228,40 +326,25 @@ fn client(
                 "--cli-security-token needs --cli-access-key and --cli-secret-key".into(),
             ));
         }
-        (None, None) => match c.option("cli-profile") {
-            Some(p) => {
-                let provider = if table.service.global {
-                    ProfileProvider::global()
-                } else {
-                    ProfileProvider::new()
-                };
-                b = b.credentials_provider(provider.profile(p));
-            }
-            None => b = b.default_credentials(),
-        },
+        (None, None) => {}
     }
-    if let Some(p) = c.option("cli-project-id") {
-        b = b.project_id(p);
+    if let Some(p) = profile {
+        if let (Some(ak), Some(sk)) = (&p.access_key_id, &p.secret_access_key) {
+            return Ok(b.credentials(keys(ak, sk, p.security_token.as_deref())));
+        }
     }
-    if let Some(d) = c.option("cli-domain-id") {
-        b = b.domain_id(d);
+    match c.option("cli-profile") {
+        Some(name) if profile.is_none() => {
+            let provider = if table.service.global {
+                ProfileProvider::global()
+            } else {
+                ProfileProvider::new()
+            };
+            b = b.credentials_provider(provider.profile(name));
+        }
+        _ => b = b.default_credentials(),
     }
-    b = b
-        .connect_timeout(seconds(c, "cli-connect-timeout", 5)?)
-        .timeout(seconds(c, "cli-read-timeout", 10)?);
-    let retries =
-        match c.option("cli-retry-count") {
-            None => 0,
-            Some(v) => v.parse::<u32>().ok().filter(|n| *n <= 5).ok_or_else(|| {
-                Failure::Usage(format!("--cli-retry-count takes 0 to 5, not `{v}`"))
-            })?,
-        };
-    b = b.max_attempts(retries + 1);
-    if let Some(clock) = ctx.clock {
-        b = b.clock(clock);
-    }
-    b.build_with_env(|k| (ctx.env)(k))
-        .map_err(|e| Failure::Usage(e.to_string()))
+    Ok(b)
 }
 
 /// KooCLI's dry-run block; `Authorization` and security tokens masked.

@@ -4,7 +4,8 @@
 
 use std::io::{self, Write};
 
-use hwc_runtime::table::{Member, Operation, Ty};
+use hwc_runtime::Style;
+use hwc_runtime::table::{MarkerFrom, Member, Operation, Paging, Ty};
 
 use crate::args::OPTIONS;
 use crate::{Context, ServiceTable};
@@ -32,6 +33,14 @@ pub fn program(ctx: &Context, services: &[&ServiceTable], out: &mut dyn Write) -
     writeln!(
         out,
         "       {p} completion bash|zsh|fish    a completion script"
+    )?;
+    writeln!(
+        out,
+        "       {p} configure init|set|list|show|delete|test   profiles (see {p} configure --help)"
+    )?;
+    writeln!(
+        out,
+        "       {p} --interactive               a prompt with completion; piped: one command per line"
     )?;
     writeln!(out)?;
     writeln!(out, "Services:")?;
@@ -72,6 +81,34 @@ pub fn program(ctx: &Context, services: &[&ServiceTable], out: &mut dyn Write) -
         out,
         "Exit codes: 0 success, 1 internal error, 2 usage error, 3 network error, 4 service error, 5 waiter timeout."
     )
+}
+
+/// `hwc configure --help`.
+pub fn configure(ctx: &Context, out: &mut dyn Write) -> io::Result<()> {
+    let p = &ctx.program;
+    let text = format!(
+        "Usage: {p} configure <command> [--cli-option=value ...]
+
+Profiles are kept in $HWC_CONFIG_FILE, else ~/.hwc/config.json (mode 0600).
+The default profile is the last one added or changed; when it is deleted, the
+oldest remaining one takes over. API commands use --cli-profile=NAME, else the
+default profile; options on the command line beat the profile's values.
+
+Commands:
+  init   [--cli-profile=NAME]   asks for the access key, the secret key (twice) and
+                                the region, one line each from standard input
+  set    --cli-profile=NAME [--cli-mode=AKSK] [--cli-region=R]
+         [--cli-access-key=AK --cli-secret-key=SK] [--cli-security-token=T]
+         [--cli-project-id=P] [--cli-domain-id=D] [--cli-read-timeout=S]
+         [--cli-connect-timeout=S] [--cli-retry-count=N]
+                                adds or changes a profile (an empty value removes a setting)
+  list                          every profile, secrets masked (JSON; --cli-output, --cli-query)
+  show   [--cli-profile=NAME]   one profile, secrets masked
+  delete --cli-profile=NAME     deletes a profile
+  test                          checks the file
+"
+    );
+    out.write_all(text.as_bytes())
 }
 
 /// `hwc SVC --help`.
@@ -130,14 +167,16 @@ pub fn operation(
     if let Some(p) = op.paging {
         writeln!(
             out,
-            "Paging: by `{}` ({:?}); --cli-all-pages walks every page and prints the `{}` records",
-            p.position,
-            p.style,
+            "Paging: {}; --cli-all-pages walks every page and prints the `{}` records",
+            paging_text(&p),
             p.items.join(".")
         )?;
     }
     if let Some(f) = op.feature {
-        writeln!(out, "Cargo feature: {f}")?;
+        writeln!(
+            out,
+            "Built in only when the service's crate is compiled with its feature `{f}`"
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "Params:")?;
@@ -196,6 +235,29 @@ pub fn operation(
         writeln!(out, "      {detail}")?;
     }
     Ok(())
+}
+
+/// How an operation pages, in a shell user's words: which query parameter moves, from where.
+pub fn paging_text(p: &Paging) -> String {
+    let pos = p.position;
+    match p.style {
+        Style::Offset { base } => {
+            format!("offset paging from record {base} (`--{pos}` says where a page starts)")
+        }
+        Style::PageNumber { first } => {
+            format!("page-number paging from page {first} (`--{pos}` is the page)")
+        }
+        Style::Marker => {
+            let from = match p.marker {
+                Some(MarkerFrom::LastItem(m)) => format!("the last record's `{m}`"),
+                Some(MarkerFrom::Page(path)) => format!("the response's `{}`", path.join(".")),
+                None => "the last record".to_owned(),
+            };
+            format!("marker paging (`--{pos}` is {from} of the page before)")
+        }
+        // A style added to the library later: still words, not a Rust value.
+        _ => format!("paging by `--{pos}`"),
+    }
 }
 
 /// `string`, `integer`, `[A|B]` for enums, `array<…>`.

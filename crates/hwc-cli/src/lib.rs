@@ -21,14 +21,18 @@
 
 mod args;
 mod complete;
+mod configure;
 mod exec;
 mod help;
+mod interactive;
 mod output;
 mod params;
+mod profile;
 mod skeleton;
 
+use std::cell::RefCell;
 use std::fmt;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::SystemTime;
@@ -65,6 +69,8 @@ pub enum Failure {
     WaiterTimeout(String),
     /// Anything else.
     Cli(String),
+    /// Already reported (an `--interactive` session's failed line): exit with this code.
+    Reported(u8),
 }
 
 impl Failure {
@@ -89,6 +95,7 @@ impl Failure {
             Failure::Service => exit::SERVICE,
             Failure::WaiterTimeout(_) => exit::WAITER_TIMEOUT,
             Failure::Cli(_) => exit::CLI,
+            Failure::Reported(code) => *code,
         }
     }
 }
@@ -101,6 +108,7 @@ impl fmt::Display for Failure {
             Failure::Service => f.write_str("[OPENAPI_ERROR]"),
             Failure::WaiterTimeout(m) => write!(f, "[WAITER_TIMEOUT] {m}"),
             Failure::Cli(m) => write!(f, "[CLI_ERROR] {m}"),
+            Failure::Reported(code) => write!(f, "exit code {code}"),
         }
     }
 }
@@ -138,6 +146,11 @@ pub struct Context {
     pub cwd: PathBuf,
     /// The clock requests are signed with (`None`: the system's).
     pub clock: Option<fn() -> SystemTime>,
+    /// Where `configure init` reads its answers and `--interactive` its command lines.
+    pub stdin: RefCell<Box<dyn BufRead>>,
+    /// Whether `stdin` is a terminal: `--interactive` then edits lines with completion
+    /// (cargo feature `interactive`) instead of reading them one by one.
+    pub terminal: bool,
 }
 
 impl Context {
@@ -151,6 +164,8 @@ impl Context {
             env: Box::new(|k| std::env::var(k).ok()),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             clock: None,
+            stdin: RefCell::new(Box::new(std::io::BufReader::new(std::io::stdin()))),
+            terminal: std::io::IsTerminal::is_terminal(&std::io::stdin()),
         }
     }
 }
@@ -183,6 +198,7 @@ pub fn run(
     match dispatch(args, services, ctx, out, err) {
         Ok(()) => exit::OK,
         Err(Failure::Service) => exit::SERVICE,
+        Err(Failure::Reported(code)) => code,
         Err(f) => {
             let _ = writeln!(err, "{f}");
             f.code()
@@ -206,6 +222,9 @@ fn dispatch(
     let words = args::split(args)?;
     let wants_help = words.flags.iter().any(|f| f.name == "help");
     let pos: Vec<&str> = words.positionals.iter().map(String::as_str).collect();
+    if words.flags.iter().any(|f| f.name == "interactive") {
+        return interactive::session(&words, services, ctx, out, err);
+    }
     match pos.as_slice() {
         [] => {
             help::program(ctx, services, out).map_err(io)?;
@@ -222,6 +241,17 @@ fn dispatch(
             complete::script(ctx, rest.first().copied(), out)
         }
         ["__complete", rest @ ..] => complete::candidates(services, rest, out).map_err(io),
+        ["configure", rest @ ..] if find_service(services, "configure").is_none() => {
+            if let [_, extra, ..] = rest {
+                return Err(Failure::Usage(format!(
+                    "unexpected word `{extra}`: options are written --cli-name=value"
+                )));
+            }
+            if wants_help {
+                return help::configure(ctx, out).map_err(io);
+            }
+            configure::run(ctx, rest.first().copied(), &words.flags, out, err)
+        }
         ["version"] if find_service(services, "version").is_none() => {
             writeln!(out, "{} {}", ctx.program, env!("CARGO_PKG_VERSION")).map_err(io)
         }

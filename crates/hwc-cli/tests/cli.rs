@@ -30,11 +30,29 @@ fn run_in(
     tables: &[&'static ServiceTable],
     args: &[&str],
 ) -> Outcome {
+    run_full(cwd, clock, tables, &[], "", args)
+}
+
+/// A run with these environment variables (and no others) and this standard input.
+fn run_full(
+    cwd: &Path,
+    clock: Option<fn() -> SystemTime>,
+    tables: &[&'static ServiceTable],
+    env: &[(&str, &str)],
+    stdin: &str,
+    args: &[&str],
+) -> Outcome {
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let ctx = Context {
         program: "hwc".into(),
-        env: Box::new(|_| None),
+        env: Box::new(move |k| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())),
         cwd: cwd.to_path_buf(),
         clock,
+        stdin: std::cell::RefCell::new(Box::new(std::io::Cursor::new(stdin.to_owned()))),
+        terminal: false,
     };
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -598,4 +616,370 @@ fn the_readme_cli_section_runs_as_written() {
         checked >= 3,
         "only {checked} commands in the README's CLI section"
     );
+}
+
+/// Runs with the profile file `config` (through `HWC_CONFIG_FILE`) and `stdin`.
+fn with_profiles(config: &Path, stdin: &str, args: &[&str]) -> Outcome {
+    let file = config.to_str().unwrap();
+    run_full(
+        Path::new("."),
+        None,
+        &[&dcs::operations::TABLE],
+        &[("HWC_CONFIG_FILE", file)],
+        stdin,
+        args,
+    )
+}
+
+/// Every output of `o`, to check that no secret is in it.
+fn everything(o: &Outcome) -> String {
+    format!("{}{}", o.out, o.err)
+}
+
+#[test]
+fn configure_keeps_profiles_and_never_prints_a_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("hwc").join("config.json");
+    let secret = "Profile-Secret-Key-0123456789";
+    let set = with_profiles(
+        &cfg,
+        "",
+        &[
+            "configure",
+            "set",
+            "--cli-profile=work",
+            "--cli-mode=AKSK",
+            "--cli-region=cn-north-4",
+            "--cli-access-key=HPUAWORKAK000000",
+            &format!("--cli-secret-key={secret}"),
+            "--cli-project-id=work-project",
+            "--cli-read-timeout=30",
+            "--cli-retry-count=2",
+        ],
+    );
+    assert_eq!(set.code, exit::OK, "{}", set.err);
+    assert!(
+        set.out.starts_with("Added profile `work` in "),
+        "{}",
+        set.out
+    );
+
+    // init: the access key, the secret key twice and the region, from standard input.
+    let init = with_profiles(
+        &cfg,
+        &format!("HPUAHOMEAK000000\n{secret}-2\n{secret}-2\nap-southeast-1\n"),
+        &["configure", "init", "--cli-profile=home"],
+    );
+    assert_eq!(init.code, exit::OK, "{}", init.err);
+    assert!(
+        init.err.contains("Secret Access Key (again): "),
+        "{}",
+        init.err
+    );
+
+    let list = with_profiles(&cfg, "", &["configure", "list"]);
+    assert_eq!(list.code, exit::OK, "{}", list.err);
+    insta::assert_snapshot!("configure_list", list.out);
+    let show = with_profiles(&cfg, "", &["configure", "show", "--cli-profile=work"]);
+    insta::assert_snapshot!("configure_show", show.out);
+    let q = with_profiles(
+        &cfg,
+        "",
+        &[
+            "configure",
+            "list",
+            "--cli-query=profiles[].name",
+            "--cli-output=tsv",
+        ],
+    );
+    assert_eq!(q.out, "work\nhome\n");
+    for o in [&set, &init, &list, &show, &q] {
+        assert!(!everything(o).contains(secret), "{}", everything(o));
+        assert!(!everything(o).contains("WORKAK000000"), "{}", everything(o));
+    }
+    // The file itself holds them, readable by its owner only.
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    assert!(text.contains(secret));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&cfg).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // Secret keys that differ: nothing saved.
+    let bad = with_profiles(&cfg, "AK\nsk-1\nsk-2\nr\n", &["configure", "init"]);
+    assert_eq!(bad.code, exit::USAGE);
+    assert!(
+        bad.err.contains("the two secret keys differ"),
+        "{}",
+        bad.err
+    );
+    assert_eq!(std::fs::read_to_string(&cfg).unwrap(), text);
+
+    // The default is the last changed; deleted, the oldest remaining takes over.
+    let shown = |o: &Outcome| -> serde_json::Value { serde_json::from_str(&o.out).unwrap() };
+    let current = with_profiles(&cfg, "", &["configure", "show"]);
+    assert_eq!(shown(&current)["name"], "home");
+    with_profiles(
+        &cfg,
+        "",
+        &[
+            "configure",
+            "set",
+            "--cli-profile=work",
+            "--cli-region=cn-east-3",
+        ],
+    );
+    assert_eq!(
+        shown(&with_profiles(&cfg, "", &["configure", "show"]))["name"],
+        "work"
+    );
+    with_profiles(&cfg, "", &["configure", "set", "--cli-profile=third"]);
+    let del = with_profiles(&cfg, "", &["configure", "delete", "--cli-profile=third"]);
+    assert_eq!(del.code, exit::OK, "{}", del.err);
+    assert!(
+        del.out.contains("the default profile is `work`"),
+        "{}",
+        del.out
+    );
+    let ok = with_profiles(&cfg, "", &["configure", "test"]);
+    assert_eq!(ok.code, exit::OK, "{}", ok.err);
+    assert!(
+        ok.out.contains("valid, 2 profile(s), default `work`"),
+        "{}",
+        ok.out
+    );
+
+    let help = with_profiles(&cfg, "", &["configure", "--help"]);
+    assert_eq!(help.code, exit::OK);
+    assert!(
+        help.out.contains("oldest remaining one takes over"),
+        "{}",
+        help.out
+    );
+    // Usage errors name what is wrong.
+    let e = with_profiles(&cfg, "", &["configure", "delete", "--cli-profile=wrok"]);
+    assert!(
+        e.err.contains("unknown profile `wrok`; did you mean work?"),
+        "{}",
+        e.err
+    );
+    let e = with_profiles(&cfg, "", &["configure", "sett"]);
+    assert!(e.err.contains("did you mean set?"), "{}", e.err);
+    let e = with_profiles(&cfg, "", &["configure", "set", "--cli-retry-count=9"]);
+    assert!(
+        e.err.contains("--cli-retry-count takes 0 to 5"),
+        "{}",
+        e.err
+    );
+    let e = with_profiles(&cfg, "", &["configure", "set", "--cli-access-key=A"]);
+    assert!(e.err.contains("must be given together"), "{}", e.err);
+    std::fs::write(&cfg, "{\"profiles\": [}").unwrap();
+    let e = with_profiles(&cfg, "", &["configure", "test"]);
+    assert_eq!(e.code, exit::USAGE);
+    assert!(e.err.contains("config.json, line 1, column"), "{}", e.err);
+}
+
+#[test]
+fn profiles_feed_api_commands_with_koocli_precedence() {
+    let s = standin(2);
+    let e = s.endpoint();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.json");
+    let set = |args: &[&str]| {
+        let mut all = vec!["configure", "set"];
+        all.extend_from_slice(args);
+        let o = with_profiles(&cfg, "", &all);
+        assert_eq!(o.code, exit::OK, "{}", o.err);
+    };
+    let ak = format!("--cli-access-key={AK}");
+    let sk = format!("--cli-secret-key={SK}");
+    set(&[
+        "--cli-profile=good",
+        &ak,
+        &sk,
+        "--cli-project-id=from-profile",
+        "--cli-read-timeout=30",
+        "--cli-retry-count=2",
+    ]);
+    set(&[
+        "--cli-profile=wrong",
+        "--cli-access-key=HPUAWRONGAK00000",
+        "--cli-secret-key=wrong-secret-key",
+        "--cli-region=cn-north-4",
+        // given, so that no call asks IAM for it: tests stay on the loopback
+        "--cli-project-id=p1",
+    ]);
+    let endpoint = format!("--cli-endpoint={e}");
+    let list = |extra: &[&str]| {
+        let mut all = vec![
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--cli-query=count",
+            endpoint.as_str(),
+        ];
+        all.extend_from_slice(extra);
+        with_profiles(&cfg, "", &all)
+    };
+    // The default profile (`wrong`, the last added) signs: the stand-in refuses it.
+    let refused = list(&[]);
+    assert_eq!(refused.code, exit::SERVICE, "{}", refused.err);
+    // --cli-profile picks another one.
+    let good = list(&["--cli-profile=good", "--debug"]);
+    assert_eq!(
+        (good.code, good.out.as_str()),
+        (exit::OK, "2\n"),
+        "{}",
+        good.err
+    );
+    // Limits: the profile's, else the defaults; the command line's beat both.
+    assert!(
+        good.err
+            .contains("connect timeout 5 s, read timeout 30 s, 2 retries, profile `good`"),
+        "{}",
+        good.err
+    );
+    let limits = list(&[
+        "--cli-profile=good",
+        "--debug",
+        "--cli-read-timeout=7",
+        "--cli-retry-count=0",
+    ]);
+    assert!(
+        limits
+            .err
+            .contains("connect timeout 5 s, read timeout 7 s, 0 retries"),
+        "{}",
+        limits.err
+    );
+    // Keys on the command line beat the profile's, even with --cli-profile.
+    let flags = list(&["--cli-profile=wrong", &ak, &sk, "--cli-project-id=p1"]);
+    assert_eq!(
+        (flags.code, flags.out.as_str()),
+        (exit::OK, "2\n"),
+        "{}",
+        flags.err
+    );
+    // The profile's project id, unless the command line gives one.
+    let dry = |extra: &[&str]| {
+        let mut all = vec![
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--dryrun",
+            "--cli-profile=good",
+            endpoint.as_str(),
+        ];
+        all.extend_from_slice(extra);
+        with_profiles(&cfg, "", &all)
+    };
+    let d = dry(&[]);
+    assert!(
+        d.out.contains("/v2/from-profile/instances/i1/"),
+        "{}",
+        d.out
+    );
+    assert!(!everything(&d).contains(SK), "{}", d.out);
+    let d = dry(&["--cli-project-id=flag-project"]);
+    assert!(
+        d.out.contains("/v2/flag-project/instances/i1/"),
+        "{}",
+        d.out
+    );
+    // The profile's region picks the endpoint when there is no --cli-endpoint.
+    let r = with_profiles(
+        &cfg,
+        "",
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--dryrun",
+            "--cli-project-id=p",
+        ],
+    );
+    assert!(
+        r.out.contains("https://dcs.cn-north-4.myhuaweicloud.com/"),
+        "{}",
+        r.out
+    );
+    let r = with_profiles(
+        &cfg,
+        "",
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--dryrun",
+            "--cli-project-id=p",
+            "--cli-region=ap-southeast-1",
+        ],
+    );
+    assert!(
+        r.out
+            .contains("https://dcs.ap-southeast-1.myhuaweicloud.com/"),
+        "{}",
+        r.out
+    );
+    // A name the hwc file does not have is a section of ~/.huaweicloud/credentials.
+    let other = list(&["--cli-profile=elsewhere"]);
+    assert_eq!(other.code, exit::USAGE);
+    assert!(other.err.contains("profile file"), "{}", other.err);
+    for o in [&refused, &good, &flags, &other] {
+        assert!(
+            !everything(o).contains("wrong-secret-key"),
+            "{}",
+            everything(o)
+        );
+        assert!(!everything(o).contains(SK), "{}", everything(o));
+    }
+}
+
+#[test]
+fn an_interactive_session_reads_command_lines_from_a_pipe() {
+    let s = standin(2);
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.json");
+    let ak = format!("--cli-access-key={AK}");
+    let sk = format!("--cli-secret-key={SK}");
+    let set = with_profiles(
+        &cfg,
+        "",
+        &[
+            "configure",
+            "set",
+            "--cli-profile=p",
+            &ak,
+            &sk,
+            "--cli-project-id=p1",
+        ],
+    );
+    assert_eq!(set.code, exit::OK, "{}", set.err);
+    let e = s.endpoint();
+    let session = format!(
+        "# a comment, then a blank line\n\n\
+         DCS ListBigkeyScanTasks --instance_id=i1 --cli-query=count --cli-endpoint={e}\n\
+         hwc dcs ListBigkeyScanTasks --instance_id i1 --cli-query=\"records[0].status\" --cli-endpoint {e}\n\
+         DCS ListBigkeyScanTask --instance_id=i1\n\
+         DCS ListBigkeyScanTasks --instance_id='i1\n\
+         exit\n\
+         DCS ListBigkeyScanTasks --instance_id=never --cli-endpoint={e}\n"
+    );
+    let o = with_profiles(&cfg, &session, &["--interactive"]);
+    assert_eq!(o.out, "2\n\"success\"\n", "{}", o.err);
+    assert!(
+        o.err.contains("did you mean ListBigkeyScanTasks?"),
+        "{}",
+        o.err
+    );
+    assert!(o.err.contains("unbalanced quotes"), "{}", o.err);
+    // the exit code of the last line that failed; nothing after `exit` ran
+    assert_eq!(o.code, exit::USAGE);
+    assert_eq!(s.stats().requests, 2);
+    let clean = with_profiles(&cfg, "version\n", &["--interactive"]);
+    assert_eq!(clean.code, exit::OK, "{}", clean.err);
+    let extra = with_profiles(&cfg, "", &["DCS", "--interactive"]);
+    assert_eq!(extra.code, exit::USAGE);
 }

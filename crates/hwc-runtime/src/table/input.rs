@@ -395,7 +395,8 @@ fn kind_of(v: &Value) -> &'static str {
 fn wrong(ty: &Ty, v: &Value, at: &str) -> InputError {
     let mut expected = format!("{}, got {}", ty.name(), kind_of(v));
     if let Value::String(s) = v {
-        expected.push_str(&format!(" {s:?}"));
+        // JSON quoting: the user wrote JSON or a shell word, not a Rust string.
+        expected.push_str(&format!(" {}", Value::String(s.clone())));
     }
     InputError::new(InputErrorKind::WrongType, at, expected)
 }
