@@ -32,6 +32,7 @@ mod cli;
 mod diff_cmd;
 mod error_codes_cmd;
 mod gen_cmd;
+mod mutate_cmd;
 mod openapi_cmd;
 mod report;
 
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Openapi { dir, title, strict } => openapi_cmd::run(dir, title.clone(), *strict),
         Command::ErrorCodes { dir, strict } => error_codes_cmd::run(dir, *strict),
         Command::Diff(args) => diff_cmd::run(args),
+        Command::MutateCheck(args) => mutate_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
