@@ -19,6 +19,8 @@
 //!   changed between two versions of a folder of pages (each a folder or `REV:PATH`, e.g.
 //!   `HEAD:spec/dcs`), each change with its wire and crate verdicts, and the suggested bump.
 //!   `gen` prints the one-paragraph form against `HEAD:spec/<service>` when it regenerates.
+//! - `cargo xtask mutate-check DIR... [--kind K]... [--show N] [--dump DIR]`: rewrite every page
+//!   in ways that keep its meaning and report each fact the reader loses, per rewrite kind.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
