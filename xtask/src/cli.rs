@@ -59,6 +59,29 @@ pub enum Command {
     /// What changed between two versions of a folder of pages, for callers and for the
     /// crate's version.
     Diff(DiffArgs),
+    /// Metamorphic check of the reader: rewrite every page of each folder in ways that keep
+    /// its meaning (pipe ⇄ HTML tables, column order, header synonyms, spacing, punctuation,
+    /// headings, line ends, cell markup, request-line spellings), read original and rewrite,
+    /// and report every fact lost or changed, per rewrite kind. Fails when any is lost.
+    MutateCheck(MutateArgs),
+}
+
+/// `mutate-check`'s arguments.
+#[derive(Debug, Args)]
+pub struct MutateArgs {
+    /// Folders of pages (a folder holding only folders, such as dcs-history, means each of
+    /// them).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Only these rewrite kinds (repeatable; default: all). `--kind list` names them.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// Print up to N lost facts per kind and folder (file, fact, before, after).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub show: usize,
+    /// Write every rewritten page to DUMP/<kind>/<folder>/<page>, to look at what was read.
+    #[arg(long, value_name = "DUMP")]
+    pub dump: Option<PathBuf>,
 }
 
 /// `gen`'s arguments.

@@ -2,3 +2,4 @@
 //! ([`folder`]), shared by the `xtask` binary and the workspace's tests.
 
 pub mod folder;
+pub mod mutate;

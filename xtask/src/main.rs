@@ -19,6 +19,8 @@
 //!   changed between two versions of a folder of pages (each a folder or `REV:PATH`, e.g.
 //!   `HEAD:spec/dcs`), each change with its wire and crate verdicts, and the suggested bump.
 //!   `gen` prints the one-paragraph form against `HEAD:spec/<service>` when it regenerates.
+//! - `cargo xtask mutate-check DIR... [--kind K]... [--show N] [--dump DIR]`: rewrite every page
+//!   in ways that keep its meaning and report each fact the reader loses, per rewrite kind.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +39,7 @@ mod cli;
 mod diff_cmd;
 mod error_codes_cmd;
 mod gen_cmd;
+mod mutate_cmd;
 mod openapi_cmd;
 mod report;
 
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Openapi { dir, title, strict } => openapi_cmd::run(dir, title.clone(), *strict),
         Command::ErrorCodes { dir, strict } => error_codes_cmd::run(dir, *strict),
         Command::Diff(args) => diff_cmd::run(args),
+        Command::MutateCheck(args) => mutate_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

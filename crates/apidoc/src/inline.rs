@@ -10,7 +10,7 @@
 
 /// HTML elements whose tags carry no text: dropped from a line. Anything else in angle
 /// brackets (`<project_id>`) is text.
-const HTML_TAGS: [&str; 24] = [
+pub(crate) const HTML_TAGS: [&str; 24] = [
     "a", "b", "br", "code", "del", "div", "em", "font", "i", "img", "kbd", "li", "ol", "p", "pre",
     "s", "samp", "span", "strong", "sub", "sup", "u", "ul", "var",
 ];
@@ -194,6 +194,53 @@ fn scan(chars: &[char], pieces: &mut Vec<Piece>, links: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// `s` with its emphasis markup (`**name**`, `_name_`, `~~x~~`, paired by the flanking rules
+/// [`read`] uses) dropped and everything else kept as written: escapes, code spans and HTML
+/// tags are passed through untouched, for a reader that handles them itself (a pipe-table
+/// cell). `project_id` keeps its underscore.
+pub(crate) fn strip_emphasis(s: &str) -> String {
+    if !s.contains(['*', '_', '~']) {
+        return s.to_owned();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let verbatim_to = match c {
+            '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => Some(i + 2),
+            '`' => {
+                let n = run_len(&chars, i, '`');
+                Some(closing_run(&chars, i + n, n).map_or(i + n, |end| end + n))
+            }
+            '<' => html_tag(&chars, i).map(|(end, _)| end),
+            _ => None,
+        };
+        if let Some(end) = verbatim_to {
+            push_text(&mut pieces, &chars[i..end].iter().collect::<String>());
+            i = end;
+            continue;
+        }
+        if matches!(c, '*' | '_' | '~') {
+            let n = run_len(&chars, i, c);
+            let before = i.checked_sub(1).map(|k| chars[k]);
+            let (open, close) = flanking(c, before, chars.get(i + n).copied());
+            let double_tilde = c != '~' || n == 2;
+            pieces.push(Piece::Delim {
+                ch: c,
+                count: n,
+                open: open && double_tilde,
+                close: close && double_tilde,
+            });
+            i += n;
+        } else {
+            push_text(&mut pieces, &c.to_string());
+            i += 1;
+        }
+    }
+    resolve_emphasis(pieces)
 }
 
 fn run_len(chars: &[char], at: usize, c: char) -> usize {
@@ -436,5 +483,19 @@ mod tests {
         assert_eq!(text("AT&T; a&b"), "AT&T; a&b");
         assert_eq!(text("**表 3**  响应Body参数"), "表 3 响应Body参数");
         assert_eq!(text(r#"<a name="x"></a>volume参数说明"#), "volume参数说明");
+    }
+
+    #[test]
+    fn emphasis_stripped_and_everything_else_kept() {
+        use super::strip_emphasis;
+        assert_eq!(
+            strip_emphasis("**traffic_mirror_session**"),
+            "traffic_mirror_session"
+        );
+        assert_eq!(strip_emphasis("_Integer_ or ~~Long~~"), "Integer or Long");
+        assert_eq!(strip_emphasis("project_id"), "project_id");
+        let kept = r#"a\*b\* `*c*` <a name="x_y_">"#;
+        assert_eq!(strip_emphasis(kept), kept);
+        assert_eq!(strip_emphasis("x * y"), "x * y");
     }
 }

@@ -506,6 +506,27 @@ impl Walk<'_> {
             let found = request_line::find_in_line(first);
             self.candidate(found, line + 1);
         }
+        // A code block that holds nothing but a request line template (placeholders, not
+        // values), outside the sections that hold examples and not introduced as one (`URI`
+        // written as a plain line above it): the request line, as on a line of its own.
+        let one_line = text.lines().filter(|l| !l.trim().is_empty()).count() == 1;
+        let template: Vec<RequestLine> = request_line::find_in_line(first)
+            .into_iter()
+            .filter(|r| r.path.contains('{') && !r.concrete_host)
+            .collect();
+        if one_line
+            && !template.is_empty()
+            && !["示例", "样例", "example"]
+                .iter()
+                .any(|w| description.contains(w))
+            && matches!(
+                role,
+                SectionRole::Preamble | SectionRole::Intro | SectionRole::Other
+            )
+        {
+            self.candidate(template, line + 1);
+            return;
+        }
         let role = match role {
             SectionRole::Example if starts_with_request => SectionRole::RequestExample,
             SectionRole::Example => {

@@ -295,38 +295,67 @@ impl Columns {
                     continue;
                 }
             };
-            if slot.is_none() {
-                *slot = Some(i);
-            } else {
-                c.other.push(i);
+            // Two headers of one role (`类型` and `操作类型`): the one that says only that
+            // wins, wherever it stands; the other is a column of no role.
+            match *slot {
+                Some(j) if plainer(h, &header[j]) => {
+                    *slot = Some(i);
+                    c.other.push(j);
+                }
+                Some(_) => c.other.push(i),
+                None => *slot = Some(i),
             }
         }
+        c.other.sort_unstable();
         c.names_among_descriptions(header);
         c
     }
 
     /// `参数说明 | 参数类型 | 说明`: a table with two description columns and no name column
-    /// names its members in the first of them when that header also says "parameter" (the
-    /// names are what the column "describes"); the other one is the description.
+    /// names its members in the one whose header also says "parameter" (the names are what the
+    /// column "describes"), wherever it stands; the other one is the description.
     fn names_among_descriptions(&mut self, header: &[String]) {
-        let Some(first) = self.description.filter(|_| self.name.is_none()) else {
+        if self.name.is_some() {
             return;
-        };
-        let second = self
-            .other
+        }
+        let described: Vec<usize> = (0..header.len())
+            .filter(|&i| column(&header[i]) == Column::Description)
+            .collect();
+        let named = described
             .iter()
-            .position(|&i| column(&header[i]) == Column::Description);
-        let (Some(k), true) = (second, has_any(&squash(&header[first]), &NAME_WORDS)) else {
+            .copied()
+            .find(|&i| has_any(&squash(&header[i]), &NAME_WORDS));
+        let (Some(named), true) = (named, described.len() >= 2) else {
             return;
         };
-        self.name = Some(first);
-        self.description = Some(self.other.remove(k));
+        self.name = Some(named);
+        self.other.retain(|&i| i != named);
+        if self.description == Some(named) {
+            let rest = described.iter().copied().find(|&i| i != named);
+            self.description = rest;
+            self.other.retain(|&i| Some(i) != rest);
+        }
     }
 
     /// A table of parameters or fields: a name column and something said about each name.
     pub(crate) fn is_fields(&self) -> bool {
         self.name.is_some() && (self.ty.is_some() || self.required.is_some())
     }
+}
+
+/// True when header `a` says its role with fewer other words than header `b`: `类型` and
+/// `参数类型` over `操作类型` (the words that only say "of the parameter" do not count).
+fn plainer(a: &str, b: &str) -> bool {
+    let extra = |h: &str| {
+        let h = squash(h);
+        let core = ["参数", "字段", "数据", "属性", "parameter"]
+            .iter()
+            .find_map(|p| h.strip_prefix(p))
+            .unwrap_or(&h)
+            .to_owned();
+        core.chars().count()
+    };
+    extra(a) < extra(b)
 }
 
 /// Reads a required-ness cell: 是 / 否 and their spellings; `None` when it says neither.
@@ -563,6 +592,28 @@ mod tests {
         // Two descriptions, neither saying "parameter": no names are made up.
         let c = Columns::of(&h(&["说明", "类型", "描述"]));
         assert_eq!(c.name, None);
+        // Wherever the columns stand.
+        let c = Columns::of(&h(&["说明", "参数类型", "参数说明"]));
+        assert_eq!((c.name, c.ty, c.description), (Some(2), Some(1), Some(0)));
+        assert!(c.other.is_empty());
+    }
+
+    #[test]
+    fn the_plainer_of_two_headers_of_one_role_wins() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // `操作类型` (kind of operation) also says 类型; the type column is `类型`, in any order.
+        for header in [
+            ["参数", "类型", "说明", "操作类型"],
+            ["操作类型", "说明", "类型", "参数"],
+            ["操作类型", "说明", "参数类型", "参数"],
+        ] {
+            let c = Columns::of(&h(&header));
+            let ty = c.ty.map(|i| header[i]);
+            assert!(
+                matches!(ty, Some("类型" | "参数类型")),
+                "{header:?}: {ty:?}"
+            );
+        }
     }
 
     #[test]

@@ -75,7 +75,9 @@ fn split(line: &str) -> Vec<String> {
 
 /// Reads one cell's Markdown; `too_deep` takes the line of HTML nested too deep, if any.
 fn read_cell(cell: &str, line: u32, too_deep: &mut Option<u32>) -> Cell {
-    let cell = cell.trim();
+    // Emphasis is markup, never part of a name or a type (`**name**`, `_Integer_`).
+    let cell = crate::inline::strip_emphasis(cell.trim());
+    let cell = cell.as_str();
     // Most cells are plain text: they need no HTML reading.
     if !cell.contains(['\\', '[', '`', '<', '&']) {
         let mut out = CellWriter::default();
@@ -117,7 +119,7 @@ fn inline(s: &str, out: &mut InlineCell) {
             i += run;
             continue;
         };
-        out.html(&s[from..i]);
+        out.html(&as_html(&s[from..i]));
         match piece {
             Piece::Text(t) => out.text(t),
             Piece::Link(text, href) => {
@@ -128,7 +130,60 @@ fn inline(s: &str, out: &mut InlineCell) {
         i = end;
         from = end;
     }
-    out.html(&s[from..]);
+    out.html(&as_html(&s[from..]));
+}
+
+/// A cell's Markdown text made safe to read as HTML: what Markdown would show as text stays
+/// text (a bare `&`, and a `<` that opens no HTML element: `Map<String,String>`).
+fn as_html(s: &str) -> String {
+    let s = bare_amps_escaped(s);
+    if !s.contains('<') {
+        return s.into_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, part) in s.split('<').enumerate() {
+        if i > 0 {
+            out.push_str(if opens_tag(part) { "<" } else { "&lt;" });
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// True when the text after a `<` is an HTML tag of an element a cell may hold (`br`, `p`,
+/// `a href=…`, `/ul`), not a type's parameters or a placeholder.
+fn opens_tag(after: &str) -> bool {
+    let rest = after.strip_prefix('/').unwrap_or(after);
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = rest[..name_len].to_ascii_lowercase();
+    let ends = rest[name_len..]
+        .chars()
+        .next()
+        .is_some_and(|c| c == '>' || c == '/' || c.is_whitespace());
+    ends && (crate::inline::HTML_TAGS.contains(&name.as_str())
+        || ["table", "tr", "td", "th", "thead", "tbody"].contains(&name.as_str()))
+}
+
+/// `s` with every `&` that does not start a character reference ending in `;` written
+/// `&amp;`. Markdown reads only complete references; HTML would also read legacy ones without
+/// the `;`, so a query written into a cell (`?a=1&currentPage=2`) would lose `&curren`.
+fn bare_amps_escaped(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, part) in s.split('&').enumerate() {
+        if i > 0 {
+            let body_len = part
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+                .count();
+            let complete = body_len > 0 && part.as_bytes().get(body_len) == Some(&b';');
+            out.push_str(if complete { "&" } else { "&amp;" });
+        }
+        out.push_str(part);
+    }
+    out.into()
 }
 
 /// A part of a cell that is not HTML.
@@ -183,6 +238,28 @@ mod tests {
             .iter()
             .map(|r| r.cells.iter().map(Cell::flat).collect())
             .collect()
+    }
+
+    #[test]
+    fn emphasis_and_bare_ampersands_in_cells() {
+        let t = read(
+            &[
+                "|参数|参数类型|描述|",
+                "|--|--|--|",
+                "|**vpc_id**|`String`|?a=1&currentPage=2 &amp; AT&T|",
+                "|tags|Map<String,String>|a<br>b <key> <strong>c</strong>|",
+                "|_name_|*Integer*|x * y, snake_case|",
+            ],
+            1,
+        );
+        assert_eq!(
+            flat(&t),
+            [
+                ["vpc_id", "String", "?a=1&currentPage=2 & AT&T"],
+                ["tags", "Map<String,String>", "a b <key> c"],
+                ["name", "Integer", "x * y, snake_case"],
+            ]
+        );
     }
 
     #[test]
