@@ -11,6 +11,7 @@ use crate::describe::describe;
 use crate::diag::Sink;
 use crate::ir::{Field, Schema, Side, Source, Type};
 use crate::markdown::unescape;
+use crate::page::RawTable;
 use crate::roles::{caption_key, required_of};
 use crate::table::Row;
 use crate::types::{self, TypeExpr};
@@ -582,8 +583,14 @@ impl<'a> Resolver<'a> {
                 },
             }
         } else {
-            // No type written: an object when the row points at a table, else a string.
+            // No type written: an object when the row points at a table, else a string. A
+            // parameter is a value, never an object: where its row points at a table it says
+            // where the value comes from (`请参见表4中获取的id`), so it takes the type of the
+            // member the text names, else a string.
             match self.find_linked(t, &refs) {
+                Some(target) if self.is_parameter_table(t) => {
+                    member_named(self.lib.table(target), &d.text).unwrap_or(Type::String)
+                }
                 Some(target) => {
                     let side = self.side(t);
                     Type::Ref {
@@ -620,6 +627,11 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// Whether `t` is one of the home page's parameter tables (path, query, header).
+    fn is_parameter_table(&self, t: TableId) -> bool {
+        t.0 == self.home && matches!(self.roles.get(t.1), Some(Role::Params(_)))
+    }
+
     /// Reads every queued table into its schema.
     pub(super) fn drain(&mut self) {
         while let Some(t) = self.queue.pop_front() {
@@ -634,4 +646,34 @@ impl<'a> Resolver<'a> {
     pub(super) fn has_schema(&self, t: TableId) -> bool {
         self.ids.contains_key(&t)
     }
+}
+
+/// The scalar type of the member of `table` that `text` names as a word (`表4中获取的id`
+/// names `id`); the longest such name wins, so `task_id` beats `id`.
+fn member_named(table: &RawTable, text: &str) -> Option<Type> {
+    let (name_col, ty_col) = (table.columns.name?, table.columns.ty?);
+    table
+        .table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let name = unescape(&row.cells.get(name_col)?.flat());
+            let name = name.trim().to_owned();
+            (!name.is_empty() && names_word(text, &name)).then_some((name, row.cells.get(ty_col)?))
+        })
+        .max_by_key(|(name, _)| name.len())
+        .and_then(|(_, cell)| match types::parse(&cell.flat()) {
+            Ok(TypeExpr::Prim(ty)) if ty != Type::Any => Some(ty),
+            _ => None,
+        })
+}
+
+/// Whether `word` stands in `text` as a whole identifier (no letter, digit or `_` beside it).
+fn names_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(ident) && !after.is_some_and(ident)
+    })
 }
