@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::proxy::{EnvProxies, ProxyUrl};
+use super::transport::Origin;
 use super::{Auth, Client, Hook, Hooks, Inner, ReqwestTransport, RetryConfig, Transport};
 use crate::credentials::{Credentials, CredentialsCache, ProvideCredentials, Secret};
 use crate::endpoint::Service;
@@ -586,6 +587,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 Arc::new(ReqwestTransport {
                     http,
                     max_body_bytes: self.max_body_bytes,
+                    origin: Origin::parse(&base.scheme, &base.host),
                 })
             }),
             hooks: self.hooks,
@@ -606,6 +608,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             user_agent,
             clock: self.clock,
             skew: Default::default(),
+            names: Default::default(),
         };
         Ok(C::from(Client {
             inner: Arc::new(inner),

@@ -83,6 +83,9 @@ struct Inner {
     clock: fn() -> SystemTime,
     /// The gateway's clock minus `clock`, once a refusal has shown it (skew.rs).
     skew: skew::ClockSkew,
+    /// The signed-header names of the last request signed, for the next with the same
+    /// header names.
+    names: sign::NamesCache,
 }
 
 impl Inner {
@@ -137,9 +140,10 @@ struct Outgoing<'a> {
     host: &'a str,
     /// The wire path, endpoint prefix included.
     path: String,
-    query: &'a [(String, String)],
     /// `scheme://host` + path + `?` + canonical query (the order that is signed).
     url: String,
+    /// Where the canonical query starts in `url` (its end when there is none).
+    query_start: usize,
     /// Headers set before signing.
     headers: Vec<(&'a str, &'a str)>,
     body: Bytes,
@@ -174,13 +178,26 @@ impl<'a> Outgoing<'a> {
         account: Option<(&'static str, &'a str)>,
         derived: Option<&'a DerivedAuth>,
     ) -> Self {
-        let url = sign::wire_url(scheme, host, &path, query);
+        // `sign::wire_url`, noting where the query starts: the signer signs that text rather
+        // than sorting and encoding the pairs again.
+        let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + 64);
+        for part in [scheme, "://", host, &path] {
+            url.push_str(part);
+        }
+        let query_start = if query.is_empty() {
+            url.len()
+        } else {
+            url.push('?');
+            let start = url.len();
+            sign::canonical_query_into(&mut url, query);
+            start
+        };
         Outgoing {
             method,
             host,
             path,
-            query,
             url,
+            query_start,
             headers,
             body,
             account,
@@ -390,7 +407,9 @@ impl Client {
         if let (true, Some(lookup), Some(creds)) = (missing, &inner.lookup, creds) {
             let id = lookup
                 .cell
-                .get_or_try_init(|| self.look_up(lookup, creds))
+                // Boxed: the lookup runs once per client, and inline its future would make
+                // every call's future (moved by value at each level) larger by its size.
+                .get_or_try_init(|| Box::pin(self.look_up(lookup, creds)))
                 .await?;
             if inner.service.global {
                 ids.domain_id = Some(id);
@@ -723,7 +742,7 @@ impl Client {
                     method: out.method.as_str(),
                     host: out.host,
                     path: &out.path,
-                    query: out.query,
+                    canonical_query: out.url.get(out.query_start..).unwrap_or_default(),
                     body: &out.body,
                 };
                 // The signer adds `X-Project-Id` (or `X-Domain-Id`) as the SDK does.
@@ -735,6 +754,8 @@ impl Client {
                     &inner.algorithm,
                     out.derived,
                     inner.skew.adjust((inner.clock)()),
+                    false,
+                    Some(&inner.names),
                 )
                 .map_err(|e| {
                     Error::Build(BuildError::new(format!("cannot sign the request: {e}")))
@@ -764,7 +785,8 @@ impl Client {
     /// transport.
     async fn send_once(&self, out: &Outgoing<'_>, attempt: u32) -> Result<RawResponse, Error> {
         let hs = self.authenticate(out)?;
-        let mut headers = http::HeaderMap::with_capacity(hs.len());
+        // Room for what reqwest adds (`Accept`, `Host`, ...): growing the map rehashes it.
+        let mut headers = http::HeaderMap::with_capacity(hs.len() + 4);
         for (k, v) in hs {
             // The transport sets Host from the URL, which is the same value.
             if k.eq_ignore_ascii_case("host") {
@@ -802,24 +824,17 @@ const JSON: &str = "application/json";
 /// The names every call sends, without parsing them (parsing a non-standard name allocates).
 fn header_name(name: &str) -> Result<http::HeaderName, http::header::InvalidHeaderName> {
     use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, USER_AGENT};
-    const KNOWN: [(&str, HeaderName); 6] = [
-        ("Content-Type", CONTENT_TYPE),
-        ("User-Agent", USER_AGENT),
-        ("Authorization", AUTHORIZATION),
-        ("X-Sdk-Date", HeaderName::from_static("x-sdk-date")),
-        ("X-Project-Id", HeaderName::from_static("x-project-id")),
-        ("X-Auth-Token", HeaderName::from_static("x-auth-token")),
-    ];
-    // The spelling the runtime itself uses first (a plain comparison), then any case.
-    let table = KNOWN;
-    let known = table
-        .iter()
-        .find(|(k, _)| *k == name)
-        .or_else(|| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)));
-    match known {
-        Some((_, known)) => Ok(known.clone()),
-        None => HeaderName::from_bytes(name.as_bytes()),
-    }
+    // The spelling the runtime itself uses (a `match` on strings compares lengths first),
+    // then any spelling, through parsing.
+    Ok(match name {
+        "Content-Type" => CONTENT_TYPE,
+        "User-Agent" => USER_AGENT,
+        "Authorization" => AUTHORIZATION,
+        "X-Sdk-Date" => HeaderName::from_static("x-sdk-date"),
+        "X-Project-Id" => HeaderName::from_static("x-project-id"),
+        "X-Auth-Token" => HeaderName::from_static("x-auth-token"),
+        _ => return HeaderName::from_bytes(name.as_bytes()),
+    })
 }
 
 #[cfg(test)]

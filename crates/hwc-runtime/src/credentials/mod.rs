@@ -16,7 +16,10 @@ mod remote;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::SystemTime;
+
+use crate::sign::{KeyedSha256, SignError};
 
 pub(crate) use cache::CredentialsCache;
 pub use provider::{
@@ -130,6 +133,11 @@ pub struct Credentials {
     domain_id: Option<String>,
     iam_endpoint: Option<String>,
     expires_at: Option<SystemTime>,
+    /// HMAC-SHA256 keyed with `secret_key`, made on first use: every `SDK-HMAC-SHA256`
+    /// signature with these credentials starts from it. It is key material: it is kept as
+    /// long as the secret key is (that one is zeroed on drop; this state is not, no more than
+    /// the copies each signature makes).
+    keyed_sha256: OnceLock<Option<KeyedSha256>>,
 }
 
 impl fmt::Debug for Credentials {
@@ -157,7 +165,16 @@ impl Credentials {
             domain_id: None,
             iam_endpoint: None,
             expires_at: None,
+            keyed_sha256: OnceLock::new(),
         }
+    }
+
+    /// HMAC-SHA256 keyed with the secret key, keyed once (no setter changes the key).
+    pub(crate) fn keyed_sha256(&self) -> Result<&KeyedSha256, SignError> {
+        self.keyed_sha256
+            .get_or_init(|| KeyedSha256::new(self.secret_key.expose().as_bytes()).ok())
+            .as_ref()
+            .ok_or(SignError::KeyMaterial)
     }
 
     /// Sets the project id: it fills `{project_id}` in paths and is sent as `X-Project-Id`

@@ -7,10 +7,30 @@ fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
 }
 
+/// Whether every byte of `s` is unreserved or, with `slash`, a `/`. A fold without early exit
+/// and with range tests rather than a table: the compiler checks many bytes per instruction,
+/// and most paths and values (ids, numbers, names) pass.
+fn all_unreserved(s: &[u8], slash: bool) -> bool {
+    s.iter().fold(true, |ok, &b| {
+        ok & (b.wrapping_sub(b'a') < 26
+            || b.wrapping_sub(b'A') < 26
+            || b.wrapping_sub(b'0') < 10
+            || b == b'-'
+            || b == b'_'
+            || b == b'.'
+            || b == b'~'
+            || (slash && b == b'/'))
+    })
+}
+
 /// Appends `s` percent-encoded to `out`; see [`encode`]. Runs of unreserved bytes are copied
 /// whole: signing runs once per request attempt, and this is most of what it writes.
 pub fn encode_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    if all_unreserved(s.as_bytes(), false) {
+        out.push_str(s);
+        return;
+    }
     let bytes = s.as_bytes();
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -44,7 +64,7 @@ pub fn encode(s: &str) -> String {
 /// here (the server canonicalises the same way). Invalid UTF-8 produced by decoding turns into
 /// U+FFFD, as Python's `unquote` does.
 pub fn canonical_uri_into(out: &mut String, path: &str) {
-    if path.bytes().all(|b| b == b'/' || is_unreserved(b)) {
+    if all_unreserved(path.as_bytes(), true) {
         // Nothing to decode and nothing to encode: the common case, a path of ids.
         out.push_str(path);
     } else {

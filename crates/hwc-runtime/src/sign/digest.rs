@@ -30,6 +30,12 @@ impl HashAlg {
         }
     }
 
+    /// Lower-case hex of the HMAC tag of `data` under `key` (the signature of the HMAC
+    /// algorithms).
+    pub(crate) fn hmac_hex(self, key: &[u8], data: &[u8]) -> Result<String, SignError> {
+        Ok(hex_lower(&self.hmac(key, data)?))
+    }
+
     /// Raw HMAC tag.
     pub(crate) fn hmac(self, key: &[u8], data: &[u8]) -> Result<Vec<u8>, SignError> {
         match self {
@@ -47,17 +53,61 @@ impl HashAlg {
     }
 }
 
-/// Lower-case hex of `bytes`; the `hex` crate's encoder goes through a char iterator, which
-/// showed up in the signing profile. Bytes, not chars, are pushed: a char push encodes UTF-8.
-pub(crate) fn hex_lower(bytes: &[u8]) -> String {
+/// The two lower-case hex digits of every byte value.
+const HEX_PAIRS: [[u8; 2]; 256] = {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(HEX[usize::from(b >> 4)]);
-        out.push(HEX[usize::from(b & 0xf)]);
+    let mut table = [[0u8; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = [HEX[b >> 4], HEX[b & 0xf]];
+        b += 1;
     }
-    // Only ASCII hex digits: the lossy branch is never taken.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    table
+};
+
+/// Lower-case hex of `bytes`; the `hex` crate's encoder goes through a char iterator, which
+/// showed up in the signing profile. The digits of up to 32 bytes (a digest) are written into
+/// a buffer on the stack, a pair per byte from a table, checked as UTF-8 in one pass, then
+/// appended at once: a push per digit checks the capacity each time.
+pub(crate) fn hex_lower(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for chunk in bytes.chunks(32) {
+        let mut buf = [[0u8; 2]; 32];
+        for (pair, &b) in buf.iter_mut().zip(chunk) {
+            *pair = HEX_PAIRS[usize::from(b)];
+        }
+        let digits = buf.as_flattened();
+        // Only ASCII hex digits: the error branch is never taken.
+        out.push_str(std::str::from_utf8(&digits[..chunk.len() * 2]).unwrap_or_default());
+    }
+    out
+}
+
+/// HMAC-SHA256 already keyed with a secret key. Keying hashes the padded key into the inner
+/// and outer states (two compression rounds); that is the same for every request signed with
+/// one secret, so credentials key it once and each signature starts from a copy. Boxed: the
+/// two states would otherwise make [`Credentials`](crate::Credentials) several times larger.
+#[derive(Clone)]
+pub(crate) struct KeyedSha256(Box<Hmac<Sha256>>);
+
+impl KeyedSha256 {
+    /// Keys HMAC-SHA256 with `key`.
+    pub(crate) fn new(key: &[u8]) -> Result<Self, SignError> {
+        <Hmac<Sha256> as hmac::digest::KeyInit>::new_from_slice(key)
+            .map(|m| Self(Box::new(m)))
+            .map_err(|_| SignError::KeyMaterial)
+    }
+
+    /// Lower-case hex of the tag of `parts` concatenated: the string to sign is passed in
+    /// its pieces rather than joined first.
+    pub(crate) fn tag_hex(&self, parts: &[&[u8]]) -> String {
+        // A copy of the keyed state on the stack, not a new box.
+        let mut m = Hmac::<Sha256>::clone(&self.0);
+        for part in parts {
+            m.update(part);
+        }
+        hex_lower(&m.finalize().into_bytes())
+    }
 }
 
 fn mac<M: Mac + hmac::digest::KeyInit>(key: &[u8], data: &[u8]) -> Result<Vec<u8>, SignError> {
@@ -89,6 +139,28 @@ mod tests {
         for alg in [HashAlg::Sha256, HashAlg::Sm3] {
             assert_eq!(alg.empty_hex(), alg.hex(b""));
         }
+    }
+
+    #[test]
+    fn keyed_state_gives_the_same_tag_as_keying_each_time() {
+        for key in [&b""[..], b"Jefe", &[0xaa; 131]] {
+            let keyed = KeyedSha256::new(key).unwrap();
+            for data in [&b""[..], b"what do ya want ", b"for nothing?"] {
+                let want = HashAlg::Sha256.hmac_hex(key, data).unwrap();
+                assert_eq!(keyed.tag_hex(&[data]), want);
+                let (a, b) = data.split_at(data.len() / 2);
+                assert_eq!(keyed.tag_hex(&[a, b]), want);
+            }
+        }
+    }
+
+    #[test]
+    fn hex_lower_writes_every_byte() {
+        assert_eq!(hex_lower(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex_lower(&[]), "");
+        let long: Vec<u8> = (0..=255).collect();
+        let want: String = long.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex_lower(&long), want);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Header list operations with the semantics of the SDK's `header_params` dict.
 
 use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
 
 use super::SignError;
 
@@ -26,29 +27,63 @@ pub(crate) fn set<'a>(headers: &mut HeaderList<'a>, name: &'a str, value: Cow<'a
     }
 }
 
-/// Refuses names and values that would corrupt the HTTP message.
-pub(crate) fn validate(headers: &[(&str, Cow<'_, str>)]) -> Result<(), SignError> {
+/// Refuses names and values that would corrupt the HTTP message; with `names_known`, the
+/// names passed before (see [`NamesCache`]) and only the values are checked.
+pub(crate) fn validate(
+    headers: &[(&str, Cow<'_, str>)],
+    names_known: bool,
+) -> Result<(), SignError> {
     for (name, value) in headers {
-        let bad_name = name.is_empty()
-            || if name.is_ascii() {
-                // The ASCII case of the test below, without decoding chars.
-                name.bytes().any(|b| b <= b' ' || b == 0x7f || b == b':')
-            } else {
-                name.chars()
-                    .any(|c| c.is_control() || c.is_whitespace() || c == ':')
-            };
+        let bad_name = !names_known && bad_name(name);
         if bad_name {
             return Err(SignError::InvalidHeaderName {
                 name: name.escape_debug().to_string(),
             });
         }
-        if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+        if has_line_break_or_nul(value.as_bytes()) {
             return Err(SignError::InvalidHeaderValue {
                 name: (*name).to_owned(),
             });
         }
     }
     Ok(())
+}
+
+/// Whether `bytes` holds a CR, an LF or a NUL. Eight bytes at a time: a byte of a word is
+/// zero exactly when `(w - 0x01..) & !w & 0x80..` is non-zero (the classic test, exact for
+/// "any"), applied to the word XOR-ed with each byte sought.
+fn has_line_break_or_nul(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS != 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in words.by_ref() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let w = u64::from_ne_bytes(w);
+        if has_zero(w)
+            || has_zero(w ^ (ONES * u64::from(b'\r')))
+            || has_zero(w ^ (ONES * u64::from(b'\n')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| matches!(b, b'\r' | b'\n' | 0))
+}
+
+/// Whether `name` cannot be a header name.
+fn bad_name(name: &str) -> bool {
+    name.is_empty()
+        || if name.is_ascii() {
+            // The ASCII case of the test below, without decoding chars.
+            name.bytes().any(|b| b <= b' ' || b == 0x7f || b == b':')
+        } else {
+            name.chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == ':')
+        }
 }
 
 /// Python's `str.strip()`, which the SDK signer applies to header values: Unicode whitespace
@@ -58,6 +93,14 @@ pub fn strip_header_value(s: &str) -> &str {
 }
 
 fn py_strip(s: &str) -> &str {
+    // Values that start and end with a visible ASCII character (nearly all) have nothing to
+    // strip: no ASCII byte above the space is whitespace, and a byte of 0x80 or more may
+    // belong to a Unicode space, which the general case handles.
+    let visible = |b: &u8| (b'!'..0x80).contains(b);
+    let bytes = s.as_bytes();
+    if bytes.first().is_none_or(visible) && bytes.last().is_none_or(visible) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
 }
 
@@ -85,33 +128,23 @@ fn push_lower(out: &mut String, name: &str) {
     }
 }
 
-/// Whether `name` lower-cases to `lowered`.
-fn lowers_to(name: &str, lowered: &str) -> bool {
-    if name.is_ascii() {
-        name.eq_ignore_ascii_case(lowered)
-    } else {
-        name.to_lowercase() == lowered
-    }
-}
-
 /// The signed header names: lower-cased names of all headers except those containing `_`
 /// (which some proxies drop), sorted, in one `;`-joined string. A name given twice in
 /// different cases is listed twice, as the SDK does.
+#[derive(Debug)]
 pub(crate) struct SignedNames {
     /// `SignedHeaders`, e.g. `content-type;host;x-sdk-date`.
     pub(crate) joined: String,
-    /// Where each name is in `joined` (a name may itself contain `;`).
-    ranges: Vec<std::ops::Range<usize>>,
+    /// Where each name is in `joined` (a name may itself contain `;`), and which header's
+    /// value its canonical line carries.
+    entries: Vec<(std::ops::Range<usize>, usize)>,
 }
 
 impl SignedNames {
     /// The names, in order.
+    #[cfg(test)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
-        self.ranges.iter().map(|r| &self.joined[r.clone()])
-    }
-
-    fn is_empty(&self) -> bool {
-        self.ranges.is_empty()
+        self.entries.iter().map(|(r, _)| &self.joined[r.clone()])
     }
 }
 
@@ -120,15 +153,34 @@ pub(crate) fn signed_names(headers: &[(&str, Cow<'_, str>)]) -> SignedNames {
     // Every name is lower-cased once, into one buffer, and sorted by that form: a comparator
     // lower-casing both sides would do it on every comparison.
     let mut lowered = String::with_capacity(headers.iter().map(|(k, _)| k.len()).sum());
-    let mut ranges = Vec::with_capacity(headers.len());
-    for (name, _) in headers.iter().filter(|(k, _)| !k.contains('_')) {
+    let mut entries = Vec::with_capacity(headers.len());
+    for (i, (name, _)) in headers.iter().enumerate() {
+        if name.contains('_') {
+            continue;
+        }
         let start = lowered.len();
         push_lower(&mut lowered, name);
-        ranges.push(start..lowered.len());
+        entries.push((start..lowered.len(), i));
     }
-    ranges.sort_unstable_by(|a, b| lowered[a.clone()].cmp(&lowered[b.clone()]));
-    let mut joined = String::with_capacity(lowered.len() + ranges.len());
-    for (i, range) in ranges.iter_mut().enumerate() {
+    let name = |r: &std::ops::Range<usize>| &lowered[r.clone()];
+    entries.sort_unstable_by(|a, b| name(&a.0).cmp(name(&b.0)));
+    // Names equal once lower-cased are adjacent now; the SDK's lower-cased dict keeps the
+    // last value set, so every line of such a name carries the last header's value.
+    let mut run = 0;
+    while run < entries.len() {
+        let end = run
+            + entries[run..]
+                .iter()
+                .take_while(|e| name(&e.0) == name(&entries[run].0))
+                .count();
+        let last = entries[run..end].iter().map(|e| e.1).max().unwrap_or(0);
+        for e in &mut entries[run..end] {
+            e.1 = last;
+        }
+        run = end;
+    }
+    let mut joined = String::with_capacity(lowered.len() + entries.len());
+    for (i, (range, _)) in entries.iter_mut().enumerate() {
         if i > 0 {
             joined.push(';');
         }
@@ -136,28 +188,73 @@ pub(crate) fn signed_names(headers: &[(&str, Cow<'_, str>)]) -> SignedNames {
         joined.push_str(&lowered[range.clone()]);
         *range = start..joined.len();
     }
-    SignedNames { joined, ranges }
+    SignedNames { joined, entries }
+}
+
+/// The [`SignedNames`] of the last header list signed, with that list's names: a client's
+/// calls send the same header names call after call (only values such as the date change),
+/// and sorting them again would redo work already done. Shared by a client's clones and
+/// tasks; a poisoned lock counts as empty.
+#[derive(Debug, Default)]
+pub(crate) struct NamesCache(Mutex<Option<Arc<KnownNames>>>);
+
+/// A header list's names, validated, and its [`SignedNames`].
+#[derive(Debug)]
+pub(crate) struct KnownNames {
+    names: Vec<String>,
+    /// The list's signed names.
+    pub(crate) signed: SignedNames,
+}
+
+impl KnownNames {
+    fn matches(&self, headers: &[(&str, Cow<'_, str>)]) -> bool {
+        self.names.len() == headers.len()
+            && self.names.iter().zip(headers).all(|(a, (b, _))| a == b)
+    }
+}
+
+impl NamesCache {
+    /// What is known of `headers` when the last list signed had the same names, in order.
+    pub(crate) fn get(&self, headers: &[(&str, Cow<'_, str>)]) -> Option<Arc<KnownNames>> {
+        let known = self.0.lock().ok()?.clone()?;
+        known.matches(headers).then_some(known)
+    }
+
+    /// Remembers `signed`, made from `headers` (whose names have passed [`validate`]).
+    pub(crate) fn put(
+        &self,
+        headers: &[(&str, Cow<'_, str>)],
+        signed: SignedNames,
+    ) -> Arc<KnownNames> {
+        let known = Arc::new(KnownNames {
+            names: headers.iter().map(|(k, _)| (*k).to_owned()).collect(),
+            signed,
+        });
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(known.clone());
+        }
+        known
+    }
 }
 
 /// Appends the `name:value` lines for the signed headers to `out`, each ending in `\n`; for a
 /// name given in several cases the last value wins, as in the SDK's lower-cased dict.
+/// `headers` is the list `signed` was made from (values may have been trimmed since).
 pub(crate) fn canonical_into(
     out: &mut String,
     headers: &[(&str, Cow<'_, str>)],
     signed: &SignedNames,
 ) {
-    if signed.is_empty() {
+    if signed.entries.is_empty() {
         // The SDK joins the (no) lines with `\n` and then adds one.
         out.push('\n');
     }
-    for name in signed.iter() {
+    for (range, i) in &signed.entries {
         let value = headers
-            .iter()
-            .rev()
-            .find(|(k, _)| lowers_to(k, name))
+            .get(*i)
             .map(|(_, v)| py_strip(v))
             .unwrap_or_default();
-        out.push_str(name);
+        out.push_str(&signed.joined[range.clone()]);
         out.push(':');
         out.push_str(value);
         out.push('\n');
@@ -199,7 +296,7 @@ mod tests {
     #[test]
     fn validate_refuses_cr_lf_nul() {
         for bad in ["a\r\nX-Evil: 1", "a\n", "\rb", "a\0b"] {
-            let err = validate(&h(&[("X-Custom", bad)])).unwrap_err();
+            let err = validate(&h(&[("X-Custom", bad)]), false).unwrap_err();
             assert_eq!(
                 err,
                 SignError::InvalidHeaderValue {
@@ -208,12 +305,47 @@ mod tests {
             );
             assert!(!err.to_string().contains("Evil"));
         }
-        assert!(validate(&h(&[("X-Custom", " ok\tvalue 值 ")])).is_ok());
+        assert!(validate(&h(&[("X-Custom", " ok\tvalue 值 ")]), false).is_ok());
         for bad in ["", "X Bad", "X:Bad", "X\nBad"] {
             assert!(matches!(
-                validate(&h(&[(bad, "v")])),
+                validate(&h(&[(bad, "v")]), false),
                 Err(SignError::InvalidHeaderName { .. })
             ));
+        }
+    }
+
+    /// The word-at-a-time test against the byte-at-a-time one, for every position of every
+    /// byte value in strings of every length up to three words.
+    #[test]
+    fn line_break_or_nul_found_in_every_position() {
+        for len in 0..24 {
+            for pos in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = vec![b'a'; len];
+                    v[pos] = b;
+                    let want = v.iter().any(|&b| matches!(b, b'\r' | b'\n' | 0));
+                    assert_eq!(has_line_break_or_nul(&v), want, "{v:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_cache_answers_only_for_the_same_names() {
+        let cache = NamesCache::default();
+        let first = h(&[("Host", "a"), ("X-Sdk-Date", "1")]);
+        assert!(cache.get(&first).is_none());
+        cache.put(&first, signed_names(&first));
+        let same_names = h(&[("Host", "b"), ("X-Sdk-Date", "2")]);
+        let known = cache.get(&same_names).expect("same names");
+        assert_eq!(known.signed.joined, "host;x-sdk-date");
+        for other in [
+            h(&[("host", "b"), ("X-Sdk-Date", "2")]),
+            h(&[("X-Sdk-Date", "2"), ("Host", "b")]),
+            h(&[("Host", "b")]),
+            h(&[("Host", "b"), ("X-Sdk-Date", "2"), ("X-A", "3")]),
+        ] {
+            assert!(cache.get(&other).is_none(), "{other:?}");
         }
     }
 

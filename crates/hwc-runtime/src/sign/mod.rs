@@ -26,9 +26,10 @@ use std::time::SystemTime;
 use bytes::Bytes;
 
 use crate::credentials::Credentials;
-use digest::{HashAlg, hex_lower};
-pub(crate) use headers::HeaderList;
+use digest::HashAlg;
+pub(crate) use digest::KeyedSha256;
 pub use headers::strip_header_value;
+pub(crate) use headers::{HeaderList, NamesCache};
 
 #[cfg(feature = "asymmetric")]
 pub use asymmetric::public_key_sec1;
@@ -261,11 +262,12 @@ pub fn sign_request(
         .iter()
         .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str())))
         .collect();
+    let query = canonical_query(&req.query);
     let parts = Parts {
         method: &req.method,
         host: &req.host,
         path: &req.path,
-        query: &req.query,
+        canonical_query: &query,
         body: &req.body,
     };
     let signature = sign_parts(
@@ -279,6 +281,8 @@ pub fn sign_request(
         algorithm,
         derived,
         now,
+        true,
+        None,
     )?;
     let headers = hs
         .into_iter()
@@ -296,8 +300,9 @@ pub(crate) struct Parts<'a> {
     pub(crate) host: &'a str,
     /// The wire path, percent-encoded.
     pub(crate) path: &'a str,
-    /// Raw query pairs.
-    pub(crate) query: &'a [(String, String)],
+    /// The canonical query string ([`canonical_query`]), which the client has already
+    /// written into the URL it sends.
+    pub(crate) canonical_query: &'a str,
     /// The body bytes.
     pub(crate) body: &'a [u8],
 }
@@ -309,6 +314,13 @@ pub(crate) struct Parts<'a> {
 /// of copying the credentials). The client
 /// calls this on every attempt, so nothing is copied that can be borrowed; `hs` may be
 /// partly changed when this fails.
+///
+/// With `keep` false the returned [`Signature`] carries only the canonical request (made
+/// anyway): the string to sign is not joined where the signer can take it in pieces, and the
+/// `Authorization` value is in `hs` only. The client keeps nothing.
+/// `names`, when given, holds the signed-header names of the last list signed with the same
+/// header names, and receives this list's.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn sign_parts<'a>(
     req: &Parts<'a>,
     hs: &mut HeaderList<'a>,
@@ -317,6 +329,8 @@ pub(crate) fn sign_parts<'a>(
     algorithm: &SigningAlgorithm,
     derived: Option<&DerivedAuth>,
     now: SystemTime,
+    keep: bool,
+    names: Option<&NamesCache>,
 ) -> Result<Signature, SignError> {
     if let Some((name, id)) = account {
         headers::set(hs, name, Cow::Borrowed(id));
@@ -326,7 +340,7 @@ pub(crate) fn sign_parts<'a>(
     }
     if let Some(existing) = headers::find(hs, HEADER_AUTHORIZATION) {
         let authorization = existing.to_owned();
-        headers::validate(hs)?;
+        headers::validate(hs, false)?;
         return Ok(Signature {
             canonical_request: String::new(),
             string_to_sign: String::new(),
@@ -359,20 +373,33 @@ pub(crate) fn sign_parts<'a>(
     {
         headers::set(hs, hash.content_header(), Cow::Borrowed(UNSIGNED_PAYLOAD));
     }
-    let date = match headers::find(hs, HEADER_DATE) {
-        Some(given) => format_sdk_date(parse_sdk_date(given)?),
+    // A date the caller gave is signed as reformatted; one made here is read back from the
+    // header it went into rather than copied.
+    let given_date = match headers::find(hs, HEADER_DATE) {
+        Some(given) => Some(format_sdk_date(parse_sdk_date(given)?)),
         None => {
-            let date = format_sdk_date(now);
-            headers::set(hs, HEADER_DATE, Cow::Owned(date.clone()));
-            date
+            headers::set(hs, HEADER_DATE, Cow::Owned(format_sdk_date(now)));
+            None
         }
     };
     if headers::find(hs, HEADER_HOST).is_none() {
         headers::set(hs, HEADER_HOST, Cow::Borrowed(req.host));
     }
-    headers::validate(hs)?;
-
-    let signed = headers::signed_names(hs);
+    let known = names.and_then(|c| c.get(hs));
+    headers::validate(hs, known.is_some())?;
+    let known = match (known, names) {
+        (Some(known), _) => Some(known),
+        (None, Some(cache)) => Some(cache.put(hs, headers::signed_names(hs))),
+        (None, None) => None,
+    };
+    let made;
+    let signed = match &known {
+        Some(known) => &known.signed,
+        None => {
+            made = headers::signed_names(hs);
+            &made
+        }
+    };
     headers::trim_values(hs);
     // An empty body is always hashed, even when UNSIGNED-PAYLOAD was announced.
     let body_hash;
@@ -391,12 +418,7 @@ pub(crate) fn sign_parts<'a>(
     let mut canonical_request = String::with_capacity(
         req.method.len()
             + req.path.len() * 3
-            + req
-                .query
-                .iter()
-                .map(|(k, v)| k.len() + v.len() + 2)
-                .sum::<usize>()
-                * 3
+            + req.canonical_query.len()
             + hs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>()
             + signed.joined.len()
             + payload_hash.len()
@@ -410,29 +432,33 @@ pub(crate) fn sign_parts<'a>(
     canonical_request.push('\n');
     canonical::canonical_uri_into(&mut canonical_request, req.path);
     canonical_request.push('\n');
-    canonical::canonical_query_into(&mut canonical_request, req.query);
+    canonical_request.push_str(req.canonical_query);
     canonical_request.push('\n');
-    headers::canonical_into(&mut canonical_request, hs, &signed);
+    headers::canonical_into(&mut canonical_request, hs, signed);
     canonical_request.push('\n');
     canonical_request.push_str(&signed.joined);
     canonical_request.push('\n');
     canonical_request.push_str(payload_hash);
-    let signed_headers = signed.joined;
+    let signed_headers = signed.joined.as_str();
     let request_hash = hash.hex(canonical_request.as_bytes());
     let ak = creds.access_key();
     let sk = creds.secret_key().expose();
+    let date = match &given_date {
+        Some(d) => d.as_str(),
+        None => headers::find(hs, HEADER_DATE).unwrap_or_default(),
+    };
 
     let (string_to_sign, authorization) = match derived {
         Some(d) => {
             let info = format!(
                 "{}/{}/{}",
-                date.get(..8).unwrap_or(&date),
+                date.get(..8).unwrap_or(date),
                 d.region,
                 d.service
             );
             let sts = format!("{V11_ALGORITHM}\n{date}\n{info}\n{request_hash}");
             let key = derived_key(ak, sk, &info)?;
-            let sig = hex_lower(&HashAlg::Sha256.hmac(key.as_bytes(), sts.as_bytes())?);
+            let sig = HashAlg::Sha256.hmac_hex(key.as_bytes(), sts.as_bytes())?;
             let auth = format!(
                 "{V11_ALGORITHM} Credential={ak}/{info}, SignedHeaders={signed_headers}, Signature={sig}"
             );
@@ -440,17 +466,29 @@ pub(crate) fn sign_parts<'a>(
         }
         None => {
             let name = algorithm.name();
-            let mut sts = String::with_capacity(name.len() + date.len() + request_hash.len() + 2);
-            for part in [name, "\n", &date, "\n", &request_hash] {
-                sts.push_str(part);
-            }
-            let sig = match algorithm {
-                SigningAlgorithm::HmacSha256 | SigningAlgorithm::HmacSm3 => {
-                    hex_lower(&hash.hmac(sk.as_bytes(), sts.as_bytes())?)
+            let sts_parts = [name, "\n", date, "\n", &request_hash];
+            let join = || {
+                let mut sts =
+                    String::with_capacity(name.len() + date.len() + request_hash.len() + 2);
+                sts_parts.iter().for_each(|part| sts.push_str(part));
+                sts
+            };
+            let (sts, sig) = match algorithm {
+                SigningAlgorithm::HmacSha256 => {
+                    // The secret's keyed state is made once per credentials.
+                    let sig = creds.keyed_sha256()?.tag_hex(&sts_parts.map(str::as_bytes));
+                    (if keep { join() } else { String::new() }, sig)
+                }
+                SigningAlgorithm::HmacSm3 => {
+                    let sts = join();
+                    let sig = hash.hmac_hex(sk.as_bytes(), sts.as_bytes())?;
+                    (sts, sig)
                 }
                 #[cfg(feature = "asymmetric")]
                 SigningAlgorithm::EcdsaP256Sha256 | SigningAlgorithm::Sm2Sm3 => {
-                    asymmetric::sign(algorithm, creds, sts.as_bytes())?
+                    let sts = join();
+                    let sig = asymmetric::sign(algorithm, creds, sts.as_bytes())?;
+                    (sts, sig)
                 }
             };
             let mut auth = String::with_capacity(
@@ -461,7 +499,7 @@ pub(crate) fn sign_parts<'a>(
                 " Access=",
                 ak,
                 ", SignedHeaders=",
-                &signed_headers,
+                signed_headers,
                 ", Signature=",
                 &sig,
             ] {
@@ -470,12 +508,22 @@ pub(crate) fn sign_parts<'a>(
             (sts, auth)
         }
     };
-    headers::set(hs, HEADER_AUTHORIZATION, Cow::Owned(authorization.clone()));
+    let kept = if keep {
+        authorization.clone()
+    } else {
+        String::new()
+    };
+    headers::set(hs, HEADER_AUTHORIZATION, Cow::Owned(authorization));
+    let signed_headers = if keep {
+        signed_headers.to_owned()
+    } else {
+        String::new()
+    };
     Ok(Signature {
         canonical_request,
         string_to_sign,
         signed_headers,
-        authorization,
+        authorization: kept,
     })
 }
 
@@ -485,7 +533,7 @@ fn derived_key(ak: &str, sk: &str, info: &str) -> Result<String, SignError> {
     let prk = HashAlg::Sha256.hmac(ak.as_bytes(), sk.as_bytes())?;
     let mut block_input = info.as_bytes().to_vec();
     block_input.push(1);
-    Ok(hex_lower(&HashAlg::Sha256.hmac(&prk, &block_input)?))
+    HashAlg::Sha256.hmac_hex(&prk, &block_input)
 }
 
 #[cfg(test)]
