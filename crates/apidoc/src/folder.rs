@@ -24,6 +24,10 @@ pub struct FolderOptions {
     /// The `operation-ids.txt` beside the pages: its name as shown in diagnostics, and its
     /// bytes.
     pub overrides: Option<(String, Vec<u8>)>,
+    /// Read the pages (each page's blocks, sections, tables and error codes, then each
+    /// operation's resolution) on up to this many threads; 0 and 1 read on the calling
+    /// thread. The result is the same for any number.
+    pub threads: usize,
 }
 
 /// An operation page before it is resolved.
@@ -223,11 +227,15 @@ fn parse_folder_reading(
     let mut sinks = Vec::with_capacity(pages.len());
     let mut docs = Vec::with_capacity(pages.len());
     let mut catalogues = Vec::new();
-    for (file, bytes) in pages {
+    // Each page's first pass reads that page alone; the passes come back in page order.
+    let firsts = crate::work::run(pages.len(), options.threads, |i| {
+        let (file, bytes) = &pages[i];
         let (raw, sink) = first_pass(file, bytes);
-        if with_codes {
-            catalogues.push(crate::catalogue::from_tables(file, &raw.tables));
-        }
+        let codes = with_codes.then(|| crate::catalogue::from_tables(file, &raw.tables));
+        (raw, sink, codes)
+    });
+    for ((file, _), (raw, sink, codes)) in pages.iter().zip(firsts) {
+        catalogues.extend(codes);
         docs.push(PageDoc {
             file: file.clone(),
             raw,
@@ -330,8 +338,10 @@ fn parse_folder_reading(
     }
     make_unique(&mut pending, &lib, &mut sinks);
 
-    let mut ops = BTreeMap::new();
-    for pe in &pending {
+    // Each operation resolves on its own (reading the other pages, writing only to its own
+    // page's diagnostics, which come after the page's earlier ones as they did in sequence).
+    let resolved = crate::work::run(pending.len(), options.threads, |k| {
+        let pe = &pending[k];
         let raw = lib.raw(pe.page);
         let (title, _, h1_line) = raw.h1.clone().unwrap_or_default();
         let info = OpInfo {
@@ -343,8 +353,14 @@ fn parse_folder_reading(
             line: &pe.line,
             line_at: pe.line_at,
         };
-        let mut op = resolve::resolve(&lib, pe.page, &info, &mut sinks[pe.page]);
+        let mut sink = Sink::new(lib.file(pe.page));
+        let mut op = resolve::resolve(&lib, pe.page, &info, &mut sink);
         op.deprecated = opid::deprecation(&op.title, &op.description);
+        (op, sink.items)
+    });
+    let mut ops = BTreeMap::new();
+    for (pe, (op, mut items)) in pending.iter().zip(resolved) {
+        sinks[pe.page].items.append(&mut items);
         ops.insert(pe.page, op);
     }
 

@@ -25,6 +25,7 @@ mod resolve;
 mod roles;
 mod table;
 mod types;
+pub mod work;
 
 pub use catalogue::{Catalogue, ErrorCode, error_codes};
 pub use diag::{Diagnostic, Severity};

@@ -13,6 +13,7 @@ fn folder(pages: &[(&str, &str)], pins: Option<&str>) -> Vec<ParsedPage> {
     let options = FolderOptions {
         service: Some("wgt".into()),
         overrides: pins.map(|p| ("operation-ids.txt".to_owned(), p.as_bytes().to_vec())),
+        ..FolderOptions::default()
     };
     parse_folder(&pages, &options)
 }
@@ -336,4 +337,48 @@ fn names_say_what_tells_pages_apart_never_a_counter() {
         Some("当前API即将下线，请使用删除小部件。")
     );
     assert_eq!(op("a.md").deprecated, None);
+}
+
+/// The first pass over pages runs on several threads; what comes back must not depend on
+/// how many: same pages, operations, diagnostics and error codes, in the same order.
+#[test]
+fn any_number_of_threads_reads_the_same_folder() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pages");
+    let mut pages: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .expect("the fixture pages")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .map(|p| {
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(&p).expect("a fixture page"))
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 4, "enough pages to share out");
+    let read = |threads| {
+        let options = FolderOptions {
+            service: Some("wgt".into()),
+            threads,
+            ..FolderOptions::default()
+        };
+        let (parsed, codes) = apidoc::parse_folder_with_catalogue(&pages, &options);
+        let codes: Vec<_> = codes.iter().map(|c| format!("{c:?}")).collect();
+        (
+            serde_json::to_string(&parsed).expect("pages as JSON"),
+            codes,
+        )
+    };
+    let one = read(1);
+    assert!(
+        one.0.contains("\"operation\":{"),
+        "the fixtures have operations"
+    );
+    for threads in [0, 2, 3, 8] {
+        assert_eq!(read(threads), one, "{threads} threads");
+    }
 }

@@ -11,11 +11,12 @@
 //! (`codegen::Folder::read` minus the catalogue: `apidoc::parse_folder`). A fraction takes
 //! that share of every folder's pages (sorted by name), so each subset still has all services.
 //!
-//! - *parse*: `parse_folder` of every folder (sections, tables, links, ids, IR);
+//! - *parse*: `parse_folder` of every folder (sections, tables, links, ids, IR), on one
+//!   thread;
 //! - *generate, 1 thread*: parse, then `Generator::rust` of every folder (IR → Rust →
-//!   formatted text) with `threads(1)`: the single-core cost;
-//! - *generate, N threads*: the same with the generator's default (one thread per core, as
-//!   `cargo xtask gen` runs);
+//!   formatted text), both on one thread: the single-core cost;
+//! - *generate, N threads*: the same with `xtask gen`'s default, one thread per core for the
+//!   pages' first pass and for the files;
 //! - *floor*: `scraper::Html::parse_fragment` of every `<table>` block of the same pages, the
 //!   HTML parse the parser cannot avoid.
 //!
@@ -78,17 +79,23 @@ fn folders(root: &Path) -> Vec<(String, Pages)> {
     out
 }
 
-fn parse(folders: &[(String, Pages)]) -> Vec<Vec<apidoc::ParsedPage>> {
+/// Every folder read, each page's first pass on up to `threads` threads.
+fn parse(folders: &[(String, Pages)], threads: usize) -> Vec<Vec<apidoc::ParsedPage>> {
+    let options = apidoc::FolderOptions {
+        threads,
+        ..apidoc::FolderOptions::default()
+    };
     folders
         .iter()
-        .map(|(_, pages)| apidoc::parse_folder(pages, &apidoc::FolderOptions::default()))
+        .map(|(_, pages)| apidoc::parse_folder(pages, &options))
         .collect()
 }
 
-/// Parse, then generate every folder on up to `threads` threads (`None`: the default).
+/// Parse, then generate every folder, both on up to `threads` threads (`None`: the default,
+/// one per core, as `cargo xtask gen` runs).
 fn generate(folders: &[(String, Pages)], threads: Option<usize>) -> usize {
     let mut files = 0;
-    for parsed in parse(folders) {
+    for parsed in parse(folders, threads.unwrap_or_else(codegen_threads)) {
         let mut generator = codegen::Generator::new("bench");
         if let Some(n) = threads {
             generator = generator.threads(n);
@@ -172,7 +179,7 @@ fn main() {
             .flat_map(|(_, b)| tables(&String::from_utf8_lossy(b)))
             .collect();
         let mut run_parse = || {
-            black_box(parse(black_box(&subset)));
+            black_box(parse(black_box(&subset), 1));
         };
         let mut run_generate = || {
             black_box(generate(black_box(&subset), Some(1)));

@@ -11,8 +11,10 @@
 //! disk.
 //!
 //! - `<input>/generate`: `apidoc::parse_folder` of the pages, then `codegen::Generator::rust`
-//!   (IR → token streams → `syn` → `prettyplease`): everything `cargo xtask gen` does but I/O;
-//! - `<input>/parse`: `apidoc::parse_folder` alone (Markdown blocks, HTML tables, links, ids, IR);
+//!   (IR → token streams → `syn` → `prettyplease`): everything `cargo xtask gen` does but I/O,
+//!   on as many threads as it uses (one per core);
+//! - `<input>/parse`: `apidoc::parse_folder` alone (Markdown blocks, HTML tables, links, ids, IR),
+//!   on one thread;
 //! - `<input>/codegen`: `codegen::Generator::rust` alone, from parsed pages;
 //! - `<input>/html_floor`: `scraper::Html::parse_fragment` of every `<table>` block of the same
 //!   pages, extracted beforehand: the HTML parse that `apidoc` cannot avoid.
@@ -60,13 +62,23 @@ fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// The pages read as one folder, as `cargo xtask gen` reads them (minus the disk).
-fn parse_all(pages: &[(String, Vec<u8>)]) -> Vec<apidoc::ParsedPage> {
-    apidoc::parse_folder(pages, &apidoc::FolderOptions::default())
+/// The pages read as one folder, as `cargo xtask gen` reads them (minus the disk), with the
+/// first pass on up to `threads` threads.
+fn parse_all(pages: &[(String, Vec<u8>)], threads: usize) -> Vec<apidoc::ParsedPage> {
+    let options = apidoc::FolderOptions {
+        threads,
+        ..apidoc::FolderOptions::default()
+    };
+    apidoc::parse_folder(pages, &options)
+}
+
+/// The thread count `cargo xtask gen` reads and generates with.
+fn xtask_threads() -> usize {
+    apidoc::work::default_threads()
 }
 
 fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {
-    let parsed = parse_all(pages);
+    let parsed = parse_all(pages, 1);
     let generated = codegen::Generator::new("dcs")
         .rust(&parsed)
         .expect("the pages generate");
@@ -88,7 +100,7 @@ fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("generate", |b| {
         b.iter(|| {
-            let parsed = parse_all(black_box(pages));
+            let parsed = parse_all(black_box(pages), xtask_threads());
             black_box(
                 codegen::Generator::new("dcs")
                     .rust(&parsed)
@@ -97,7 +109,7 @@ fn bench_input(c: &mut Criterion, group: &str, pages: &[(String, Vec<u8>)]) {
         })
     });
     g.bench_function("parse", |b| {
-        b.iter(|| black_box(parse_all(black_box(pages))))
+        b.iter(|| black_box(parse_all(black_box(pages), 1)))
     });
     g.bench_function("codegen", |b| {
         b.iter(|| {
@@ -136,7 +148,7 @@ fn paired(pages: &[(String, Vec<u8>)]) -> Vec<f64> {
         .flat_map(|(_, b)| tables(&String::from_utf8_lossy(b)))
         .collect();
     let mut generate = || {
-        let parsed = parse_all(black_box(pages));
+        let parsed = parse_all(black_box(pages), xtask_threads());
         black_box(
             codegen::Generator::new("dcs")
                 .rust(&parsed)

@@ -74,12 +74,14 @@ pub struct Folder {
 }
 
 impl Folder {
-    /// Parses `sources` in one pass over every page. Fails only on an unreadable
+    /// Parses `sources` in one pass over every page, the pages shared out over one thread per
+    /// core (the result does not depend on the number). Fails only on an unreadable
     /// `endpoints.txt`; a page with errors is a page with error diagnostics.
     pub fn read(sources: &Sources) -> Result<Folder, GenError> {
         let options = apidoc::FolderOptions {
             service: sources.service.clone(),
             overrides: sources.overrides.clone(),
+            threads: work::default_threads(),
         };
         let (pages, catalogues) = apidoc::parse_folder_with_catalogue(&sources.pages, &options);
         let endpoints = match &sources.endpoints {

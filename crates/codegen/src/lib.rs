@@ -23,7 +23,6 @@ pub mod model;
 pub mod openapi;
 pub mod pipeline;
 mod rust;
-mod work;
 
 pub use generator::{Folder, Generator, Sources};
 pub use model::ServiceModel;
@@ -31,6 +30,7 @@ pub use model::ServiceModel;
 use std::collections::BTreeMap;
 
 use apidoc::ir::Operation;
+use apidoc::work;
 
 // Short paths the emitters use for the model's parts.
 use model::{endpoints, names, paging, share};

@@ -14,6 +14,7 @@ fn one_reading_gives_what_two_readings_give() {
     let options = apidoc::FolderOptions {
         service: sources.service.clone(),
         overrides: sources.overrides.clone(),
+        ..apidoc::FolderOptions::default()
     };
     let pages = apidoc::parse_folder(&sources.pages, &options);
     let mut codes = Vec::new();

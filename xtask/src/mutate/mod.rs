@@ -68,6 +68,7 @@ pub fn folder_facts(
     let options = apidoc::FolderOptions {
         service: service.map(str::to_owned),
         overrides: None,
+        ..apidoc::FolderOptions::default()
     };
     let (parsed, codes) = apidoc::parse_folder_with_catalogue(pages, &options);
     parsed

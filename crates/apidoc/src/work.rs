@@ -1,9 +1,11 @@
 //! Running independent jobs on several threads with results in job order.
 //!
-//! Emitting and formatting one generated file does not depend on any other file, and
-//! `proc_macro2` token streams cannot cross threads, so a job emits *and* formats its file on
-//! the thread that runs it, and only the finished text comes back. Results are put back in
-//! job order, so the output never depends on the number of threads or on scheduling.
+//! Reading one page (its blocks, sections and tables) does not depend on any other page,
+//! resolving one operation only reads the others, and emitting and formatting one generated
+//! file (`codegen`) needs no other file: a job does its whole share
+//! on the thread that runs it (`proc_macro2` token streams cannot cross threads), and only
+//! the finished result comes back. Results are put back in job order, so the output never
+//! depends on the number of threads or on scheduling.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
