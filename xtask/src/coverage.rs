@@ -43,6 +43,9 @@ pub enum Excuse {
     /// The table repeats, row for row, another table of the page whose rows all reach the
     /// model: the parser reads identical tables (one error body per status) as one schema.
     RepeatsTable,
+    /// The table lists the values of another field: a row elsewhere on the page takes its
+    /// values from a column of it (`取值见表4“参数名称”列`), so its rows are values, not fields.
+    ValueTable,
 }
 
 impl Excuse {
@@ -52,6 +55,7 @@ impl Excuse {
             Excuse::NoName => "no name",
             Excuse::CodeSection => "code section",
             Excuse::RepeatsTable => "repeat a table read",
+            Excuse::ValueTable => "values of a field",
         }
     }
 }
@@ -153,9 +157,31 @@ fn walk(
     }
 }
 
-fn excuse(t: &PageTable, r: &TableRow, repeats: bool) -> Option<Excuse> {
+/// True when `text` points at a column of table `number`: `表4“参数名称”列`, `表 4中的"ID"列`.
+fn names_column_of(text: &str, number: &str) -> bool {
+    let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let table = format!("表{number}");
+    squashed.match_indices(&table).any(|(at, _)| {
+        let rest = &squashed[at + table.len()..];
+        // Not `表41` for table 4.
+        if rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-')
+        {
+            return false;
+        }
+        let clause = rest.split(['。', '；', ';', '|']).next().unwrap_or("");
+        clause.chars().take(30).collect::<String>().contains('列')
+    })
+}
+
+fn excuse(t: &PageTable, r: &TableRow, repeats: bool, values: bool) -> Option<Excuse> {
     if repeats {
         return Some(Excuse::RepeatsTable);
+    }
+    if values {
+        return Some(Excuse::ValueTable);
     }
     if t.section == "Status" || t.section == "ErrorCodes" {
         return Some(Excuse::CodeSection);
@@ -183,11 +209,9 @@ pub fn check(pages: &[Page], service: Option<&str>) -> Coverage {
         };
         c.operations += 1;
         let reached = reached(op);
-        let tables: Vec<PageTable> = page_tables(name, bytes)
-            .into_iter()
-            .filter(|t| t.fields)
-            .collect();
-        let names = |t: &PageTable| t.rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        let all = page_tables(name, bytes);
+        let tables: Vec<&PageTable> = all.iter().filter(|t| t.fields).collect();
+        let names = |t: &&PageTable| t.rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
         // Tables every row of which reaches the model, by their sequence of row names.
         let whole: BTreeSet<Vec<String>> = tables
             .iter()
@@ -196,11 +220,17 @@ pub fn check(pages: &[Page], service: Option<&str>) -> Coverage {
             .collect();
         for t in &tables {
             let repeats = whole.contains(&names(t));
+            let values = t.number.as_deref().is_some_and(|n| {
+                all.iter()
+                    .filter(|o| o.line != t.line)
+                    .flat_map(|o| &o.rows)
+                    .any(|r| names_column_of(&r.text, n))
+            });
             for r in &t.rows {
                 c.rows += 1;
                 if reached.has(t, r) {
                     c.reached += 1;
-                } else if let Some(e) = excuse(t, r, repeats) {
+                } else if let Some(e) = excuse(t, r, repeats, values) {
                     *c.excused.entry(e).or_default() += 1;
                 } else {
                     c.lost.push(Lost {

@@ -39,6 +39,8 @@ pub struct TableRow {
     pub name: String,
     /// Cells in the row (fewer than the header's when a cell above spans down).
     pub cells: usize,
+    /// Every cell's text, escapes undone, separated by ` | `.
+    pub text: String,
 }
 
 /// The tables of one page, in page order; none when the page cannot be read.
@@ -75,6 +77,12 @@ pub fn page_tables(file: &str, bytes: &[u8]) -> Vec<PageTable> {
                             .map(|c| crate::markdown::unescape(&c.flat()).trim().to_owned())
                             .unwrap_or_default(),
                         cells: r.cells.len(),
+                        text: r
+                            .cells
+                            .iter()
+                            .map(|c| crate::markdown::unescape(&c.flat()))
+                            .collect::<Vec<_>>()
+                            .join(" | "),
                     })
                     .collect(),
             }
