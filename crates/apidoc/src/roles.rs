@@ -408,8 +408,9 @@ pub(crate) fn required_of(text: &str) -> Option<bool> {
 }
 
 /// Words around an object's name in a caption: `server字段数据结构说明`, `allocation_pool对象`,
-/// `instance参数说明`, `image 参数`, `versions属性列表`. Longest first.
-const CAPTION_SUFFIXES: [&str; 26] = [
+/// `instance参数说明`, `image 参数`, `versions属性列表`, `data_source 参数列表`,
+/// `location定义数据结构说明`. Longest first.
+const CAPTION_SUFFIXES: [&str; 28] = [
     "字段数据结构说明",
     "属性列表说明",
     "参数数据结构说明",
@@ -423,6 +424,7 @@ const CAPTION_SUFFIXES: [&str; 26] = [
     "结构说明",
     "属性列表",
     "属性说明",
+    "参数列表",
     "数据结构",
     "结构体",
     "的结构",
@@ -430,6 +432,7 @@ const CAPTION_SUFFIXES: [&str; 26] = [
     "参数",
     "字段",
     "属性",
+    "定义",
     "说明",
     "结构",
     "详情",

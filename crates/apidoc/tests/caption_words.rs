@@ -1,5 +1,6 @@
 //! Captions that name their object with other words around it: `X属性列表` ("the attribute
-//! list of X"), `X属性列表说明`, `X属性说明` name the table of field `X` as `X参数说明` does. Pages
+//! list of X"), `X属性列表说明`, `X属性说明`, `X 参数列表`, `X定义数据结构说明` name the table of
+//! field `X` as `X参数说明` does. Pages
 //! written for the test (an invented harbour service).
 
 use apidoc::ir::Type;
@@ -62,7 +63,13 @@ fn berth_members(caption: &str) -> Vec<String> {
 
 #[test]
 fn an_attribute_list_caption_names_the_field_it_describes() {
-    for caption in ["berths属性列表", "berths属性列表说明", "berths属性说明"] {
+    for caption in [
+        "berths属性列表",
+        "berths属性列表说明",
+        "berths属性说明",
+        "berths 参数列表",
+        "berths定义数据结构说明",
+    ] {
         assert_eq!(berth_members(caption), ["berth_id", "depth"], "{caption}");
     }
 }
