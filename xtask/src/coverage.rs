@@ -41,7 +41,8 @@ pub enum Excuse {
     /// The table sits under a status-code or error-code section: its rows are codes.
     CodeSection,
     /// The table repeats, row for row, another table of the page whose rows all reach the
-    /// model: the parser reads identical tables (one error body per status) as one schema.
+    /// model, or an object the model holds: the parser reads identical tables (one error body
+    /// per status) as one schema, and a row's link may lead to the same table on another page.
     RepeatsTable,
     /// The table lists the values of another field: a row elsewhere on the page takes its
     /// values from a column of it (`取值见表4“参数名称”列`), so its rows are values, not fields.
@@ -83,6 +84,9 @@ pub struct Coverage {
 struct Reached {
     lines: BTreeSet<(Option<String>, u32)>,
     rows: BTreeSet<(Option<String>, String, u32)>,
+    /// The member names, in order, of every schema walked: a table of the page that lists
+    /// exactly these repeats an object the model holds (often read from the page a row links to).
+    shapes: BTreeSet<Vec<String>>,
 }
 
 impl Reached {
@@ -148,6 +152,8 @@ fn walk(
                 return;
             }
             if let Some(s) = schemas.get(schema.as_str()) {
+                out.shapes
+                    .insert(s.fields.iter().map(|f| f.name.clone()).collect());
                 for m in &s.fields {
                     field(m, schemas, seen, out, depth);
                 }
@@ -213,11 +219,12 @@ pub fn check(pages: &[Page], service: Option<&str>) -> Coverage {
         let tables: Vec<&PageTable> = all.iter().filter(|t| t.fields).collect();
         let names = |t: &&PageTable| t.rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
         // Tables every row of which reaches the model, by their sequence of row names.
-        let whole: BTreeSet<Vec<String>> = tables
+        let mut whole: BTreeSet<Vec<String>> = tables
             .iter()
             .filter(|t| !t.rows.is_empty() && t.rows.iter().all(|r| reached.has(t, r)))
             .map(names)
             .collect();
+        whole.extend(reached.shapes.iter().filter(|s| !s.is_empty()).cloned());
         for t in &tables {
             let repeats = whole.contains(&names(t));
             let values = t.number.as_deref().is_some_and(|n| {
