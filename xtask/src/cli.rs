@@ -64,6 +64,27 @@ pub enum Command {
     /// headings, line ends, cell markup, request-line spellings), read original and rewrite,
     /// and report every fact lost or changed, per rewrite kind. Fails when any is lost.
     MutateCheck(MutateArgs),
+    /// Truth-free check that no stated row is lost: every row of a parameter or field table
+    /// on an operation page must reach the operation's model (a parameter, a request or
+    /// response member at any depth, a response header) or be accounted for (a row without
+    /// a name, a table under a status-code or error-code section). Prints each lost row
+    /// (file, line, table, row, name), a line per folder and a total; fails above --max-lost.
+    Coverage(CoverageArgs),
+}
+
+/// `coverage`'s arguments.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Folders of pages (a folder holding only folders, such as dcs-history, means each of
+    /// them).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Fail when more than N rows are lost over all folders.
+    #[arg(long, value_name = "N")]
+    pub max_lost: Option<usize>,
+    /// Print only the summary lines, not each lost row.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// `mutate-check`'s arguments.

@@ -21,6 +21,8 @@
 //!   `gen` prints the one-paragraph form against `HEAD:spec/<service>` when it regenerates.
 //! - `cargo xtask mutate-check DIR... [--kind K]... [--show N] [--dump DIR]`: rewrite every page
 //!   in ways that keep its meaning and report each fact the reader loses, per rewrite kind.
+//! - `cargo xtask coverage DIR... [--max-lost N] [--quiet]`: every row of a field table on an
+//!   operation page must reach the operation's model; lists the rows that reach nothing.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +38,7 @@ use cli::{Cli, Command};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod cli;
+mod coverage_cmd;
 mod diff_cmd;
 mod error_codes_cmd;
 mod gen_cmd;
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Command::ErrorCodes { dir, strict } => error_codes_cmd::run(dir, *strict),
         Command::Diff(args) => diff_cmd::run(args),
         Command::MutateCheck(args) => mutate_cmd::run(args),
+        Command::Coverage(args) => coverage_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,7 +11,7 @@ use xtask::mutate::{self, Kind, KindReport};
 use crate::cli::MutateArgs;
 
 /// The folders to read: each given folder, or its sub-folders when it has no pages itself.
-fn folders(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn folders(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for d in dirs {
         if !mutate::read_dir(d)?.is_empty() {
@@ -44,7 +44,7 @@ fn kinds(names: &[String]) -> Result<Vec<Kind>, String> {
         .collect()
 }
 
-fn service_of(dir: &Path) -> Option<String> {
+pub(crate) fn service_of(dir: &Path) -> Option<String> {
     dir.canonicalize()
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))

@@ -15,6 +15,7 @@ mod describe;
 pub mod diag;
 mod folder;
 mod inline;
+pub mod inventory;
 pub mod ir;
 mod lenient_json;
 mod markdown;

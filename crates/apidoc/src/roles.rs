@@ -408,9 +408,11 @@ pub(crate) fn required_of(text: &str) -> Option<bool> {
 }
 
 /// Words around an object's name in a caption: `server字段数据结构说明`, `allocation_pool对象`,
-/// `instance参数说明`, `image 参数`. Longest first.
-const CAPTION_SUFFIXES: [&str; 22] = [
+/// `instance参数说明`, `image 参数`, `versions属性列表`, `data_source 参数列表`,
+/// `location定义数据结构说明`. Longest first.
+const CAPTION_SUFFIXES: [&str; 28] = [
     "字段数据结构说明",
+    "属性列表说明",
     "参数数据结构说明",
     "数据结构说明",
     "对象数据结构",
@@ -420,12 +422,17 @@ const CAPTION_SUFFIXES: [&str; 22] = [
     "参数说明",
     "对象说明",
     "结构说明",
+    "属性列表",
+    "属性说明",
+    "参数列表",
     "数据结构",
     "结构体",
     "的结构",
     "对象",
     "参数",
     "字段",
+    "属性",
+    "定义",
     "说明",
     "结构",
     "详情",
@@ -455,6 +462,28 @@ pub(crate) fn caption_key(s: &str) -> String {
         }
     }
     k.trim().to_owned()
+}
+
+/// Every object name a caption is keyed by: its [`caption_key`], and, when that names several
+/// fields at once (`free_trials和one_yuan_trials中的参数说明`, `a、b参数说明`), each of them. Only
+/// names written as identifiers are split, so a Chinese name with 和 in it stays whole.
+pub(crate) fn caption_keys(s: &str) -> Vec<String> {
+    let key = caption_key(s);
+    let mut out = vec![key.clone()];
+    let joined = key.trim_end_matches("中的").trim_end_matches('中').trim();
+    let parts: Vec<&str> = joined
+        .split(['和', '与', '及', '、', ',', '，'])
+        .map(str::trim)
+        .collect();
+    let identifier = |p: &str| {
+        p.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if parts.len() > 1 && parts.iter().all(|p| identifier(p)) {
+        out.extend(parts.iter().map(|p| (*p).to_owned()));
+    }
+    out
 }
 
 /// Candidate singular forms of an English plural field name: `instances` → `instance`,

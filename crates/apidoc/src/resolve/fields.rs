@@ -520,8 +520,10 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // The name cell's own link comes before the description's: a description may link
+        // the siblings it mentions ("a与b二选一"), while a linked name is the row's own table.
         let mut links = Vec::new();
-        for c in [cols.ty, cols.description, Some(cols.name.unwrap_or(0))]
+        for c in [cols.ty, Some(cols.name.unwrap_or(0)), cols.description]
             .into_iter()
             .flatten()
             .chain(0..row.cells.len())

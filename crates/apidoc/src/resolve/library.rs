@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::page::{Raw, RawTable};
-use crate::roles::{SectionRole, caption_key, squash};
+use crate::roles::{SectionRole, caption_keys, squash};
 
 /// A table: (page, table) indices into the [`Library`].
 pub(crate) type TableId = (usize, usize);
@@ -100,9 +100,10 @@ impl Library {
                     ix.numbers.entry(n.clone()).or_insert(i);
                 }
                 ix.fields.push(i);
-                let key = caption_key(&t.name);
-                if !key.is_empty() {
-                    ix.captions.entry(key.to_lowercase()).or_default().push(i);
+                for key in caption_keys(&t.name) {
+                    if !key.is_empty() {
+                        ix.captions.entry(key.to_lowercase()).or_default().push(i);
+                    }
                 }
             }
             index.push(ix);

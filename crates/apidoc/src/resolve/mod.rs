@@ -17,6 +17,7 @@ mod overruled;
 mod parent_shape;
 mod reconcile;
 mod shown_members;
+mod stray_path_rows;
 mod widen;
 mod wrap;
 
@@ -35,6 +36,7 @@ use crate::request_line::{self, RequestLine};
 use crate::roles::{SectionRole, squash};
 use fields::{Resolver, shorten};
 use library::{TableId, looks_like_header};
+use stray_path_rows::Stray;
 
 /// What a table documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -492,6 +494,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                     .filter(|f| placeholder_named(&in_path, &f.name).is_some())
                     .count();
                 let path_table = path_rows * 2 > fields.len();
+                let row_names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
                 for mut f in fields {
                     let row_loc = loc_col
                         .and_then(|c| {
@@ -501,7 +504,40 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                                 .and_then(|row| row.cells.get(c))
                         })
                         .and_then(|c| location_of(&c.flat()));
-                    let placeholder = placeholder_named(&in_path, &f.name);
+                    let mut placeholder = placeholder_named(&in_path, &f.name);
+                    let mut off_path = false;
+                    if placeholder.is_none()
+                        && row_loc.is_none()
+                        && (path_table || hint == Some(Location::Path))
+                        && !query_keys.contains(f.name.as_str())
+                    {
+                        let names: Vec<&str> = row_names.iter().map(String::as_str).collect();
+                        match stray_path_rows::stray(&f.name, &names, &in_path, |n| {
+                            placeholder_named(&in_path, n)
+                        }) {
+                            Stray::Placeholder(p) => {
+                                placeholder = in_path.iter().find(|x| **x == p).map(String::as_str);
+                                r.sink.warning(
+                                    &f.source,
+                                    format!(
+                                        "`{}` names no placeholder of the request line; the one its table leaves out is `{{{p}}}`: read as it",
+                                        f.name
+                                    ),
+                                );
+                            }
+                            Stray::NotInPath if hint.is_none() => {
+                                off_path = true;
+                                r.sink.warning(
+                                    &f.source,
+                                    format!(
+                                        "`{}` is listed with the path parameters but is not in the path, whose placeholders all have rows: read as a query parameter",
+                                        f.name
+                                    ),
+                                );
+                            }
+                            _ => {}
+                        }
+                    }
                     let loc = match (row_loc, hint) {
                         // A body member listed with the parameters is not a parameter.
                         (Some(None), _) => continue,
@@ -520,7 +556,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
                         {
                             Location::Header
                         }
-                        (None, None) if path_table => Location::Path,
+                        (None, None) if path_table && !off_path => Location::Path,
                         (None, None) => Location::Query,
                     };
                     // The wire name of a path parameter is its placeholder's.

@@ -13,7 +13,7 @@ use crate::roles::{caption_key, singulars};
 
 /// What one row says about where its object is described.
 pub(super) struct RowRefs {
-    /// Every link of the row: type cell first, then description, then the others.
+    /// Every link of the row: type cell first, then name, then description, then the others.
     pub(super) links: Vec<String>,
     /// `表N` numbers the type and description cells mention.
     pub(super) numbers: Vec<String>,
