@@ -18,6 +18,7 @@ mod overruled;
 mod parent_shape;
 mod reconcile;
 mod shown_members;
+mod sibling_shapes;
 mod widen;
 mod wrap;
 
@@ -872,6 +873,7 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     member_maps::maps_of_members(&mut op, r.sink);
     parent_shape::parent_shapes(&mut op, r.sink);
     reconcile::reconcile(&mut op, r.sink);
+    sibling_shapes::sibling_shapes(&mut op, r.sink);
     named_keys::named_key_maps(&mut op, r.sink);
     shown_members::shown_members(&mut op, r.sink);
     example_body::example_bodies(&mut op, r.sink);

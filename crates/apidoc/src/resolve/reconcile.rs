@@ -269,7 +269,7 @@ fn looks_like_id(k: &str) -> bool {
 }
 
 /// Whether `text` names `word` as a word of its own (`in_use` in `包含：reserved、in_use`).
-fn names_word(text: &str, word: &str) -> bool {
+pub(super) fn names_word(text: &str, word: &str) -> bool {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back();
