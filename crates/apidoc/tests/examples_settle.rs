@@ -252,3 +252,35 @@ fn a_table_whose_example_is_an_array_of_its_rows_describes_the_elements() {
         assert!(matches!(body, Type::Ref { .. }), "{example}: {body:?}");
     }
 }
+
+#[test]
+fn a_word_the_table_spells_out_and_every_example_clips_takes_the_examples_name() {
+    // The examples send `is_renew_allowed`; the table spells a word of it in full.
+    let p = page(
+        &[(
+            "响应Body参数",
+            &[
+                "title|String|书名。",
+                "is_renewal_allowed|Boolean|是否允许续借。",
+            ],
+        )],
+        r#"{"title": "t", "is_renew_allowed": true}"#,
+    );
+    assert_eq!(names(body(op(&p))), ["title", "is_renew_allowed"]);
+    assert!(
+        warnings(&p).iter().any(|w| w.contains(
+            "the table names this member `is_renewal_allowed` but every example of the page names it `is_renew_allowed`"
+        )),
+        "{:?}",
+        warnings(&p)
+    );
+    // A short word that merely starts another (`port` / `portal`) is left as the table says.
+    let other = page(
+        &[(
+            "响应Body参数",
+            &["title|String|书名。", "port_id|String|端口。"],
+        )],
+        r#"{"title": "t", "portal_id": "p"}"#,
+    );
+    assert_eq!(names(body(op(&other)))[..2], ["title", "port_id"]);
+}

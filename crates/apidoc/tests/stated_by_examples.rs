@@ -157,3 +157,35 @@ fn an_example_that_may_respell_a_documented_member_adds_nothing() {
     );
     assert_eq!(names(body(op(&other))), ["id"]);
 }
+
+#[test]
+fn a_shown_member_sharing_one_generic_word_with_an_unshown_one_is_kept() {
+    // `shelf_location_code` is documented and never shown; `branch_postal_code` shares only
+    // `code` with it, two words apart: a member of its own, not that one respelt.
+    let p = page(
+        &[(
+            "响应Body参数",
+            &[
+                "title|String|书名。",
+                "shelf_location_code|String|书架位置编码。",
+            ],
+        )],
+        r#"{"title": "t", "branch_postal_code": "100000"}"#,
+    );
+    assert_eq!(
+        names(body(op(&p))),
+        ["title", "shelf_location_code", "branch_postal_code"]
+    );
+    // One word apart (`shelf_code` / `shelf_location_code`) may be a respelling: nothing added.
+    let near = page(
+        &[(
+            "响应Body参数",
+            &[
+                "title|String|书名。",
+                "shelf_location_code|String|书架位置编码。",
+            ],
+        )],
+        r#"{"title": "t", "shelf_code": "A-3"}"#,
+    );
+    assert_eq!(names(body(op(&near))), ["title", "shelf_location_code"]);
+}

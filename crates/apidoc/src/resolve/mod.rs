@@ -4,6 +4,7 @@
 //! responses are keyed by status.
 
 mod anchor_names;
+mod example_body;
 mod fields;
 mod filter_items;
 mod headers;
@@ -17,6 +18,7 @@ mod overruled;
 mod parent_shape;
 mod reconcile;
 mod shown_members;
+mod sibling_shapes;
 mod stray_path_rows;
 mod widen;
 mod wrap;
@@ -907,8 +909,10 @@ pub(crate) fn resolve(lib: &Library, home: usize, info: &OpInfo, sink: &mut Sink
     member_maps::maps_of_members(&mut op, r.sink);
     parent_shape::parent_shapes(&mut op, r.sink);
     reconcile::reconcile(&mut op, r.sink);
+    sibling_shapes::sibling_shapes(&mut op, r.sink);
     named_keys::named_key_maps(&mut op, r.sink);
     shown_members::shown_members(&mut op, r.sink);
+    example_body::example_bodies(&mut op, r.sink);
     filter_items::filter_items(&mut op, r.sink);
     widen::widen_integers(&mut op, r.sink);
     merge::merge_duplicates(&mut op);

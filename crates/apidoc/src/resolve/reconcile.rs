@@ -4,7 +4,7 @@
 //!
 //! - **spelling**: the table says `traffic_mirror_session` and every example says
 //!   `traffic_mirror_sessions` (or `security_group_rule` / `security_group_rules`, `tenantId` /
-//!   `tenant_id`): the member takes the example's name.
+//!   `tenant_id`, `is_include_x` / `is_inclu_x`): the member takes the example's name.
 //! - **a wrapper no example shows**: `traffic_mirror_filters | Array of Wrapper objects`, where
 //!   `Wrapper` is one member `traffic_mirror_filter | TrafficMirrorFilter object`, while every
 //!   example element holds the members of `TrafficMirrorFilter` itself: the elements are
@@ -139,7 +139,31 @@ fn same_member(table: &str, example: &str, listed: bool) -> bool {
                 .zip(one.strip_suffix('y'))
                 .is_some_and(|(m, o)| m == o)
     };
-    a == b || (listed && plural(&a, &b)) || (!listed && plural(&b, &a))
+    a == b || (listed && plural(&a, &b)) || (!listed && plural(&b, &a)) || clipped(table, example)
+}
+
+/// Whether two names are the same words but one, which one of them clips
+/// (`is_include_special_throttle` / `is_inclu_special_throttle`): a word cut short, not a
+/// different word. The clipped word keeps at least five letters and the names at least two
+/// words, so `port_id` / `portal_id` or `max` / `maximum` alone are not read as one member;
+/// a plural (`az_codes` / `az_code`) is left to the number rule.
+fn clipped(a: &str, b: &str) -> bool {
+    let split = |s: &str| -> Vec<String> {
+        s.split(['_', '-'])
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let (x, y) = (split(a), split(b));
+    if x.len() != y.len() || x.len() < 2 {
+        return false;
+    }
+    let differ: Vec<(&String, &String)> = x.iter().zip(&y).filter(|(p, q)| p != q).collect();
+    let [(p, q)] = differ[..] else { return false };
+    let (short, long) = if p.len() < q.len() { (p, q) } else { (q, p) };
+    // A plural is not a clipping: `same_member` settles number by the member's shape.
+    let plural = long.strip_suffix('s') == Some(short.as_str())
+        || long.strip_suffix("es") == Some(short.as_str());
+    short.len() >= 5 && long.starts_with(short.as_str()) && !plural
 }
 
 /// Whether an example value could be what a field of type `ty` documents.
@@ -269,7 +293,7 @@ fn looks_like_id(k: &str) -> bool {
 }
 
 /// Whether `text` names `word` as a word of its own (`in_use` in `包含：reserved、in_use`).
-fn names_word(text: &str, word: &str) -> bool {
+pub(super) fn names_word(text: &str, word: &str) -> bool {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back();
@@ -627,6 +651,16 @@ mod tests {
         assert!(!same_member("id", "ids", true));
         assert!(!same_member("name", "names_list", true));
         assert!(!same_member("status", "status", false));
+        // One word cut short; not a plural, a short word, or a different word.
+        assert!(same_member("is_include_extra", "is_inclu_extra", false));
+        assert!(same_member(
+            "maximum_retry_count",
+            "maxim_retry_count",
+            false
+        ));
+        assert!(!same_member("az_codes", "az_code", true));
+        assert!(!same_member("port_id", "portal_id", false));
+        assert!(!same_member("maximum", "max", false));
     }
 
     #[test]

@@ -70,10 +70,16 @@ fn missing_members(documented: &[&str], examples: &[&Map<String, Value>]) -> Opt
         .copied()
         .filter(|d| !examples.iter().any(|m| m.contains_key(*d)))
         .collect();
+    // Two names that differ in at most one word (`sql_id` / `id`, `eip_ip` / `eip_id`) may
+    // be one member respelt; names that share only a word such as `name` are two members
+    // (`enterprise_project_name` is not `readonly_domain_name`).
     let may_respell = |k: &str| {
-        unshown
-            .iter()
-            .any(|d| words(d).iter().any(|w| words(k).contains(w)))
+        let kw = words(k);
+        unshown.iter().any(|d| {
+            let dw = words(d);
+            let shared = dw.iter().filter(|w| kw.contains(w)).count();
+            shared >= 1 && shared + 1 >= dw.len().max(kw.len())
+        })
     };
     let first = examples[0];
     let keys = first

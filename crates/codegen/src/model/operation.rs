@@ -414,9 +414,10 @@ pub fn model(op: &Operation) -> OpModel {
         })
         .collect();
 
-    // A body that is not one object (e.g. a top-level array) gets a type alias.
+    // A body that is not one object (e.g. a top-level array) gets a type alias; so does a
+    // free-form object (a body only an example shows), which decodes to a JSON value.
     let output_alias = match success.and_then(|r| r.body.as_ref()) {
-        Some(t @ (Type::Array { .. } | Type::Map { .. })) => {
+        Some(t @ (Type::Array { .. } | Type::Map { .. } | Type::Any)) => {
             let f = Field {
                 name: "body".into(),
                 required: Some(true),
