@@ -203,6 +203,7 @@ pub fn check(pages: &[Page], service: Option<&str>) -> Coverage {
     let options = apidoc::FolderOptions {
         service: service.map(str::to_owned),
         overrides: None,
+        ..apidoc::FolderOptions::default()
     };
     let parsed = apidoc::parse_folder(pages, &options);
     let mut c = Coverage::default();
