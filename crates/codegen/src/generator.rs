@@ -278,23 +278,21 @@ fn mod_rs(model: &ServiceModel, options: Options) -> proc_macro2::TokenStream {
         let gate = rust::client::feature_gate(&m.module, options);
         quote!(#gate pub mod #i;)
     });
-    let mut docs = rust::inner_doc("Generated operations.");
+    let mut lines = Vec::new();
     if !model.left_out.is_empty() {
-        let mut lines = vec![format!(
-            " {} page(s) of the service could not be read and have no operation here:",
+        lines.push(format!(
+            "{} page(s) of the service could not be read and have no operation here:",
             model.left_out.len()
-        )];
+        ));
         for l in &model.left_out {
             lines.push(format!(
-                " - `{}`: {}",
+                "- `{}`: {}",
                 l.file.replace('`', "'"),
                 rust::docs::markdown(&rust::docs::plain(l.first_error()))
             ));
         }
-        for line in lines {
-            docs.extend(quote!(#![doc = ""] #![doc = #line]));
-        }
     }
+    let docs = rust::docs::inner_doc("Generated operations.", &lines);
     quote! {
         #docs
         pub mod client;

@@ -70,11 +70,17 @@ fn header(source: &str) -> String {
 /// the offending text so it can be fixed.
 fn format_file(tokens: proc_macro2::TokenStream, source: &str) -> Result<String, GenError> {
     let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
+        rust::doc_table::clear();
         GenError(format!(
             "generated code for {source} does not parse ({e}); this is a generator bug\n{tokens}"
         ))
     })?;
-    Ok(header(source) + &prettyplease::unparse(&file))
+    let code = rust::doc_table::expand(prettyplease::unparse(&file)).map_err(|e| {
+        GenError(format!(
+            "generated code for {source}: {e}; this is a generator bug"
+        ))
+    })?;
+    Ok(header(source) + &code)
 }
 
 /// Generated files plus what the generator wants a maintainer to know.

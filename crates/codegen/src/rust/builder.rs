@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_raw, field_doc};
+use super::docs::{doc_raw, field_doc, field_doc_and};
 use super::{BUILDER_METHODS, arg_ty, body_members, output_ty, ty};
 use crate::model::OpModel;
 use crate::names::{Scope, ident, snake};
@@ -154,8 +154,7 @@ fn setters(m: &OpModel) -> (Vec<TokenStream>, Vec<String>) {
             if f.boxed {
                 v = quote!(::std::boxed::Box::new(#v));
             }
-            let fd = field_doc(&f.field);
-            let d = quote!(#fd #[doc = ""] #[doc = " A member of the request body."]);
+            let d = field_doc_and(&f.field, Some("A member of the request body."));
             setter(
                 methods.claim(&b.name, "_"),
                 d,

@@ -5,6 +5,7 @@ use apidoc::ErrorCode;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::doc_table;
 use super::docs::{markdown, plain};
 use super::lit::str_lit;
 
@@ -39,10 +40,7 @@ pub fn emit(codes: &[ErrorCode]) -> TokenStream {
         docs.push(String::new());
         docs.extend(codes.iter().map(|e| doc_line(e)));
     }
-    let docs = docs.iter().map(|d| {
-        let d = str_lit(d);
-        quote!(#![doc = #d])
-    });
+    let docs = doc_table::inner(docs);
     let entries = codes.iter().map(|e| {
         let status = match e.status {
             Some(s) => quote!(::std::option::Option::Some(#s)),
@@ -59,7 +57,7 @@ pub fn emit(codes: &[ErrorCode]) -> TokenStream {
         }
     });
     quote! {
-        #(#docs)*
+        #docs
 
         /// The catalogue.
         pub const CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[

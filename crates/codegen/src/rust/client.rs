@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc, doc_raw};
+use super::docs::{doc_raw, doc_with};
 use super::{arg_ty, body_members, title, ty_in};
 use crate::Options;
 use crate::model::{OpModel, RustTy};
@@ -32,7 +32,6 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
     let method = ident(&m.method);
     let request = ident(&m.request);
     let builder = ident(&m.builder);
-    let mut d = doc(&format!("{}\n{}", title(m), m.op.description));
     let mut lines = vec![format!("`{} {}`", m.op.method, m.op.path.replace('`', "'"))];
     if options.operation_features {
         lines.push(format!(
@@ -40,10 +39,7 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
             m.module.trim_start_matches("r#")
         ));
     }
-    for l in lines {
-        d.extend(quote!(#[doc = ""]));
-        d.extend(doc_raw(&l));
-    }
+    let d = doc_with(&format!("{}\n{}", title(m), m.op.description), &lines);
     let mut args = Vec::new();
     let mut pass = Vec::new();
     let mut names = Scope::default();

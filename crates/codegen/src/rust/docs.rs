@@ -5,9 +5,8 @@
 
 use apidoc::ir::Field;
 use proc_macro2::TokenStream;
-use quote::quote;
 
-use super::lit::str_lit;
+use super::doc_table;
 
 /// Page text as plain text: entities decoded, images dropped, links written as their text
 /// (with the address when it is absolute), Markdown escapes and quote markers removed.
@@ -192,59 +191,75 @@ pub fn markdown(line: &str) -> String {
     out
 }
 
+/// The doc lines (attribute values) of page text: each line its own paragraph (so lists and
+/// notes never turn into lazy continuations).
+fn doc_lines(text: &str, out: &mut Vec<String>) {
+    let text = plain(text);
+    for l in text.lines().map(markdown).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.push(format!(" {l}"));
+    }
+}
+
 /// Rustdoc attributes for page text: each line its own paragraph (so lists and notes never
 /// turn into lazy continuations).
 pub fn doc(text: &str) -> TokenStream {
-    let mut out = TokenStream::new();
-    let text = plain(text);
-    let lines: Vec<String> = text
-        .lines()
-        .map(markdown)
-        .filter(|l| !l.is_empty())
-        .collect();
-    for (i, l) in lines.iter().enumerate() {
-        if i > 0 {
-            out.extend(quote!(#[doc = ""]));
-        }
-        let l = str_lit(&format!(" {l}"));
-        out.extend(quote!(#[doc = #l]));
-    }
-    out
+    let mut lines = Vec::new();
+    doc_lines(text, &mut lines);
+    doc_table::outer(lines)
 }
 
-/// Like [`doc`], as inner attributes (module documentation).
-pub fn inner_doc(text: &str) -> TokenStream {
-    let mut out = TokenStream::new();
-    let text = plain(text);
-    for (i, l) in text
-        .lines()
-        .map(markdown)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        if i > 0 {
-            out.extend(quote!(#![doc = ""]));
-        }
-        let l = str_lit(&format!(" {l}"));
-        out.extend(quote!(#![doc = #l]));
+/// Like [`doc`], with `more` lines (already Markdown) after it, each its own paragraph.
+pub fn doc_with(text: &str, more: &[String]) -> TokenStream {
+    doc_table::outer(lines_with(text, more))
+}
+
+/// Like [`doc_with`], as inner attributes (module documentation).
+pub fn inner_doc(text: &str, more: &[String]) -> TokenStream {
+    doc_table::inner(lines_with(text, more))
+}
+
+fn lines_with(text: &str, more: &[String]) -> Vec<String> {
+    let mut lines = Vec::new();
+    doc_lines(text, &mut lines);
+    for l in more {
+        lines.push(String::new());
+        lines.push(format!(" {l}"));
     }
-    out
+    lines
 }
 
 /// A doc line written by the generator itself (already Markdown).
 pub fn doc_raw(text: &str) -> TokenStream {
-    let l = str_lit(&format!(" {text}"));
-    quote!(#[doc = #l])
+    doc_table::outer(vec![format!(" {text}")])
+}
+
+/// Like [`doc_raw`], with `more` lines (already Markdown) after it, each its own paragraph.
+pub fn doc_raw_with(text: &str, more: &[String]) -> TokenStream {
+    let mut lines = vec![format!(" {text}")];
+    for l in more {
+        lines.push(String::new());
+        lines.push(format!(" {l}"));
+    }
+    doc_table::outer(lines)
 }
 
 /// The documentation of a field: description, enum values, constraints, wire name.
 pub fn field_doc(f: &Field) -> TokenStream {
-    let mut out = if f.description.trim().is_empty() {
+    field_doc_and(f, None)
+}
+
+/// Like [`field_doc`], with one more paragraph `last` (already Markdown) when given.
+pub fn field_doc_and(f: &Field, last: Option<&str>) -> TokenStream {
+    let mut lines = Vec::new();
+    if f.description.trim().is_empty() {
         // The page says nothing more; the wire name still tells a reader what this is.
-        doc_raw(&format!("`{}`", f.name.replace('`', "'")))
+        lines.push(format!(" `{}`", f.name.replace('`', "'")));
     } else {
-        doc(&f.description)
-    };
+        doc_lines(&f.description, &mut lines);
+    }
     let mut facts = Vec::new();
     if !f.enum_values.is_empty() {
         let vals = f
@@ -269,11 +284,11 @@ pub fn field_doc(f: &Field) -> TokenStream {
     if let (Some(a), Some(b)) = (c.min_items, c.max_items) {
         facts.push(format!("Items: {a} to {b}."));
     }
-    for fact in facts {
-        out.extend(quote!(#[doc = ""]));
-        out.extend(doc_raw(&fact));
+    for fact in facts.iter().map(String::as_str).chain(last) {
+        lines.push(String::new());
+        lines.push(format!(" {fact}"));
     }
-    out
+    doc_table::outer(lines)
 }
 
 #[cfg(test)]

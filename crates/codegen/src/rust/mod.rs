@@ -9,6 +9,7 @@ mod builder;
 pub mod catalogue;
 pub mod client;
 mod decode;
+pub(crate) mod doc_table;
 pub mod docs;
 mod errors;
 mod example_tests;
@@ -25,8 +26,6 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use docs::doc_raw;
-pub use docs::inner_doc;
-use lit::str_lit;
 
 use crate::model::{FieldModel, OpModel, RustTy, StructModel};
 use crate::names::{Scope, ident};
@@ -325,14 +324,11 @@ pub(crate) fn allow_many_args(n: usize) -> Option<TokenStream> {
 /// The module's inner docs: title, description, request line, and the feature it needs.
 fn module_doc(m: &OpModel, feature: Option<&str>) -> TokenStream {
     let op = &m.op;
-    let mut d = inner_doc(&format!("{}\n{}", title(m), op.description));
-    let line = str_lit(&format!(" `{} {}`", op.method, op.path.replace('`', "'")));
-    d.extend(quote!(#![doc = ""] #![doc = #line]));
+    let mut more = vec![format!("`{} {}`", op.method, op.path.replace('`', "'"))];
     if let Some(feature) = feature {
-        let line = format!(" Available with the cargo feature `{feature}`.");
-        d.extend(quote!(#![doc = ""] #![doc = #line]));
+        more.push(format!("Available with the cargo feature `{feature}`."));
     }
-    d
+    docs::inner_doc(&format!("{}\n{}", title(m), op.description), &more)
 }
 
 /// `pub type Output = …;` when the success body is not an object.

@@ -12,8 +12,8 @@ use apidoc::ir::Location;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs;
 use super::lit::str_lit;
+use super::{doc_table, docs};
 use crate::Options;
 use crate::model::{CLIENT_FILLED, FieldModel, OpModel, RustTy, StructModel};
 use crate::names::ident;
@@ -402,7 +402,7 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
         " (`{\"path\":{…},\"query\":{…},\"header\":{…},\"body\":…}`, wire names), check it against".to_owned(),
         " the table, deserialise it into the operation's typed request and send that.".to_owned(),
     ];
-    let doc = quote!(#(#![doc = #lines])*);
+    let doc = doc_table::inner(lines.to_vec());
     quote! {
         #doc
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc, doc_raw, field_doc};
+use super::docs::{doc, doc_raw, doc_raw_with, doc_with, field_doc};
 use super::{arg_ty, field_ty, lenient_decoder};
 use crate::Options;
 use crate::model::{EnumModel, FieldModel, StructModel};
@@ -136,18 +136,18 @@ fn construction(s: &StructModel) -> TokenStream {
 fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
     let s = &shared.model;
     let name = ident(&s.rust);
-    let mut d = match (&s.described_by, &s.alias) {
-        (Some(text), _) => doc(&format!("{}: {text}", s.schema.name)),
-        (None, Some(_)) => doc_raw("The body of a successful response."),
-        (None, None) => doc(&s.schema.name),
-    };
-    if s.rust != s.schema.name {
-        d.extend(doc_raw(""));
-        d.extend(doc_raw(&format!(
+    let named = (s.rust != s.schema.name).then(|| {
+        format!(
             "Named `{}` in the documentation.",
             s.schema.name.replace('`', "'")
-        )));
-    }
+        )
+    });
+    let named = named.as_slice();
+    let d = match (&s.described_by, &s.alias) {
+        (Some(text), _) => doc_with(&format!("{}: {text}", s.schema.name), named),
+        (None, Some(_)) => doc_raw_with("The body of a successful response.", named),
+        (None, None) => doc_with(&s.schema.name, named),
+    };
     let alias = s
         .alias
         .as_ref()
