@@ -80,6 +80,10 @@ struct Inner {
     user_agent: String,
     /// `user_agent` as a header value, made once: every attempt sends it.
     user_agent_value: Option<http::HeaderValue>,
+    /// The configured project id (a regional service) or domain id (a global one) as a
+    /// header value, made once: every attempt sends it as `X-Project-Id` or `X-Domain-Id`,
+    /// and a copy made per attempt was two allocations (one more when reqwest clones it).
+    account_value: Option<http::HeaderValue>,
     clock: fn() -> SystemTime,
     /// The gateway's clock minus `clock`, once a refusal has shown it (skew.rs).
     skew: skew::ClockSkew,
@@ -105,8 +109,9 @@ impl Inner {
         match value {
             Cow::Owned(v) => http::HeaderValue::from_maybe_shared(Bytes::from(v)),
             Cow::Borrowed(JSON) => Ok(http::HeaderValue::from_static(JSON)),
-            Cow::Borrowed(v) => match &self.user_agent_value {
-                Some(ua) if v == self.user_agent => Ok(ua.clone()),
+            Cow::Borrowed(v) => match (&self.user_agent_value, &self.account_value) {
+                (Some(ua), _) if v == self.user_agent => Ok(ua.clone()),
+                (_, Some(id)) if v.as_bytes() == id.as_bytes() => Ok(id.clone()),
                 // UTF-8 values go out as their bytes, as the official SDKs send them.
                 _ => http::HeaderValue::from_bytes(v.as_bytes()),
             },
@@ -144,8 +149,14 @@ struct Outgoing<'a> {
     url: String,
     /// Where the canonical query starts in `url` (its end when there is none).
     query_start: usize,
-    /// Headers set before signing.
-    headers: Vec<(&'a str, &'a str)>,
+    /// Headers set before signing: `Content-Type` (unless `json` is false), `User-Agent`,
+    /// then these. Kept as the request's own list: each attempt copies them into the list
+    /// it signs, and an intermediate list was one more allocation per call.
+    headers: &'a [(String, String)],
+    /// Whether `Content-Type: application/json` leads the headers (not for the IAM lookup).
+    json: bool,
+    /// The `User-Agent` value.
+    user_agent: &'a str,
     body: Bytes,
     /// Sent as `X-Project-Id` or `X-Domain-Id` (and signed, with AK/SK).
     account: Option<(&'static str, &'a str)>,
@@ -175,7 +186,7 @@ impl<'a> Outgoing<'a> {
         host: &'a str,
         path: String,
         query: &'a [(String, String)],
-        headers: Vec<(&'a str, &'a str)>,
+        (json, user_agent, headers): (bool, &'a str, &'a [(String, String)]),
         body: Bytes,
         account: Option<(&'static str, &'a str)>,
         derived: Option<&'a DerivedAuth>,
@@ -201,6 +212,8 @@ impl<'a> Outgoing<'a> {
             url,
             query_start,
             headers,
+            json,
+            user_agent,
             body,
             account,
             creds: None,
@@ -489,7 +502,7 @@ impl Client {
                 host,
                 lookup.path(base_path),
                 &query,
-                vec![("User-Agent", self.inner.user_agent.as_str())],
+                (false, self.inner.user_agent.as_str(), &[]),
                 Bytes::new(),
                 None,
                 None,
@@ -631,10 +644,6 @@ impl Client {
         if !inner.base_path.is_empty() {
             path.insert_str(0, &inner.base_path);
         }
-        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 7);
-        headers.push(("Content-Type", JSON));
-        headers.push(("User-Agent", &inner.user_agent));
-        headers.extend(req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let account = if inner.service.global {
             ids.domain_id
         } else {
@@ -648,7 +657,7 @@ impl Client {
             &inner.host,
             path,
             &req.query,
-            headers,
+            (true, &inner.user_agent, &req.headers),
             req.body.clone().unwrap_or_default(),
             account,
             inner.derived.as_ref(),
@@ -835,8 +844,16 @@ impl Client {
     /// (signature, token, project header), signed at the client's clock.
     fn authenticate<'o>(&'o self, out: &'o Outgoing<'_>) -> Result<HeaderList<'o>, Error> {
         let inner = &self.inner;
-        let mut hs: HeaderList<'o> = Vec::with_capacity(out.headers.len() + 5);
-        hs.extend(out.headers.iter().map(|(k, v)| (*k, Cow::Borrowed(*v))));
+        let mut hs: HeaderList<'o> = Vec::with_capacity(out.headers.len() + 7);
+        if out.json {
+            hs.push(("Content-Type", Cow::Borrowed(JSON)));
+        }
+        hs.push(("User-Agent", Cow::Borrowed(out.user_agent)));
+        hs.extend(
+            out.headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str()))),
+        );
         match (&inner.auth, out.creds) {
             (Auth::Static(_) | Auth::Provider(_), Some(creds)) => {
                 let parts = sign::Parts {
