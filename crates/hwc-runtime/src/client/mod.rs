@@ -143,10 +143,10 @@ pub(crate) struct AccountIds<'a> {
 struct Outgoing<'a> {
     method: Method,
     host: &'a str,
-    /// The wire path, endpoint prefix included.
-    path: String,
     /// `scheme://host` + path + `?` + canonical query (the order that is signed).
     url: String,
+    /// Where the wire path (endpoint prefix included) is in `url`: not a string of its own.
+    path: std::ops::Range<usize>,
     /// Where the canonical query starts in `url` (its end when there is none).
     query_start: usize,
     /// Headers set before signing: `Content-Type` (unless `json` is false), `User-Agent`,
@@ -178,13 +178,14 @@ struct Outgoing<'a> {
 }
 
 impl<'a> Outgoing<'a> {
-    /// Joins the URL once; see the fields for the rest.
+    /// Adds the query to `url` (`scheme://host` and the path from `path_start` on); see the
+    /// fields for the rest.
     #[allow(clippy::too_many_arguments)]
     fn new(
         method: Method,
-        scheme: &str,
         host: &'a str,
-        path: String,
+        mut url: String,
+        path_start: usize,
         query: &'a [(String, String)],
         (json, user_agent, headers): (bool, &'a str, &'a [(String, String)]),
         body: Bytes,
@@ -193,10 +194,7 @@ impl<'a> Outgoing<'a> {
     ) -> Self {
         // `sign::wire_url`, noting where the query starts: the signer signs that text rather
         // than sorting and encoding the pairs again.
-        let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + 64);
-        for part in [scheme, "://", host, &path] {
-            url.push_str(part);
-        }
+        let path = path_start..url.len();
         let query_start = if query.is_empty() {
             url.len()
         } else {
@@ -225,6 +223,20 @@ impl<'a> Outgoing<'a> {
             hooks: Cow::Owned(Hooks::default()),
             timed: true,
         }
+    }
+
+    /// `scheme://host` of `scheme` and `host`, with `room` more for the path and the query.
+    fn origin(scheme: &str, host: &str, room: usize) -> String {
+        let mut url = String::with_capacity(scheme.len() + 3 + host.len() + room);
+        for part in [scheme, "://", host] {
+            url.push_str(part);
+        }
+        url
+    }
+
+    /// The wire path, endpoint prefix included.
+    fn path(&self) -> &str {
+        self.url.get(self.path.clone()).unwrap_or_default()
     }
 
     /// What hooks are told about this exchange at `attempt`.
@@ -496,11 +508,14 @@ impl Client {
         async move {
             tracing::info!("not configured; looking it up from IAM");
             let query = lookup.query();
+            let mut url = Outgoing::origin(scheme, host, 128);
+            let path_start = url.len();
+            url.push_str(&lookup.path(base_path));
             let mut out = Outgoing::new(
                 Method::Get,
-                scheme,
                 host,
-                lookup.path(base_path),
+                url,
+                path_start,
                 &query,
                 (false, self.inner.user_agent.as_str(), &[]),
                 Bytes::new(),
@@ -640,10 +655,12 @@ impl Client {
         ids: AccountIds<'a>,
     ) -> Result<Outgoing<'a>, Error> {
         let inner = &self.inner;
-        let mut path = req.render_path(ids).map_err(Error::Build)?;
-        if !inner.base_path.is_empty() {
-            path.insert_str(0, &inner.base_path);
-        }
+        // Room for the values in the path and a query: growing the URL copies it.
+        let room = inner.base_path.len() + req.spec.path.len() + 64 + 32 * req.query.len();
+        let mut url = Outgoing::origin(&inner.scheme, &inner.host, room);
+        let path_start = url.len();
+        url.push_str(&inner.base_path);
+        req.render_path_into(&mut url, ids).map_err(Error::Build)?;
         let account = if inner.service.global {
             ids.domain_id
         } else {
@@ -653,9 +670,9 @@ impl Client {
         .map(|id| (inner.account_header(), id));
         Ok(Outgoing::new(
             req.spec.method,
-            &inner.scheme,
             &inner.host,
-            path,
+            url,
+            path_start,
             &req.query,
             (true, &inner.user_agent, &req.headers),
             req.body.clone().unwrap_or_default(),
@@ -859,7 +876,7 @@ impl Client {
                 let parts = sign::Parts {
                     method: out.method.as_str(),
                     host: out.host,
-                    path: &out.path,
+                    path: out.path(),
                     canonical_query: out.url.get(out.query_start..).unwrap_or_default(),
                     body: &out.body,
                 };
