@@ -577,13 +577,15 @@ impl Client {
             return Err(Error::Build(e));
         }
         let hooks = self.call_hooks(req);
-        let cx = CallContext {
-            service: self.inner.service.name,
-            operation: req.spec.id,
-            attempt: 0,
-        };
-        for h in hooks.iter() {
-            h.before_signing(&cx, req);
+        if !hooks.is_empty() {
+            let cx = CallContext {
+                service: self.inner.service.name,
+                operation: req.spec.id,
+                attempt: 0,
+            };
+            for h in hooks.iter() {
+                h.before_signing(&cx, req);
+            }
         }
         // The call's duration is for the hooks (the runtime's tracing is one): the clock is
         // read only when one of them is listening.
@@ -710,17 +712,19 @@ impl Client {
     /// the retry loop (boxed, so that its state is not part of every call's future) only
     /// runs when that attempt asks for another, or when a deadline bounds the whole call.
     async fn send(&self, out: &Outgoing<'_>) -> (Result<RawResponse, Error>, u32) {
-        let retry = out.retry.unwrap_or(self.inner.retry);
-        if retry.deadline.is_some() {
-            return Box::pin(self.send_with_retries(out, retry, 1, false, None)).await;
+        // The policy is looked up again after the attempt rather than kept across it: what
+        // lives across an `.await` is part of the future.
+        let retry = || out.retry.unwrap_or(self.inner.retry);
+        if retry().deadline.is_some() {
+            return Box::pin(self.send_with_retries(out, retry(), 1, false, None)).await;
         }
         match self.attempt(out, 1).await {
             Attempt::Done(r) if self.skewed(out, &r) => {
-                Box::pin(self.send_with_retries(out, retry, 2, true, None)).await
+                Box::pin(self.send_with_retries(out, retry(), 2, true, None)).await
             }
             Attempt::Done(r) => (Ok(r), 1),
             Attempt::Fail(e) => (Err(e), 1),
-            again => Box::pin(self.send_with_retries(out, retry, 1, false, Some(again))).await,
+            again => Box::pin(self.send_with_retries(out, retry(), 1, false, Some(again))).await,
         }
     }
 
@@ -807,15 +811,13 @@ impl Client {
         // runtime's tracing hook writes to this span).
         let told = !out.hooks.is_empty() || !span.is_disabled();
         let started = told.then(Instant::now);
-        let result = match span.in_scope(|| self.signed(out, attempt)) {
-            // The transport's future is boxed already: awaited here, it adds a pointer.
-            Ok(request) => {
-                self.inner
-                    .transport
-                    .send(request)
-                    .instrument(span.clone())
-                    .await
-            }
+        // Handed to the transport before the `.await`, so that the request (192 bytes) is not
+        // kept in this future while the transport's (boxed already: a pointer here) runs.
+        let sending = span
+            .in_scope(|| self.signed(out, attempt))
+            .map(|request| self.inner.transport.send(request));
+        let result = match sending {
+            Ok(sent) => sent.instrument(span.clone()).await,
             Err(e) => Err(e),
         };
         if told {
