@@ -117,8 +117,14 @@ pub(crate) struct ReqwestTransport {
 #[derive(Debug, Clone)]
 pub(crate) struct Origin {
     text: String,
+    /// The origin with a placeholder path of [`ROOM`] bytes: a clone of a URL is exactly as
+    /// long as its text, and setting a longer path then grew it two or three times per call;
+    /// from this one, the path and query are written into room already there.
     url: reqwest::Url,
 }
+
+/// Room for a request's path and query in [`Origin::url`]'s copy.
+const ROOM: usize = 256;
 
 impl Origin {
     /// The origin of `scheme://host`, or `None` when it does not parse (every URL is then
@@ -127,7 +133,12 @@ impl Origin {
         let text = format!("{scheme}://{host}");
         let url = reqwest::Url::parse(&text).ok()?;
         // Only an origin that serialises as given can be recognised by its text.
-        (url.as_str().strip_suffix('/') == Some(text.as_str())).then_some(Origin { text, url })
+        if url.as_str().strip_suffix('/') != Some(text.as_str()) {
+            return None;
+        }
+        let mut roomy = url;
+        roomy.set_path(&"x".repeat(ROOM));
+        Some(Origin { text, url: roomy })
     }
 
     /// `url` parsed: on this origin, a copy of it with the path and query set; elsewhere (the
