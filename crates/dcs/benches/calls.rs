@@ -27,9 +27,13 @@
 //! - `python`: the official Python SDK (only with `--python CMD ARGS...`: a long-lived process,
 //!   `bench/python_sdk.py --serve`, given `--documented URL --records1000 URL` and asked for one
 //!   sample at a time on stdin; its CPU time is the whole process's);
-//! - in `documented_seq` only, `dcs_unsigned` (the generated client without credentials) and
+//! - in `documented_seq` (and in `documented_c16` when one of them is named with
+//!   `--contender`), `dcs_unsigned` (the generated client without credentials) and
 //!   `floor_signed` (the floor carrying a valid precomputed signature, which the stand-in
-//!   verifies): where the sequential call's time goes.
+//!   verifies): where the documented call's time goes;
+//! - in the documented cases, only when named with `--contender`: `dcs_untimed`, the generated
+//!   client on a `reqwest` client without a per-request timeout (`ClientBuilder::http_client`):
+//!   what the per-attempt timeout's timer (120 s by default, as the official SDKs) costs.
 //!
 //! Every run records calls completed, wall-clock seconds and the CPU time of the client thread
 //! (`CLOCK_THREAD_CPUTIME_ID`; the client runs on tokio's current-thread runtime, so that thread
@@ -326,6 +330,24 @@ fn cell(xs: &[f64], unit: &str) -> String {
     format!("{}{unit} [{}–{}]", fmt_num(med), fmt_num(lo), fmt_num(hi))
 }
 
+/// [`dcs_client`] on a `reqwest` client without a per-request timeout (the runtime's own
+/// sets the per-attempt timeout there; redirects off, as the runtime sets them).
+fn dcs_client_untimed(endpoint: &str) -> dcs::Client {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest client");
+    dcs::Client::builder()
+        .endpoint(endpoint)
+        .http_client(http)
+        .credentials(
+            dcs::Credentials::new(dcs_standin::ACCESS_KEY, dcs_standin::SECRET_KEY)
+                .with_project_id(dcs_standin::PROJECT_ID),
+        )
+        .build()
+        .expect("client")
+}
+
 fn main() {
     let opts = options();
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -367,7 +389,16 @@ fn main() {
             if python.is_some() {
                 contenders.push(("python", Contender::Python));
             }
-            if name == "documented" && !concurrent {
+            let named = |n: &str| opts.contenders.iter().any(|c| c == n);
+            if name == "documented" && named("dcs_untimed") {
+                contenders.push((
+                    "dcs_untimed",
+                    Contender::Dcs(dcs_client_untimed(&t.endpoint)),
+                ));
+            }
+            if name == "documented"
+                && (!concurrent || named("dcs_unsigned") || named("floor_signed"))
+            {
                 let unsigned = dcs_client_unsigned(&t.endpoint);
                 let ours = rt.block_on(dcs_call(unsigned.clone(), limit));
                 assert_eq!(ours.records.map(|r| r.len()), Some(expect), "dcs_unsigned");
@@ -453,6 +484,7 @@ fn main() {
             ("floor", "dcs"),
             ("dcs", "python"),
             ("floor", "dcs_unsigned"),
+            ("floor", "dcs_untimed"),
             ("floor", "floor_signed"),
         ] {
             let (Some(xs), Some(ys)) = (series(x), series(y)) else {

@@ -91,7 +91,11 @@ impl<O: Operation> Call<O> {
 
     /// Sends the request and decodes the response body.
     pub async fn send(self) -> Result<O::Output, Error<O::Kind>> {
-        self.send_with_metadata().await.map(Response::into_body)
+        // Not through `send_with_metadata`: one level less of future, moved at every call.
+        self.client
+            .call(&self.request, &self.options)
+            .await
+            .map(Response::into_body)
     }
 
     /// Sends the request; the decoded body comes with the response's status and headers.
@@ -121,7 +125,7 @@ impl Client {
         options.apply(&mut http);
         let typed: &(dyn Any + Send + Sync) = input;
         let raw = self
-            .execute_typed(http, Some(typed))
+            .execute_typed(&mut http, Some(typed))
             .await
             .map_err(Error::cast)?;
         decode::<O>(raw).map_err(|e| e.with_catalogue(self.service().catalogue))

@@ -238,12 +238,24 @@ impl Request {
 
     /// The wire path: placeholders replaced by percent-encoded values, `project_id` and
     /// `domain_id` from the client. Values that would change the path's shape are refused.
+    #[cfg(test)]
     pub(crate) fn render_path(
         &self,
         ids: crate::client::AccountIds<'_>,
     ) -> Result<String, BuildError> {
+        let mut out = String::with_capacity(self.spec.path.len() + 64);
+        self.render_path_into(&mut out, ids)?;
+        Ok(out)
+    }
+
+    /// [`Self::render_path`], appended to `out` (the URL being built: the path is not a
+    /// string of its own).
+    pub(crate) fn render_path_into(
+        &self,
+        out: &mut String,
+        ids: crate::client::AccountIds<'_>,
+    ) -> Result<(), BuildError> {
         let template = self.spec.path;
-        let mut out = String::with_capacity(template.len() + 64);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
@@ -282,11 +294,11 @@ impl Request {
                     "path parameter `{name}` is `{value}`, which cannot name a resource"
                 )));
             }
-            crate::sign::encode_into(&mut out, value);
+            crate::sign::encode_into(out, value);
             rest = &after[close + 1..];
         }
         out.push_str(rest);
-        Ok(out)
+        Ok(())
     }
 }
 

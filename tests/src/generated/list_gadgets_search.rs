@@ -101,23 +101,27 @@ impl ListGadgetsSearchBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ListGadgetsSearchResponse,
-        ::hwc_runtime::Error<ListGadgetsSearchError>,
-    > {
-        self.0.send().await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ListGadgetsSearchResponse,
+            ::hwc_runtime::Error<ListGadgetsSearchError>,
+        >,
+    > + ::std::marker::Send {
+        self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
-        ::hwc_runtime::Response<ListGadgetsSearchResponse>,
-        ::hwc_runtime::Error<ListGadgetsSearchError>,
-    > {
-        self.0.send_with_metadata().await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::hwc_runtime::Response<ListGadgetsSearchResponse>,
+            ::hwc_runtime::Error<ListGadgetsSearchError>,
+        >,
+    > + ::std::marker::Send {
+        self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a

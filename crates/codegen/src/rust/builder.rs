@@ -59,6 +59,9 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
     let result = quote!(::std::result::Result<#output, ::hwc_runtime::Error<#error>>);
     let with_metadata = quote!(::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>>);
     let deprecated = super::deprecated_attr(m);
+    // `send` and `send_with_metadata` hand back the runtime's future rather than being
+    // `async fn`s around it: a wrapper `async fn` is one more level of future holding a copy
+    // of the call, moved on every call (issue 21, client CPU per call).
     quote! {
         #doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -91,14 +94,14 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
             }
 
             /// Sends the request and decodes the response body.
-            pub async fn send(self) -> #result {
-                self.0.send().await
+            pub fn send(self) -> impl ::std::future::Future<Output = #result> + ::std::marker::Send {
+                self.0.send()
             }
 
             /// Sends the request; the decoded body comes with the response's status, headers
             /// and request id.
-            pub async fn send_with_metadata(self) -> #with_metadata {
-                self.0.send_with_metadata().await
+            pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = #with_metadata> + ::std::marker::Send {
+                self.0.send_with_metadata()
             }
 
             /// The request exactly as `send` would put it on the wire (URL, every header

@@ -581,6 +581,14 @@ impl<C: From<Client>> ClientBuilder<C> {
                 service.name
             )
         });
+        let account_value = if service.global {
+            domain_id.as_deref()
+        } else {
+            project_id.as_deref()
+        }
+        .and_then(|id| {
+            http::HeaderValue::from_maybe_shared(bytes::Bytes::from(id.to_owned())).ok()
+        });
         let inner = Inner {
             service,
             transport: self.transport.unwrap_or_else(|| {
@@ -605,6 +613,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 user_agent.clone(),
             ))
             .ok(),
+            account_value,
             user_agent,
             clock: self.clock,
             skew: Default::default(),

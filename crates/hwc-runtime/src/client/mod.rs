@@ -80,6 +80,10 @@ struct Inner {
     user_agent: String,
     /// `user_agent` as a header value, made once: every attempt sends it.
     user_agent_value: Option<http::HeaderValue>,
+    /// The configured project id (a regional service) or domain id (a global one) as a
+    /// header value, made once: every attempt sends it as `X-Project-Id` or `X-Domain-Id`,
+    /// and a copy made per attempt was two allocations (one more when reqwest clones it).
+    account_value: Option<http::HeaderValue>,
     clock: fn() -> SystemTime,
     /// The gateway's clock minus `clock`, once a refusal has shown it (skew.rs).
     skew: skew::ClockSkew,
@@ -105,8 +109,9 @@ impl Inner {
         match value {
             Cow::Owned(v) => http::HeaderValue::from_maybe_shared(Bytes::from(v)),
             Cow::Borrowed(JSON) => Ok(http::HeaderValue::from_static(JSON)),
-            Cow::Borrowed(v) => match &self.user_agent_value {
-                Some(ua) if v == self.user_agent => Ok(ua.clone()),
+            Cow::Borrowed(v) => match (&self.user_agent_value, &self.account_value) {
+                (Some(ua), _) if v == self.user_agent => Ok(ua.clone()),
+                (_, Some(id)) if v.as_bytes() == id.as_bytes() => Ok(id.clone()),
                 // UTF-8 values go out as their bytes, as the official SDKs send them.
                 _ => http::HeaderValue::from_bytes(v.as_bytes()),
             },
@@ -138,14 +143,20 @@ pub(crate) struct AccountIds<'a> {
 struct Outgoing<'a> {
     method: Method,
     host: &'a str,
-    /// The wire path, endpoint prefix included.
-    path: String,
     /// `scheme://host` + path + `?` + canonical query (the order that is signed).
     url: String,
+    /// Where the wire path (endpoint prefix included) is in `url`: not a string of its own.
+    path: std::ops::Range<usize>,
     /// Where the canonical query starts in `url` (its end when there is none).
     query_start: usize,
-    /// Headers set before signing.
-    headers: Vec<(&'a str, &'a str)>,
+    /// Headers set before signing: `Content-Type` (unless `json` is false), `User-Agent`,
+    /// then these. Kept as the request's own list: each attempt copies them into the list
+    /// it signs, and an intermediate list was one more allocation per call.
+    headers: &'a [(String, String)],
+    /// Whether `Content-Type: application/json` leads the headers (not for the IAM lookup).
+    json: bool,
+    /// The `User-Agent` value.
+    user_agent: &'a str,
     body: Bytes,
     /// Sent as `X-Project-Id` or `X-Domain-Id` (and signed, with AK/SK).
     account: Option<(&'static str, &'a str)>,
@@ -162,28 +173,28 @@ struct Outgoing<'a> {
     operation: Option<&'static OperationSpec>,
     /// The client's hooks, then the call's.
     hooks: Cow<'a, Hooks>,
+    /// Whether the call's hooks are told its duration (some hook, or its span, listens).
+    timed: bool,
 }
 
 impl<'a> Outgoing<'a> {
-    /// Joins the URL once; see the fields for the rest.
+    /// Adds the query to `url` (`scheme://host` and the path from `path_start` on); see the
+    /// fields for the rest.
     #[allow(clippy::too_many_arguments)]
     fn new(
         method: Method,
-        scheme: &str,
         host: &'a str,
-        path: String,
+        mut url: String,
+        path_start: usize,
         query: &'a [(String, String)],
-        headers: Vec<(&'a str, &'a str)>,
+        (json, user_agent, headers): (bool, &'a str, &'a [(String, String)]),
         body: Bytes,
         account: Option<(&'static str, &'a str)>,
         derived: Option<&'a DerivedAuth>,
     ) -> Self {
         // `sign::wire_url`, noting where the query starts: the signer signs that text rather
         // than sorting and encoding the pairs again.
-        let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + 64);
-        for part in [scheme, "://", host, &path] {
-            url.push_str(part);
-        }
+        let path = path_start..url.len();
         let query_start = if query.is_empty() {
             url.len()
         } else {
@@ -199,6 +210,8 @@ impl<'a> Outgoing<'a> {
             url,
             query_start,
             headers,
+            json,
+            user_agent,
             body,
             account,
             creds: None,
@@ -208,7 +221,22 @@ impl<'a> Outgoing<'a> {
             typed: None,
             operation: None,
             hooks: Cow::Owned(Hooks::default()),
+            timed: true,
         }
+    }
+
+    /// `scheme://host` of `scheme` and `host`, with `room` more for the path and the query.
+    fn origin(scheme: &str, host: &str, room: usize) -> String {
+        let mut url = String::with_capacity(scheme.len() + 3 + host.len() + room);
+        for part in [scheme, "://", host] {
+            url.push_str(part);
+        }
+        url
+    }
+
+    /// The wire path, endpoint prefix included.
+    fn path(&self) -> &str {
+        self.url.get(self.path.clone()).unwrap_or_default()
     }
 
     /// What hooks are told about this exchange at `attempt`.
@@ -389,22 +417,8 @@ impl Client {
         creds: Option<&'a Credentials>,
     ) -> Result<AccountIds<'a>, Error> {
         let inner = &self.inner;
-        let mut ids = AccountIds {
-            project_id: inner
-                .project_id
-                .as_deref()
-                .or_else(|| creds.and_then(Credentials::project_id)),
-            domain_id: inner
-                .domain_id
-                .as_deref()
-                .or_else(|| creds.and_then(Credentials::domain_id)),
-        };
-        let missing = if inner.service.global {
-            ids.domain_id.is_none()
-        } else {
-            ids.project_id.is_none()
-        };
-        if let (true, Some(lookup), Some(creds)) = (missing, &inner.lookup, creds) {
+        let mut ids = self.known_ids(creds);
+        if let (true, Some(lookup), Some(creds)) = (self.missing(&ids), &inner.lookup, creds) {
             let id = lookup
                 .cell
                 // Boxed: the lookup runs once per client, and inline its future would make
@@ -418,6 +432,44 @@ impl Client {
             }
         }
         Ok(ids)
+    }
+
+    /// The ids of a call signed with `creds` known without waiting: the builder's, the
+    /// credentials', or the one IAM named before.
+    fn known_ids<'a>(&'a self, creds: Option<&'a Credentials>) -> AccountIds<'a> {
+        let inner = &self.inner;
+        let mut ids = AccountIds {
+            project_id: inner
+                .project_id
+                .as_deref()
+                .or_else(|| creds.and_then(Credentials::project_id)),
+            domain_id: inner
+                .domain_id
+                .as_deref()
+                .or_else(|| creds.and_then(Credentials::domain_id)),
+        };
+        if let (true, Some(id), Some(_)) = (self.missing(&ids), inner.looked_up(), creds) {
+            if inner.service.global {
+                ids.domain_id = Some(id);
+            } else {
+                ids.project_id = Some(id);
+            }
+        }
+        ids
+    }
+
+    /// Whether `ids` lack the id of the service's own kind.
+    fn missing(&self, ids: &AccountIds<'_>) -> bool {
+        if self.inner.service.global {
+            ids.domain_id.is_none()
+        } else {
+            ids.project_id.is_none()
+        }
+    }
+
+    /// Whether [`Self::account_ids`] would ask IAM (or wait for a lookup under way).
+    fn must_look_up(&self, known: &AccountIds<'_>, creds: Option<&Credentials>) -> bool {
+        self.missing(known) && self.inner.lookup.is_some() && creds.is_some()
     }
 
     /// Asks IAM for the project named after the region, as the SDK's
@@ -456,21 +508,24 @@ impl Client {
         async move {
             tracing::info!("not configured; looking it up from IAM");
             let query = lookup.query();
+            let mut url = Outgoing::origin(scheme, host, 128);
+            let path_start = url.len();
+            url.push_str(&lookup.path(base_path));
             let mut out = Outgoing::new(
                 Method::Get,
-                scheme,
                 host,
-                lookup.path(base_path),
+                url,
+                path_start,
                 &query,
-                vec![("User-Agent", self.inner.user_agent.as_str())],
+                (false, self.inner.user_agent.as_str(), &[]),
                 Bytes::new(),
                 None,
                 None,
             );
             out.creds = Some(creds);
             out.hooks = Cow::Borrowed(&self.inner.hooks);
-            let started = Instant::now();
-            let (result, attempts) = self.send_with_retries(&out).await;
+            let started = Some(Instant::now());
+            let (result, attempts) = self.send(&out).await;
             self.finish(&out, &result, attempts, started);
             let raw = result.map_err(|e| lookup.context(e, endpoint))?;
             let id = lookup.parse(&raw, endpoint)?;
@@ -485,16 +540,19 @@ impl Client {
     /// Retries as [`RetryConfig`] says. Fetches credentials and looks the project or domain
     /// id up from IAM first when it has to.
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
-        self.execute_typed(req, None).await
+        let mut req = req;
+        self.execute_typed(&mut req, None).await
     }
 
     /// [`Self::execute`], with the typed request `req` was built from when there is one
-    /// (handed to the transport, which the `test-util` rules match on).
-    pub(crate) async fn execute_typed(
-        &self,
-        req: Request,
-        typed: Option<&(dyn std::any::Any + Send + Sync)>,
-    ) -> Result<RawResponse, Error> {
+    /// (handed to the transport, which the `test-util` rules match on). Not an `async fn`:
+    /// the call's future is the instrumented body itself, not one more level around it (each
+    /// level is a copy of the future below it, moved on every call).
+    pub(crate) fn execute_typed<'a>(
+        &'a self,
+        req: &'a mut Request,
+        typed: Option<&'a (dyn std::any::Any + Send + Sync)>,
+    ) -> impl Future<Output = Result<RawResponse, Error>> + Send + 'a {
         let span = tracing::info_span!(
             "hwc.call",
             service = self.inner.service.name,
@@ -503,36 +561,65 @@ impl Client {
             request_id = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        async move {
-            let mut req = req;
-            if let Some(e) = req.error.clone() {
-                return Err(Error::Build(e));
-            }
-            let hooks = self.call_hooks(&req);
+        // A span no subscriber wants is `Span::none()`: entering it at each poll is a test.
+        let traced = !span.is_disabled();
+        self.run(req, typed, traced).instrument(span)
+    }
+
+    /// The call: hooks before signing, credentials and ids, binding, attempts, hooks after.
+    async fn run(
+        &self,
+        req: &mut Request,
+        typed: Option<&(dyn std::any::Any + Send + Sync)>,
+        traced: bool,
+    ) -> Result<RawResponse, Error> {
+        if let Some(e) = req.error.clone() {
+            return Err(Error::Build(e));
+        }
+        let hooks = self.call_hooks(req);
+        if !hooks.is_empty() {
             let cx = CallContext {
                 service: self.inner.service.name,
                 operation: req.spec.id,
                 attempt: 0,
             };
             for h in hooks.iter() {
-                h.before_signing(&cx, &mut req);
+                h.before_signing(&cx, req);
             }
-            let started = Instant::now();
-            let creds = self.credentials().await?;
-            let ids = self.account_ids(creds.as_deref()).await?;
-            let mut out = self.outgoing(&req, ids)?;
-            out.creds = creds.as_deref();
-            out.timeout = req.timeout;
-            out.retry = req.retry;
-            out.typed = typed;
-            out.operation = Some(req.spec);
-            out.hooks = hooks;
-            let (result, attempts) = self.send_with_retries(&out).await;
-            self.finish(&out, &result, attempts, started);
-            result
         }
-        .instrument(span)
-        .await
+        // The call's duration is for the hooks (the runtime's tracing is one): the clock is
+        // read only when one of them is listening.
+        let timed = traced || !hooks.is_empty();
+        let started = timed.then(Instant::now);
+        // Fixed credentials and ids known without asking anyone are taken as they are: no
+        // future to make (and move) for what is ready.
+        let provided;
+        let creds = match &self.inner.auth {
+            Auth::Static(c) => Some(&**c),
+            Auth::Provider(_) => {
+                provided = self.credentials().await?;
+                provided.as_deref()
+            }
+            Auth::Token(_) | Auth::None => None,
+        };
+        let known = self.known_ids(creds);
+        let ids = if self.must_look_up(&known, creds) {
+            self.account_ids(creds).await?
+        } else {
+            known
+        };
+        let req: &Request = req;
+        let mut out = self.outgoing(req, ids)?;
+        out.creds = creds;
+        out.timeout = req.timeout;
+        out.retry = req.retry;
+        out.typed = typed;
+        out.operation = Some(req.spec);
+        out.hooks = hooks;
+        out.timed = timed;
+        let (result, attempts) = self.send(&out).await;
+        self.finish(&out, &result, attempts, started);
+        result
     }
 
     /// The client's hooks, then the call's (borrowed when the call adds none).
@@ -545,16 +632,19 @@ impl Client {
         Cow::Owned(all)
     }
 
-    /// Tells the hooks (the runtime's tracing first) how the call ended.
+    /// Tells the hooks (the runtime's tracing first) how the call ended, when any listens.
     fn finish(
         &self,
         out: &Outgoing<'_>,
         result: &Result<RawResponse, Error>,
         attempts: u32,
-        started: Instant,
+        started: Option<Instant>,
     ) {
+        if !out.timed {
+            return;
+        }
         let cx = out.context(self.inner.service.name, attempts);
-        let elapsed = started.elapsed();
+        let elapsed = started.map_or(Duration::ZERO, |s| s.elapsed());
         for h in out.hooks() {
             h.on_result(&cx, result.as_ref(), elapsed);
         }
@@ -567,14 +657,12 @@ impl Client {
         ids: AccountIds<'a>,
     ) -> Result<Outgoing<'a>, Error> {
         let inner = &self.inner;
-        let mut path = req.render_path(ids).map_err(Error::Build)?;
-        if !inner.base_path.is_empty() {
-            path.insert_str(0, &inner.base_path);
-        }
-        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 7);
-        headers.push(("Content-Type", JSON));
-        headers.push(("User-Agent", &inner.user_agent));
-        headers.extend(req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        // Room for the values in the path and a query: growing the URL copies it.
+        let room = inner.base_path.len() + req.spec.path.len() + 64 + 32 * req.query.len();
+        let mut url = Outgoing::origin(&inner.scheme, &inner.host, room);
+        let path_start = url.len();
+        url.push_str(&inner.base_path);
+        req.render_path_into(&mut url, ids).map_err(Error::Build)?;
         let account = if inner.service.global {
             ids.domain_id
         } else {
@@ -584,11 +672,11 @@ impl Client {
         .map(|id| (inner.account_header(), id));
         Ok(Outgoing::new(
             req.spec.method,
-            &inner.scheme,
             &inner.host,
-            path,
+            url,
+            path_start,
             &req.query,
-            headers,
+            (true, &inner.user_agent, &req.headers),
             req.body.clone().unwrap_or_default(),
             account,
             inner.derived.as_ref(),
@@ -620,18 +708,50 @@ impl Client {
     }
 
     /// Sends `out` until it succeeds, fails for good, or the retry policy gives up; returns
-    /// the outcome and the number of attempts made. Each attempt is signed afresh, so that
-    /// every one carries its own `X-Sdk-Date`.
-    async fn send_with_retries(&self, out: &Outgoing<'_>) -> (Result<RawResponse, Error>, u32) {
-        let retry = out.retry.unwrap_or(self.inner.retry);
-        let started = Instant::now();
-        let deadline = retry.deadline.map(|d| (started + d, d));
-        let mut attempt = 1u32;
-        let mut skew_retried = false;
+    /// the outcome and the number of attempts made. The first attempt is made here, straight;
+    /// the retry loop (boxed, so that its state is not part of every call's future) only
+    /// runs when that attempt asks for another, or when a deadline bounds the whole call.
+    async fn send(&self, out: &Outgoing<'_>) -> (Result<RawResponse, Error>, u32) {
+        // The policy is looked up again after the attempt rather than kept across it: what
+        // lives across an `.await` is part of the future.
+        let retry = || out.retry.unwrap_or(self.inner.retry);
+        if retry().deadline.is_some() {
+            return Box::pin(self.send_with_retries(out, retry(), 1, false, None)).await;
+        }
+        match self.attempt(out, 1).await {
+            Attempt::Done(r) if self.skewed(out, &r) => {
+                Box::pin(self.send_with_retries(out, retry(), 2, true, None)).await
+            }
+            Attempt::Done(r) => (Ok(r), 1),
+            Attempt::Fail(e) => (Err(e), 1),
+            again => Box::pin(self.send_with_retries(out, retry(), 1, false, Some(again))).await,
+        }
+    }
+
+    /// Clock skew (skew.rs): whether `r` refuses the signature as expired with a new idea of
+    /// the gateway's time, so that the request is re-signed at that time and sent once
+    /// more, outside the retry policy's count. Reads the clock only for a 401.
+    fn skewed(&self, out: &Outgoing<'_>, r: &RawResponse) -> bool {
+        out.creds.is_some() && r.status == 401 && self.inner.skew.learn(r, (self.inner.clock)())
+    }
+
+    /// The retry loop from attempt `attempt` on: `pending` is that attempt's outcome when it
+    /// was made already. Each attempt is signed afresh, so that every one carries its own
+    /// `X-Sdk-Date`.
+    async fn send_with_retries(
+        &self,
+        out: &Outgoing<'_>,
+        retry: RetryConfig,
+        mut attempt: u32,
+        mut skew_retried: bool,
+        mut pending: Option<Attempt>,
+    ) -> (Result<RawResponse, Error>, u32) {
+        let deadline = retry.deadline.map(|d| (Instant::now() + d, d));
         loop {
-            let outcome = match deadline {
-                None => self.attempt(out, attempt).await,
-                Some((at, limit)) => {
+            let outcome = match (pending.take(), deadline) {
+                (Some(outcome), _) => outcome,
+                (None, None) => self.attempt(out, attempt).await,
+                (None, Some((at, limit))) => {
                     let left = at.saturating_duration_since(Instant::now());
                     match tokio::time::timeout(left, self.attempt(out, attempt)).await {
                         Ok(outcome) => outcome,
@@ -648,13 +768,7 @@ impl Client {
                 }
             };
             let result = match outcome {
-                // Clock skew (skew.rs): a signature refused as expired is re-signed at the
-                // gateway's time and sent once more, outside the retry policy's count.
-                Attempt::Done(r)
-                    if out.creds.is_some()
-                        && !skew_retried
-                        && self.inner.skew.learn(&r, (self.inner.clock)()) =>
-                {
+                Attempt::Done(r) if !skew_retried && self.skewed(out, &r) => {
                     skew_retried = true;
                     attempt += 1;
                     continue;
@@ -684,22 +798,37 @@ impl Client {
         }
     }
 
+    /// One attempt: signed, handed to the transport inside its `hwc.attempt` span, its
+    /// outcome told to the hooks and sorted into done, retry or fail.
     async fn attempt(&self, out: &Outgoing<'_>, attempt: u32) -> Attempt {
-        let started = Instant::now();
         let span = tracing::debug_span!(
             "hwc.attempt",
             attempt,
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty
         );
-        let result = self.send_once(out, attempt).instrument(span.clone()).await;
-        span.in_scope(|| {
-            let cx = out.context(self.inner.service.name, attempt);
-            let elapsed = started.elapsed();
-            for h in out.hooks() {
-                h.on_attempt(&cx, result.as_ref(), elapsed);
-            }
-        });
+        // As for the call: the clock is read and the hooks told only when one listens (the
+        // runtime's tracing hook writes to this span).
+        let told = !out.hooks.is_empty() || !span.is_disabled();
+        let started = told.then(Instant::now);
+        // Handed to the transport before the `.await`, so that the request (192 bytes) is not
+        // kept in this future while the transport's (boxed already: a pointer here) runs.
+        let sending = span
+            .in_scope(|| self.signed(out, attempt))
+            .map(|request| self.inner.transport.send(request));
+        let result = match sending {
+            Ok(sent) => sent.instrument(span.clone()).await,
+            Err(e) => Err(e),
+        };
+        if told {
+            span.in_scope(|| {
+                let cx = out.context(self.inner.service.name, attempt);
+                let elapsed = started.map_or(Duration::ZERO, |s| s.elapsed());
+                for h in out.hooks() {
+                    h.on_attempt(&cx, result.as_ref(), elapsed);
+                }
+            });
+        }
         match result {
             Ok(raw) => match raw.status {
                 429 | 503 => Attempt::Retry {
@@ -734,14 +863,22 @@ impl Client {
     /// (signature, token, project header), signed at the client's clock.
     fn authenticate<'o>(&'o self, out: &'o Outgoing<'_>) -> Result<HeaderList<'o>, Error> {
         let inner = &self.inner;
-        let mut hs: HeaderList<'o> = Vec::with_capacity(out.headers.len() + 5);
-        hs.extend(out.headers.iter().map(|(k, v)| (*k, Cow::Borrowed(*v))));
+        let mut hs: HeaderList<'o> = Vec::with_capacity(out.headers.len() + 7);
+        if out.json {
+            hs.push(("Content-Type", Cow::Borrowed(JSON)));
+        }
+        hs.push(("User-Agent", Cow::Borrowed(out.user_agent)));
+        hs.extend(
+            out.headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str()))),
+        );
         match (&inner.auth, out.creds) {
             (Auth::Static(_) | Auth::Provider(_), Some(creds)) => {
                 let parts = sign::Parts {
                     method: out.method.as_str(),
                     host: out.host,
-                    path: &out.path,
+                    path: out.path(),
                     canonical_query: out.url.get(out.query_start..).unwrap_or_default(),
                     body: &out.body,
                 };
@@ -781,9 +918,9 @@ impl Client {
         Ok(hs)
     }
 
-    /// Signs `out` for attempt `attempt`, lets the hooks see it, and hands it to the
+    /// Signs `out` for attempt `attempt` and lets the hooks see it: what goes to the
     /// transport.
-    async fn send_once(&self, out: &Outgoing<'_>, attempt: u32) -> Result<RawResponse, Error> {
+    fn signed<'o>(&self, out: &'o Outgoing<'_>, attempt: u32) -> Result<HttpRequest<'o>, Error> {
         let hs = self.authenticate(out)?;
         // Room for what reqwest adds (`Accept`, `Host`, ...): growing the map rehashes it.
         let mut headers = http::HeaderMap::with_capacity(hs.len() + 4);
@@ -814,7 +951,7 @@ impl Client {
             let cx = out.context(self.inner.service.name, attempt);
             hooks::after_signing(out.hooks.iter(), &cx, &mut request);
         }
-        self.inner.transport.send(request).await
+        Ok(request)
     }
 }
 

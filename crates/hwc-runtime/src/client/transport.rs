@@ -117,8 +117,14 @@ pub(crate) struct ReqwestTransport {
 #[derive(Debug, Clone)]
 pub(crate) struct Origin {
     text: String,
+    /// The origin with a placeholder path of [`ROOM`] bytes: a clone of a URL is exactly as
+    /// long as its text, and setting a longer path then grew it two or three times per call;
+    /// from this one, the path and query are written into room already there.
     url: reqwest::Url,
 }
+
+/// Room for a request's path and query in [`Origin::url`]'s copy.
+const ROOM: usize = 256;
 
 impl Origin {
     /// The origin of `scheme://host`, or `None` when it does not parse (every URL is then
@@ -127,7 +133,12 @@ impl Origin {
         let text = format!("{scheme}://{host}");
         let url = reqwest::Url::parse(&text).ok()?;
         // Only an origin that serialises as given can be recognised by its text.
-        (url.as_str().strip_suffix('/') == Some(text.as_str())).then_some(Origin { text, url })
+        if url.as_str().strip_suffix('/') != Some(text.as_str()) {
+            return None;
+        }
+        let mut roomy = url;
+        roomy.set_path(&"x".repeat(ROOM));
+        Some(Origin { text, url: roomy })
     }
 
     /// `url` parsed: on this origin, a copy of it with the path and query set; elsewhere (the
@@ -159,12 +170,19 @@ impl Origin {
 
 impl Transport for ReqwestTransport {
     fn send<'a>(&'a self, request: HttpRequest<'a>) -> TransportFuture<'a> {
-        Box::pin(self.send_reqwest(request))
+        // The reqwest request is built and handed to reqwest here, outside the future: the
+        // boxed future then holds reqwest's pending exchange and the response, not the
+        // request in three forms (it was 1.3 KB, copied into the box on every attempt).
+        match self.request(request) {
+            Ok(request) => Box::pin(self.exchange(self.http.execute(request))),
+            Err(e) => Box::pin(std::future::ready(Err(e))),
+        }
     }
 }
 
 impl ReqwestTransport {
-    async fn send_reqwest(&self, req: HttpRequest<'_>) -> Result<RawResponse, Error> {
+    /// `req` as reqwest's request.
+    fn request(&self, req: HttpRequest<'_>) -> Result<reqwest::Request, Error> {
         let url = Origin::url(self.origin.as_ref(), req.url)
             .map_err(|e| Error::Build(BuildError::new(format!("bad URL `{}`: {e}", req.url))))?;
         let mut request = reqwest::Request::new(req.method.to_http(), url);
@@ -175,15 +193,21 @@ impl ReqwestTransport {
         if !req.body.is_empty() {
             *request.body_mut() = Some(req.body.into());
         }
-        let mut resp = self
-            .http
-            .execute(request)
+        Ok(request)
+    }
+
+    /// Waits for the answer to `pending` and reads its body within the limit.
+    async fn exchange(
+        &self,
+        pending: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
+    ) -> Result<RawResponse, Error> {
+        let mut resp = pending
             .await
             .map_err(|e| Error::Transport(Box::new(transport(e))))?;
         let status = resp.status().as_u16();
         // Taken, not copied: the body's length comes from the body, not from these headers.
         let headers = std::mem::take(resp.headers_mut());
-        let body = read_body(resp, self.max_body_bytes, status, &headers).await?;
+        let body = read_body(&mut resp, self.max_body_bytes, status, &headers).await?;
         Ok(RawResponse {
             status,
             headers,
@@ -210,7 +234,7 @@ fn transport(e: reqwest::Error) -> TransportError {
 }
 
 async fn read_body(
-    mut resp: reqwest::Response,
+    resp: &mut reqwest::Response,
     limit: usize,
     status: u16,
     headers: &http::HeaderMap,

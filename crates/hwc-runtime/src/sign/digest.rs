@@ -15,10 +15,10 @@ pub(crate) enum HashAlg {
 
 impl HashAlg {
     /// Lower-case hex digest.
-    pub(crate) fn hex(self, data: &[u8]) -> String {
+    pub(crate) fn hex(self, data: &[u8]) -> HexDigest {
         match self {
-            Self::Sha256 => hex_lower(&Sha256::digest(data)),
-            Self::Sm3 => hex_lower(&Sm3::digest(data)),
+            Self::Sha256 => HexDigest::of(&Sha256::digest(data).into()),
+            Self::Sm3 => HexDigest::of(&Sm3::digest(data).into()),
         }
     }
 
@@ -83,6 +83,42 @@ pub(crate) fn hex_lower(bytes: &[u8]) -> String {
     out
 }
 
+/// The lower-case hex of a 32-byte digest (SHA-256, SM3), kept on the stack: a signature
+/// makes two of them per request, and a `String` each was two allocations per call.
+#[derive(Clone, Copy)]
+pub(crate) struct HexDigest([u8; 64]);
+
+impl HexDigest {
+    /// The hex of `digest`.
+    pub(crate) fn of(digest: &[u8; 32]) -> Self {
+        let mut buf = [[0u8; 2]; 32];
+        for (pair, &b) in buf.iter_mut().zip(digest) {
+            *pair = HEX_PAIRS[usize::from(b)];
+        }
+        HexDigest(*buf.as_flattened().first_chunk().unwrap_or(&[b'0'; 64]))
+    }
+
+    /// The digits.
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII hex digits: the error branch is never taken.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for HexDigest {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for HexDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// HMAC-SHA256 already keyed with a secret key. Keying hashes the padded key into the inner
 /// and outer states (two compression rounds); that is the same for every request signed with
 /// one secret, so credentials key it once and each signature starts from a copy. Boxed: the
@@ -100,13 +136,13 @@ impl KeyedSha256 {
 
     /// Lower-case hex of the tag of `parts` concatenated: the string to sign is passed in
     /// its pieces rather than joined first.
-    pub(crate) fn tag_hex(&self, parts: &[&[u8]]) -> String {
+    pub(crate) fn tag_hex(&self, parts: &[&[u8]]) -> HexDigest {
         // A copy of the keyed state on the stack, not a new box.
         let mut m = Hmac::<Sha256>::clone(&self.0);
         for part in parts {
             m.update(part);
         }
-        hex_lower(&m.finalize().into_bytes())
+        HexDigest::of(&m.finalize().into_bytes().into())
     }
 }
 
@@ -125,11 +161,11 @@ mod tests {
     #[test]
     fn empty_hashes_match_sdk_constants() {
         assert_eq!(
-            HashAlg::Sha256.hex(b""),
+            HashAlg::Sha256.hex(b"").as_str(),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         assert_eq!(
-            HashAlg::Sm3.hex(b""),
+            HashAlg::Sm3.hex(b"").as_str(),
             "1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b"
         );
     }
@@ -137,7 +173,7 @@ mod tests {
     #[test]
     fn empty_constants_are_the_digests_of_nothing() {
         for alg in [HashAlg::Sha256, HashAlg::Sm3] {
-            assert_eq!(alg.empty_hex(), alg.hex(b""));
+            assert_eq!(alg.empty_hex(), alg.hex(b"").as_str());
         }
     }
 
@@ -147,9 +183,9 @@ mod tests {
             let keyed = KeyedSha256::new(key).unwrap();
             for data in [&b""[..], b"what do ya want ", b"for nothing?"] {
                 let want = HashAlg::Sha256.hmac_hex(key, data).unwrap();
-                assert_eq!(keyed.tag_hex(&[data]), want);
+                assert_eq!(keyed.tag_hex(&[data]).as_str(), want);
                 let (a, b) = data.split_at(data.len() / 2);
-                assert_eq!(keyed.tag_hex(&[a, b]), want);
+                assert_eq!(keyed.tag_hex(&[a, b]).as_str(), want);
             }
         }
     }
@@ -161,6 +197,18 @@ mod tests {
         let long: Vec<u8> = (0..=255).collect();
         let want: String = long.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hex_lower(&long), want);
+    }
+
+    #[test]
+    fn hex_digest_is_hex_lower() {
+        for digest in [
+            [0u8; 32],
+            [0xff; 32],
+            std::array::from_fn(|i| (i * 37) as u8),
+        ] {
+            assert_eq!(HexDigest::of(&digest).as_str(), hex_lower(&digest));
+            assert_eq!(HexDigest::of(&digest).to_string(), hex_lower(&digest));
+        }
     }
 
     #[test]

@@ -410,7 +410,7 @@ pub(crate) fn sign_parts<'a>(
             Some(v) if !v.is_empty() => v,
             _ => {
                 body_hash = hash.hex(req.body);
-                &body_hash
+                body_hash.as_str()
             }
         }
     };
@@ -441,6 +441,7 @@ pub(crate) fn sign_parts<'a>(
     canonical_request.push_str(payload_hash);
     let signed_headers = signed.joined.as_str();
     let request_hash = hash.hex(canonical_request.as_bytes());
+    let request_hash = request_hash.as_str();
     let ak = creds.access_key();
     let sk = creds.secret_key().expose();
     let date = match &given_date {
@@ -466,29 +467,31 @@ pub(crate) fn sign_parts<'a>(
         }
         None => {
             let name = algorithm.name();
-            let sts_parts = [name, "\n", date, "\n", &request_hash];
+            let sts_parts = [name, "\n", date, "\n", request_hash];
             let join = || {
                 let mut sts =
                     String::with_capacity(name.len() + date.len() + request_hash.len() + 2);
                 sts_parts.iter().for_each(|part| sts.push_str(part));
                 sts
             };
-            let (sts, sig) = match algorithm {
+            let tag;
+            let (sts, sig): (String, Cow<'_, str>) = match algorithm {
                 SigningAlgorithm::HmacSha256 => {
                     // The secret's keyed state is made once per credentials.
-                    let sig = creds.keyed_sha256()?.tag_hex(&sts_parts.map(str::as_bytes));
-                    (if keep { join() } else { String::new() }, sig)
+                    tag = creds.keyed_sha256()?.tag_hex(&sts_parts.map(str::as_bytes));
+                    let sts = if keep { join() } else { String::new() };
+                    (sts, Cow::Borrowed(tag.as_str()))
                 }
                 SigningAlgorithm::HmacSm3 => {
                     let sts = join();
                     let sig = hash.hmac_hex(sk.as_bytes(), sts.as_bytes())?;
-                    (sts, sig)
+                    (sts, Cow::Owned(sig))
                 }
                 #[cfg(feature = "asymmetric")]
                 SigningAlgorithm::EcdsaP256Sha256 | SigningAlgorithm::Sm2Sm3 => {
                     let sts = join();
                     let sig = asymmetric::sign(algorithm, creds, sts.as_bytes())?;
-                    (sts, sig)
+                    (sts, Cow::Owned(sig))
                 }
             };
             let mut auth = String::with_capacity(
