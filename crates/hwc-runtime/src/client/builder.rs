@@ -548,7 +548,14 @@ impl<C: From<Client>> ClientBuilder<C> {
                 let mut b = apply_proxy(reqwest::Client::builder(), &self.proxy, &env)?
                     .connect_timeout(self.connect_timeout)
                     .timeout(self.timeout)
-                    .redirect(reqwest::redirect::Policy::none());
+                    .redirect(reqwest::redirect::Policy::none())
+                    // The runtime retries by its own policy (`RetryPolicy`). reqwest's default
+                    // one retries only HTTP/2 and HTTP/3 protocol refusals, which this HTTP/1
+                    // client never sees, yet copies every request's headers, URI and
+                    // extensions in case it must (about 1 % of a call's instructions). With
+                    // reqwest's http2 feature on in an application, a refused stream is a
+                    // failed attempt for `RetryPolicy` like any other.
+                    .retry(reqwest::retry::never().max_retries_per_request(0));
                 for (i, pem) in self.root_certificates.iter().enumerate() {
                     // A PEM without certificates would otherwise add nothing, silently.
                     let invalid = |why: String| {
