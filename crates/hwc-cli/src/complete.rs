@@ -36,8 +36,7 @@ pub fn script(ctx: &Context, shell: Option<&str>, out: &mut dyn Write) -> Result
             ));
         }
     };
-    out.write_all(text.as_bytes())
-        .map_err(|e| Failure::Cli(format!("cannot write the output: {e}")))
+    out.write_all(text.as_bytes()).map_err(Failure::output)
 }
 
 /// `hwc __complete WORDS...`: the candidates for the last word, one per line.

@@ -52,7 +52,7 @@ pub fn run(
             profile::CONFIG_ENV
         ))
     })?;
-    let io = |e: std::io::Error| Failure::Cli(format!("cannot write the output: {e}"));
+    let io = Failure::output;
     match sub {
         "init" => {
             let opts = options(flags, &["cli-profile"])?;

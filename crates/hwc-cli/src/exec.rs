@@ -28,7 +28,7 @@ pub fn operation(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let c = args::classify(flags, |head| params::is_api_name(op, head))?;
-    let io = |e: std::io::Error| Failure::Cli(format!("cannot write the output: {e}"));
+    let io = Failure::output;
     if c.has("help") {
         return help::operation(ctx, table, op, out).map_err(io);
     }

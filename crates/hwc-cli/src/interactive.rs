@@ -43,7 +43,8 @@ pub fn session(
     let mut last_failure = 0;
     let mut lines = Lines::new(services, ctx);
     while let Some(line) = lines.next(err)? {
-        let code = run_line(&line, services, ctx, out, err);
+        // A closed output ends the session: nobody reads what the next lines would print.
+        let code = run_line(&line, services, ctx, out, err)?;
         if code != crate::exit::OK {
             last_failure = code;
         }
@@ -55,17 +56,18 @@ pub fn session(
     }
 }
 
-/// What one line does: `None` to end the session, else the exit code of its command.
+/// The exit code of one line's command; [`Failure::OutputClosed`] when its output could not
+/// be written because the reader went away.
 fn run_line(
     line: &str,
     services: &[&'static ServiceTable],
     ctx: &Context,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> u8 {
+) -> Result<u8, Failure> {
     let Some(mut words) = shlex::split(line) else {
         let _ = writeln!(err, "[USE_ERROR] unbalanced quotes: {line}");
-        return crate::exit::USAGE;
+        return Ok(crate::exit::USAGE);
     };
     if words
         .first()
@@ -75,9 +77,12 @@ fn run_line(
     }
     if words.iter().any(|w| w == "--interactive") {
         let _ = writeln!(err, "[USE_ERROR] already interactive");
-        return crate::exit::USAGE;
+        return Ok(crate::exit::USAGE);
     }
-    crate::run(&words, services, ctx, out, err)
+    match crate::dispatch(&words, services, ctx, out, err) {
+        Err(Failure::OutputClosed) => Err(Failure::OutputClosed),
+        result => Ok(crate::report(result, err)),
+    }
 }
 
 /// Whether a line is a command (not blank, not a comment).

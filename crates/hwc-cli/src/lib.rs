@@ -71,6 +71,9 @@ pub enum Failure {
     Cli(String),
     /// Already reported (an `--interactive` session's failed line): exit with this code.
     Reported(u8),
+    /// Whoever read the output stopped reading (`hwc … | head`): the command ends quietly
+    /// and successfully, as Unix tools do when their reader has what it wanted.
+    OutputClosed,
 }
 
 impl Failure {
@@ -88,6 +91,16 @@ impl Failure {
         Failure::Usage(msg)
     }
 
+    /// A failure to write the output: [`Failure::OutputClosed`] when the reader went away,
+    /// else an internal error naming the cause.
+    pub fn output(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::OutputClosed
+        } else {
+            Failure::Cli(format!("cannot write the output: {e}"))
+        }
+    }
+
     fn code(&self) -> u8 {
         match self {
             Failure::Usage(_) => exit::USAGE,
@@ -96,6 +109,7 @@ impl Failure {
             Failure::WaiterTimeout(_) => exit::WAITER_TIMEOUT,
             Failure::Cli(_) => exit::CLI,
             Failure::Reported(code) => *code,
+            Failure::OutputClosed => exit::OK,
         }
     }
 }
@@ -109,6 +123,7 @@ impl fmt::Display for Failure {
             Failure::WaiterTimeout(m) => write!(f, "[WAITER_TIMEOUT] {m}"),
             Failure::Cli(m) => write!(f, "[CLI_ERROR] {m}"),
             Failure::Reported(code) => write!(f, "exit code {code}"),
+            Failure::OutputClosed => f.write_str("the output was closed"),
         }
     }
 }
@@ -195,10 +210,17 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    match dispatch(args, services, ctx, out, err) {
+    report(dispatch(args, services, ctx, out, err), err)
+}
+
+/// The exit code of a command's outcome, the failure written to `err` unless it was reported
+/// already or needs no words.
+pub(crate) fn report(result: Result<(), Failure>, err: &mut dyn Write) -> u8 {
+    match result {
         Ok(()) => exit::OK,
         Err(Failure::Service) => exit::SERVICE,
         Err(Failure::Reported(code)) => code,
+        Err(Failure::OutputClosed) => exit::OK,
         Err(f) => {
             let _ = writeln!(err, "{f}");
             f.code()
@@ -206,14 +228,14 @@ pub fn run(
     }
 }
 
-fn dispatch(
+pub(crate) fn dispatch(
     args: &[String],
     services: &[&'static ServiceTable],
     ctx: &Context,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let io = |e: std::io::Error| Failure::Cli(format!("cannot write the output: {e}"));
+    let io = Failure::output;
     // Completion sees the words as typed, flags and all.
     if let Some(("__complete", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
         let rest: Vec<&str> = rest.iter().map(String::as_str).collect();

@@ -76,7 +76,7 @@ impl Printer {
             return Ok(());
         }
         if self.format == Format::Raw {
-            return write_raw(body, out).map_err(io_failure);
+            return write_raw(body, out).map_err(Failure::output);
         }
         let value: Value = serde_json::from_slice(body).map_err(|e| {
             Failure::Cli(format!(
@@ -97,12 +97,8 @@ impl Printer {
             Format::Table => table(&selected, self.numbers),
             Format::Tsv => tsv(&selected),
         };
-        out.write_all(text.as_bytes()).map_err(io_failure)
+        out.write_all(text.as_bytes()).map_err(Failure::output)
     }
-}
-
-fn io_failure(e: io::Error) -> Failure {
-    Failure::Cli(format!("cannot write the output: {e}"))
 }
 
 fn write_raw(body: &[u8], out: &mut dyn Write) -> io::Result<()> {

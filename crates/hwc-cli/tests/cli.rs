@@ -983,3 +983,80 @@ fn an_interactive_session_reads_command_lines_from_a_pipe() {
     let extra = with_profiles(&cfg, "", &["DCS", "--interactive"]);
     assert_eq!(extra.code, exit::USAGE);
 }
+
+/// Output that takes `room` bytes, then fails every write as a closed pipe (`| head`) or
+/// another error would, counting the writes it refused.
+struct ClosingOutput {
+    room: usize,
+    kind: std::io::ErrorKind,
+    refused: usize,
+}
+
+impl std::io::Write for ClosingOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            self.refused += 1;
+            return Err(self.kind.into());
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs `args` with standard input `stdin`, the output closing after `room` bytes.
+fn run_closing(args: &[&str], stdin: &str, room: usize, kind: std::io::ErrorKind) -> ClosedRun {
+    let ctx = Context {
+        program: "hwc".into(),
+        env: Box::new(|_| None),
+        cwd: Path::new(".").to_path_buf(),
+        clock: None,
+        stdin: std::cell::RefCell::new(Box::new(std::io::Cursor::new(stdin.to_owned()))),
+        terminal: false,
+    };
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let mut out = ClosingOutput {
+        room,
+        kind,
+        refused: 0,
+    };
+    let mut err = Vec::new();
+    let code = hwc_cli::run(&args, &[&dcs::operations::TABLE], &ctx, &mut out, &mut err);
+    ClosedRun {
+        code,
+        err: String::from_utf8(err).unwrap(),
+        refused: out.refused,
+    }
+}
+
+struct ClosedRun {
+    code: u8,
+    err: String,
+    refused: usize,
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    // `hwc DCS --help | head -3`: the help is longer than what head reads.
+    let o = run_closing(&["DCS", "--help"], "", 40, std::io::ErrorKind::BrokenPipe);
+    assert_eq!((o.code, o.err.as_str()), (exit::OK, ""));
+    assert_eq!(o.refused, 1, "one refused write ends the command");
+
+    // Any other write error is still an error, with its cause.
+    let o = run_closing(&["DCS", "--help"], "", 40, std::io::ErrorKind::StorageFull);
+    assert_eq!(o.code, exit::CLI);
+    assert!(
+        o.err.starts_with("[CLI_ERROR] cannot write the output: "),
+        "{}",
+        o.err
+    );
+
+    // A session whose reader went away stops instead of running the lines left.
+    let lines = "DCS --help\nDCS --help\nDCS --help\n";
+    let o = run_closing(&["--interactive"], lines, 0, std::io::ErrorKind::BrokenPipe);
+    assert_eq!((o.code, o.err.as_str()), (exit::OK, ""));
+    assert_eq!(o.refused, 1, "the lines after the first were not run");
+}
