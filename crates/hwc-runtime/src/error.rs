@@ -72,7 +72,7 @@ impl<E> Error<E> {
         self.as_service().and_then(ServiceError::error_code)
     }
 
-    /// `error_msg` from a service error's body (or the body itself when it is not JSON).
+    /// `error_msg` from a service error's body (or the body itself when it has no message).
     pub fn error_msg(&self) -> Option<&str> {
         self.as_service().and_then(ServiceError::error_msg)
     }
@@ -417,7 +417,7 @@ impl<E> ServiceError<E> {
         self.error_code.as_deref()
     }
 
-    /// `error_msg` from the body, or the body itself when it is not JSON.
+    /// `error_msg` from the body, or the body itself when it has neither code nor message.
     pub fn error_msg(&self) -> Option<&str> {
         self.error_msg.as_deref()
     }
@@ -465,25 +465,53 @@ impl<E: fmt::Debug> fmt::Display for ServiceError<E> {
     }
 }
 
-fn error_fields(body: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
-    let text = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Null) | None => None,
-        Some(other) => Some(other.to_string()),
+/// Code, message and encoded authorization message of an error body, found where the
+/// official SDKs look: at the top level (`error_code`/`error_msg`, `errorCode`/`errorMsg`,
+/// `code`/`message`), else inside a top-level object (`{"error": {"code": …, "message": …}}`).
+/// A body with neither is its own message, as the SDKs report it.
+fn error_fields(body: &[u8]) -> Fields {
+    let whole = || {
+        let s = String::from_utf8_lossy(body).trim().to_owned();
+        (!s.is_empty()).then_some(s)
     };
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(serde_json::Value::Object(m)) => {
-            let pick = |keys: [&str; 3]| keys.iter().find_map(|k| text(m.get(*k)));
-            (
-                pick(["error_code", "errorCode", "code"]),
-                pick(["error_msg", "errorMsg", "message"]),
-                text(m.get("encoded_authorization_message")),
-            )
+            let found = fields_of(&m).or_else(|| {
+                m.values()
+                    .filter_map(serde_json::Value::as_object)
+                    .find_map(fields_of)
+            });
+            match found {
+                Some((code, msg, encoded)) => (
+                    code,
+                    msg,
+                    encoded.or_else(|| text(m.get("encoded_authorization_message"))),
+                ),
+                None => (None, whole(), None),
+            }
         }
-        _ => {
-            let s = String::from_utf8_lossy(body).trim().to_owned();
-            (None, (!s.is_empty()).then_some(s), None)
-        }
+        _ => (None, whole(), None),
+    }
+}
+
+/// An error body's code, message and encoded authorization message.
+type Fields = (Option<String>, Option<String>, Option<String>);
+
+/// The [`Fields`] of one JSON object, when it has a code or a message.
+fn fields_of(m: &serde_json::Map<String, serde_json::Value>) -> Option<Fields> {
+    let pick = |keys: [&str; 3]| keys.iter().find_map(|k| text(m.get(*k)));
+    let code = pick(["error_code", "errorCode", "code"]);
+    let msg = pick(["error_msg", "errorMsg", "message"]);
+    (code.is_some() || msg.is_some())
+        .then(|| (code, msg, text(m.get("encoded_authorization_message"))))
+}
+
+/// A JSON value as text: a string as it is, null as nothing, anything else as JSON.
+fn text(v: Option<&serde_json::Value>) -> Option<String> {
+    match v {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
     }
 }
 
@@ -567,6 +595,40 @@ mod tests {
         );
         assert_eq!((e.error_code(), e.error_msg()), (Some("X"), Some("m")));
         assert_eq!(e.encoded_authorization_message(), Some("enc"));
+        // Nested under a top-level object, as the official SDKs read it too.
+        let e = ServiceError::new(
+            (),
+            raw(
+                404,
+                r#"{"error":{"code":"CBR.6302","message":"gone","encoded_authorization_message":"e2"}}"#,
+            ),
+        );
+        assert_eq!(
+            (
+                e.error_code(),
+                e.error_msg(),
+                e.encoded_authorization_message()
+            ),
+            (Some("CBR.6302"), Some("gone"), Some("e2"))
+        );
+        // The top level first.
+        let e = ServiceError::new(
+            (),
+            raw(
+                400,
+                r#"{"error":{"code":"IN.1","message":"inner"},"error_code":"OUT.1","error_msg":"outer"}"#,
+            ),
+        );
+        assert_eq!(
+            (e.error_code(), e.error_msg()),
+            (Some("OUT.1"), Some("outer"))
+        );
+        // An object with neither is its own message.
+        let e = ServiceError::new((), raw(500, r#"{"invalid_key":"invalid_value"}"#));
+        assert_eq!(
+            (e.error_code(), e.error_msg()),
+            (None, Some(r#"{"invalid_key":"invalid_value"}"#))
+        );
         let e = ServiceError::new((), raw(502, "<html>Bad Gateway</html>"));
         assert_eq!(e.error_msg(), Some("<html>Bad Gateway</html>"));
         assert_eq!(
