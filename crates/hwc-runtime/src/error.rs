@@ -72,7 +72,8 @@ impl<E> Error<E> {
         self.as_service().and_then(ServiceError::error_code)
     }
 
-    /// `error_msg` from a service error's body (or the body itself when it has no message).
+    /// `error_msg` from a service error's body (or the body itself when it has neither code nor
+    /// message).
     pub fn error_msg(&self) -> Option<&str> {
         self.as_service().and_then(ServiceError::error_msg)
     }
