@@ -21,7 +21,7 @@ fn bench(c: &mut Criterion) {
         scheme: "http".into(),
         host: "127.0.0.1:8080".into(),
         path: path.clone(),
-        query: vec![("limit".into(), "1000".into())],
+        query: vec![hwc_runtime::sign::QueryParam::text("limit", "1000")],
         headers: vec![
             ("Content-Type".into(), "application/json".into()),
             ("User-Agent".into(), "hwc-runtime/0.1.0 (dcs)".into()),

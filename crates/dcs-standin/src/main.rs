@@ -133,7 +133,10 @@ fn sign(args: &[String]) -> Result<(), String> {
         scheme: scheme.to_owned(),
         host: host.to_owned(),
         path: path.to_owned(),
-        query: dcs_standin::verify::decode_query(query),
+        query: dcs_standin::verify::decode_query(query)
+            .into_iter()
+            .map(|(k, v)| hwc_runtime::sign::QueryParam::text(k, v))
+            .collect(),
         headers: vec![("Content-Type".into(), "application/json".into())],
         body: bytes::Bytes::new(),
     };

@@ -90,6 +90,23 @@ pub fn decode_query(raw: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The canonical query of a query string as it arrived: pairs sorted by key, the values of a
+/// key in the order they came. The SDK sends its canonical order, in which a key's values are
+/// sorted as their types compare (`2 < 10` for numbers, `"10" < "2"` for text); the types do
+/// not travel, so the order they came in is the order they were signed in.
+fn canonical_query_as_sent(out: &mut String, raw: &str) {
+    let mut pairs = decode_query_cow(raw);
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        sign::encode_into(out, k);
+        out.push('=');
+        sign::encode_into(out, v);
+    }
+}
+
 /// [`decode_query`] borrowing whatever needs no decoding (the usual case).
 fn decode_query_cow(raw: &str) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
     raw.split('&')
@@ -195,7 +212,7 @@ impl Verifier {
         canonical.push('\n');
         sign::canonical_uri_into(&mut canonical, req.path);
         canonical.push('\n');
-        sign::canonical_query_into(&mut canonical, &decode_query_cow(req.query));
+        canonical_query_as_sent(&mut canonical, req.query);
         canonical.push('\n');
         for name in auth.signed_headers.split(';') {
             let value = header(name).ok_or_else(|| {
@@ -296,7 +313,10 @@ mod tests {
             scheme: "http".into(),
             host: "127.0.0.1:9".into(),
             path: "/v2/p/instances/a%20b/bigkey-tasks".into(),
-            query: vec![("limit".into(), "10".into()), ("status".into(), "é".into())],
+            query: vec![
+                hwc_runtime::sign::QueryParam::text("limit", "10"),
+                hwc_runtime::sign::QueryParam::text("status", "é"),
+            ],
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: Bytes::new(),
         };
@@ -400,7 +420,7 @@ mod tests {
                                 path: path.into(),
                                 query: query
                                     .iter()
-                                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                                    .map(|(k, v)| sign::QueryParam::text(*k, *v))
                                     .collect(),
                                 headers,
                                 body: Bytes::copy_from_slice(body),

@@ -41,7 +41,7 @@ fn signing(c: &mut Criterion) {
         scheme: "http".into(),
         host: "127.0.0.1:8080".into(),
         path: format!("/v2/{PROJECT_ID}/instances/{INSTANCE_ID}/bigkey-tasks"),
-        query: vec![("limit".into(), "1000".into())],
+        query: vec![hwc_runtime::sign::QueryParam::text("limit", "1000")],
         headers: vec![
             ("Content-Type".into(), "application/json".into()),
             ("User-Agent".into(), "hwc-runtime/0.1.0 (dcs)".into()),

@@ -20,7 +20,8 @@ use base64::Engine as _;
 use bytes::Bytes;
 use hwc_runtime::credentials::Credentials;
 use hwc_runtime::sign::{
-    DerivedAuth, RequestToSign, Signature, SigningAlgorithm, encode, parse_sdk_date, sign_request,
+    DerivedAuth, QueryParam, RequestToSign, Signature, SigningAlgorithm, encode, parse_sdk_date,
+    sign_request,
 };
 use serde_json::{Map, Value, json};
 
@@ -217,7 +218,7 @@ fn pipeline_request(input: &Value, now: SystemTime) -> Result<RequestToSign, Str
     })
 }
 
-fn query_pairs(params: Option<&Value>) -> Result<Vec<(String, String)>, String> {
+fn query_pairs(params: Option<&Value>) -> Result<Vec<QueryParam>, String> {
     let Some(params) = params.filter(|p| !p.is_null()) else {
         return Ok(Vec::new());
     };
@@ -234,13 +235,22 @@ fn query_pairs(params: Option<&Value>) -> Result<Vec<(String, String)>, String> 
 }
 
 /// A list value becomes one pair per element, as the SDK's `multi` collection format does.
-fn expand(key: &str, value: &Value) -> Result<Vec<(String, String)>, String> {
+/// Numbers and bools keep their number: the SDK sorts them as Python compares them.
+fn expand(key: &str, value: &Value) -> Result<Vec<QueryParam>, String> {
+    let param = |item: &Value, lower_bool: bool| -> Result<QueryParam, String> {
+        Ok(QueryParam {
+            key: key.to_owned(),
+            value: python_str(item, lower_bool)?,
+            number: match item {
+                Value::Number(n) => n.as_f64(),
+                Value::Bool(b) => Some(f64::from(u8::from(*b))),
+                _ => None,
+            },
+        })
+    };
     match value {
-        Value::Array(items) => items
-            .iter()
-            .map(|item| Ok((key.to_owned(), python_str(item, false)?)))
-            .collect(),
-        other => Ok(vec![(key.to_owned(), python_str(other, true)?)]),
+        Value::Array(items) => items.iter().map(|item| param(item, false)).collect(),
+        other => Ok(vec![param(other, true)?]),
     }
 }
 
@@ -256,7 +266,7 @@ pub fn python_str(value: &Value, lower_bool: bool) -> Result<String, String> {
             (false, false) => "False".into(),
         },
         Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() => python_float(f),
+            Some(f) if n.is_f64() => hwc_runtime::python_float(f),
             _ => n.to_string(),
         },
         Value::Null => "None".into(),
@@ -264,31 +274,6 @@ pub fn python_str(value: &Value, lower_bool: bool) -> Result<String, String> {
             return Err(format!("unsupported query value {value}"));
         }
     })
-}
-
-/// Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4 or from 1e16.
-fn python_float(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let sci = format!("{f:e}");
-    let Some((mantissa, exp)) = sci.split_once('e') else {
-        return sci;
-    };
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..16).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mantissa}e{sign}{:02}", exp.unsigned_abs());
-    }
-    let plain = format!("{f}");
-    if plain.contains('.') {
-        plain
-    } else {
-        format!("{plain}.0")
-    }
 }
 
 fn header_pairs(headers: Option<&Value>) -> Result<Vec<(String, String)>, String> {

@@ -58,7 +58,7 @@ pub use error::{
     TransportError, TransportKind,
 };
 pub use paginate::{Paged, PaginationError, Paginator, Position, Style};
-pub use request::{CallOptions, Method, OperationSpec, QueryValue, Request};
+pub use request::{CallOptions, Method, OperationSpec, QueryValue, Request, python_float};
 pub use response::{Redacted, Response};
 pub use sign::SigningAlgorithm;
 

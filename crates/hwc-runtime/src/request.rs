@@ -3,6 +3,7 @@
 use bytes::Bytes;
 
 use crate::error::BuildError;
+use crate::sign::QueryParam;
 
 /// HTTP methods the reference pages use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,8 +93,8 @@ pub struct Request {
     pub spec: &'static OperationSpec,
     /// Path parameter values by placeholder name (not yet encoded).
     pub path_params: Vec<(&'static str, String)>,
-    /// Query pairs (not yet encoded); sorted and encoded when sent.
-    pub query: Vec<(String, String)>,
+    /// Query parameters (not yet encoded); sorted and encoded when sent.
+    pub query: Vec<QueryParam>,
     /// Extra headers.
     pub headers: Vec<(String, String)>,
     /// JSON body bytes, when the operation has a body.
@@ -162,26 +163,85 @@ impl CallOptions {
     }
 }
 
-/// A value that can travel in a query string.
+/// A value that can travel in a query string (or a header).
 pub trait QueryValue {
     /// The value as the official SDKs render it.
     fn render(&self) -> String;
+
+    /// The number the value stands for when its type is numeric: the signer sorts a key's
+    /// values as the SDK does, numbers as numbers ([`crate::sign::QueryPair`]).
+    fn number(&self) -> Option<f64> {
+        None
+    }
 }
 
-macro_rules! display_query {
+macro_rules! integer_query {
     ($($t:ty),*) => {$(
         impl QueryValue for $t {
             fn render(&self) -> String {
                 self.to_string()
             }
+
+            fn number(&self) -> Option<f64> {
+                // Exact below 2^53, which is as far as an ordering of ids needs to go.
+                Some(*self as f64)
+            }
         }
     )*};
 }
-display_query!(i32, i64, u32, u64, f32, f64, bool, str, String);
+integer_query!(i32, i64, u32, u64);
+
+impl QueryValue for f64 {
+    fn render(&self) -> String {
+        python_float(*self)
+    }
+
+    fn number(&self) -> Option<f64> {
+        Some(*self)
+    }
+}
+
+impl QueryValue for f32 {
+    fn render(&self) -> String {
+        // The value the caller wrote (`0.1`), not the f32's binary expansion (`0.10000000149…`).
+        let shortest: f64 = self.to_string().parse().unwrap_or(f64::from(*self));
+        python_float(shortest)
+    }
+
+    fn number(&self) -> Option<f64> {
+        Some(f64::from(*self))
+    }
+}
+
+impl QueryValue for bool {
+    fn render(&self) -> String {
+        self.to_string()
+    }
+
+    fn number(&self) -> Option<f64> {
+        Some(f64::from(u8::from(*self)))
+    }
+}
+
+impl QueryValue for str {
+    fn render(&self) -> String {
+        self.to_owned()
+    }
+}
+
+impl QueryValue for String {
+    fn render(&self) -> String {
+        self.clone()
+    }
+}
 
 impl<T: QueryValue + ?Sized> QueryValue for &T {
     fn render(&self) -> String {
         (**self).render()
+    }
+
+    fn number(&self) -> Option<f64> {
+        (**self).number()
     }
 }
 
@@ -189,8 +249,46 @@ impl QueryValue for serde_json::Value {
     fn render(&self) -> String {
         match self {
             serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) if n.is_f64() => {
+                n.as_f64().map_or_else(|| n.to_string(), python_float)
+            }
             other => other.to_string(),
         }
+    }
+
+    fn number(&self) -> Option<f64> {
+        match self {
+            serde_json::Value::Number(n) => n.as_f64(),
+            serde_json::Value::Bool(b) => Some(f64::from(u8::from(*b))),
+            _ => None,
+        }
+    }
+}
+
+/// A float as Python's `str(float)` writes it, which is what the SDK sends: the shortest
+/// digits that read back as the same value, `.0` on a whole number, and the exponent form
+/// (`1e-05`, `1e+16`) below 1e-4 and from 1e16 on.
+pub fn python_float(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let sci = format!("{f:e}");
+    let Some((mantissa, exp)) = sci.split_once('e') else {
+        return sci;
+    };
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if f != 0.0 && !(-4..16).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        return format!("{mantissa}e{sign}{:02}", exp.unsigned_abs());
+    }
+    let plain = format!("{f}");
+    if plain.contains('.') {
+        plain
+    } else {
+        format!("{plain}.0")
     }
 }
 
@@ -217,7 +315,11 @@ impl Request {
 
     /// Adds a query pair.
     pub fn query(&mut self, name: &str, value: impl QueryValue) {
-        self.query.push((name.to_owned(), value.render()));
+        self.query.push(QueryParam {
+            key: name.to_owned(),
+            value: value.render(),
+            number: value.number(),
+        });
     }
 
     /// Adds a header.
@@ -319,6 +421,46 @@ mod tests {
         Method::Get,
         "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
     );
+
+    /// A list of numbers in the query is signed and sent in numeric order, as the SDK sorts
+    /// Python ints; a list of texts in text order.
+    #[test]
+    fn query_lists_order_as_their_type_does() {
+        let mut r = Request::new(&SPEC);
+        for n in [3, 100, 20, 2] {
+            r.query("ids", n);
+        }
+        for t in ["3", "100", "20"] {
+            r.query("names", t);
+        }
+        r.query("ratio", 1.0_f64);
+        assert_eq!(
+            crate::sign::canonical_query(&r.query),
+            "ids=2&ids=3&ids=20&ids=100&names=100&names=20&names=3&ratio=1.0"
+        );
+    }
+
+    /// Floats as Python's `str(float)`, which the SDK sends.
+    #[test]
+    fn floats_render_as_python_writes_them() {
+        for (f, want) in [
+            (1.0, "1.0"),
+            (0.5, "0.5"),
+            (-2.25, "-2.25"),
+            (0.0, "0.0"),
+            (1e-5, "1e-05"),
+            (0.0001, "0.0001"),
+            (1e16, "1e+16"),
+            (3e20, "3e+20"),
+            (123456.789, "123456.789"),
+            (1.5e-7, "1.5e-07"),
+        ] {
+            assert_eq!(python_float(f), want, "{f}");
+        }
+        assert_eq!(QueryValue::render(&0.1_f32), "0.1");
+        assert_eq!(QueryValue::render(&serde_json::json!(2.0)), "2.0");
+        assert_eq!(QueryValue::render(&serde_json::json!(2)), "2");
+    }
 
     #[test]
     fn path_values_are_encoded_whole() {

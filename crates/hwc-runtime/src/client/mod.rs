@@ -186,7 +186,7 @@ impl<'a> Outgoing<'a> {
         host: &'a str,
         mut url: String,
         path_start: usize,
-        query: &'a [(String, String)],
+        query: &[impl sign::QueryPair],
         (json, user_agent, headers): (bool, &'a str, &'a [(String, String)]),
         body: Bytes,
         account: Option<(&'static str, &'a str)>,

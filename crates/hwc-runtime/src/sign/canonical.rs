@@ -1,5 +1,7 @@
 //! Percent-encoding, canonical URI and canonical query string.
 
+use std::cmp::Ordering;
+
 use percent_encoding::percent_decode_str;
 
 /// RFC 3986 unreserved characters: what the SDKs' `quote(s, safe='~')` keeps as they are.
@@ -89,30 +91,101 @@ pub(crate) fn canonical_uri(path: &str) -> String {
     out
 }
 
+/// One query parameter as the signer sees it: a raw (decoded) key and value, and what the
+/// value orders by.
+///
+/// The SDK sorts the `(key, value)` pairs as Python compares them: a key's values as text
+/// when they are strings, as numbers when their type is numeric (`2 < 10 < 100`, and a bool
+/// is 0 or 1), where sorting the rendered text would put `"100"` first.
+pub trait QueryPair {
+    /// The raw key.
+    fn key(&self) -> &str;
+    /// The raw value, rendered.
+    fn value(&self) -> &str;
+    /// The number the value stands for when its type is numeric; `None` for text.
+    fn number(&self) -> Option<f64> {
+        None
+    }
+}
+
+/// A pair of texts: both order as text.
+impl<K: AsRef<str>, V: AsRef<str>> QueryPair for (K, V) {
+    fn key(&self) -> &str {
+        self.0.as_ref()
+    }
+    fn value(&self) -> &str {
+        self.1.as_ref()
+    }
+}
+
+/// A query parameter with the number its value stands for when its type is numeric (see
+/// [`QueryPair`]): what [`crate::Request::query`] keeps, and what the signing harness makes
+/// from a vector's typed values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryParam {
+    /// The raw key.
+    pub key: String,
+    /// The raw value, rendered.
+    pub value: String,
+    /// The value as a number when its type is numeric.
+    pub number: Option<f64>,
+}
+
+impl QueryParam {
+    /// A parameter whose value is text.
+    pub fn text(key: impl Into<String>, value: impl Into<String>) -> Self {
+        QueryParam {
+            key: key.into(),
+            value: value.into(),
+            number: None,
+        }
+    }
+}
+
+impl QueryPair for QueryParam {
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn value(&self) -> &str {
+        &self.value
+    }
+    fn number(&self) -> Option<f64> {
+        self.number
+    }
+}
+
+/// Python's order of two values of one key: numbers as numbers, text by code point. Python
+/// refuses to compare a number with text; such a pair orders as text here.
+fn value_order(a: &impl QueryPair, b: &impl QueryPair) -> Ordering {
+    match (a.number(), b.number()) {
+        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+        _ => a.value().cmp(b.value()),
+    }
+}
+
 /// Appends the canonical query string of raw (decoded) pairs to `out`; see
 /// [`canonical_query`].
-pub fn canonical_query_into<K: AsRef<str>, V: AsRef<str>>(out: &mut String, pairs: &[(K, V)]) {
-    let mut sorted: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_ref(), v.as_ref()))
-        .collect();
-    sorted.sort_unstable();
-    for (i, (k, v)) in sorted.iter().enumerate() {
+pub fn canonical_query_into<P: QueryPair>(out: &mut String, pairs: &[P]) {
+    let mut sorted: Vec<&P> = pairs.iter().collect();
+    // Stable, as Python's sort is: values equal as numbers keep their order.
+    sorted.sort_by(|a, b| a.key().cmp(b.key()).then_with(|| value_order(*a, *b)));
+    for (i, pair) in sorted.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        encode_into(out, k);
+        encode_into(out, pair.key());
         out.push('=');
-        encode_into(out, v);
+        encode_into(out, pair.value());
     }
 }
 
 /// The canonical query string, which is also the query string sent on the wire.
 ///
-/// Pairs are sorted by raw key, then raw value, in code-point order (byte order of UTF-8 is
-/// the same), and only then encoded: the SDK sorts before encoding, so `z` sorts before `é`
-/// even though `%C3` would sort before `z`. An empty value keeps its `=`.
-pub fn canonical_query(pairs: &[(String, String)]) -> String {
+/// Pairs are sorted by raw key, then raw value ([`QueryPair`]: numbers as numbers, text in
+/// code-point order, which is the byte order of UTF-8), and only then encoded: the SDK sorts
+/// before encoding, so `z` sorts before `é` even though `%C3` would sort before `z`. An empty
+/// value keeps its `=`.
+pub fn canonical_query<P: QueryPair>(pairs: &[P]) -> String {
     let mut out = String::new();
     canonical_query_into(&mut out, pairs);
     out
@@ -209,7 +282,38 @@ mod tests {
 
     #[test]
     fn query_empty() {
-        assert_eq!(canonical_query(&[]), "");
+        assert_eq!(canonical_query::<(String, String)>(&[]), "");
+    }
+
+    #[test]
+    fn numbers_of_one_key_sort_as_numbers_text_as_text() {
+        let num = |v: f64| QueryParam {
+            key: "n".into(),
+            value: v.to_string(),
+            number: Some(v),
+        };
+        // What the SDK signs for `n=[3, 1, 20, 2, 100]` (ints) and for the same as strings.
+        let numbers: Vec<QueryParam> = [3.0, 1.0, 20.0, 2.0, 100.0].map(num).to_vec();
+        assert_eq!(canonical_query(&numbers), "n=1&n=2&n=3&n=20&n=100");
+        let texts: Vec<QueryParam> = ["3", "1", "20", "2", "100"]
+            .map(|v| QueryParam::text("n", v))
+            .to_vec();
+        assert_eq!(canonical_query(&texts), "n=1&n=100&n=2&n=20&n=3");
+        // A bool is 0 or 1 beside numbers; equal numbers keep their order (a stable sort).
+        let mixed = vec![
+            num(10.0),
+            QueryParam {
+                key: "n".into(),
+                value: "true".into(),
+                number: Some(1.0),
+            },
+            num(1.0),
+            num(-5.0),
+        ];
+        assert_eq!(canonical_query(&mixed), "n=-5&n=true&n=1&n=10");
+        // Keys still sort first, as text.
+        let keys = vec![num(2.0), QueryParam::text("m", "z")];
+        assert_eq!(canonical_query(&keys), "m=z&n=2");
     }
 
     #[test]

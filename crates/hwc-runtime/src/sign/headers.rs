@@ -18,6 +18,14 @@ pub(crate) fn find<'h>(headers: &'h [(&str, Cow<'_, str>)], name: &str) -> Optio
         .map(|(_, v)| v.as_ref())
 }
 
+/// The value of the header named exactly `name` (a Python dict lookup).
+pub(crate) fn find_exact<'h>(headers: &'h [(&str, Cow<'_, str>)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.as_ref())
+}
+
 /// `header_params[name] = value`: replaces the value of an exactly-named header in place,
 /// or appends. Header order matters because it is the order the SDK sends them in.
 pub(crate) fn set<'a>(headers: &mut HeaderList<'a>, name: &'a str, value: Cow<'a, str>) {

@@ -34,7 +34,8 @@ pub(crate) use headers::{HeaderList, NamesCache};
 #[cfg(feature = "asymmetric")]
 pub use asymmetric::public_key_sec1;
 pub use canonical::{
-    canonical_query, canonical_query_into, canonical_uri_into, encode, encode_into,
+    QueryPair, QueryParam, canonical_query, canonical_query_into, canonical_uri_into, encode,
+    encode_into,
 };
 pub(crate) use date::parse_rfc3339;
 pub use date::{format_sdk_date, parse_sdk_date};
@@ -154,8 +155,8 @@ pub struct RequestToSign {
     pub host: String,
     /// The wire path, already percent-encoded.
     pub path: String,
-    /// Raw (decoded) query pairs in any order; repeated keys allowed.
-    pub query: Vec<(String, String)>,
+    /// Raw (decoded) query parameters in any order; repeated keys allowed.
+    pub query: Vec<QueryParam>,
     /// Headers set so far, name case as given; [`sign_request`] adds to them.
     pub headers: Vec<(String, String)>,
     /// The exact body bytes.
@@ -171,7 +172,7 @@ impl RequestToSign {
 
 /// The wire URL: `scheme://host` + path + `?` + canonical query when there are query pairs.
 /// The query is in the order that is signed, so the URL sent is the URL signed.
-pub fn wire_url(scheme: &str, host: &str, path: &str, query: &[(String, String)]) -> String {
+pub fn wire_url(scheme: &str, host: &str, path: &str, query: &[impl QueryPair]) -> String {
     let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + 64);
     url.push_str(scheme);
     url.push_str("://");
@@ -366,7 +367,9 @@ pub(crate) fn sign_parts<'a>(
         algorithm.hash()
     };
 
-    let content_type = headers::find(hs, "Content-Type").unwrap_or_default();
+    // The SDK reads `header_params.get("Content-Type")`: that exact name, so a `content-type`
+    // spelt otherwise announces no unsigned payload (and its body is hashed).
+    let content_type = headers::find_exact(hs, "Content-Type").unwrap_or_default();
     if !content_type.is_empty()
         && !content_type.starts_with("application/json")
         && !content_type.starts_with("application/bson")
@@ -403,11 +406,19 @@ pub(crate) fn sign_parts<'a>(
     headers::trim_values(hs);
     // An empty body is always hashed, even when UNSIGNED-PAYLOAD was announced.
     let body_hash;
+    let as_latin1;
     let payload_hash = if req.body.is_empty() {
         hash.empty_hex()
     } else {
         match headers::find(hs, hash.content_header()) {
-            Some(v) if !v.is_empty() => v,
+            Some(v) if v.is_ascii() && !v.is_empty() => v,
+            Some(v) if !v.is_empty() => {
+                // The SDK reads the value back after storing every header value as its UTF-8
+                // bytes taken one by one as Latin-1 characters (so that `requests` sends the
+                // bytes), and signs that text.
+                as_latin1 = v.bytes().map(char::from).collect::<String>();
+                &as_latin1
+            }
             _ => {
                 body_hash = hash.hex(req.body);
                 body_hash.as_str()

@@ -128,7 +128,7 @@ fn non_json_content_type_adds_unsigned_payload_per_hash() {
         (SigningAlgorithm::Sm2Sm3, "X-Sdk-Content-Sm3"),
     ] {
         let mut req = request();
-        req.headers = vec![("content-type".into(), "application/octet-stream".into())];
+        req.headers = vec![("Content-Type".into(), "application/octet-stream".into())];
         req.body = Bytes::from_static(b"\x00\x01");
         let sig = sign_request(&mut req, &Credentials::new(AK, SK), &alg, None, now()).unwrap();
         assert!(
@@ -141,6 +141,49 @@ fn non_json_content_type_adds_unsigned_payload_per_hash() {
             "{alg}"
         );
     }
+}
+
+/// The SDK looks the content type up as `header_params.get("Content-Type")`: under another
+/// spelling of the name it announces no unsigned payload and hashes the body (found by
+/// `tests/signing/differential.py` against the official SDK).
+#[test]
+fn content_type_spelt_otherwise_hashes_the_body() {
+    let mut req = request();
+    req.headers = vec![("content-type".into(), "application/octet-stream".into())];
+    req.body = Bytes::from_static(b"\x00\x01");
+    let alg = SigningAlgorithm::HmacSha256;
+    let sig = sign_request(&mut req, &Credentials::new(AK, SK), &alg, None, now()).unwrap();
+    assert!(
+        !req.headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("X-Sdk-Content-Sha256"))
+    );
+    let body_hash = HashAlg::Sha256.hex(b"\x00\x01");
+    assert!(
+        sig.canonical_request
+            .ends_with(&format!("\n{}", body_hash.as_str()))
+    );
+    assert!(
+        sig.canonical_request
+            .contains("\ncontent-type:application/octet-stream\n")
+    );
+}
+
+/// A content-hash header with non-ASCII text is signed as the SDK reads it back: its UTF-8
+/// bytes taken one by one as Latin-1 characters.
+#[test]
+fn non_ascii_content_hash_header_is_signed_as_latin1_of_its_bytes() {
+    let mut req = request();
+    req.headers
+        .push(("X-Sdk-Content-Sha256".into(), "é".into()));
+    req.body = Bytes::from_static(b"{}");
+    let alg = SigningAlgorithm::HmacSha256;
+    let sig = sign_request(&mut req, &Credentials::new(AK, SK), &alg, None, now()).unwrap();
+    assert!(
+        sig.canonical_request.ends_with("\n\u{c3}\u{a9}"),
+        "{:?}",
+        sig.canonical_request
+    );
 }
 
 #[test]
@@ -227,8 +270,8 @@ fn derived_key_matches_sdk() {
 fn url_uses_canonical_query() {
     let mut req = request();
     req.query = vec![
-        ("status".into(), "a b".into()),
-        ("limit".into(), "10".into()),
+        QueryParam::text("status", "a b"),
+        QueryParam::text("limit", "10"),
     ];
     assert!(req.url().ends_with("/bigkey-tasks?limit=10&status=a%20b"));
     req.query.clear();
