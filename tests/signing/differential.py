@@ -183,10 +183,26 @@ def draw(rng, mv, i):
     )
 
 
+def pipeline(rng, mv, i):
+    """A `ListBigkeyScanTasks` request built by the SDK's whole DcsClient pipeline."""
+    request = {"instance_id": rng.choice([mv.INSTANCE_ID, "in/st a+é", text(rng, 1, 8)])}
+    for name, values in (("offset", [0, 1, 99]), ("limit", [1, 10, 1000]),
+                         ("status", ["success", "waiting", "running", "failed"])):
+        if rng.random() < 0.5:
+            request[name] = rng.choice(values)
+    return mv.client_pipeline_vector(
+        "pipeline_%d" % i, "drawn by tests/signing/differential.py", request,
+        user_agent=rng.choice(["", "rust-compat-test", "app/1.0 (é)"]),
+        security_token=rng.choice([None, "tok/" + text(rng, 1, 8, list("aZ09+/="))]))
+
+
 def sdk_vectors(mv, count, seed):
     rng = random.Random(seed)
     vectors, refused = [], []
     for i in range(count):
+        if rng.random() < 0.1:
+            vectors.append(pipeline(rng, mv, i))
+            continue
         kwargs = draw(rng, mv, i)
         try:
             vectors.append(mv.sign_vector(**kwargs))
@@ -251,7 +267,9 @@ def main():
                     print("  " + d)
     by_alg = {}
     for vec in vectors:
-        alg = "V11-derived" if vec["input"]["derived_auth"] else vec["input"]["signing_algorithm"]
+        i = vec["input"]
+        alg = ("DcsClient pipeline" if "operation" in i else
+               "V11-derived" if i["derived_auth"] else i["signing_algorithm"])
         by_alg[alg] = by_alg.get(alg, 0) + 1
     print("signing, differentially (seed %d): %d drawn, %d signed by the SDK (%s), %d refused "
           "by it; %d identical, %d differ" % (
