@@ -141,9 +141,15 @@ impl Raw {
     }
 }
 
-/// Splits `表 3 响应Body参数` into the caption's number and its name part.
+/// Splits `表 3 响应Body参数` (or, on an English page, `Table 3 Response parameters`) into the
+/// caption's number and its name part.
 fn caption_parts(text: &str) -> Option<(String, String)> {
-    let rest = text.trim().strip_prefix('表')?;
+    let text = text.trim();
+    let rest = text.strip_prefix('表').or_else(|| {
+        text.get(..5)
+            .filter(|w| w.eq_ignore_ascii_case("table"))
+            .map(|_| &text[5..])
+    })?;
     let rest = rest.trim_start();
     let digits = rest
         .chars()
@@ -786,6 +792,16 @@ mod tests {
             Some(("12".into(), "RecordsResponse".into()))
         );
         assert_eq!(caption_parts("表格"), None);
+        assert_eq!(
+            caption_parts("Table 4 Description of the server field"),
+            Some(("4".into(), "Description of the server field".into()))
+        );
+        assert_eq!(
+            caption_parts("TABLE 2-1 Response parameters"),
+            Some(("2-1".into(), "Response parameters".into()))
+        );
+        assert_eq!(caption_parts("Tables of contents"), None);
+        assert_eq!(caption_parts("Table describes"), None);
     }
 
     #[test]

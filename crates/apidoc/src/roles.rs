@@ -77,16 +77,18 @@ fn has_any(s: &str, words: &[&str]) -> bool {
 const EXAMPLE: [&str; 5] = ["示例", "样例", "例子", "example", "sample"];
 const REQUEST: [&str; 2] = ["请求", "request"];
 const RESPONSE: [&str; 4] = ["响应", "返回", "response", "应答"];
-const STATUS: [&str; 6] = [
+const STATUS: [&str; 8] = [
     "状态码",
     "返回值",
     "返回码",
     "响应码",
     "statuscode",
     "httpcode",
+    "returnedvalue",
+    "returnvalue",
 ];
 const URI: [&str; 6] = ["uri", "url", "请求地址", "请求路径", "接口地址", "请求行"];
-const INTRO: [&str; 9] = [
+const INTRO: [&str; 10] = [
     "功能介绍",
     "功能说明",
     "功能简介",
@@ -96,6 +98,7 @@ const INTRO: [&str; 9] = [
     "接口功能",
     "概述",
     "description",
+    "function",
 ];
 
 /// The role of a section heading (or of a short line written as one).
@@ -130,7 +133,11 @@ pub(crate) fn section_role(heading: &str) -> SectionRole {
 /// `响应样例：`. Long lines are prose that happens to contain the words.
 pub(crate) fn sub_heading_role(text: &str) -> Option<SectionRole> {
     let s = squash(text);
-    if s.is_empty() || s.chars().count() > 12 || s.starts_with('表') {
+    // Short: a heading, not a sentence. English words are longer than the Chinese ones
+    // (`请求示例`, `examplerequests`).
+    let longest = if s.is_ascii() { 32 } else { 12 };
+    if s.is_empty() || s.chars().count() > longest || s.starts_with('表') || s.starts_with("table")
+    {
         return None;
     }
     match section_role(text) {
@@ -441,11 +448,104 @@ const CAPTION_SUFFIXES: [&str; 28] = [
     "object",
 ];
 
-/// The object name a caption (or a field name) is keyed by for matching: escapes undone,
-/// the words around the name removed (`server字段数据结构说明` → `server`).
+/// The English words before an object's name in a caption (`Description of the server
+/// field`, `Parameters in X`), compared without case. Longest first.
+const CAPTION_PREFIXES_EN: [&str; 11] = [
+    "data structure description of the",
+    "data structure description of",
+    "parameter description of the",
+    "description of the",
+    "description of",
+    "parameters in the",
+    "parameters in",
+    "parameters of the",
+    "parameters of",
+    "structure of the",
+    "structure of",
+];
+
+/// The English words after an object's name in a caption (`server field data structure
+/// description`, `tags parameters`), each a whole word, compared without case. Longest first.
+const CAPTION_SUFFIXES_EN: [&str; 14] = [
+    "field data structure description",
+    "data structure description",
+    "structure description",
+    "parameter description",
+    "field description",
+    "object description",
+    "description",
+    "parameters",
+    "parameter",
+    "structure",
+    "fields",
+    "field",
+    "objects",
+    "object",
+];
+
+/// `k` without one English prefix or suffix of [`CAPTION_PREFIXES_EN`] /
+/// [`CAPTION_SUFFIXES_EN`] (a whole word, leaving a name behind), or `k` itself.
+fn strip_english(k: &str) -> &str {
+    let lower = k.to_ascii_lowercase();
+    for pre in CAPTION_PREFIXES_EN {
+        if let Some(rest) = lower.strip_prefix(pre)
+            && rest.starts_with(' ')
+            && !rest.trim().is_empty()
+        {
+            return k[pre.len()..].trim_start();
+        }
+    }
+    for suf in CAPTION_SUFFIXES_EN {
+        if let Some(rest) = lower.strip_suffix(suf)
+            && rest.ends_with(' ')
+            && !rest.trim().is_empty()
+        {
+            return k[..rest.len()].trim_end();
+        }
+    }
+    k
+}
+
+/// English words that name no object in a caption: `Parameters`, `Response body parameters`,
+/// `Description` (what `参数说明` and `响应Body参数` say in Chinese).
+const GENERIC_EN: [&str; 17] = [
+    "parameter",
+    "parameters",
+    "description",
+    "descriptions",
+    "field",
+    "fields",
+    "object",
+    "objects",
+    "structure",
+    "data",
+    "request",
+    "response",
+    "body",
+    "header",
+    "headers",
+    "message",
+    "the",
+];
+
+/// Whether a caption names no object because it is English words of [`GENERIC_EN`] only
+/// (`Parameters`, `Response body parameters`), as `参数说明` names none. A field may still be
+/// called `parameter`, and `parameter属性列表` names it: this is for whole captions only.
+pub(crate) fn names_no_object(caption: &str) -> bool {
+    let k = crate::markdown::unescape(caption).replace("**", "");
+    let k = k.trim().trim_end_matches([':', '.']);
+    k.is_ascii()
+        && k.split_whitespace().next().is_some()
+        && k.split_whitespace()
+            .all(|w| GENERIC_EN.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// The object name a caption (or a field name) is keyed by for matching: escapes and bold
+/// marks undone, the words around the name removed (`server字段数据结构说明` → `server`,
+/// `Description of the server field` → `server`).
 pub(crate) fn caption_key(s: &str) -> String {
-    let s = crate::markdown::unescape(s);
-    let mut k = s.trim().trim_end_matches([':', '：', '。']).trim();
+    let s = crate::markdown::unescape(s).replace("**", "");
+    let mut k = s.trim().trim_end_matches([':', '：', '。', '.']).trim();
     loop {
         let before = k;
         for suf in CAPTION_SUFFIXES {
@@ -457,6 +557,7 @@ pub(crate) fn caption_key(s: &str) -> String {
             }
         }
         // `字段` / `对象` before the first suffix: `server字段` after `数据结构说明`.
+        k = strip_english(k);
         if k == before {
             break;
         }
@@ -468,12 +569,17 @@ pub(crate) fn caption_key(s: &str) -> String {
 /// fields at once (`free_trials和one_yuan_trials中的参数说明`, `a、b参数说明`), each of them. Only
 /// names written as identifiers are split, so a Chinese name with 和 in it stays whole.
 pub(crate) fn caption_keys(s: &str) -> Vec<String> {
+    if names_no_object(s) {
+        return Vec::new();
+    }
     let key = caption_key(s);
     let mut out = vec![key.clone()];
     let joined = key.trim_end_matches("中的").trim_end_matches('中').trim();
     let parts: Vec<&str> = joined
         .split(['和', '与', '及', '、', ',', '，'])
+        .flat_map(|p| p.split(" and "))
         .map(str::trim)
+        .filter(|p| !p.is_empty())
         .collect();
     let identifier = |p: &str| {
         p.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -602,6 +708,16 @@ mod tests {
         assert_eq!(sub_heading_role("响应消息样例："), Some(ResponseExample));
         assert_eq!(sub_heading_role("表 1 请求参数"), None);
         assert_eq!(
+            sub_heading_role("**Example Requests**"),
+            Some(RequestExample)
+        );
+        assert_eq!(sub_heading_role("Response Parameters"), Some(Response));
+        assert_eq!(sub_heading_role("Table 1 Request parameters"), None);
+        assert_eq!(
+            sub_heading_role("For details about the request parameters, see the table below."),
+            None
+        );
+        assert_eq!(
             sub_heading_role("请求参数如表2所示，这是一段很长的说明文字。"),
             None
         );
@@ -683,6 +799,40 @@ mod tests {
         assert_eq!(caption_key("image 参数"), "image");
         assert_eq!(caption_key("RecordsResponse"), "RecordsResponse");
         assert_eq!(caption_key("参数说明"), "参数说明");
+        for english in [
+            "Description of the server field",
+            "server field data structure description",
+            "Data structure description of the **server** field",
+            "server parameters",
+            "server object",
+            "Parameters in server",
+            "server field description.",
+        ] {
+            assert_eq!(caption_key(english), "server", "{english}");
+        }
+        // Nothing but the words: no name.
+        for generic in [
+            "Parameters",
+            "Response parameters",
+            "Request body parameters",
+            "Description",
+        ] {
+            assert!(names_no_object(generic), "{generic}");
+            assert!(caption_keys(generic).is_empty(), "{generic}");
+        }
+        for named in ["parameter属性列表", "server parameters", "参数说明"] {
+            assert!(!names_no_object(named), "{named}");
+        }
+        assert_eq!(caption_key("ServerParameters"), "ServerParameters");
+        assert_eq!(caption_key("parameter属性列表"), "parameter");
+        assert_eq!(
+            caption_keys("Parameters in free_trials and one_yuan_trials"),
+            [
+                "free_trials and one_yuan_trials",
+                "free_trials",
+                "one_yuan_trials"
+            ]
+        );
         assert!(singulars("instances").contains(&"instance".to_owned()));
         assert!(singulars("policies").contains(&"policy".to_owned()));
         assert!(singulars("addresses").contains(&"address".to_owned()));

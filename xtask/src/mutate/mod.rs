@@ -3,6 +3,7 @@
 //! written and as rewritten, and every fact ([`facts`]) the original states that the rewrite
 //! loses or changes is reported, per rewrite kind, with counts.
 
+mod english;
 pub mod facts;
 pub mod rewrites;
 pub mod tables;

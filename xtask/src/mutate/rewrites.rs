@@ -50,11 +50,14 @@ pub enum Kind {
     RequestEscaped,
     /// The request line with a host: `https://{endpoint}/v1/...`.
     RequestWithEndpoint,
+    /// The page as the English reference writes it: headings, sub-headings, captions, status
+    /// lines, column headers and Mandatory cells in English ([`super::english`]).
+    English,
 }
 
 impl Kind {
     /// Every rewrite, in report order.
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 22] = [
         Kind::HtmlToPipe,
         Kind::PipeToHtml,
         Kind::ColumnsReversed,
@@ -76,6 +79,7 @@ impl Kind {
         Kind::RequestUnescaped,
         Kind::RequestEscaped,
         Kind::RequestWithEndpoint,
+        Kind::English,
     ];
 
     /// The name shown in reports and accepted by `--kind`.
@@ -102,6 +106,7 @@ impl Kind {
             Kind::RequestUnescaped => "request-unescaped",
             Kind::RequestEscaped => "request-escaped",
             Kind::RequestWithEndpoint => "request-with-endpoint",
+            Kind::English => "english",
         }
     }
 
@@ -145,6 +150,14 @@ pub fn apply(kind: Kind, text: &str) -> Rewritten {
         | Kind::RequestUnescaped
         | Kind::RequestEscaped
         | Kind::RequestWithEndpoint => request_line(kind, text),
+        Kind::English => {
+            let tabled = recell(kind, text);
+            let lined = super::english::lines(&tabled.text);
+            Rewritten {
+                text: lined.text,
+                skipped: tabled.skipped + lined.skipped,
+            }
+        }
     }
 }
 
@@ -219,6 +232,9 @@ const ROLES: [(&[&str], &str); 4] = [
     (&["描述", "说明", "备注"], "Description"),
 ];
 
+/// The index of the Mandatory column's role in [`ROLES`].
+const MANDATORY: usize = 1;
+
 /// The role (index into [`ROLES`]) of a header cell.
 fn role(header: &str) -> Option<usize> {
     let h = tables::plain(header);
@@ -241,6 +257,20 @@ fn recell(kind: Kind, text: &str) -> Rewritten {
                 for (c, r) in g.rows[0].iter_mut().zip(&roles) {
                     if let Some(r) = r {
                         c.text = synonym(kind, *r, &tables::plain(&c.text));
+                    }
+                }
+            }
+            Kind::English => {
+                for (c, r) in g.rows[0].iter_mut().zip(&roles) {
+                    if let Some(r) = r {
+                        c.text = synonym(Kind::HeadersEnglish, *r, &tables::plain(&c.text));
+                    }
+                }
+                for row in g.rows.iter_mut().skip(1) {
+                    for (c, r) in row.iter_mut().zip(&roles) {
+                        if *r == Some(MANDATORY) {
+                            c.text = super::english::required_cell(&c.text);
+                        }
                     }
                 }
             }

@@ -278,7 +278,15 @@ impl<'a> Resolver<'a> {
                 (a.to_owned(), name)
             }
             _ => {
-                let key = caption_key(&tab.name);
+                // No name from a caption that names none (`Parameters`) or several
+                // (`free_trials and one_yuan_trials parameters`): the field's name then.
+                let key = if crate::roles::names_no_object(&tab.name)
+                    || crate::roles::caption_keys(&tab.name).len() > 1
+                {
+                    String::new()
+                } else {
+                    caption_key(&tab.name)
+                };
                 let name = if root {
                     hint.unwrap_or(key)
                 } else if ident_like(&key) {

@@ -261,6 +261,7 @@ pub(crate) fn plain_field(name: &str, required: Option<bool>, ty: Type, source: 
 fn root_caption(out: &mut HashMap<String, String>, schema: &str, t: &RawTable) {
     let key = crate::roles::caption_key(&t.name);
     let word = !key.is_empty()
+        && !crate::roles::names_no_object(&t.name)
         && key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && key
             .chars()
