@@ -61,8 +61,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Metamorphic check of the reader: rewrite every page of each folder in ways that keep
     /// its meaning (pipe ⇄ HTML tables, column order, header synonyms, spacing, punctuation,
-    /// headings, line ends, cell markup, request-line spellings), read original and rewrite,
-    /// and report every fact lost or changed, per rewrite kind. Fails when any is lost.
+    /// headings, line ends, cell markup, request-line spellings, the English edition's
+    /// words), read original and rewrite, and report every fact lost or changed, per rewrite
+    /// kind. Fails when any is lost. `--kind links-removed` (in-page links written as their
+    /// text) is run only when named: it measures what the reader does not yet keep.
     MutateCheck(MutateArgs),
     /// Truth-free check that no stated row is lost: every row of a parameter or field table
     /// on an operation page must reach the operation's model (a parameter, a request or

@@ -34,7 +34,11 @@ fn kinds(names: &[String]) -> Result<Vec<Kind>, String> {
     if names.is_empty() {
         return Ok(Kind::ALL.to_vec());
     }
-    let all: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    let all: Vec<&str> = Kind::ALL
+        .iter()
+        .chain(&Kind::MEASURED)
+        .map(|k| k.name())
+        .collect();
     names
         .iter()
         .map(|n| {

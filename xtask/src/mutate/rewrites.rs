@@ -53,6 +53,9 @@ pub enum Kind {
     /// The page as the English reference writes it: headings, sub-headings, captions, status
     /// lines, column headers and Mandatory cells in English ([`super::english`]).
     English,
+    /// Links to the page's own tables written as their text alone (`[Tag](#table3)` → `Tag`),
+    /// as pages that name an object without linking to it do.
+    LinksRemoved,
 }
 
 impl Kind {
@@ -82,6 +85,10 @@ impl Kind {
         Kind::English,
     ];
 
+    /// Rewrites run only when named with `--kind`: the reader does not yet keep every fact
+    /// through them (README, Robustness), so they measure rather than gate.
+    pub const MEASURED: [Kind; 1] = [Kind::LinksRemoved];
+
     /// The name shown in reports and accepted by `--kind`.
     pub fn name(self) -> &'static str {
         match self {
@@ -107,12 +114,16 @@ impl Kind {
             Kind::RequestEscaped => "request-escaped",
             Kind::RequestWithEndpoint => "request-with-endpoint",
             Kind::English => "english",
+            Kind::LinksRemoved => "links-removed",
         }
     }
 
     /// The kind called `name`.
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
+        Kind::ALL
+            .into_iter()
+            .chain(Kind::MEASURED)
+            .find(|k| k.name() == name)
     }
 }
 
@@ -140,7 +151,8 @@ pub fn apply(kind: Kind, text: &str) -> Rewritten {
         | Kind::PunctuationFull
         | Kind::HeadingsDeeper
         | Kind::ExtraBlankLines
-        | Kind::TrailingSpaces => relines(kind, text),
+        | Kind::TrailingSpaces
+        | Kind::LinksRemoved => relines(kind, text),
         Kind::Crlf => Rewritten {
             text: text.replace("\r\n", "\n").replace('\n', "\r\n"),
             skipped: 0,
@@ -369,6 +381,7 @@ fn relines(kind: Kind, text: &str) -> Rewritten {
             }
             Kind::ExtraBlankLines if body.trim().is_empty() => format!("{body}\n"),
             Kind::TrailingSpaces if !body.trim().is_empty() => format!("{body}   "),
+            Kind::LinksRemoved => unlink(body),
             _ => body.to_owned(),
         };
         out.push_str(&new);
@@ -378,6 +391,37 @@ fn relines(kind: Kind, text: &str) -> Rewritten {
         text: out,
         skipped: 0,
     }
+}
+
+/// `line` with its links to anchors of the page (`[text](#a)`, `<a href="#a">text</a>`)
+/// replaced by their text.
+fn unlink(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    loop {
+        let md = rest.find("](#").and_then(|end| {
+            let open = rest[..end].rfind('[')?;
+            let close = end + rest[end..].find(')')?;
+            Some((open, close + 1, &rest[open + 1..end]))
+        });
+        let html = rest.find("<a href=\"#").and_then(|open| {
+            let text_at = open + rest[open..].find('>')? + 1;
+            let end = text_at + rest[text_at..].find("</a>")?;
+            Some((open, end + 4, &rest[text_at..end]))
+        });
+        let next = match (md, html) {
+            (Some(m), Some(h)) => Some(if m.0 < h.0 { m } else { h }),
+            (m, h) => m.or(h),
+        };
+        let Some((open, end, text)) = next else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(text);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `line` with `f` applied to its text but not to HTML tags or link destinations (a file name

@@ -77,10 +77,14 @@ pub(super) fn linked_tables(lib: &Library, home: usize) -> HashSet<TableId> {
                 if cell.links.iter().any(|h| is_other_page(h)) {
                     continue;
                 }
-                for n in table_numbers(&cell.flat()) {
+                let text = cell.flat();
+                for n in table_numbers(&text) {
                     if let Some(to) = lib.number(home, &n) {
                         add(to);
                     }
+                }
+                if let Some(to) = lib.caption_named(home, &unescape(&text)) {
+                    add(to);
                 }
             }
         }
@@ -557,6 +561,7 @@ impl<'a> Resolver<'a> {
             links,
             numbers,
             mentioned: mentioned_names(&cell_text(cols.description).unwrap_or_default()),
+            said: unescape(&said),
         };
         let ty = if cols.ty.is_some() && !type_text.trim().is_empty() {
             match types::parse(&type_text) {

@@ -150,6 +150,29 @@ impl Library {
         self.index[page].numbers.get(number).map(|&i| (page, i))
     }
 
+    /// The table of `page` whose whole caption a cell's text `said` names after 表 or Table,
+    /// as the documentation tool writes a cross-reference ("参考表 前端parameters参数说明", "see
+    /// Table backend parameters"): the link's text, which stays where the link does not. The
+    /// longest caption named wins (`后端parameters参数说明` over `parameters参数说明`); a caption
+    /// under three characters is a word, not a reference.
+    pub(crate) fn caption_named(&self, page: usize, said: &str) -> Option<TableId> {
+        let said = words(said);
+        if !said.contains('表') && !said.contains("table") {
+            return None;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (i, t) in self.raw(page).tables.iter().enumerate() {
+            let caption = words(&crate::markdown::unescape(&t.name));
+            if caption.chars().count() < 3 || best.is_some_and(|(len, _)| caption.len() <= len) {
+                continue;
+            }
+            if names_caption(&said, "表", &caption) || names_caption(&said, "table", &caption) {
+                best = Some((caption.len(), i));
+            }
+        }
+        best.map(|(_, i)| (page, i))
+    }
+
     /// Field tables on `page` whose caption key is `key` (compared lower-cased).
     pub(crate) fn captioned(&self, page: usize, key: &str) -> &[usize] {
         self.index[page]
@@ -309,6 +332,30 @@ pub(crate) fn looks_like_header(name: &str) -> bool {
         })
 }
 
+/// Text lower-cased, markup stars and escapes dropped, every run of white space one space.
+fn words(text: &str) -> String {
+    text.replace(['*', '\\'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether `said` has `word`, at most a space, then `caption` ([`words`] both), `word` a word
+/// of its own (`bootable参数说明` is not "table 参数说明").
+fn names_caption(said: &str, word: &str, caption: &str) -> bool {
+    [format!("{word}{caption}"), format!("{word} {caption}")]
+        .iter()
+        .any(|wanted| {
+            said.match_indices(wanted.as_str()).any(|(at, _)| {
+                !said[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +363,22 @@ mod tests {
     #[test]
     fn numbers_and_headers() {
         assert_eq!(table_numbers("详情请参见表5。"), vec!["5"]);
+        assert!(names_caption(
+            "参考 表 paths参数说明",
+            "表",
+            "paths参数说明"
+        ));
+        assert!(names_caption("参考表paths参数说明", "表", "paths参数说明"));
+        assert!(names_caption(
+            &words("See **Table** backend  parameters."),
+            "table",
+            "backend parameters"
+        ));
+        assert!(!names_caption(
+            "请参见os-set_bootable参数说明",
+            "table",
+            "参数说明"
+        ));
         assert_eq!(table_numbers("见表 3 和表2-1"), vec!["3", "2-1"]);
         assert!(table_numbers("表格").is_empty());
         // A list item ending in 列表 before one starting with a number names no table.

@@ -20,6 +20,8 @@ pub(super) struct RowRefs {
     /// Names the description gives the table it means: the `volume` of "请参见
     /// volume参数说明".
     pub(super) mentioned: Vec<String>,
+    /// The type and description cells: where a whole caption may be named.
+    pub(super) said: String,
 }
 
 /// Object names a description mentions as a table: an ASCII name right before 参数, 对象,
@@ -251,6 +253,12 @@ impl Resolver<'_> {
                     found = Some(t);
                 }
             }
+        }
+        if found.is_none() {
+            found = self
+                .lib
+                .caption_named(page, &refs.said)
+                .filter(|&t| t != from && self.eligible(t));
         }
         if found.is_none() {
             found = self.by_caption(from, &names);
