@@ -383,7 +383,7 @@ fn finish(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     if (200..300).contains(&raw.status) {
-        return printer.body(&raw.body, out);
+        return printer.body(&raw.body, out, err);
     }
     service_error(table, op, raw, err);
     Err(Failure::Service)
@@ -468,7 +468,7 @@ async fn all_pages(
             Some(Err(e)) => return Err(call_failure(e)),
         }
     }
-    printer.value(&Value::Array(items), out)
+    printer.value(&Value::Array(items), out, err)
 }
 
 /// `--cli-waiter`'s JSON.

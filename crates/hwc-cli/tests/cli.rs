@@ -279,6 +279,28 @@ fn output_formats_and_queries_against_the_standin() {
     );
     assert_eq!(nonum.out.lines().count(), 5, "{}", nonum.out);
     assert!(!nonum.out.contains("| 1 |"), "{}", nonum.out);
+
+    // A query that parses but fails on the response (a function given a number): the call
+    // happened, so KooCLI's warning and the unfiltered JSON, and success.
+    let bad = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--cli-query=length(count)",
+            "--cli-output=table",
+        ],
+    );
+    assert_eq!(bad.code, exit::OK, "{}", bad.err);
+    assert!(
+        bad.err
+            .starts_with("[WARNING] --cli-query `length(count)` failed"),
+        "{}",
+        bad.err
+    );
+    let v: serde_json::Value = serde_json::from_str(&bad.out).unwrap();
+    assert_eq!(v["count"], 3);
 }
 
 #[test]
