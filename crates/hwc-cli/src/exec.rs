@@ -49,7 +49,8 @@ pub fn operation(
     };
     let input = Value::Object(input);
     // Every input problem is reported before anything reaches the network.
-    let request = (table.build)(op.id, input.clone()).map_err(input_failure)?;
+    let from_file = c.option("cli-jsonInput").is_some();
+    let request = (table.build)(op.id, input.clone()).map_err(|e| input_failure(e, from_file))?;
     let (client, limits) = client(ctx, table, &c)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -142,8 +143,13 @@ fn write_skeleton(
     .map_err(io)
 }
 
-/// An input error as a usage error, with the nearest valid name.
-fn input_failure(e: InputError) -> Failure {
+/// An input error as a usage error, with the nearest valid name. The parameter is named as
+/// the user wrote it: the option (`--servers.1.id`) when everything came from the command
+/// line, the JSON path (`body.servers[0].id`) when a `--cli-jsonInput` file was read.
+fn input_failure(mut e: InputError, from_file: bool) -> Failure {
+    if !from_file && let Some(flag) = as_flag(&e.parameter) {
+        e.parameter = flag;
+    }
     let mut msg = e.to_string();
     if matches!(
         e.kind,
@@ -155,6 +161,34 @@ fn input_failure(e: InputError) -> Failure {
         }
     }
     Failure::Usage(msg)
+}
+
+/// The option that sets the input at JSON path `parameter` (`body.a[0].b` is `--a.1.b`:
+/// the location goes, list indexes count from 1); `None` for a whole location or a body
+/// that is a list, which no option names.
+fn as_flag(parameter: &str) -> Option<String> {
+    let (location, rest) = parameter.split_once('.')?;
+    if !["path", "query", "header", "body"].contains(&location) || rest.starts_with('[') {
+        return None;
+    }
+    let mut flag = String::from("--");
+    let mut chars = rest.char_indices().peekable();
+    let mut start = 0;
+    while let Some((i, ch)) = chars.next() {
+        if ch != '[' {
+            continue;
+        }
+        let close = rest[i..].find(']')? + i;
+        let index: usize = rest[i + 1..close].parse().ok()?;
+        flag.push_str(&rest[start..i]);
+        flag.push_str(&format!(".{}", index + 1));
+        start = close + 1;
+        while chars.peek().is_some_and(|(j, _)| *j <= close) {
+            chars.next();
+        }
+    }
+    flag.push_str(&rest[start..]);
+    Some(flag)
 }
 
 /// A failed call without a response.
@@ -593,5 +627,25 @@ async fn wait(
         }
         Err(WaitError::Failed(e)) => Err(call_failure(e)),
         Err(_) => Err(Failure::Cli("the waiter stopped".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_flag;
+
+    #[test]
+    fn json_paths_become_the_options_that_set_them() {
+        assert_eq!(as_flag("path.cluster_id").as_deref(), Some("--cluster_id"));
+        assert_eq!(
+            as_flag("body.agency_mappings[0].identifier_type").as_deref(),
+            Some("--agency_mappings.1.identifier_type")
+        );
+        assert_eq!(as_flag("body.a[1].b[9].c").as_deref(), Some("--a.2.b.10.c"));
+        assert_eq!(as_flag("body.names[2]").as_deref(), Some("--names.3"));
+        // No option names a whole location or an item of a list body.
+        for whole in ["body", "body.[0].id", "query", "ListHosts", "body.a[x]"] {
+            assert_eq!(as_flag(whole), None, "{whole}");
+        }
     }
 }

@@ -106,6 +106,8 @@ impl Printer {
             Some(q) => match search(q, value) {
                 Ok(v) => v,
                 Err(Failure::Usage(why)) => {
+                    // jmespath's message ends with a caret line and a blank one.
+                    let why = why.trim_end();
                     let _ = writeln!(err, "[WARNING] {why}\nthe response, unfiltered:");
                     return out
                         .write_all(pretty(value).as_bytes())

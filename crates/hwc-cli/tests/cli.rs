@@ -391,6 +391,34 @@ fn json_input_files_follow_koocli_rules() {
         assert_eq!(e.code, exit::USAGE, "{text}");
         assert!(e.err.contains(needle), "{text}: {}", e.err);
     }
+
+    // Without a file, the same mistakes name the option to type, not the JSON path.
+    for (args, needle) in [
+        (
+            &["DCS", "ListBigkeyScanTasks", "--limit=2"][..],
+            "missing required parameter `--instance_id`",
+        ),
+        (
+            &[
+                "DCS",
+                "ListBigkeyScanTasks",
+                "--instance_id=i",
+                "--limit=2.5",
+            ][..],
+            "--limit",
+        ),
+    ] {
+        let mut all: Vec<&str> = args.to_vec();
+        all.push("--cli-endpoint=http://127.0.0.1:9");
+        let e = hwc(&all);
+        assert_eq!(e.code, exit::USAGE, "{args:?}");
+        assert!(e.err.contains(needle), "{args:?}: {}", e.err);
+        assert!(
+            !e.err.contains("path.") && !e.err.contains("query."),
+            "{}",
+            e.err
+        );
+    }
 }
 
 #[test]
