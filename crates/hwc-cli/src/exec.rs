@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::args::{self, Classified, Flag};
 use crate::output::{self, Printer};
-use crate::profile::{self, Profile, Store};
+use crate::profile::{self, FileSection, Profile, Store};
 use crate::{Context, Failure, ServiceTable, configure, help, params, skeleton};
 
 /// Runs `op` with `flags`.
@@ -282,7 +282,7 @@ fn client(
             ));
         }
     }
-    b = credentials(b, table, c, profile.as_ref())?;
+    b = credentials(ctx, b, table, c, profile.as_ref())?;
     if let Some(p) = c
         .option("cli-project-id")
         .or(from_profile(|p| p.project_id.as_ref()))
@@ -334,6 +334,7 @@ fn client(
 /// hwc profile's, else `--cli-profile` as a section of `~/.huaweicloud/credentials`, else
 /// the library's chain.
 fn credentials(
+    ctx: &Context,
     mut b: hwc_runtime::ClientBuilder,
     table: &ServiceTable,
     c: &Classified,
@@ -374,7 +375,15 @@ fn credentials(
             } else {
                 ProfileProvider::new()
             };
-            b = b.credentials_provider(provider.profile(name));
+            let hwc: Vec<String> = match profile::path(ctx) {
+                Some(path) => Store::load(&path)?
+                    .profiles
+                    .into_iter()
+                    .map(|p| p.name)
+                    .collect(),
+                None => Vec::new(),
+            };
+            b = b.credentials_provider(FileSection::new(provider, name, &hwc));
         }
         _ => b = b.default_credentials(),
     }

@@ -977,6 +977,12 @@ fn profiles_feed_api_commands_with_koocli_precedence() {
     let other = list(&["--cli-profile=elsewhere"]);
     assert_eq!(other.code, exit::USAGE);
     assert!(other.err.contains("profile file"), "{}", other.err);
+    // It says first that no hwc profile has the name (a typo reads as one), and which do.
+    assert!(
+        other.err.contains("no hwc profile is named `elsewhere` ("),
+        "{}",
+        other.err
+    );
     for o in [&refused, &good, &flags, &other] {
         assert!(
             !everything(o).contains("wrong-secret-key"),
