@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use hwc_runtime::table::{InputError, InputErrorKind, Operation, RawErrorKind, RawPager, SendJson};
 use hwc_runtime::wait::{WaitError, Waiter};
@@ -14,6 +14,7 @@ use hwc_runtime::{
 use serde_json::Value;
 
 use crate::args::{self, Classified, Flag};
+use crate::debug::DebugLog;
 use crate::output::{self, Printer};
 use crate::profile::{self, FileSection, Profile, Store};
 use crate::{Context, Failure, ServiceTable, configure, help, params, skeleton};
@@ -51,24 +52,17 @@ pub fn operation(
     // Every input problem is reported before anything reaches the network.
     let from_file = c.option("cli-jsonInput").is_some();
     let request = (table.build)(op.id, input.clone()).map_err(|e| input_failure(e, from_file))?;
-    let (client, limits) = client(ctx, table, &c)?;
+    let debug = c.has("debug").then(DebugLog::default);
+    let (client, limits) = client(ctx, table, &c, debug.as_ref())?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Cli(format!("cannot start the async runtime: {e}")))?;
-    let debug = c.has("debug");
     if c.has("dryrun") {
         let prepared = rt.block_on(client.prepare(request)).map_err(call_failure)?;
         return dry_run(&prepared, out).map_err(io);
     }
-    if c.has("cli-all-pages") {
-        return rt.block_on(all_pages(table, op, &client, input, &printer, out, err));
-    }
-    if let Some(w) = waiter {
-        return rt.block_on(wait(table, op, &client, input, &w, &printer, out, err));
-    }
-    let started = Instant::now();
-    if debug {
+    if debug.is_some() {
         let _ = writeln!(
             err,
             "[debug info] {} {} ({}); {limits}",
@@ -77,17 +71,29 @@ pub fn operation(
             op.id
         );
     }
-    let raw = rt.block_on(client.execute(request)).map_err(call_failure)?;
-    if debug {
-        let _ = writeln!(
-            err,
-            "[debug info] status {}, X-Request-Id {}, {} ms",
-            raw.status,
-            raw.request_id().unwrap_or("-"),
-            started.elapsed().as_millis()
-        );
+    // Each attempt's lines are written once the call, walk or wait is over, before its
+    // output or error.
+    let debug = debug.as_ref();
+    if c.has("cli-all-pages") {
+        return rt.block_on(all_pages(
+            table, op, &client, input, &printer, debug, out, err,
+        ));
     }
-    finish(table, op, raw, &printer, out, err)
+    if let Some(w) = waiter {
+        return rt.block_on(wait(
+            table, op, &client, input, &w, &printer, debug, out, err,
+        ));
+    }
+    let raw = rt.block_on(client.execute(request));
+    drain(debug, err);
+    finish(table, op, raw.map_err(call_failure)?, &printer, out, err)
+}
+
+/// Writes `--debug`'s lines so far, if it was given.
+fn drain(debug: Option<&DebugLog>, err: &mut dyn Write) {
+    if let Some(log) = debug {
+        log.drain(err);
+    }
 }
 
 fn refuse_unsupported(c: &Classified) -> Result<(), Failure> {
@@ -257,6 +263,7 @@ fn client(
     ctx: &Context,
     table: &ServiceTable,
     c: &Classified,
+    debug: Option<&DebugLog>,
 ) -> Result<(hwc_runtime::Client, String), Failure> {
     let profile = chosen_profile(ctx, c)?;
     let from_profile =
@@ -314,6 +321,9 @@ fn client(
         .max_attempts(retries + 1);
     if let Some(clock) = ctx.clock {
         b = b.clock(clock);
+    }
+    if let Some(log) = debug {
+        b = b.hook(log.clone());
     }
     let limits = format!(
         "connect timeout {} s, read timeout {} s, {retries} retries{}",
@@ -489,6 +499,7 @@ async fn all_pages(
     client: &hwc_runtime::Client,
     input: Value,
     printer: &Printer,
+    debug: Option<&DebugLog>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -501,7 +512,9 @@ async fn all_pages(
     let mut items = Vec::new();
     let mut stream = Paginator::new(pager).items();
     loop {
-        match futures_util::StreamExt::next(&mut stream).await {
+        let next = futures_util::StreamExt::next(&mut stream).await;
+        drain(debug, err);
+        match next {
             None => break,
             Some(Ok(item)) => items.push(item),
             Some(Err(Error::Service(e))) => {
@@ -591,6 +604,7 @@ async fn wait(
     input: Value,
     spec: &WaiterSpec,
     printer: &Printer,
+    debug: Option<&DebugLog>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -606,6 +620,7 @@ async fn wait(
             },
         )
         .await;
+    drain(debug, err);
     match result {
         Ok(raw) => {
             if (200..300).contains(&raw.status) {

@@ -71,7 +71,7 @@ pub fn program(ctx: &Context, services: &[&ServiceTable], out: &mut dyn Write) -
         ),
         (
             "debug",
-            "print the request line, status and request id on stderr",
+            "print each attempt's URL, status and request id on stderr",
         ),
     ] {
         writeln!(out, "  --{name:width$}{what}", width = width)?;

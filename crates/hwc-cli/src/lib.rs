@@ -22,6 +22,7 @@
 mod args;
 mod complete;
 mod configure;
+mod debug;
 mod exec;
 mod help;
 mod interactive;

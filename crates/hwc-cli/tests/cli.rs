@@ -326,6 +326,52 @@ fn every_page_through_the_paginator() {
 }
 
 #[test]
+fn debug_shows_each_attempt_with_its_url_and_status() {
+    let s = standin(3);
+    let e = s.endpoint();
+    let one = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--limit=2",
+            "--debug",
+        ],
+    );
+    assert_eq!(one.code, exit::OK, "{}", one.err);
+    let url = format!("{e}/v2/p1/instances/i1/bigkey-tasks?limit=2");
+    assert!(
+        one.err.contains(&format!(
+            "[debug info] ListBigkeyScanTasks attempt 1: GET {url}\n"
+        )),
+        "{}",
+        one.err
+    );
+    assert!(
+        one.err
+            .contains("[debug info] ListBigkeyScanTasks attempt 1: status 200, X-Request-Id "),
+        "{}",
+        one.err
+    );
+    // A walk shows every page's request, which --debug used to leave out.
+    let all = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--limit=2",
+            "--cli-all-pages",
+            "--debug",
+        ],
+    );
+    assert_eq!(all.code, exit::OK, "{}", all.err);
+    assert_eq!(all.err.matches(": status 200, ").count(), 2, "{}", all.err);
+    assert!(all.err.contains("offset=2"), "{}", all.err);
+}
+
+#[test]
 fn json_input_files_follow_koocli_rules() {
     let s = standin(5);
     let dir = tempfile::tempdir().unwrap();
