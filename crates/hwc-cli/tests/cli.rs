@@ -102,6 +102,48 @@ fn help_at_three_levels() {
     insta::assert_snapshot!("help_operation", op.out);
 }
 
+/// DCS as a binary built without its operations' features: `build` refuses each one.
+fn left_out(
+    id: &str,
+    _input: serde_json::Value,
+) -> Result<hwc_runtime::Request, hwc_runtime::table::InputError> {
+    let op = dcs::operations::TABLE
+        .operation(id)
+        .expect("a DCS operation");
+    Err(hwc_runtime::table::InputError::not_compiled(op))
+}
+
+#[test]
+fn help_says_which_operations_this_build_lacks() {
+    let full = &dcs::operations::TABLE;
+    let slim: &'static ServiceTable = Box::leak(Box::new(ServiceTable {
+        build: left_out,
+        ..*full
+    }));
+    let run =
+        |table: &'static ServiceTable, args: &[&str]| run_in(Path::new("."), None, &[table], args);
+    let svc = run(slim, &["DCS", "--help"]);
+    assert!(
+        svc.out.contains("ListBigkeyScanTasks") && svc.out.contains("(not in this build)"),
+        "{}",
+        svc.out
+    );
+    let op = run(slim, &["DCS", "ListBigkeyScanTasks", "--help"]);
+    assert!(op.out.contains("Not in this build"), "{}", op.out);
+    // A full build says nothing of the kind.
+    for args in [
+        &["DCS", "--help"][..],
+        &["DCS", "ListBigkeyScanTasks", "--help"],
+    ] {
+        let o = run(full, args);
+        assert!(
+            !o.out.to_lowercase().contains("not in this build"),
+            "{}",
+            o.out
+        );
+    }
+}
+
 #[test]
 fn misspelt_names_suggest_the_nearest() {
     let e = hwc(&["DSC", "ListBigkeyScanTasks"]);
