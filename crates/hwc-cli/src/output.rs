@@ -196,10 +196,10 @@ fn rows(v: &Value) -> (Vec<String>, Vec<Vec<String>>) {
     (columns, rows)
 }
 
+/// Terminal cells: two for CJK and other wide characters, one for the quotes, dashes and
+/// ellipses the pages' Chinese text is full of (`“`, `—`, `…`), none for combining marks.
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 fn pad(s: &str, w: usize) -> String {
@@ -302,6 +302,16 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), "[\n  \"a\",\n  \"b\"\n]\n");
         assert!(Printer::new(None, Some("records[?"), None).is_err());
         assert!(Printer::new(Some("yaml"), None, None).is_err());
+    }
+
+    #[test]
+    fn table_columns_line_up_with_wide_and_narrow_text() {
+        let v = json!([{"name": "集群“a”…"}, {"name": "e\u{301}—x"}, {"name": "abcdefghij"}]);
+        let t = table(&v, false);
+        let widths: Vec<usize> = t.lines().map(width).collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{t}\n{widths:?}");
+        assert_eq!(width("集群“a”…"), 8);
+        assert_eq!(width("e\u{301}—x"), 3);
     }
 
     #[test]
