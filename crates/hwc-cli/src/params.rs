@@ -191,8 +191,18 @@ fn object<'a>(slot: &'a mut Value, name: &str) -> Result<&'a mut Map<String, Val
 fn convert(raw: &str, ty: &Ty, name: &str) -> Result<Value, Failure> {
     let bad = |what: &str| Failure::Usage(format!("`--{name}={raw}`: expected {what}"));
     match ty {
-        // The generated enums are open: a value the pages do not list still goes.
-        Ty::String | Ty::Enum(_) => Ok(Value::String(raw.to_owned())),
+        Ty::String => Ok(Value::String(raw.to_owned())),
+        // The generated enums are open: a value the pages do not list still goes. One that
+        // differs from a single listed value only in case is that value, as `True` is
+        // `true` for a boolean: `--action=Create` sends the documented `create`.
+        Ty::Enum(values) => {
+            let exact = values.contains(&raw);
+            let mut folded = values.iter().filter(|v| v.eq_ignore_ascii_case(raw));
+            Ok(Value::String(match (exact, folded.next(), folded.next()) {
+                (false, Some(v), None) => (*v).to_owned(),
+                _ => raw.to_owned(),
+            }))
+        }
         Ty::Integer => raw
             .parse::<i64>()
             .map(Value::from)
@@ -353,6 +363,16 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         to_input(&OP, &args).map(Value::Object)
+    }
+
+    #[test]
+    fn enum_values_take_the_documented_case() {
+        let sent = |raw: &str| input(&[("os-stop.servers.1.id", "i"), ("os-stop.type", raw)]);
+        let ty = |v: Value| v["body"]["os-stop"]["type"].clone();
+        assert_eq!(ty(sent("soft").unwrap()), json!("SOFT"));
+        assert_eq!(ty(sent("HARD").unwrap()), json!("HARD"));
+        // Open: an unlisted value goes as given.
+        assert_eq!(ty(sent("gentle").unwrap()), json!("gentle"));
     }
 
     #[test]
