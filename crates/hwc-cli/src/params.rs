@@ -222,8 +222,18 @@ fn convert(raw: &str, ty: &Ty, name: &str) -> Result<Value, Failure> {
                 "map type parameter {name} has an incorrect value: expected {{}} or a JSON object, or --{name}.MEMBER=VALUE"
             ))),
         },
-        Ty::Array(_) => match serde_json::from_str(raw) {
+        Ty::Array(inner) => match serde_json::from_str(raw) {
             Ok(v @ Value::Array(_)) => Ok(v),
+            // One value of a list of scalars is that list of one (`--id=ID` for ELB's
+            // repeatable `id` query filter, rather than only `--id.1=ID`).
+            _ if !raw.starts_with('[')
+                && matches!(
+                    inner,
+                    Ty::String | Ty::Enum(_) | Ty::Integer | Ty::Number | Ty::Boolean
+                ) =>
+            {
+                Ok(Value::Array(vec![convert(raw, inner, name)?]))
+            }
             _ => Err(Failure::Usage(format!(
                 "array type parameter {name} has an incorrect value: expected [] or a JSON array, or --{name}.1=VALUE"
             ))),
@@ -363,6 +373,17 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         to_input(&OP, &args).map(Value::Object)
+    }
+
+    #[test]
+    fn one_value_of_a_list_of_scalars_is_a_list_of_one() {
+        let v = input(&[("os-stop.servers.1.id", "i"), ("names", "a")]).unwrap();
+        assert_eq!(v["body"]["names"], json!(["a"]));
+        let v = input(&[("os-stop.servers.1.id", "i"), ("names", r#"["a","b"]"#)]).unwrap();
+        assert_eq!(v["body"]["names"], json!(["a", "b"]));
+        // Not for a list of objects, nor for text that starts like a list but is not one.
+        assert!(input(&[("os-stop.servers", "x")]).is_err());
+        assert!(input(&[("os-stop.servers.1.id", "i"), ("names", "[a")]).is_err());
     }
 
     #[test]
