@@ -404,7 +404,7 @@ fn with_version(
                 .map(|o| format!("{}/{}", o.id, path_version(o.path).unwrap_or("-")))
                 .collect();
             Err(Failure::Usage(format!(
-                "operation `{name}` has no version `{version}`; there is {}",
+                "operation `{name}` has no version `{version}`; it has {}",
                 there.join(", ")
             )))
         }
