@@ -69,6 +69,16 @@ fn every_operation_module_and_method_is_gated_on_its_own_feature() {
     }
     // The client itself and its constructors are not gated.
     assert_eq!(client.matches("#[cfg(feature").count(), g.operations.len());
+    // The command line's `build` says an operation is left out of this build before it checks
+    // the input: a user who typed every parameter of an operation the binary lacks would
+    // otherwise be told about them one at a time first.
+    let ops = &g.files["operations.rs"];
+    let build = &ops[ops.find("pub fn build(").expect("a build fn")..];
+    let refused = build.find("not_compiled(op)").expect("a not-compiled arm");
+    let checked = build
+        .find("Input::new(op, input)")
+        .expect("the input checked");
+    assert!(refused < checked, "build checks the input first:\n{build}");
 
     let manifest = codegen::manifest::crate_files(
         "svc",

@@ -88,7 +88,7 @@ pub fn run(
                 v.insert("current".into(), Value::String(c.clone()));
             }
             v.insert("profiles".into(), Value::Array(profiles));
-            printer(&opts)?.value(&Value::Object(v), out)
+            printer(&opts)?.value(&Value::Object(v), out, err)
         }
         "show" => {
             let mut allowed = OUTPUT.to_vec();
@@ -96,7 +96,7 @@ pub fn run(
             let opts = options(flags, &allowed)?;
             let store = Store::load(&path)?;
             let p = chosen(&store, opt(&opts, "cli-profile"), &path)?;
-            printer(&opts)?.value(&masked(p), out)
+            printer(&opts)?.value(&masked(p), out, err)
         }
         "delete" => {
             let opts = options(flags, &["cli-profile"])?;

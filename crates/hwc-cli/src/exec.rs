@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use hwc_runtime::table::{InputError, InputErrorKind, Operation, RawErrorKind, RawPager, SendJson};
 use hwc_runtime::wait::{WaitError, Waiter};
@@ -14,8 +14,9 @@ use hwc_runtime::{
 use serde_json::Value;
 
 use crate::args::{self, Classified, Flag};
+use crate::debug::DebugLog;
 use crate::output::{self, Printer};
-use crate::profile::{self, Profile, Store};
+use crate::profile::{self, FileSection, Profile, Store};
 use crate::{Context, Failure, ServiceTable, configure, help, params, skeleton};
 
 /// Runs `op` with `flags`.
@@ -49,25 +50,19 @@ pub fn operation(
     };
     let input = Value::Object(input);
     // Every input problem is reported before anything reaches the network.
-    let request = (table.build)(op.id, input.clone()).map_err(input_failure)?;
-    let (client, limits) = client(ctx, table, &c)?;
+    let from_file = c.option("cli-jsonInput").is_some();
+    let request = (table.build)(op.id, input.clone()).map_err(|e| input_failure(e, from_file))?;
+    let debug = c.has("debug").then(DebugLog::default);
+    let (client, limits) = client(ctx, table, &c, debug.as_ref())?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Cli(format!("cannot start the async runtime: {e}")))?;
-    let debug = c.has("debug");
     if c.has("dryrun") {
         let prepared = rt.block_on(client.prepare(request)).map_err(call_failure)?;
         return dry_run(&prepared, out).map_err(io);
     }
-    if c.has("cli-all-pages") {
-        return rt.block_on(all_pages(table, op, &client, input, &printer, out, err));
-    }
-    if let Some(w) = waiter {
-        return rt.block_on(wait(table, op, &client, input, &w, &printer, out, err));
-    }
-    let started = Instant::now();
-    if debug {
+    if debug.is_some() {
         let _ = writeln!(
             err,
             "[debug info] {} {} ({}); {limits}",
@@ -76,17 +71,29 @@ pub fn operation(
             op.id
         );
     }
-    let raw = rt.block_on(client.execute(request)).map_err(call_failure)?;
-    if debug {
-        let _ = writeln!(
-            err,
-            "[debug info] status {}, X-Request-Id {}, {} ms",
-            raw.status,
-            raw.request_id().unwrap_or("-"),
-            started.elapsed().as_millis()
-        );
+    // Each attempt's lines are written once the call, walk or wait is over, before its
+    // output or error.
+    let debug = debug.as_ref();
+    if c.has("cli-all-pages") {
+        return rt.block_on(all_pages(
+            table, op, &client, input, &printer, debug, out, err,
+        ));
     }
-    finish(table, op, raw, &printer, out, err)
+    if let Some(w) = waiter {
+        return rt.block_on(wait(
+            table, op, &client, input, &w, &printer, debug, out, err,
+        ));
+    }
+    let raw = rt.block_on(client.execute(request));
+    drain(debug, err);
+    finish(table, op, raw.map_err(call_failure)?, &printer, out, err)
+}
+
+/// Writes `--debug`'s lines so far, if it was given.
+fn drain(debug: Option<&DebugLog>, err: &mut dyn Write) {
+    if let Some(log) = debug {
+        log.drain(err);
+    }
 }
 
 fn refuse_unsupported(c: &Classified) -> Result<(), Failure> {
@@ -142,8 +149,13 @@ fn write_skeleton(
     .map_err(io)
 }
 
-/// An input error as a usage error, with the nearest valid name.
-fn input_failure(e: InputError) -> Failure {
+/// An input error as a usage error, with the nearest valid name. The parameter is named as
+/// the user wrote it: the option (`--servers.1.id`) when everything came from the command
+/// line, the JSON path (`body.servers[0].id`) when a `--cli-jsonInput` file was read.
+fn input_failure(mut e: InputError, from_file: bool) -> Failure {
+    if !from_file && let Some(flag) = as_flag(&e.parameter) {
+        e.parameter = flag;
+    }
     let mut msg = e.to_string();
     if matches!(
         e.kind,
@@ -155,6 +167,34 @@ fn input_failure(e: InputError) -> Failure {
         }
     }
     Failure::Usage(msg)
+}
+
+/// The option that sets the input at JSON path `parameter` (`body.a[0].b` is `--a.1.b`:
+/// the location goes, list indexes count from 1); `None` for a whole location or a body
+/// that is a list, which no option names.
+fn as_flag(parameter: &str) -> Option<String> {
+    let (location, rest) = parameter.split_once('.')?;
+    if !["path", "query", "header", "body"].contains(&location) || rest.starts_with('[') {
+        return None;
+    }
+    let mut flag = String::from("--");
+    let mut chars = rest.char_indices().peekable();
+    let mut start = 0;
+    while let Some((i, ch)) = chars.next() {
+        if ch != '[' {
+            continue;
+        }
+        let close = rest[i..].find(']')? + i;
+        let index: usize = rest[i + 1..close].parse().ok()?;
+        flag.push_str(&rest[start..i]);
+        flag.push_str(&format!(".{}", index + 1));
+        start = close + 1;
+        while chars.peek().is_some_and(|(j, _)| *j <= close) {
+            chars.next();
+        }
+    }
+    flag.push_str(&rest[start..]);
+    Some(flag)
 }
 
 /// A failed call without a response.
@@ -223,6 +263,7 @@ fn client(
     ctx: &Context,
     table: &ServiceTable,
     c: &Classified,
+    debug: Option<&DebugLog>,
 ) -> Result<(hwc_runtime::Client, String), Failure> {
     let profile = chosen_profile(ctx, c)?;
     let from_profile =
@@ -248,7 +289,7 @@ fn client(
             ));
         }
     }
-    b = credentials(b, table, c, profile.as_ref())?;
+    b = credentials(ctx, b, table, c, profile.as_ref())?;
     if let Some(p) = c
         .option("cli-project-id")
         .or(from_profile(|p| p.project_id.as_ref()))
@@ -281,6 +322,9 @@ fn client(
     if let Some(clock) = ctx.clock {
         b = b.clock(clock);
     }
+    if let Some(log) = debug {
+        b = b.hook(log.clone());
+    }
     let limits = format!(
         "connect timeout {} s, read timeout {} s, {retries} retries{}",
         connect.as_secs(),
@@ -300,6 +344,7 @@ fn client(
 /// hwc profile's, else `--cli-profile` as a section of `~/.huaweicloud/credentials`, else
 /// the library's chain.
 fn credentials(
+    ctx: &Context,
     mut b: hwc_runtime::ClientBuilder,
     table: &ServiceTable,
     c: &Classified,
@@ -340,7 +385,15 @@ fn credentials(
             } else {
                 ProfileProvider::new()
             };
-            b = b.credentials_provider(provider.profile(name));
+            let hwc: Vec<String> = match profile::path(ctx) {
+                Some(path) => Store::load(&path)?
+                    .profiles
+                    .into_iter()
+                    .map(|p| p.name)
+                    .collect(),
+                None => Vec::new(),
+            };
+            b = b.credentials_provider(FileSection::new(provider, name, &hwc));
         }
         _ => b = b.default_credentials(),
     }
@@ -383,7 +436,7 @@ fn finish(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     if (200..300).contains(&raw.status) {
-        return printer.body(&raw.body, out);
+        return printer.body(&raw.body, out, err);
     }
     service_error(table, op, raw, err);
     Err(Failure::Service)
@@ -446,6 +499,7 @@ async fn all_pages(
     client: &hwc_runtime::Client,
     input: Value,
     printer: &Printer,
+    debug: Option<&DebugLog>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -458,7 +512,9 @@ async fn all_pages(
     let mut items = Vec::new();
     let mut stream = Paginator::new(pager).items();
     loop {
-        match futures_util::StreamExt::next(&mut stream).await {
+        let next = futures_util::StreamExt::next(&mut stream).await;
+        drain(debug, err);
+        match next {
             None => break,
             Some(Ok(item)) => items.push(item),
             Some(Err(Error::Service(e))) => {
@@ -468,7 +524,7 @@ async fn all_pages(
             Some(Err(e)) => return Err(call_failure(e)),
         }
     }
-    printer.value(&Value::Array(items), out)
+    printer.value(&Value::Array(items), out, err)
 }
 
 /// `--cli-waiter`'s JSON.
@@ -548,6 +604,7 @@ async fn wait(
     input: Value,
     spec: &WaiterSpec,
     printer: &Printer,
+    debug: Option<&DebugLog>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -563,6 +620,7 @@ async fn wait(
             },
         )
         .await;
+    drain(debug, err);
     match result {
         Ok(raw) => {
             if (200..300).contains(&raw.status) {
@@ -593,5 +651,25 @@ async fn wait(
         }
         Err(WaitError::Failed(e)) => Err(call_failure(e)),
         Err(_) => Err(Failure::Cli("the waiter stopped".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_flag;
+
+    #[test]
+    fn json_paths_become_the_options_that_set_them() {
+        assert_eq!(as_flag("path.cluster_id").as_deref(), Some("--cluster_id"));
+        assert_eq!(
+            as_flag("body.agency_mappings[0].identifier_type").as_deref(),
+            Some("--agency_mappings.1.identifier_type")
+        );
+        assert_eq!(as_flag("body.a[1].b[9].c").as_deref(), Some("--a.2.b.10.c"));
+        assert_eq!(as_flag("body.names[2]").as_deref(), Some("--names.3"));
+        // No option names a whole location or an item of a list body.
+        for whole in ["body", "body.[0].id", "query", "ListHosts", "body.a[x]"] {
+            assert_eq!(as_flag(whole), None, "{whole}");
+        }
     }
 }

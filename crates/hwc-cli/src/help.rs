@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use hwc_runtime::Style;
-use hwc_runtime::table::{MarkerFrom, Member, Operation, Paging, Ty};
+use hwc_runtime::table::{InputErrorKind, MarkerFrom, Member, Operation, Paging, Ty};
 
 use crate::args::OPTIONS;
 use crate::{Context, ServiceTable};
@@ -71,7 +71,7 @@ pub fn program(ctx: &Context, services: &[&ServiceTable], out: &mut dyn Write) -
         ),
         (
             "debug",
-            "print the request line, status and request id on stderr",
+            "print each attempt's URL, status and request id on stderr",
         ),
     ] {
         writeln!(out, "  --{name:width$}{what}", width = width)?;
@@ -129,9 +129,28 @@ pub fn service(ctx: &Context, table: &ServiceTable, out: &mut dyn Write) -> io::
         .max()
         .unwrap_or(0);
     for op in table.operations {
-        writeln!(out, "  {:width$}  {}", op.id, first_line(op.summary))?;
+        let absent = if compiled(table, op) {
+            ""
+        } else {
+            " (not in this build)"
+        };
+        writeln!(
+            out,
+            "  {:width$}  {}{absent}",
+            op.id,
+            first_line(op.summary)
+        )?;
     }
     Ok(())
+}
+
+/// Whether this binary holds `op`. The generated `build` refuses an operation whose cargo
+/// feature is off before it looks at the input, so an empty input tells without a call.
+pub fn compiled(table: &ServiceTable, op: &Operation) -> bool {
+    !matches!(
+        (table.build)(op.id, serde_json::Value::Null),
+        Err(e) if e.kind == InputErrorKind::NotCompiled
+    )
 }
 
 fn first_line(s: &str) -> &str {
@@ -172,11 +191,14 @@ pub fn operation(
             p.items.join(".")
         )?;
     }
-    if let Some(f) = op.feature {
-        writeln!(
-            out,
-            "Built in only when the service's crate is compiled with its feature `{f}`"
-        )?;
+    if !compiled(table, op) {
+        match op.feature {
+            Some(f) => writeln!(
+                out,
+                "Not in this build: build the service's crate with its cargo feature `{f}`"
+            )?,
+            None => writeln!(out, "Not in this build")?,
+        }
     }
     writeln!(out)?;
     writeln!(out, "Params:")?;

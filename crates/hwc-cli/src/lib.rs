@@ -22,6 +22,7 @@
 mod args;
 mod complete;
 mod configure;
+mod debug;
 mod exec;
 mod help;
 mod interactive;
@@ -351,8 +352,8 @@ fn operation_or_error(
     if let Some(op) = find(name)? {
         return Ok(op);
     }
-    if let Some((n, _)) = name.split_once('/') {
-        if let Some(op) = find(n)? {
+    if let Some((n, version)) = name.split_once('/') {
+        if let Some(op) = with_version(operations, n, version)? {
             return Ok(op);
         }
     }
@@ -361,6 +362,93 @@ fn operation_or_error(
         name,
         operations.iter().map(|o| o.id),
     ))
+}
+
+/// KooCLI's `Op/vN`: among the operations named `name` in any case, the one whose path
+/// starts with that version (`/v2/…`, `/v2.0/…` for `v2`; `/v1.1/…` for `v1` or `v1.1`). The
+/// version decides rather than being dropped, so `ListLoadBalancers/v2` reaches ELB's v2
+/// `ListLoadbalancers`, and a version no such operation has is an error naming the ones
+/// there are instead of a call to another version. An operation whose path names no version
+/// takes any suffix. `None` when no operation has the name.
+fn with_version(
+    operations: &'static [Operation],
+    name: &str,
+    version: &str,
+) -> Result<Option<&'static Operation>, Failure> {
+    let named: Vec<&'static Operation> = operations
+        .iter()
+        .filter(|o| o.id.eq_ignore_ascii_case(name))
+        .collect();
+    if named.is_empty() {
+        return Ok(None);
+    }
+    let fits: Vec<&'static Operation> = named
+        .iter()
+        .copied()
+        .filter(|o| path_version(o.path).is_some_and(|v| same_version(v, version)))
+        .collect();
+    let fits = if fits.is_empty() {
+        named
+            .iter()
+            .copied()
+            .filter(|o| path_version(o.path).is_none())
+            .collect()
+    } else {
+        fits
+    };
+    match fits.as_slice() {
+        [op] => Ok(Some(op)),
+        [] => {
+            let there: Vec<String> = named
+                .iter()
+                .map(|o| format!("{}/{}", o.id, path_version(o.path).unwrap_or("-")))
+                .collect();
+            Err(Failure::Usage(format!(
+                "operation `{name}` has no version `{version}`; it has {}",
+                there.join(", ")
+            )))
+        }
+        several => match several.iter().find(|o| o.id == name) {
+            Some(op) => Ok(Some(op)),
+            None => {
+                let ids: Vec<&str> = several.iter().map(|o| o.id).collect();
+                Err(Failure::Usage(format!(
+                    "operation `{name}/{version}` is ambiguous: {} differ only in case; write one exactly",
+                    ids.join(", ")
+                )))
+            }
+        },
+    }
+}
+
+/// The version a path starts with: its first segment when that is `v` and a number
+/// (`v2`, `v2.0`, `v1.1`).
+fn path_version(path: &str) -> Option<&str> {
+    let first = path.trim_start_matches('/').split('/').next()?;
+    let digits = first.strip_prefix(['v', 'V'])?;
+    let numeric = !digits.is_empty()
+        && digits
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    numeric.then_some(first)
+}
+
+/// Whether a path's version and a typed one agree: the same major number, and the same
+/// minor one when both give it (`v1` fits `v1.1`, `v2.0` fits `v2`, `v1.0` does not fit
+/// `v1.1`).
+fn same_version(path: &str, typed: &str) -> bool {
+    let parts = |v: &str| -> Option<(u64, Option<u64>)> {
+        let v = v.strip_prefix(['v', 'V'])?;
+        let (major, minor) = match v.split_once('.') {
+            Some((a, b)) => (a, Some(b.parse().ok()?)),
+            None => (v, None),
+        };
+        Some((major.parse().ok()?, minor))
+    };
+    match (parts(path), parts(typed)) {
+        (Some((a, x)), Some((b, y))) => a == b && (x.is_none() || y.is_none() || x == y),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -384,7 +472,7 @@ mod tests {
         }
     }
 
-    static OPS: [Operation; 3] = [
+    static OPS: [Operation; 5] = [
         op(
             "DeleteHealthMonitor",
             "/v3/{project_id}/elb/healthmonitors/{id}",
@@ -394,6 +482,11 @@ mod tests {
             "/v2/{project_id}/elb/healthmonitors/{id}",
         ),
         op("ListFlavors", "/v3/{project_id}/elb/flavors"),
+        op(
+            "ListHosts",
+            "/v1.1/{project_id}/clusters/{cluster_id}/hosts",
+        ),
+        op("ListVersions", "/"),
     ];
 
     #[test]
@@ -403,6 +496,20 @@ mod tests {
         assert_eq!(path("DeleteHealthMonitor").ok(), Some(OPS[0].path));
         assert_eq!(path("DeleteHealthmonitor/v2").ok(), Some(OPS[1].path));
         assert_eq!(path("listflavors").ok(), Some(OPS[2].path));
+        // A KooCLI version suffix picks the operation of that version, whatever the case.
+        assert_eq!(path("DeleteHealthMonitor/v2").ok(), Some(OPS[1].path));
+        assert_eq!(path("DeleteHealthmonitor/v3").ok(), Some(OPS[0].path));
+        assert_eq!(path("deletehealthmonitor/V3").ok(), Some(OPS[0].path));
+        assert_eq!(path("ListHosts/v1").ok(), Some(OPS[3].path));
+        assert_eq!(path("ListHosts/v1.1").ok(), Some(OPS[3].path));
+        assert_eq!(path("ListVersions/v3").ok(), Some(OPS[4].path));
+        // A version the operation does not have is refused, not called at another one.
+        for wrong in ["ListFlavors/v2", "ListHosts/v2", "ListHosts/v1.0"] {
+            match operation_or_error(&OPS, wrong) {
+                Err(Failure::Usage(m)) => assert!(m.contains("has no version"), "{m}"),
+                other => panic!("{wrong}: expected a usage error, got {other:?}"),
+            }
+        }
         match operation_or_error(&OPS, "deletehealthmonitor") {
             Err(Failure::Usage(m)) => {
                 assert!(

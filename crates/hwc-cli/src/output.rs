@@ -70,8 +70,14 @@ impl Printer {
         })
     }
 
-    /// Prints a body: as it came when the format is raw, else parsed and rendered.
-    pub fn body(&self, body: &[u8], out: &mut dyn Write) -> Result<(), Failure> {
+    /// Prints a body: as it came when the format is raw, else parsed and rendered. `err`
+    /// receives the warning of a query that fails on this body (see [`Printer::value`]).
+    pub fn body(
+        &self,
+        body: &[u8],
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> Result<(), Failure> {
         if body.is_empty() {
             return Ok(());
         }
@@ -83,13 +89,32 @@ impl Printer {
                 "the response is not JSON ({e}); without --cli-output and --cli-query it is printed as sent"
             ))
         })?;
-        self.value(&value, out)
+        self.value(&value, out, err)
     }
 
-    /// Prints a JSON value (a list of records, a query result).
-    pub fn value(&self, value: &Value, out: &mut dyn Write) -> Result<(), Failure> {
+    /// Prints a JSON value (a list of records, a query result). A query that parsed but
+    /// fails on this value (a function given the wrong type) prints a warning on `err` and
+    /// the value unfiltered as JSON, as KooCLI does: the call has already happened, and a
+    /// usage error's exit code would tell a script it had not.
+    pub fn value(
+        &self,
+        value: &Value,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> Result<(), Failure> {
         let selected = match &self.query {
-            Some(q) => search(q, value)?,
+            Some(q) => match search(q, value) {
+                Ok(v) => v,
+                Err(Failure::Usage(why)) => {
+                    // jmespath's message ends with a caret line and a blank one.
+                    let why = why.trim_end();
+                    let _ = writeln!(err, "[WARNING] {why}\nthe response, unfiltered:");
+                    return out
+                        .write_all(pretty(value).as_bytes())
+                        .map_err(Failure::output);
+                }
+                Err(other) => return Err(other),
+            },
             None => value.clone(),
         };
         let text = match self.format {
@@ -171,10 +196,10 @@ fn rows(v: &Value) -> (Vec<String>, Vec<Vec<String>>) {
     (columns, rows)
 }
 
+/// Terminal cells: two for CJK and other wide characters, one for the quotes, dashes and
+/// ellipses the pages' Chinese text is full of (`“`, `—`, `…`), none for combining marks.
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 fn pad(s: &str, w: usize) -> String {
@@ -268,18 +293,46 @@ mod tests {
     fn queries_pick_and_fail_clearly() {
         let p = Printer::new(None, Some("records[].id"), None).unwrap();
         let mut out = Vec::new();
-        p.body(br#"{"records":[{"id":"a"},{"id":"b"}]}"#, &mut out)
-            .unwrap();
+        p.body(
+            br#"{"records":[{"id":"a"},{"id":"b"}]}"#,
+            &mut out,
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "[\n  \"a\",\n  \"b\"\n]\n");
         assert!(Printer::new(None, Some("records[?"), None).is_err());
         assert!(Printer::new(Some("yaml"), None, None).is_err());
     }
 
     #[test]
+    fn table_columns_line_up_with_wide_and_narrow_text() {
+        let v = json!([{"name": "集群“a”…"}, {"name": "e\u{301}—x"}, {"name": "abcdefghij"}]);
+        let t = table(&v, false);
+        let widths: Vec<usize> = t.lines().map(width).collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{t}\n{widths:?}");
+        assert_eq!(width("集群“a”…"), 8);
+        assert_eq!(width("e\u{301}—x"), 3);
+    }
+
+    #[test]
+    fn a_query_failing_on_the_response_warns_and_prints_it_unfiltered() {
+        let p = Printer::new(Some("tsv"), Some("length(count)"), None).unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        p.body(br#"{"count":2}"#, &mut out, &mut err).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "{\n  \"count\": 2\n}\n");
+        let err = String::from_utf8(err).unwrap();
+        assert!(
+            err.starts_with("[WARNING] --cli-query `length(count)` failed"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn raw_output_is_the_body_as_sent() {
         let p = Printer::new(None, None, None).unwrap();
         let mut out = Vec::new();
-        p.body(br#"{"b":1,"a":1.50}"#, &mut out).unwrap();
+        p.body(br#"{"b":1,"a":1.50}"#, &mut out, &mut Vec::new())
+            .unwrap();
         assert_eq!(out, b"{\"b\":1,\"a\":1.50}\n");
     }
 }

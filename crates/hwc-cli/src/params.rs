@@ -191,8 +191,18 @@ fn object<'a>(slot: &'a mut Value, name: &str) -> Result<&'a mut Map<String, Val
 fn convert(raw: &str, ty: &Ty, name: &str) -> Result<Value, Failure> {
     let bad = |what: &str| Failure::Usage(format!("`--{name}={raw}`: expected {what}"));
     match ty {
-        // The generated enums are open: a value the pages do not list still goes.
-        Ty::String | Ty::Enum(_) => Ok(Value::String(raw.to_owned())),
+        Ty::String => Ok(Value::String(raw.to_owned())),
+        // The generated enums are open: a value the pages do not list still goes. One that
+        // differs from a single listed value only in case is that value, as `True` is
+        // `true` for a boolean: `--action=Create` sends the documented `create`.
+        Ty::Enum(values) => {
+            let exact = values.contains(&raw);
+            let mut folded = values.iter().filter(|v| v.eq_ignore_ascii_case(raw));
+            Ok(Value::String(match (exact, folded.next(), folded.next()) {
+                (false, Some(v), None) => (*v).to_owned(),
+                _ => raw.to_owned(),
+            }))
+        }
         Ty::Integer => raw
             .parse::<i64>()
             .map(Value::from)
@@ -212,8 +222,18 @@ fn convert(raw: &str, ty: &Ty, name: &str) -> Result<Value, Failure> {
                 "map type parameter {name} has an incorrect value: expected {{}} or a JSON object, or --{name}.MEMBER=VALUE"
             ))),
         },
-        Ty::Array(_) => match serde_json::from_str(raw) {
+        Ty::Array(inner) => match serde_json::from_str(raw) {
             Ok(v @ Value::Array(_)) => Ok(v),
+            // One value of a list of scalars is that list of one (`--id=ID` for ELB's
+            // repeatable `id` query filter, rather than only `--id.1=ID`).
+            _ if !raw.starts_with('[')
+                && matches!(
+                    inner,
+                    Ty::String | Ty::Enum(_) | Ty::Integer | Ty::Number | Ty::Boolean
+                ) =>
+            {
+                Ok(Value::Array(vec![convert(raw, inner, name)?]))
+            }
             _ => Err(Failure::Usage(format!(
                 "array type parameter {name} has an incorrect value: expected [] or a JSON array, or --{name}.1=VALUE"
             ))),
@@ -353,6 +373,27 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         to_input(&OP, &args).map(Value::Object)
+    }
+
+    #[test]
+    fn one_value_of_a_list_of_scalars_is_a_list_of_one() {
+        let v = input(&[("os-stop.servers.1.id", "i"), ("names", "a")]).unwrap();
+        assert_eq!(v["body"]["names"], json!(["a"]));
+        let v = input(&[("os-stop.servers.1.id", "i"), ("names", r#"["a","b"]"#)]).unwrap();
+        assert_eq!(v["body"]["names"], json!(["a", "b"]));
+        // Not for a list of objects, nor for text that starts like a list but is not one.
+        assert!(input(&[("os-stop.servers", "x")]).is_err());
+        assert!(input(&[("os-stop.servers.1.id", "i"), ("names", "[a")]).is_err());
+    }
+
+    #[test]
+    fn enum_values_take_the_documented_case() {
+        let sent = |raw: &str| input(&[("os-stop.servers.1.id", "i"), ("os-stop.type", raw)]);
+        let ty = |v: Value| v["body"]["os-stop"]["type"].clone();
+        assert_eq!(ty(sent("soft").unwrap()), json!("SOFT"));
+        assert_eq!(ty(sent("HARD").unwrap()), json!("HARD"));
+        // Open: an unlisted value goes as given.
+        assert_eq!(ty(sent("gentle").unwrap()), json!("gentle"));
     }
 
     #[test]

@@ -9,6 +9,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use hwc_runtime::credentials::ProvideFuture;
+use hwc_runtime::{CredentialsError, ProfileProvider, ProvideCredentials};
 use serde::{Deserialize, Serialize};
 
 use crate::{Context, Failure};
@@ -221,6 +223,74 @@ pub fn mask_access_key(ak: &str) -> String {
     format!("{shown}****")
 }
 
+/// `--cli-profile=NAME` when no hwc profile has that name: section `[NAME]` of the official
+/// credentials file (README). Its failure says first that no hwc profile has the name, and
+/// which do: a mistyped profile name otherwise reads as a complaint about a file the user
+/// never mentioned.
+#[derive(Debug)]
+pub struct FileSection {
+    inner: ProfileProvider,
+    why: String,
+}
+
+impl FileSection {
+    /// Section `name` through `inner`; `hwc` are the hwc profiles there are.
+    pub fn new(inner: ProfileProvider, name: &str, hwc: &[String]) -> Self {
+        let there = match hwc {
+            [] => "there are none".to_owned(),
+            names => match crate::nearest(name, names.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean {near}?"),
+                None => format!("hwc profiles: {}", names.join(", ")),
+            },
+        };
+        FileSection {
+            inner: inner.profile(name),
+            why: format!(
+                "no hwc profile is named `{name}` ({there}), so it was read as a section of the credentials file"
+            ),
+        }
+    }
+}
+
+impl ProvideCredentials for FileSection {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    fn provide(&self) -> ProvideFuture<'_> {
+        Box::pin(async move {
+            self.inner.provide().await.map_err(|source| {
+                CredentialsError::custom(
+                    "--cli-profile",
+                    NotAnHwcProfile {
+                        why: self.why.clone(),
+                        source,
+                    },
+                )
+            })
+        })
+    }
+}
+
+/// Why the credentials file was read, and what reading it said.
+#[derive(Debug)]
+struct NotAnHwcProfile {
+    why: String,
+    source: CredentialsError,
+}
+
+impl std::fmt::Display for NotAnHwcProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.why)
+    }
+}
+
+impl std::error::Error for NotAnHwcProfile {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,5 +368,25 @@ mod tests {
     fn access_keys_are_masked() {
         assert_eq!(mask_access_key("HPUAEXAMPLEAK0000001"), "HPUA****");
         assert_eq!(mask_access_key("short"), "****");
+    }
+
+    #[test]
+    fn a_section_of_the_credentials_file_says_why_it_was_read() {
+        let names = ["dev".to_owned(), "prod".to_owned()];
+        let typo = FileSection::new(ProfileProvider::new(), "deb", &names);
+        assert!(
+            typo.why
+                .starts_with("no hwc profile is named `deb` (did you mean dev?)"),
+            "{}",
+            typo.why
+        );
+        let other = FileSection::new(ProfileProvider::new(), "elsewhere", &names);
+        assert!(
+            other.why.contains("(hwc profiles: dev, prod)"),
+            "{}",
+            other.why
+        );
+        let none = FileSection::new(ProfileProvider::new(), "x", &[]);
+        assert!(none.why.contains("(there are none)"), "{}", none.why);
     }
 }

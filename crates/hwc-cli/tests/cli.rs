@@ -102,6 +102,48 @@ fn help_at_three_levels() {
     insta::assert_snapshot!("help_operation", op.out);
 }
 
+/// DCS as a binary built without its operations' features: `build` refuses each one.
+fn left_out(
+    id: &str,
+    _input: serde_json::Value,
+) -> Result<hwc_runtime::Request, hwc_runtime::table::InputError> {
+    let op = dcs::operations::TABLE
+        .operation(id)
+        .expect("a DCS operation");
+    Err(hwc_runtime::table::InputError::not_compiled(op))
+}
+
+#[test]
+fn help_says_which_operations_this_build_lacks() {
+    let full = &dcs::operations::TABLE;
+    let slim: &'static ServiceTable = Box::leak(Box::new(ServiceTable {
+        build: left_out,
+        ..*full
+    }));
+    let run =
+        |table: &'static ServiceTable, args: &[&str]| run_in(Path::new("."), None, &[table], args);
+    let svc = run(slim, &["DCS", "--help"]);
+    assert!(
+        svc.out.contains("ListBigkeyScanTasks") && svc.out.contains("(not in this build)"),
+        "{}",
+        svc.out
+    );
+    let op = run(slim, &["DCS", "ListBigkeyScanTasks", "--help"]);
+    assert!(op.out.contains("Not in this build"), "{}", op.out);
+    // A full build says nothing of the kind.
+    for args in [
+        &["DCS", "--help"][..],
+        &["DCS", "ListBigkeyScanTasks", "--help"],
+    ] {
+        let o = run(full, args);
+        assert!(
+            !o.out.to_lowercase().contains("not in this build"),
+            "{}",
+            o.out
+        );
+    }
+}
+
 #[test]
 fn misspelt_names_suggest_the_nearest() {
     let e = hwc(&["DSC", "ListBigkeyScanTasks"]);
@@ -279,6 +321,28 @@ fn output_formats_and_queries_against_the_standin() {
     );
     assert_eq!(nonum.out.lines().count(), 5, "{}", nonum.out);
     assert!(!nonum.out.contains("| 1 |"), "{}", nonum.out);
+
+    // A query that parses but fails on the response (a function given a number): the call
+    // happened, so KooCLI's warning and the unfiltered JSON, and success.
+    let bad = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--cli-query=length(count)",
+            "--cli-output=table",
+        ],
+    );
+    assert_eq!(bad.code, exit::OK, "{}", bad.err);
+    assert!(
+        bad.err
+            .starts_with("[WARNING] --cli-query `length(count)` failed"),
+        "{}",
+        bad.err
+    );
+    let v: serde_json::Value = serde_json::from_str(&bad.out).unwrap();
+    assert_eq!(v["count"], 3);
 }
 
 #[test]
@@ -301,6 +365,52 @@ fn every_page_through_the_paginator() {
         serde_json::json!([23, false])
     );
     assert_eq!(s.stats().requests, 3);
+}
+
+#[test]
+fn debug_shows_each_attempt_with_its_url_and_status() {
+    let s = standin(3);
+    let e = s.endpoint();
+    let one = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--limit=2",
+            "--debug",
+        ],
+    );
+    assert_eq!(one.code, exit::OK, "{}", one.err);
+    let url = format!("{e}/v2/p1/instances/i1/bigkey-tasks?limit=2");
+    assert!(
+        one.err.contains(&format!(
+            "[debug info] ListBigkeyScanTasks attempt 1: GET {url}\n"
+        )),
+        "{}",
+        one.err
+    );
+    assert!(
+        one.err
+            .contains("[debug info] ListBigkeyScanTasks attempt 1: status 200, X-Request-Id "),
+        "{}",
+        one.err
+    );
+    // A walk shows every page's request, which --debug used to leave out.
+    let all = call(
+        &e,
+        &[
+            "DCS",
+            "ListBigkeyScanTasks",
+            "--instance_id=i1",
+            "--limit=2",
+            "--cli-all-pages",
+            "--debug",
+        ],
+    );
+    assert_eq!(all.code, exit::OK, "{}", all.err);
+    assert_eq!(all.err.matches(": status 200, ").count(), 2, "{}", all.err);
+    assert!(all.err.contains("offset=2"), "{}", all.err);
 }
 
 #[test]
@@ -368,6 +478,34 @@ fn json_input_files_follow_koocli_rules() {
         );
         assert_eq!(e.code, exit::USAGE, "{text}");
         assert!(e.err.contains(needle), "{text}: {}", e.err);
+    }
+
+    // Without a file, the same mistakes name the option to type, not the JSON path.
+    for (args, needle) in [
+        (
+            &["DCS", "ListBigkeyScanTasks", "--limit=2"][..],
+            "missing required parameter `--instance_id`",
+        ),
+        (
+            &[
+                "DCS",
+                "ListBigkeyScanTasks",
+                "--instance_id=i",
+                "--limit=2.5",
+            ][..],
+            "--limit",
+        ),
+    ] {
+        let mut all: Vec<&str> = args.to_vec();
+        all.push("--cli-endpoint=http://127.0.0.1:9");
+        let e = hwc(&all);
+        assert_eq!(e.code, exit::USAGE, "{args:?}");
+        assert!(e.err.contains(needle), "{args:?}: {}", e.err);
+        assert!(
+            !e.err.contains("path.") && !e.err.contains("query."),
+            "{}",
+            e.err
+        );
     }
 }
 
@@ -927,6 +1065,12 @@ fn profiles_feed_api_commands_with_koocli_precedence() {
     let other = list(&["--cli-profile=elsewhere"]);
     assert_eq!(other.code, exit::USAGE);
     assert!(other.err.contains("profile file"), "{}", other.err);
+    // It says first that no hwc profile has the name (a typo reads as one), and which do.
+    assert!(
+        other.err.contains("no hwc profile is named `elsewhere` ("),
+        "{}",
+        other.err
+    );
     for o in [&refused, &good, &flags, &other] {
         assert!(
             !everything(o).contains("wrong-secret-key"),

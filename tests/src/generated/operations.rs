@@ -1483,40 +1483,46 @@ pub fn build(
             id,
             &OPERATIONS,
         ))?;
-    let mut input = ::hwc_runtime::table::Input::new(op, input)?;
-    let request = match op.id {
-        "BatchCreateGizmoTags" => build_batch_create_gizmo_tags(&mut input)?,
-        "BatchDeleteGizmoTags" => build_batch_delete_gizmo_tags(&mut input)?,
-        "BatchShowGadgets" => build_batch_show_gadgets(&mut input)?,
-        "CreateGizmo" => build_create_gizmo(&mut input)?,
-        "CreateV1Gizmo" => build_create_v1_gizmo(&mut input)?,
-        "CreateWidget" => build_create_widget(&mut input)?,
-        "CreateWidgetMember" => build_create_widget_member(&mut input)?,
-        "CreateWidgetRule" => build_create_widget_rule(&mut input)?,
-        "DeleteGizmo" => build_delete_gizmo(&mut input)?,
-        "DeleteGizmoDeprecated" => build_delete_gizmo_deprecated(&mut input)?,
-        "ListGadgetUsageReports" => build_list_gadget_usage_reports(&mut input)?,
-        "ListGadgets" => build_list_gadgets(&mut input)?,
-        "ListGadgetsSearch" => build_list_gadgets_search(&mut input)?,
-        "ListGizmos" => build_list_gizmos(&mut input)?,
-        "ListWidgets" => build_list_widgets(&mut input)?,
-        "RunWidgetAction" => build_run_widget_action(&mut input)?,
-        "RunWidgetsActionStart" => build_run_widgets_action_start(&mut input)?,
-        "RunWidgetsActionStop" => build_run_widgets_action_stop(&mut input)?,
-        "ShowGizmo" => build_show_gizmo(&mut input)?,
-        "ShowNamingObstacles" => build_show_naming_obstacles(&mut input)?,
-        "ShowV1Gizmo" => build_show_v1_gizmo(&mut input)?,
-        "ShowWidget" => build_show_widget(&mut input)?,
-        "UpdateGizmoStatusStart" => build_update_gizmo_status_start(&mut input)?,
-        "UpdateGizmoStatusStop" => build_update_gizmo_status_stop(&mut input)?,
-        "UpdateWidget" => build_update_widget(&mut input)?,
-        "UpdateWidgetRole" => build_update_widget_role(&mut input)?,
+    let build_op: fn(
+        &mut ::hwc_runtime::table::Input,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Request,
+        ::hwc_runtime::table::InputError,
+    > = match op.id {
+        "BatchCreateGizmoTags" => build_batch_create_gizmo_tags,
+        "BatchDeleteGizmoTags" => build_batch_delete_gizmo_tags,
+        "BatchShowGadgets" => build_batch_show_gadgets,
+        "CreateGizmo" => build_create_gizmo,
+        "CreateV1Gizmo" => build_create_v1_gizmo,
+        "CreateWidget" => build_create_widget,
+        "CreateWidgetMember" => build_create_widget_member,
+        "CreateWidgetRule" => build_create_widget_rule,
+        "DeleteGizmo" => build_delete_gizmo,
+        "DeleteGizmoDeprecated" => build_delete_gizmo_deprecated,
+        "ListGadgetUsageReports" => build_list_gadget_usage_reports,
+        "ListGadgets" => build_list_gadgets,
+        "ListGadgetsSearch" => build_list_gadgets_search,
+        "ListGizmos" => build_list_gizmos,
+        "ListWidgets" => build_list_widgets,
+        "RunWidgetAction" => build_run_widget_action,
+        "RunWidgetsActionStart" => build_run_widgets_action_start,
+        "RunWidgetsActionStop" => build_run_widgets_action_stop,
+        "ShowGizmo" => build_show_gizmo,
+        "ShowNamingObstacles" => build_show_naming_obstacles,
+        "ShowV1Gizmo" => build_show_v1_gizmo,
+        "ShowWidget" => build_show_widget,
+        "UpdateGizmoStatusStart" => build_update_gizmo_status_start,
+        "UpdateGizmoStatusStop" => build_update_gizmo_status_stop,
+        "UpdateWidget" => build_update_widget,
+        "UpdateWidgetRole" => build_update_widget_role,
         _ => {
             return ::std::result::Result::Err(
                 ::hwc_runtime::table::InputError::not_compiled(op),
             );
         }
     };
+    let mut input = ::hwc_runtime::table::Input::new(op, input)?;
+    let request = build_op(&mut input)?;
     input.finish(request)
 }
 /// Sends operation `id` with `input` (see [`build`]) through `client`; the response

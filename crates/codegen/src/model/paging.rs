@@ -230,8 +230,13 @@ pub fn detect(
         let style = if name == "marker" && f.ty == RustTy::String {
             Style::Marker
         } else if !int_or_text(&f.ty)
-            || f.ty == RustTy::String && name != "offset" && name != "start"
+            || f.ty == RustTy::String
+                && name != "offset"
+                && name != "start"
+                && !(PAGE_NAMES.contains(&name.as_str()) && says_page_number(d))
         {
+            // Text is a position only where the name and the page agree (MRS documents its
+            // `currentPage`, 当前查询页码, as a String): a text `page` alone may be anything.
             continue;
         } else if PAGE_NAMES.contains(&name.as_str()) || name == "offset" && says_page_number(d) {
             Style::PageNumber {
@@ -336,5 +341,89 @@ fn counted_by_total<'a>(arrays: &[&'a FieldModel], root: &StructModel) -> Option
     match scored.as_slice() {
         [(a, f), (b, _), ..] if a > b && *a >= 2 => Some(*f),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use apidoc::ir::{Field, Schema, Side, Type};
+
+    use super::*;
+
+    fn field(name: &str, ty: RustTy, description: &str) -> FieldModel {
+        FieldModel {
+            rust: name.to_owned(),
+            field: Field {
+                name: name.into(),
+                required: Some(false),
+                ty: Type::String,
+                type_text: String::new(),
+                description: description.into(),
+                enum_values: vec![],
+                constraints: Default::default(),
+                source: Default::default(),
+            },
+            ty,
+            required: false,
+            boxed: false,
+            sensitive: false,
+        }
+    }
+
+    fn response(fields: Vec<FieldModel>) -> StructModel {
+        StructModel {
+            rust: "ListHostsResponse".into(),
+            base: "ListHostsResponse".into(),
+            schema: Schema {
+                id: "response".into(),
+                name: "ListHostsResponse".into(),
+                side: Side::Response,
+                fields: vec![],
+                source: Default::default(),
+            },
+            fields,
+            alias: None,
+            described_by: None,
+        }
+    }
+
+    fn query(page: &str, ty: RustTy, description: &str) -> Vec<(Location, FieldModel)> {
+        vec![
+            (
+                Location::Query,
+                field("pageSize", RustTy::String, "每页返回的最大数量。"),
+            ),
+            (Location::Query, field(page, ty, description)),
+        ]
+    }
+
+    #[test]
+    fn a_page_number_documented_as_text_pages_when_the_page_says_so() {
+        let root = response(vec![
+            field(
+                "hosts",
+                RustTy::Vec(Box::new(RustTy::Named("HostModel".into()))),
+                "主机参数。",
+            ),
+            field("total", RustTy::I32, "主机列表总数。"),
+        ]);
+        let p = detect(
+            &query("currentPage", RustTy::String, "当前查询页码。默认值为1。"),
+            Some(&root),
+            &[],
+        )
+        .expect("a paged list");
+        assert_eq!(p.style, Style::PageNumber { first: 1 });
+        assert_eq!(p.position.rust, "currentPage");
+        assert_eq!(p.total.map(|t| t.rust).as_deref(), Some("total"));
+        // Text named like a page but not said to be a page number is not a position.
+        assert!(
+            detect(
+                &query("page", RustTy::String, "过滤条件。"),
+                Some(&root),
+                &[]
+            )
+            .is_none()
+        );
     }
 }

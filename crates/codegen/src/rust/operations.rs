@@ -390,7 +390,7 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
         let gate = gate(m, options);
         let id = &m.op.id;
         let f = build_fn_name(m);
-        quote!(#gate #id => #f(&mut input)?,)
+        quote!(#gate #id => #f,)
     });
     let lines = [
         format!(" The operations of `{service}` as data, and one entry point that calls any of them from JSON."),
@@ -434,11 +434,16 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
                 .iter()
                 .find(|o| o.id == id)
                 .ok_or_else(|| ::hwc_runtime::table::InputError::unknown_operation(id, &OPERATIONS))?;
-            let mut input = ::hwc_runtime::table::Input::new(op, input)?;
-            let request = match op.id {
+            // The operation's builder is picked before the input is checked: an operation
+            // this build leaves out says so at once, not after every parameter passed.
+            let build_op: fn(
+                &mut ::hwc_runtime::table::Input,
+            ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> = match op.id {
                 #(#arms)*
                 _ => return ::std::result::Result::Err(::hwc_runtime::table::InputError::not_compiled(op)),
             };
+            let mut input = ::hwc_runtime::table::Input::new(op, input)?;
+            let request = build_op(&mut input)?;
             input.finish(request)
         }
 

@@ -108,15 +108,21 @@ pub fn build(
             id,
             &OPERATIONS,
         ))?;
-    let mut input = ::hwc_runtime::table::Input::new(op, input)?;
-    let request = match op.id {
-        "ListBigkeyScanTasks" => build_list_bigkey_scan_tasks(&mut input)?,
+    let build_op: fn(
+        &mut ::hwc_runtime::table::Input,
+    ) -> ::std::result::Result<
+        ::hwc_runtime::Request,
+        ::hwc_runtime::table::InputError,
+    > = match op.id {
+        "ListBigkeyScanTasks" => build_list_bigkey_scan_tasks,
         _ => {
             return ::std::result::Result::Err(
                 ::hwc_runtime::table::InputError::not_compiled(op),
             );
         }
     };
+    let mut input = ::hwc_runtime::table::Input::new(op, input)?;
+    let request = build_op(&mut input)?;
     input.finish(request)
 }
 /// Sends operation `id` with `input` (see [`build`]) through `client`; the response
