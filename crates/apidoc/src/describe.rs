@@ -22,14 +22,40 @@ fn enum_value(text: &str) -> String {
     v.trim().trim_matches(['"', '“', '”']).to_owned()
 }
 
+/// `枚举值：…` (`枚举值如下：`) or the English edition's `Enumeration values: …`
+/// (`Enumerated values`, `Enumeration value`), with or without values after the colon.
+fn is_enum_label(line: &str) -> bool {
+    let Some((label, _)) = split_label(line) else {
+        return false;
+    };
+    let label = label.to_ascii_lowercase();
+    label.starts_with("枚举值")
+        || ["enumeration value", "enumerated value", "enum value"]
+            .iter()
+            .any(|w| label == *w || label == format!("{w}s"))
+}
+
 /// Applies a constraint line to `c`; false when the line is not one (or its value is not a
 /// number where one is needed), so it stays part of the description.
-fn constraint(text: &str, c: &mut Constraints) -> bool {
+fn constraint(text: &str, c: &mut Constraints, list_item: bool) -> bool {
     let Some((label, value)) = split_label(text) else {
         return false;
     };
     let int = || value.parse::<u64>().ok();
     let num = || value.parse::<f64>().ok();
+    // The Chinese labels, and the English edition's (`Maximum length: 64`, `Default: 10`),
+    // which are English words only on a line of their own with an ASCII colon: `- default：
+    // 默认访问模式` is a value named `default`, explained.
+    let english = !list_item && !text.contains('：');
+    let label = match english.then(|| label.to_ascii_lowercase()).as_deref() {
+        Some("maximum length" | "max length") => "最大长度",
+        Some("minimum length" | "min length") => "最小长度",
+        Some("maximum" | "maximum value") => "最大值",
+        Some("minimum" | "minimum value") => "最小值",
+        Some("default" | "default value") => "缺省值",
+        Some("array length") => "数组长度",
+        _ => label,
+    };
     match label {
         "最大长度" => int().map(|v| c.max_length = Some(v)).is_some(),
         "最小长度" => int().map(|v| c.min_length = Some(v)).is_some(),
@@ -63,7 +89,7 @@ pub(crate) fn describe(cell: &Cell) -> Described {
     let mut lines = cell.lines.iter().peekable();
     while let Some(line) = lines.next() {
         let t = line.text.trim();
-        if t.starts_with("枚举值") && split_label(t).is_some() {
+        if is_enum_label(t) {
             let rest = split_label(t).map(|(_, v)| v).unwrap_or("");
             out.enum_values.extend(
                 rest.split([',', '，', '、'])
@@ -78,7 +104,7 @@ pub(crate) fn describe(cell: &Cell) -> Described {
             }
             continue;
         }
-        if constraint(t, &mut out.constraints) {
+        if constraint(t, &mut out.constraints, line.list_depth > 0) {
             continue;
         }
         if line.list_depth > 0 {
@@ -125,6 +151,36 @@ mod tests {
         assert_eq!(d.constraints.max_length, Some(1024));
         assert_eq!(d.constraints.default.as_deref(), Some("10"));
         assert_eq!(d.text, "分析任务状态\n- note");
+    }
+
+    #[test]
+    fn the_english_editions_labels_read_as_the_chinese_ones() {
+        let d = describe(&cell(&[
+            ("Task status", 0),
+            ("Enumeration values:", 0),
+            ("waiting", 1),
+            ("running", 1),
+            ("Maximum length: 1024", 0),
+            ("Minimum: 1", 0),
+            ("Default: 10", 0),
+        ]));
+        assert_eq!(d.enum_values, vec!["waiting", "running"]);
+        assert_eq!(d.constraints.max_length, Some(1024));
+        assert_eq!(d.constraints.minimum, Some(1.0));
+        assert_eq!(d.constraints.default.as_deref(), Some("10"));
+        assert_eq!(d.text, "Task status");
+        let inline = describe(&cell(&[("Enumerated values: a, b", 0)]));
+        assert_eq!(inline.enum_values, vec!["a", "b"]);
+        // A list item naming a value `default` or `Maximum` is that value, explained.
+        let items = describe(&cell(&[
+            ("Access mode.", 0),
+            ("default：默认访问模式", 1),
+            ("Maximum: the largest flavor", 1),
+        ]));
+        assert_eq!(items.constraints, Constraints::default());
+        // Prose that only starts like a label stays prose.
+        let prose = describe(&cell(&[("Enumeration values are case-sensitive: yes", 0)]));
+        assert!(prose.enum_values.is_empty());
     }
 
     #[test]
