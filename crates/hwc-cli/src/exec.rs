@@ -400,7 +400,7 @@ fn credentials(
     Ok(b)
 }
 
-/// KooCLI's dry-run block; `Authorization` and security tokens masked.
+/// KooCLI's dry-run block; `Authorization` and tokens masked ([`hwc_runtime::is_secret_header`]).
 fn dry_run(p: &hwc_runtime::PreparedRequest, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
@@ -408,9 +408,7 @@ fn dry_run(p: &hwc_runtime::PreparedRequest, out: &mut dyn Write) -> std::io::Re
     )?;
     writeln!(out, "{} {}", p.method, p.url)?;
     for (k, v) in &p.headers {
-        let secret = ["authorization", "x-security-token", "x-auth-token"]
-            .iter()
-            .any(|s| k.eq_ignore_ascii_case(s));
+        let secret = hwc_runtime::is_secret_header(k);
         writeln!(out, "{k}: {}", if secret { "****" } else { v.as_str() })?;
     }
     if !p.body.is_empty() {

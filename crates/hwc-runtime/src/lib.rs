@@ -46,7 +46,7 @@ pub use call::{Call, Operation, Pages};
 pub use catalogue::{Catalogue, ErrorCodeInfo};
 pub use client::{
     CallContext, Client, ClientBuilder, ConfigError, ConfigErrorKind, DEFAULT_MAX_BODY_BYTES, Hook,
-    Hooks, HttpRequest, PreparedRequest, RetryConfig, Transport, TransportFuture,
+    Hooks, HttpRequest, PreparedRequest, RetryConfig, Transport, TransportFuture, is_secret_header,
 };
 pub use credentials::{
     ChainProvider, Credentials, CredentialsError, EnvProvider, MetadataProvider,

@@ -109,7 +109,7 @@ pub(crate) fn after_signing<'h>(
     request: &mut HttpRequest<'_>,
 ) {
     let mut secrets = Vec::new();
-    for name in ["authorization", "x-security-token", "x-auth-token"] {
+    for name in super::transport::SECRET_HEADERS {
         if let http::header::Entry::Occupied(e) = request.headers.entry(name) {
             let (name, values) = e.remove_entry_mult();
             let values: Vec<_> = values.collect();

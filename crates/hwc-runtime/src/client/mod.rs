@@ -22,9 +22,7 @@ pub use hooks::{CallContext, Hook, Hooks};
 pub use retry::RetryConfig;
 use retry::{backoff, retry_after};
 pub(crate) use transport::ReqwestTransport;
-#[cfg(feature = "test-util")]
-pub(crate) use transport::is_secret_header;
-pub use transport::{HttpRequest, Transport, TransportFuture};
+pub use transport::{HttpRequest, Transport, TransportFuture, is_secret_header};
 
 use crate::credentials::{Credentials, CredentialsCache, Secret};
 use crate::endpoint::Service;
@@ -284,8 +282,7 @@ impl fmt::Debug for PreparedRequest {
             .headers
             .iter()
             .map(|(k, v)| {
-                let secret = k.eq_ignore_ascii_case("x-auth-token")
-                    || k.eq_ignore_ascii_case("x-security-token");
+                let secret = transport::is_secret_header(k);
                 (k.as_str(), if secret { "***" } else { v.as_str() })
             })
             .collect();

@@ -58,11 +58,20 @@ impl HttpRequest<'_> {
     }
 }
 
-/// The headers that carry secrets: printed and shown to hooks masked.
-pub(crate) fn is_secret_header(name: &str) -> bool {
-    ["authorization", "x-security-token", "x-auth-token"]
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(name))
+/// The headers that carry secrets, lower-case: the signature, a temporary credential's
+/// token, an IAM token, and the IAM token an operation acts on (`X-Subject-Token`, which
+/// IAM's token operations take as a parameter).
+pub(crate) const SECRET_HEADERS: [&str; 4] = [
+    "authorization",
+    "x-security-token",
+    "x-auth-token",
+    "x-subject-token",
+];
+
+/// Whether header `name` carries a secret ([`SECRET_HEADERS`], any case): such headers are
+/// printed masked (`Debug`, dry runs) and shown to hooks masked.
+pub fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
 }
 
 impl fmt::Debug for HttpRequest<'_> {
@@ -308,6 +317,34 @@ async fn read_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every token-carrying header, in any case, is a secret; IAM's `X-Subject-Token` (the
+    /// token a token operation acts on) included. A prepared request prints them masked.
+    #[test]
+    fn token_headers_are_secret_and_print_masked() {
+        for name in [
+            "Authorization",
+            "X-Security-Token",
+            "x-auth-token",
+            "X-Subject-Token",
+        ] {
+            assert!(is_secret_header(name), "{name}");
+        }
+        assert!(!is_secret_header("X-Project-Id"));
+        let prepared = crate::PreparedRequest {
+            method: "GET".into(),
+            url: "https://iam.example/v3/auth/tokens".into(),
+            headers: vec![
+                ("X-Subject-Token".into(), "MIIsubject".into()),
+                ("X-Auth-Token".into(), "MIIauth".into()),
+                ("X-Project-Id".into(), "p1".into()),
+            ],
+            body: Bytes::new(),
+        };
+        let shown = format!("{prepared:?}");
+        assert!(!shown.contains("MII"), "{shown}");
+        assert!(shown.contains("p1"), "{shown}");
+    }
 
     /// A URL on the origin, with its path and query set, is what parsing the whole URL gives;
     /// URLs elsewhere are parsed whole.
