@@ -13,13 +13,9 @@ shared=${SHARED_DIR:-$root/../shared}
 venv=${WIRE_VENV:-$root/target/wire-venv}
 sdk_version=${HWC_PY_SDK_VERSION:-3.1.219}
 
-if [[ ! -x $venv/bin/python ]] ||
-  [[ $("$venv/bin/python" -c 'import sys; print(sys.prefix)') != "$(cd "$venv" && pwd -P)" ]]; then
-  python3 -m venv --clear "$venv"
-fi
 # make_vectors.py imports the DCS package too (its client-pipeline vectors).
-"$venv/bin/pip" install -q --disable-pip-version-check \
-  "huaweicloudsdkcore==$sdk_version" "huaweicloudsdkdcs==$sdk_version"
+source tests/sdk-venv.sh
+sdk_venv "$venv" "huaweicloudsdkcore==$sdk_version" "huaweicloudsdkdcs==$sdk_version"
 
 cargo build -q -p hwc-runtime --features asymmetric --example sign
 "$venv/bin/python" tests/signing/differential.py --shared "$shared" \

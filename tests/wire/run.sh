@@ -49,13 +49,8 @@ done
 packages=("huaweicloudsdkcore==$sdk_version")
 # expectations.py uses DCS and ELB operations whatever services are compared.
 for s in dcs elb "${services[@]}"; do packages+=("huaweicloudsdk$s==$sdk_version"); done
-# A venv copied from another checkout's target/ runs, but its pip installs over there.
-if [[ ! -x $venv/bin/python ]] ||
-  [[ $("$venv/bin/python" -c 'import sys; print(sys.prefix)') != "$(cd "$venv" && pwd -P)" ]]; then
-  python3 -m venv --clear "$venv"
-fi
-# pip's own check makes this a no-op when the pinned versions are there.
-"$venv/bin/pip" install -q --disable-pip-version-check "${packages[@]}"
+source tests/sdk-venv.sh
+sdk_venv "$venv" "${packages[@]}"
 
 cargo build -q -p xtask
 if [[ ${HWC_WIRE_BUILD_CLIS:-} == 1 ]]; then

@@ -3,7 +3,7 @@
 //! in English, the Mandatory column's `是`/`否` as `Yes`/`No`. Descriptions stay as they are:
 //! the reader takes its facts from the structure, and the structure is what changes language.
 
-use super::rewrites::Rewritten;
+use super::rewrites::{Rewritten, map_lines};
 use super::tables;
 
 /// Section headings and the bold lines used as sub-headings, longest first.
@@ -55,22 +55,9 @@ const OBJECT_CAPTIONS: [(&str, &str); 6] = [
 
 /// Rewrites the lines outside code blocks; the tables were rewritten before.
 pub(super) fn lines(text: &str) -> Rewritten {
-    let code = tables::code_ranges(text);
-    let mut out = String::with_capacity(text.len() + 1024);
-    let mut at = 0;
     let mut skipped = 0;
-    for line in text.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        if tables::inside(&code, start) {
-            out.push_str(line);
-            continue;
-        }
-        let (body, nl) = match line.strip_suffix('\n') {
-            Some(b) => (b, "\n"),
-            None => (line, ""),
-        };
-        let new = if body.starts_with('#') {
+    let text = map_lines(text, |body| {
+        if body.starts_with('#') {
             heading(body)
         } else if let Some(caption) = caption(body) {
             caption.unwrap_or_else(|| {
@@ -81,11 +68,9 @@ pub(super) fn lines(text: &str) -> Rewritten {
             status
         } else {
             sub_heading(body).unwrap_or_else(|| body.to_owned())
-        };
-        out.push_str(&new);
-        out.push_str(nl);
-    }
-    Rewritten { text: out, skipped }
+        }
+    });
+    Rewritten { text, skipped }
 }
 
 /// `## 请求参数<a name="…"></a>` → `## Request Parameters<a name="…"></a>`.

@@ -356,6 +356,29 @@ fn is_cjk(c: char) -> bool {
 
 /// Rewrites of lines outside code blocks.
 fn relines(kind: Kind, text: &str) -> Rewritten {
+    let out = map_lines(text, |body| match kind {
+        Kind::CaptionSpacing => caption_spacing(body),
+        Kind::PunctuationHalf => outside_markup(body, |t| {
+            t.replace('：', ":").replace('（', "(").replace('）', ")")
+        }),
+        Kind::PunctuationFull => outside_markup(body, punctuation_full),
+        Kind::HeadingsDeeper if body.starts_with('#') && !body.starts_with("######") => {
+            format!("#{body}")
+        }
+        Kind::ExtraBlankLines if body.trim().is_empty() => format!("{body}\n"),
+        Kind::TrailingSpaces if !body.trim().is_empty() => format!("{body}   "),
+        Kind::LinksRemoved => unlink(body),
+        _ => body.to_owned(),
+    });
+    Rewritten {
+        text: out,
+        skipped: 0,
+    }
+}
+
+/// `text` with every line outside code blocks replaced by what `f` makes of it (the line
+/// without its end, which is kept); code blocks as they are.
+pub(super) fn map_lines(text: &str, mut f: impl FnMut(&str) -> String) -> String {
     let code = tables::code_ranges(text);
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
@@ -370,27 +393,10 @@ fn relines(kind: Kind, text: &str) -> Rewritten {
             Some(b) => (b, "\n"),
             None => (line, ""),
         };
-        let new = match kind {
-            Kind::CaptionSpacing => caption_spacing(body),
-            Kind::PunctuationHalf => outside_markup(body, |t| {
-                t.replace('：', ":").replace('（', "(").replace('）', ")")
-            }),
-            Kind::PunctuationFull => outside_markup(body, punctuation_full),
-            Kind::HeadingsDeeper if body.starts_with('#') && !body.starts_with("######") => {
-                format!("#{body}")
-            }
-            Kind::ExtraBlankLines if body.trim().is_empty() => format!("{body}\n"),
-            Kind::TrailingSpaces if !body.trim().is_empty() => format!("{body}   "),
-            Kind::LinksRemoved => unlink(body),
-            _ => body.to_owned(),
-        };
-        out.push_str(&new);
+        out.push_str(&f(body));
         out.push_str(nl);
     }
-    Rewritten {
-        text: out,
-        skipped: 0,
-    }
+    out
 }
 
 /// `line` with its links to anchors of the page (`[text](#a)`, `<a href="#a">text</a>`)
