@@ -68,8 +68,9 @@ pub(crate) const SECRET_HEADERS: [&str; 4] = [
     "x-subject-token",
 ];
 
-/// Whether header `name` carries a secret ([`SECRET_HEADERS`], any case): such headers are
-/// printed masked (`Debug`, dry runs) and shown to hooks masked.
+/// Whether header `name` carries a secret, in any case: `Authorization`, `X-Security-Token`,
+/// `X-Auth-Token` or `X-Subject-Token`. Such headers are printed masked (`Debug`, dry runs)
+/// and shown to hooks masked.
 pub fn is_secret_header(name: &str) -> bool {
     SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
 }
