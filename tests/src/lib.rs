@@ -5,7 +5,7 @@
 // Every generated item carries the page's own description (or its wire name).
 #![deny(missing_docs)]
 
-// Formatted by prettyplease at generation time; rustfmt would make `gen --check` see drift.
+// Formatted by the generator's own printer; rustfmt would make `gen --check` see drift.
 #[rustfmt::skip]
 mod generated;
 

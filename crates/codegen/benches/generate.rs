@@ -11,7 +11,7 @@
 //! disk.
 //!
 //! - `<input>/generate`: `apidoc::parse_folder` of the pages, then `codegen::Generator::rust`
-//!   (IR → token streams → `syn` → `prettyplease`): everything `cargo xtask gen` does but I/O,
+//!   (IR → token streams → the printer): everything `cargo xtask gen` does but I/O,
 //!   on as many threads as it uses (one per core);
 //! - `<input>/parse`: `apidoc::parse_folder` alone (Markdown blocks, HTML tables, links, ids, IR),
 //!   on one thread;

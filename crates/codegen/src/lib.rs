@@ -13,7 +13,7 @@
 //!    generated outside the workspace).
 //!
 //! [`Generator`] is the entry point. Output is deterministic (operation id order, sorted module
-//! names), parsed with `syn` and formatted with `prettyplease`, so no rustfmt binary is
+//! names), formatted from the tokens by [`rust`]'s printer, so no rustfmt binary is
 //! involved and snapshots are stable. [`pipeline`] drives every stage at once for fuzzing.
 
 pub mod diff;
@@ -66,18 +66,15 @@ fn header(source: &str) -> String {
     )
 }
 
-/// Parses and formats `tokens` as a file; a syntax error is a generator bug, reported with
-/// the offending text so it can be fixed.
+/// Formats `tokens` as a file; tokens the printer cannot write back as themselves are a
+/// generator bug, reported with the offending text so it can be fixed.
 fn format_file(tokens: proc_macro2::TokenStream, source: &str) -> Result<String, GenError> {
-    let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
+    let shown = cfg!(debug_assertions).then(|| tokens.to_string());
+    let code = rust::print::file(tokens).map_err(|e| {
         rust::doc_table::clear();
         GenError(format!(
-            "generated code for {source} does not parse ({e}); this is a generator bug\n{tokens}"
-        ))
-    })?;
-    let code = rust::doc_table::expand(prettyplease::unparse(&file)).map_err(|e| {
-        GenError(format!(
-            "generated code for {source}: {e}; this is a generator bug"
+            "generated code for {source}: {e}; this is a generator bug\n{}",
+            shown.unwrap_or_default()
         ))
     })?;
     Ok(header(source) + &code)

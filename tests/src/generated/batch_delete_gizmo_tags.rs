@@ -10,7 +10,7 @@ pub use super::types::{BatchDeleteGizmoTagsRequestBody, GizmoTag};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "BatchDeleteGizmoTags",
     ::hwc_runtime::Method::Post,
-    "/v2/{project_id}/gizmos/{gizmo_id}/tags/action",
+    "/v2/{project_id}/gizmos/{gizmo_id}/tags/action"
 );
 /// The parameters and body of BatchDeleteGizmoTags.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -25,7 +25,7 @@ impl BatchDeleteGizmoTagsRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
-        body: BatchDeleteGizmoTagsRequestBody,
+        body: BatchDeleteGizmoTagsRequestBody
     ) -> Self {
         Self {
             gizmo_id: gizmo_id.into(),
@@ -46,10 +46,7 @@ impl BatchDeleteGizmoTagsRequest {
 pub struct BatchDeleteGizmoTagsBuilder(::hwc_runtime::Call<BatchDeleteGizmoTagsRequest>);
 impl BatchDeleteGizmoTagsBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: BatchDeleteGizmoTagsRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: BatchDeleteGizmoTagsRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -70,36 +67,26 @@ impl BatchDeleteGizmoTagsBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            ::hwc_runtime::Error<BatchDeleteGizmoTagsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        (),
+        ::hwc_runtime::Error<BatchDeleteGizmoTagsError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<()>,
-            ::hwc_runtime::Error<BatchDeleteGizmoTagsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<()>,
+        ::hwc_runtime::Error<BatchDeleteGizmoTagsError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<BatchDeleteGizmoTagsError>,
+        ::hwc_runtime::Error<BatchDeleteGizmoTagsError>
     > {
         self.0.prepare().await
     }
@@ -120,13 +107,10 @@ pub enum BatchDeleteGizmoTagsError {
 }
 impl ::std::fmt::Display for BatchDeleteGizmoTagsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "BatchDeleteGizmoTags answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "BatchDeleteGizmoTags answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for BatchDeleteGizmoTagsError {}
@@ -141,11 +125,9 @@ impl ::hwc_runtime::Operation for BatchDeleteGizmoTagsRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<()>,
-        ::hwc_runtime::Error<BatchDeleteGizmoTagsError>,
+        ::hwc_runtime::Error<BatchDeleteGizmoTagsError>
     > {
         ::hwc_runtime::de::no_body(raw)
     }
@@ -155,12 +137,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"action\": \"delete\",\n    \"tags\": [{\"key\": \"k\", \"value\": \"v\"}]\n}",
-            )
+            "{\n    \"action\": \"delete\",\n    \"tags\": [{\"key\": \"k\", \"value\": \"v\"}]\n}"
+        )
             .unwrap();
         let decoded: super::BatchDeleteGizmoTagsRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"action\": \"delete\",\n    \"tags\": [{\"key\": \"k\", \"value\": \"v\"}]\n}",
-            )
+            "{\n    \"action\": \"delete\",\n    \"tags\": [{\"key\": \"k\", \"value\": \"v\"}]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

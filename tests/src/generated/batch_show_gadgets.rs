@@ -10,7 +10,7 @@ pub use super::types::{GadgetItem, GadgetMeta};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "BatchShowGadgets",
     ::hwc_runtime::Method::Get,
-    "/v1/{project_id}/gadgets/batch",
+    "/v1/{project_id}/gadgets/batch"
 );
 /// The parameters and body of BatchShowGadgets.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -21,10 +21,10 @@ pub struct BatchShowGadgetsRequest {
 }
 impl BatchShowGadgetsRequest {
     /// A request with the required parameters set and the optional ones unset.
-    pub fn new(
-        ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        Self { ids: ids.into() }
+    pub fn new(ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+        Self {
+            ids: ids.into(),
+        }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
@@ -57,36 +57,26 @@ impl BatchShowGadgetsBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            BatchShowGadgetsResponse,
-            ::hwc_runtime::Error<BatchShowGadgetsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        BatchShowGadgetsResponse,
+        ::hwc_runtime::Error<BatchShowGadgetsError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<BatchShowGadgetsResponse>,
-            ::hwc_runtime::Error<BatchShowGadgetsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<BatchShowGadgetsResponse>,
+        ::hwc_runtime::Error<BatchShowGadgetsError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<BatchShowGadgetsError>,
+        ::hwc_runtime::Error<BatchShowGadgetsError>
     > {
         self.0.prepare().await
     }
@@ -107,13 +97,10 @@ pub enum BatchShowGadgetsError {
 }
 impl ::std::fmt::Display for BatchShowGadgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "BatchShowGadgets answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "BatchShowGadgets answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for BatchShowGadgetsError {}
@@ -128,11 +115,9 @@ impl ::hwc_runtime::Operation for BatchShowGadgetsRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<BatchShowGadgetsResponse>,
-        ::hwc_runtime::Error<BatchShowGadgetsError>,
+        ::hwc_runtime::Error<BatchShowGadgetsError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -144,12 +129,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "[ {\n  \"id\" : \"g-1\",\n  \"meta\" : { \"version\" : 1.5 }\n}, {\n  \"id\" : \"g-2\"\n} ]",
-            )
+            "[ {\n  \"id\" : \"g-1\",\n  \"meta\" : { \"version\" : 1.5 }\n}, {\n  \"id\" : \"g-2\"\n} ]"
+        )
             .unwrap();
         let decoded: ::std::vec::Vec<super::GadgetItem> = ::hwc_runtime::serde_json::from_str(
-                "[ {\n  \"id\" : \"g-1\",\n  \"meta\" : { \"version\" : 1.5 }\n}, {\n  \"id\" : \"g-2\"\n} ]",
-            )
+            "[ {\n  \"id\" : \"g-1\",\n  \"meta\" : { \"version\" : 1.5 }\n}, {\n  \"id\" : \"g-2\"\n} ]"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

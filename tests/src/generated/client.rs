@@ -11,7 +11,9 @@ pub struct Client {
 }
 impl ::std::convert::From<::hwc_runtime::Client> for Client {
     fn from(inner: ::hwc_runtime::Client) -> Self {
-        Self { inner }
+        Self {
+            inner
+        }
     }
 }
 impl Client {
@@ -31,19 +33,14 @@ impl Client {
     pub fn batch_create_gizmo_tags(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
-        tags: impl ::std::convert::Into<
-            ::std::vec::Vec<super::batch_create_gizmo_tags::GizmoTag>,
-        >,
-        action: impl ::std::convert::Into<::std::string::String>,
+        tags: impl ::std::convert::Into<::std::vec::Vec<super::batch_create_gizmo_tags::GizmoTag>>,
+        action: impl ::std::convert::Into<::std::string::String>
     ) -> super::batch_create_gizmo_tags::BatchCreateGizmoTagsBuilder {
         super::batch_create_gizmo_tags::BatchCreateGizmoTagsBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::batch_create_gizmo_tags::BatchCreateGizmoTagsRequest::new(
                 gizmo_id,
-                super::batch_create_gizmo_tags::BatchCreateGizmoTagsRequestBody::new(
-                    tags,
-                    action,
-                ),
+                super::batch_create_gizmo_tags::BatchCreateGizmoTagsRequestBody::new(tags, action)
             ),
         )
     }
@@ -55,19 +52,14 @@ impl Client {
     pub fn batch_delete_gizmo_tags(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
-        tags: impl ::std::convert::Into<
-            ::std::vec::Vec<super::batch_delete_gizmo_tags::GizmoTag>,
-        >,
-        action: impl ::std::convert::Into<::std::string::String>,
+        tags: impl ::std::convert::Into<::std::vec::Vec<super::batch_delete_gizmo_tags::GizmoTag>>,
+        action: impl ::std::convert::Into<::std::string::String>
     ) -> super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsBuilder {
         super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsRequest::new(
                 gizmo_id,
-                super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsRequestBody::new(
-                    tags,
-                    action,
-                ),
+                super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsRequestBody::new(tags, action)
             ),
         )
     }
@@ -78,7 +70,7 @@ impl Client {
     /// `GET /v1/{project_id}/gadgets/batch`
     pub fn batch_show_gadgets(
         &self,
-        ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>
     ) -> super::batch_show_gadgets::BatchShowGadgetsBuilder {
         super::batch_show_gadgets::BatchShowGadgetsBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -92,13 +84,13 @@ impl Client {
     /// `POST /v2/{project_id}/gizmos`
     pub fn create_gizmo(
         &self,
-        spec: impl ::std::convert::Into<super::create_gizmo::CreateGizmoRequestBodySpec>,
+        spec: impl ::std::convert::Into<super::create_gizmo::CreateGizmoRequestBodySpec>
     ) -> super::create_gizmo::CreateGizmoBuilder {
         super::create_gizmo::CreateGizmoBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
-            super::create_gizmo::CreateGizmoRequest::new(
-                super::create_gizmo::CreateGizmoRequestBody::new(spec),
-            ),
+            super::create_gizmo::CreateGizmoRequest::new(super::create_gizmo::CreateGizmoRequestBody::new(
+                spec
+            )),
         )
     }
     /// 创建零件（V1） (CreateV1Gizmo)
@@ -108,15 +100,13 @@ impl Client {
     /// `POST /v1/{project_id}/gizmos`
     pub fn create_v1_gizmo(
         &self,
-        spec: impl ::std::convert::Into<
-            super::create_v1_gizmo::CreateV1GizmoRequestBodySpec,
-        >,
+        spec: impl ::std::convert::Into<super::create_v1_gizmo::CreateV1GizmoRequestBodySpec>
     ) -> super::create_v1_gizmo::CreateV1GizmoBuilder {
         super::create_v1_gizmo::CreateV1GizmoBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
-            super::create_v1_gizmo::CreateV1GizmoRequest::new(
-                super::create_v1_gizmo::CreateV1GizmoRequestBody::new(spec),
-            ),
+            super::create_v1_gizmo::CreateV1GizmoRequest::new(super::create_v1_gizmo::CreateV1GizmoRequestBody::new(
+                spec
+            )),
         )
     }
     /// 创建小部件 (CreateWidget)
@@ -130,13 +120,13 @@ impl Client {
         &self,
         x_client_token: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
-        mode: impl ::std::convert::Into<super::create_widget::CreateWidgetBodyMode>,
+        mode: impl ::std::convert::Into<super::create_widget::CreateWidgetBodyMode>
     ) -> super::create_widget::CreateWidgetBuilder {
         super::create_widget::CreateWidgetBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::create_widget::CreateWidgetRequest::new(
                 x_client_token,
-                super::create_widget::CreateWidgetBody::new(name, mode),
+                super::create_widget::CreateWidgetBody::new(name, mode)
             ),
         )
     }
@@ -148,13 +138,13 @@ impl Client {
     pub fn create_widget_member(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
-        members: impl ::std::convert::Into<super::create_widget_member::Members>,
+        members: impl ::std::convert::Into<super::create_widget_member::Members>
     ) -> super::create_widget_member::CreateWidgetMemberBuilder {
         super::create_widget_member::CreateWidgetMemberBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::create_widget_member::CreateWidgetMemberRequest::new(
                 widget_id,
-                super::create_widget_member::CreateWidgetMemberRequestBody::new(members),
+                super::create_widget_member::CreateWidgetMemberRequestBody::new(members)
             ),
         )
     }
@@ -165,15 +155,15 @@ impl Client {
     /// `POST /v2.0/{project_id}/widget-rules`
     pub fn create_widget_rule(
         &self,
-        widget_rules: impl ::std::convert::Into<
-            ::std::vec::Vec<super::create_widget_rule::WidgetRule>,
-        >,
+        widget_rules: impl ::std::convert::Into<::std::vec::Vec<
+            super::create_widget_rule::WidgetRule
+        >>
     ) -> super::create_widget_rule::CreateWidgetRuleBuilder {
         super::create_widget_rule::CreateWidgetRuleBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
-            super::create_widget_rule::CreateWidgetRuleRequest::new(
-                super::create_widget_rule::CreateWidgetRuleRequestBody::new(widget_rules),
-            ),
+            super::create_widget_rule::CreateWidgetRuleRequest::new(super::create_widget_rule::CreateWidgetRuleRequestBody::new(
+                widget_rules
+            )),
         )
     }
     /// 删除零件 (DeleteGizmo)
@@ -185,7 +175,7 @@ impl Client {
     /// `DELETE /v2/{project_id}/cloud-gizmos/{gizmo_id}`
     pub fn delete_gizmo(
         &self,
-        gizmo_id: impl ::std::convert::Into<::std::string::String>,
+        gizmo_id: impl ::std::convert::Into<::std::string::String>
     ) -> super::delete_gizmo::DeleteGizmoBuilder {
         super::delete_gizmo::DeleteGizmoBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -201,7 +191,7 @@ impl Client {
     #[allow(deprecated)]
     pub fn delete_gizmo_deprecated(
         &self,
-        gizmo_id: impl ::std::convert::Into<::std::string::String>,
+        gizmo_id: impl ::std::convert::Into<::std::string::String>
     ) -> super::delete_gizmo_deprecated::DeleteGizmoDeprecatedBuilder {
         super::delete_gizmo_deprecated::DeleteGizmoDeprecatedBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -226,7 +216,7 @@ impl Client {
     /// 查询小工具列表。本页用于检验同一文档工具的各种变体：未链接的嵌套对象、重复的表标题、HTML实体、单元格里多余的锚点和id属性、说明、嵌套列表、多段落。
     ///
     /// `GET /v1/{project_id}/gadgets`
-    pub fn list_gadgets(&self) -> super::list_gadgets::ListGadgetsBuilder {
+    pub fn list_gadgets(&self,) -> super::list_gadgets::ListGadgetsBuilder {
         super::list_gadgets::ListGadgetsBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::list_gadgets::ListGadgetsRequest::new(),
@@ -237,9 +227,7 @@ impl Client {
     /// 按时间范围和过滤条件搜索小工具。
     ///
     /// `GET /v1/{project_id}/gadgets/search`
-    pub fn list_gadgets_search(
-        &self,
-    ) -> super::list_gadgets_search::ListGadgetsSearchBuilder {
+    pub fn list_gadgets_search(&self,) -> super::list_gadgets_search::ListGadgetsSearchBuilder {
         super::list_gadgets_search::ListGadgetsSearchBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::list_gadgets_search::ListGadgetsSearchRequest::new(),
@@ -250,7 +238,7 @@ impl Client {
     /// 查询零件列表。
     ///
     /// `GET /v2/{project_id}/gizmos`
-    pub fn list_gizmos(&self) -> super::list_gizmos::ListGizmosBuilder {
+    pub fn list_gizmos(&self,) -> super::list_gizmos::ListGizmosBuilder {
         super::list_gizmos::ListGizmosBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::list_gizmos::ListGizmosRequest::new(),
@@ -261,7 +249,7 @@ impl Client {
     /// 查询租户的小部件列表，支持按名称过滤。
     ///
     /// `GET /v1.0/{project_id}/widgets`
-    pub fn list_widgets(&self) -> super::list_widgets::ListWidgetsBuilder {
+    pub fn list_widgets(&self,) -> super::list_widgets::ListWidgetsBuilder {
         super::list_widgets::ListWidgetsBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::list_widgets::ListWidgetsRequest::new(),
@@ -275,13 +263,13 @@ impl Client {
     pub fn run_widget_action(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
-        restart: impl ::std::convert::Into<super::run_widget_action::Restart>,
+        restart: impl ::std::convert::Into<super::run_widget_action::Restart>
     ) -> super::run_widget_action::RunWidgetActionBuilder {
         super::run_widget_action::RunWidgetActionBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::run_widget_action::RunWidgetActionRequest::new(
                 widget_id,
-                super::run_widget_action::RunWidgetActionRequestBody::new(restart),
+                super::run_widget_action::RunWidgetActionRequestBody::new(restart)
             ),
         )
     }
@@ -292,15 +280,13 @@ impl Client {
     /// `POST /v1/{project_id}/widgets/action`
     pub fn run_widgets_action_start(
         &self,
-        os_start: impl ::std::convert::Into<super::run_widgets_action_start::OsStart>,
+        os_start: impl ::std::convert::Into<super::run_widgets_action_start::OsStart>
     ) -> super::run_widgets_action_start::RunWidgetsActionStartBuilder {
         super::run_widgets_action_start::RunWidgetsActionStartBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
-            super::run_widgets_action_start::RunWidgetsActionStartRequest::new(
-                super::run_widgets_action_start::RunWidgetsActionStartRequestBody::new(
-                    os_start,
-                ),
-            ),
+            super::run_widgets_action_start::RunWidgetsActionStartRequest::new(super::run_widgets_action_start::RunWidgetsActionStartRequestBody::new(
+                os_start
+            )),
         )
     }
     /// 批量停止小部件 (RunWidgetsActionStop)
@@ -310,15 +296,13 @@ impl Client {
     /// `POST /v1/{project_id}/widgets/action`
     pub fn run_widgets_action_stop(
         &self,
-        os_stop: impl ::std::convert::Into<super::run_widgets_action_stop::OsStop>,
+        os_stop: impl ::std::convert::Into<super::run_widgets_action_stop::OsStop>
     ) -> super::run_widgets_action_stop::RunWidgetsActionStopBuilder {
         super::run_widgets_action_stop::RunWidgetsActionStopBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
-            super::run_widgets_action_stop::RunWidgetsActionStopRequest::new(
-                super::run_widgets_action_stop::RunWidgetsActionStopRequestBody::new(
-                    os_stop,
-                ),
-            ),
+            super::run_widgets_action_stop::RunWidgetsActionStopRequest::new(super::run_widgets_action_stop::RunWidgetsActionStopRequestBody::new(
+                os_stop
+            )),
         )
     }
     /// 查询零件 (ShowGizmo)
@@ -328,7 +312,7 @@ impl Client {
     /// `GET /v2/{project_id}/gizmos/{gizmo_id}`
     pub fn show_gizmo(
         &self,
-        gizmo_id: impl ::std::convert::Into<::std::string::String>,
+        gizmo_id: impl ::std::convert::Into<::std::string::String>
     ) -> super::show_gizmo::ShowGizmoBuilder {
         super::show_gizmo::ShowGizmoBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -343,7 +327,7 @@ impl Client {
     pub fn show_naming_obstacles(
         &self,
         r#type: impl ::std::convert::Into<::std::string::String>,
-        self_: impl ::std::convert::Into<::std::string::String>,
+        self_: impl ::std::convert::Into<::std::string::String>
     ) -> super::show_naming_obstacles::ShowNamingObstaclesBuilder {
         super::show_naming_obstacles::ShowNamingObstaclesBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -363,7 +347,7 @@ impl Client {
     #[allow(deprecated)]
     pub fn show_v1_gizmo(
         &self,
-        gizmo_id: impl ::std::convert::Into<::std::string::String>,
+        gizmo_id: impl ::std::convert::Into<::std::string::String>
     ) -> super::show_v1_gizmo::ShowV1GizmoBuilder {
         super::show_v1_gizmo::ShowV1GizmoBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -377,7 +361,7 @@ impl Client {
     /// `GET /v2/{project_id}/widgets/{widget_id}`
     pub fn show_widget(
         &self,
-        widget_id: impl ::std::convert::Into<::std::string::String>,
+        widget_id: impl ::std::convert::Into<::std::string::String>
     ) -> super::show_widget::ShowWidgetBuilder {
         super::show_widget::ShowWidgetBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
@@ -392,15 +376,13 @@ impl Client {
     pub fn update_gizmo_status_start(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
-        operation: impl ::std::convert::Into<::std::string::String>,
+        operation: impl ::std::convert::Into<::std::string::String>
     ) -> super::update_gizmo_status_start::UpdateGizmoStatusStartBuilder {
         super::update_gizmo_status_start::UpdateGizmoStatusStartBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::update_gizmo_status_start::UpdateGizmoStatusStartRequest::new(
                 gizmo_id,
-                super::update_gizmo_status_start::UpdateGizmoStatusStartRequestBody::new(
-                    operation,
-                ),
+                super::update_gizmo_status_start::UpdateGizmoStatusStartRequestBody::new(operation)
             ),
         )
     }
@@ -412,15 +394,13 @@ impl Client {
     pub fn update_gizmo_status_stop(
         &self,
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
-        operation: impl ::std::convert::Into<::std::string::String>,
+        operation: impl ::std::convert::Into<::std::string::String>
     ) -> super::update_gizmo_status_stop::UpdateGizmoStatusStopBuilder {
         super::update_gizmo_status_stop::UpdateGizmoStatusStopBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::update_gizmo_status_stop::UpdateGizmoStatusStopRequest::new(
                 gizmo_id,
-                super::update_gizmo_status_stop::UpdateGizmoStatusStopRequestBody::new(
-                    operation,
-                ),
+                super::update_gizmo_status_stop::UpdateGizmoStatusStopRequestBody::new(operation)
             ),
         )
     }
@@ -432,13 +412,13 @@ impl Client {
     pub fn update_widget(
         &self,
         widget_id: impl ::std::convert::Into<::std::string::String>,
-        widget: impl ::std::convert::Into<super::update_widget::UpdateWidgetWidget>,
+        widget: impl ::std::convert::Into<super::update_widget::UpdateWidgetWidget>
     ) -> super::update_widget::UpdateWidgetBuilder {
         super::update_widget::UpdateWidgetBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::update_widget::UpdateWidgetRequest::new(
                 widget_id,
-                super::update_widget::UpdateWidgetRequestBody::new(widget),
+                super::update_widget::UpdateWidgetRequestBody::new(widget)
             ),
         )
     }
@@ -450,13 +430,13 @@ impl Client {
     pub fn update_widget_role(
         &self,
         role_id: impl ::std::convert::Into<::std::string::String>,
-        role: impl ::std::convert::Into<super::update_widget_role::Role>,
+        role: impl ::std::convert::Into<super::update_widget_role::Role>
     ) -> super::update_widget_role::UpdateWidgetRoleBuilder {
         super::update_widget_role::UpdateWidgetRoleBuilder::new(
             ::std::clone::Clone::clone(&self.inner),
             super::update_widget_role::UpdateWidgetRoleRequest::new(
                 role_id,
-                super::update_widget_role::UpdateWidgetRoleRequestBody::new(role),
+                super::update_widget_role::UpdateWidgetRoleRequestBody::new(role)
             ),
         )
     }

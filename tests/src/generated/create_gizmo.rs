@@ -6,14 +6,18 @@
 //!
 //! `POST /v2/{project_id}/gizmos`
 pub use super::types::{
-    CreateGizmoRequestBody, CreateGizmoRequestBodySpec, CreateGizmoResponse, DataVolume,
-    Nic, SpecSecurityGroup,
+    CreateGizmoRequestBody,
+    CreateGizmoRequestBodySpec,
+    CreateGizmoResponse,
+    DataVolume,
+    Nic,
+    SpecSecurityGroup
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "CreateGizmo",
     ::hwc_runtime::Method::Post,
-    "/v2/{project_id}/gizmos",
+    "/v2/{project_id}/gizmos"
 );
 /// The parameters and body of CreateGizmo.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -25,7 +29,9 @@ pub struct CreateGizmoRequest {
 impl CreateGizmoRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(body: CreateGizmoRequestBody) -> Self {
-        Self { body }
+        Self {
+            body,
+        }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
@@ -61,36 +67,26 @@ impl CreateGizmoBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            CreateGizmoResponse,
-            ::hwc_runtime::Error<CreateGizmoError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        CreateGizmoResponse,
+        ::hwc_runtime::Error<CreateGizmoError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<CreateGizmoResponse>,
-            ::hwc_runtime::Error<CreateGizmoError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<CreateGizmoResponse>,
+        ::hwc_runtime::Error<CreateGizmoError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<CreateGizmoError>,
+        ::hwc_runtime::Error<CreateGizmoError>
     > {
         self.0.prepare().await
     }
@@ -111,13 +107,10 @@ pub enum CreateGizmoError {
 }
 impl ::std::fmt::Display for CreateGizmoError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "CreateGizmo answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "CreateGizmo answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for CreateGizmoError {}
@@ -132,11 +125,9 @@ impl ::hwc_runtime::Operation for CreateGizmoRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<CreateGizmoResponse>,
-        ::hwc_runtime::Error<CreateGizmoError>,
+        ::hwc_runtime::Error<CreateGizmoError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -146,12 +137,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"spec\": {\n        \"name\": \"g1\",\n        \"nics\": [{\"subnet_id\": \"s-1\"}]\n    }\n}",
-            )
+            "{\n    \"spec\": {\n        \"name\": \"g1\",\n        \"nics\": [{\"subnet_id\": \"s-1\"}]\n    }\n}"
+        )
             .unwrap();
         let decoded: super::CreateGizmoRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"spec\": {\n        \"name\": \"g1\",\n        \"nics\": [{\"subnet_id\": \"s-1\"}]\n    }\n}",
-            )
+            "{\n    \"spec\": {\n        \"name\": \"g1\",\n        \"nics\": [{\"subnet_id\": \"s-1\"}]\n    }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

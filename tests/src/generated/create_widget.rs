@@ -8,14 +8,18 @@
 //!
 //! `POST /v2/{project_id}/widgets`
 pub use super::types::{
-    CreateWidgetBody, CreateWidgetBodyMode, CreateWidgetResponse, CreateWidgetTag,
-    ErrorResponse, Tag,
+    CreateWidgetBody,
+    CreateWidgetBodyMode,
+    CreateWidgetResponse,
+    CreateWidgetTag,
+    ErrorResponse,
+    Tag
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "CreateWidget",
     ::hwc_runtime::Method::Post,
-    "/v2/{project_id}/widgets",
+    "/v2/{project_id}/widgets"
 );
 /// The parameters and body of CreateWidget.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -30,7 +34,8 @@ pub struct CreateWidgetRequest {
 }
 impl ::std::fmt::Debug for CreateWidgetRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateWidgetRequest")
+        f
+            .debug_struct("CreateWidgetRequest")
             .field("x_client_token", &::hwc_runtime::Redacted)
             .field("body", &self.body)
             .finish()
@@ -40,7 +45,7 @@ impl CreateWidgetRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(
         x_client_token: impl ::std::convert::Into<::std::string::String>,
-        body: CreateWidgetBody,
+        body: CreateWidgetBody
     ) -> Self {
         Self {
             x_client_token: x_client_token.into(),
@@ -89,10 +94,7 @@ impl CreateWidgetBuilder {
     /// 管理员密码。
     ///
     /// A member of the request body.
-    pub fn admin_pass(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn admin_pass(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.0.request_mut().body.admin_pass = ::std::option::Option::Some(v.into());
         self
     }
@@ -112,36 +114,26 @@ impl CreateWidgetBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::option::Option<CreateWidgetResponse>,
-            ::hwc_runtime::Error<CreateWidgetError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::std::option::Option<CreateWidgetResponse>,
+        ::hwc_runtime::Error<CreateWidgetError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<::std::option::Option<CreateWidgetResponse>>,
-            ::hwc_runtime::Error<CreateWidgetError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<::std::option::Option<CreateWidgetResponse>>,
+        ::hwc_runtime::Error<CreateWidgetError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<CreateWidgetError>,
+        ::hwc_runtime::Error<CreateWidgetError>
     > {
         self.0.prepare().await
     }
@@ -164,14 +156,11 @@ pub enum CreateWidgetError {
 }
 impl ::std::fmt::Display for CreateWidgetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Conflict(_) => "CreateWidget answered 409 (Conflict): 冲突。",
-                Self::Unhandled => {
-                    "CreateWidget answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Conflict(_) => "CreateWidget answered 409 (Conflict): 冲突。",
+            Self::Unhandled =>
+                "CreateWidget answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for CreateWidgetError {}
@@ -198,11 +187,9 @@ impl ::hwc_runtime::Operation for CreateWidgetRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<::std::option::Option<CreateWidgetResponse>>,
-        ::hwc_runtime::Error<CreateWidgetError>,
+        ::hwc_runtime::Error<CreateWidgetError>
     > {
         ::hwc_runtime::de::decode_optional(raw, &[204])
     }
@@ -212,12 +199,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"id\" : \"w-1\",\n  \"tags\" : [ { \"key\" : \"k\", \"created\" : 1700000000000 } ]\n}",
-            )
+            "{\n  \"id\" : \"w-1\",\n  \"tags\" : [ { \"key\" : \"k\", \"created\" : 1700000000000 } ]\n}"
+        )
             .unwrap();
         let decoded: super::CreateWidgetResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"id\" : \"w-1\",\n  \"tags\" : [ { \"key\" : \"k\", \"created\" : 1700000000000 } ]\n}",
-            )
+            "{\n  \"id\" : \"w-1\",\n  \"tags\" : [ { \"key\" : \"k\", \"created\" : 1700000000000 } ]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
@@ -225,12 +212,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"name\" : \"demo\",\n  \"size\" : 3,\n  \"mode\" : \"fast\",\n  \"tags\" : [ { \"key\" : \"k\", \"value\" : \"v\" } ]\n}",
-            )
+            "{\n  \"name\" : \"demo\",\n  \"size\" : 3,\n  \"mode\" : \"fast\",\n  \"tags\" : [ { \"key\" : \"k\", \"value\" : \"v\" } ]\n}"
+        )
             .unwrap();
         let decoded: super::CreateWidgetBody = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"name\" : \"demo\",\n  \"size\" : 3,\n  \"mode\" : \"fast\",\n  \"tags\" : [ { \"key\" : \"k\", \"value\" : \"v\" } ]\n}",
-            )
+            "{\n  \"name\" : \"demo\",\n  \"size\" : 3,\n  \"mode\" : \"fast\",\n  \"tags\" : [ { \"key\" : \"k\", \"value\" : \"v\" } ]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

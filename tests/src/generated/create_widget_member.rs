@@ -5,14 +5,12 @@
 //! 为指定的小部件添加一个成员。
 //!
 //! `POST /v1.0/wgt/widgets/{widget_id}/members`
-pub use super::types::{
-    CreateWidgetMemberRequestBody, CreateWidgetMemberResponse, Member, Members,
-};
+pub use super::types::{CreateWidgetMemberRequestBody, CreateWidgetMemberResponse, Member, Members};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "CreateWidgetMember",
     ::hwc_runtime::Method::Post,
-    "/v1.0/wgt/widgets/{widget_id}/members",
+    "/v1.0/wgt/widgets/{widget_id}/members"
 );
 /// The parameters and body of CreateWidgetMember.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -27,7 +25,7 @@ impl CreateWidgetMemberRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(
         widget_id: impl ::std::convert::Into<::std::string::String>,
-        body: CreateWidgetMemberRequestBody,
+        body: CreateWidgetMemberRequestBody
     ) -> Self {
         Self {
             widget_id: widget_id.into(),
@@ -48,10 +46,7 @@ impl CreateWidgetMemberRequest {
 pub struct CreateWidgetMemberBuilder(::hwc_runtime::Call<CreateWidgetMemberRequest>);
 impl CreateWidgetMemberBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: CreateWidgetMemberRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: CreateWidgetMemberRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -72,36 +67,26 @@ impl CreateWidgetMemberBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            CreateWidgetMemberResponse,
-            ::hwc_runtime::Error<CreateWidgetMemberError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        CreateWidgetMemberResponse,
+        ::hwc_runtime::Error<CreateWidgetMemberError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<CreateWidgetMemberResponse>,
-            ::hwc_runtime::Error<CreateWidgetMemberError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<CreateWidgetMemberResponse>,
+        ::hwc_runtime::Error<CreateWidgetMemberError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<CreateWidgetMemberError>,
+        ::hwc_runtime::Error<CreateWidgetMemberError>
     > {
         self.0.prepare().await
     }
@@ -126,17 +111,12 @@ pub enum CreateWidgetMemberError {
 }
 impl ::std::fmt::Display for CreateWidgetMemberError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::BadRequest => {
-                    "CreateWidgetMember answered 400 (BadRequest): Bad Request"
-                }
-                Self::NotFound => "CreateWidgetMember answered 404 (NotFound): Not Found",
-                Self::Unhandled => {
-                    "CreateWidgetMember answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::BadRequest => "CreateWidgetMember answered 400 (BadRequest): Bad Request",
+            Self::NotFound => "CreateWidgetMember answered 404 (NotFound): Not Found",
+            Self::Unhandled =>
+                "CreateWidgetMember answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for CreateWidgetMemberError {}
@@ -165,11 +145,9 @@ impl ::hwc_runtime::Operation for CreateWidgetMemberRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<CreateWidgetMemberResponse>,
-        ::hwc_runtime::Error<CreateWidgetMemberError>,
+        ::hwc_runtime::Error<CreateWidgetMemberError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -179,12 +157,12 @@ mod tests {
     #[test]
     fn response_201_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"total\": 1,\n  \"members\": [\n    {\n      \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n      \"member_name\": \"member01\",\n      \"create_time\": \"2020-07-27T12:42:32Z\"\n    }\n  ]\n}",
-            )
+            "{\n  \"total\": 1,\n  \"members\": [\n    {\n      \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n      \"member_name\": \"member01\",\n      \"create_time\": \"2020-07-27T12:42:32Z\"\n    }\n  ]\n}"
+        )
             .unwrap();
         let decoded: super::CreateWidgetMemberResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"total\": 1,\n  \"members\": [\n    {\n      \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n      \"member_name\": \"member01\",\n      \"create_time\": \"2020-07-27T12:42:32Z\"\n    }\n  ]\n}",
-            )
+            "{\n  \"total\": 1,\n  \"members\": [\n    {\n      \"id\": \"5f8a0c1e2b3d4e6f8a9b0c1d2e3f4a5b\",\n      \"member_name\": \"member01\",\n      \"create_time\": \"2020-07-27T12:42:32Z\"\n    }\n  ]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
@@ -192,12 +170,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"members\": {\n    \"member_name\": \"member01\",\n    \"weight\": 10\n  }\n}",
-            )
+            "{\n  \"members\": {\n    \"member_name\": \"member01\",\n    \"weight\": 10\n  }\n}"
+        )
             .unwrap();
         let decoded: super::CreateWidgetMemberRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"members\": {\n    \"member_name\": \"member01\",\n    \"weight\": 10\n  }\n}",
-            )
+            "{\n  \"members\": {\n    \"member_name\": \"member01\",\n    \"weight\": 10\n  }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

@@ -6,14 +6,16 @@
 //!
 //! `POST /v2.0/{project_id}/widget-rules`
 pub use super::types::{
-    CreateWidgetRuleRequestBody, CreateWidgetRuleResponse, CreateWidgetRuleWidgetRule,
-    WidgetRule,
+    CreateWidgetRuleRequestBody,
+    CreateWidgetRuleResponse,
+    CreateWidgetRuleWidgetRule,
+    WidgetRule
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "CreateWidgetRule",
     ::hwc_runtime::Method::Post,
-    "/v2.0/{project_id}/widget-rules",
+    "/v2.0/{project_id}/widget-rules"
 );
 /// The parameters and body of CreateWidgetRule.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -25,7 +27,9 @@ pub struct CreateWidgetRuleRequest {
 impl CreateWidgetRuleRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(body: CreateWidgetRuleRequestBody) -> Self {
-        Self { body }
+        Self {
+            body,
+        }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
@@ -68,36 +72,26 @@ impl CreateWidgetRuleBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            CreateWidgetRuleResponse,
-            ::hwc_runtime::Error<CreateWidgetRuleError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        CreateWidgetRuleResponse,
+        ::hwc_runtime::Error<CreateWidgetRuleError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<CreateWidgetRuleResponse>,
-            ::hwc_runtime::Error<CreateWidgetRuleError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<CreateWidgetRuleResponse>,
+        ::hwc_runtime::Error<CreateWidgetRuleError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<CreateWidgetRuleError>,
+        ::hwc_runtime::Error<CreateWidgetRuleError>
     > {
         self.0.prepare().await
     }
@@ -118,13 +112,10 @@ pub enum CreateWidgetRuleError {
 }
 impl ::std::fmt::Display for CreateWidgetRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "CreateWidgetRule answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "CreateWidgetRule answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for CreateWidgetRuleError {}
@@ -139,11 +130,9 @@ impl ::hwc_runtime::Operation for CreateWidgetRuleRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<CreateWidgetRuleResponse>,
-        ::hwc_runtime::Error<CreateWidgetRuleError>,
+        ::hwc_runtime::Error<CreateWidgetRuleError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -153,12 +142,12 @@ mod tests {
     #[test]
     fn response_201_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"widget_rules\": [\n        {\n            \"id\": \"b7e1c9a4-3f2d-4e8a-9c1b-6d5f4e3a2b10\",\n            \"name\": \"allow-web\",\n            \"action\": \"allow\",\n            \"priority\": 10\n        }\n    ]\n}",
-            )
+            "{\n    \"widget_rules\": [\n        {\n            \"id\": \"b7e1c9a4-3f2d-4e8a-9c1b-6d5f4e3a2b10\",\n            \"name\": \"allow-web\",\n            \"action\": \"allow\",\n            \"priority\": 10\n        }\n    ]\n}"
+        )
             .unwrap();
         let decoded: super::CreateWidgetRuleResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"widget_rules\": [\n        {\n            \"id\": \"b7e1c9a4-3f2d-4e8a-9c1b-6d5f4e3a2b10\",\n            \"name\": \"allow-web\",\n            \"action\": \"allow\",\n            \"priority\": 10\n        }\n    ]\n}",
-            )
+            "{\n    \"widget_rules\": [\n        {\n            \"id\": \"b7e1c9a4-3f2d-4e8a-9c1b-6d5f4e3a2b10\",\n            \"name\": \"allow-web\",\n            \"action\": \"allow\",\n            \"priority\": 10\n        }\n    ]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
@@ -166,12 +155,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"widget_rules\": [\n        {\n            \"name\": \"allow-web\",\n            \"action\": \"allow\",\n            \"priority\": 10\n        }\n    ]\n}",
-            )
+            "{\n    \"widget_rules\": [\n        {\n            \"name\": \"allow-web\",\n            \"action\": \"allow\",\n            \"priority\": 10\n        }\n    ]\n}"
+        )
             .unwrap();
         let decoded: super::CreateWidgetRuleRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"widget_rules\": [\n        {\n            \"name\": \"allow-web\",\n            \"action\": \"allow\",\n            \"priority\": 10\n        }\n    ]\n}",
-            )
+            "{\n    \"widget_rules\": [\n        {\n            \"name\": \"allow-web\",\n            \"action\": \"allow\",\n            \"priority\": 10\n        }\n    ]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

@@ -10,7 +10,7 @@
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "DeleteGizmoDeprecated",
     ::hwc_runtime::Method::Delete,
-    "/v2/{project_id}/gizmos/{gizmo_id}",
+    "/v2/{project_id}/gizmos/{gizmo_id}"
 );
 /// The parameters and body of DeleteGizmoDeprecated.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -23,7 +23,9 @@ pub struct DeleteGizmoDeprecatedRequest {
 impl DeleteGizmoDeprecatedRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(gizmo_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { gizmo_id: gizmo_id.into() }
+        Self {
+            gizmo_id: gizmo_id.into(),
+        }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
@@ -36,15 +38,10 @@ impl DeleteGizmoDeprecatedRequest {
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
 #[deprecated(note = "【即将下线】删除零件")]
-pub struct DeleteGizmoDeprecatedBuilder(
-    ::hwc_runtime::Call<DeleteGizmoDeprecatedRequest>,
-);
+pub struct DeleteGizmoDeprecatedBuilder(::hwc_runtime::Call<DeleteGizmoDeprecatedRequest>);
 impl DeleteGizmoDeprecatedBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: DeleteGizmoDeprecatedRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: DeleteGizmoDeprecatedRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -60,36 +57,26 @@ impl DeleteGizmoDeprecatedBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            ::hwc_runtime::Error<DeleteGizmoDeprecatedError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        (),
+        ::hwc_runtime::Error<DeleteGizmoDeprecatedError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<()>,
-            ::hwc_runtime::Error<DeleteGizmoDeprecatedError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<()>,
+        ::hwc_runtime::Error<DeleteGizmoDeprecatedError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<DeleteGizmoDeprecatedError>,
+        ::hwc_runtime::Error<DeleteGizmoDeprecatedError>
     > {
         self.0.prepare().await
     }
@@ -110,13 +97,10 @@ pub enum DeleteGizmoDeprecatedError {
 }
 impl ::std::fmt::Display for DeleteGizmoDeprecatedError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "DeleteGizmoDeprecated answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "DeleteGizmoDeprecated answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for DeleteGizmoDeprecatedError {}
@@ -131,11 +115,9 @@ impl ::hwc_runtime::Operation for DeleteGizmoDeprecatedRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<()>,
-        ::hwc_runtime::Error<DeleteGizmoDeprecatedError>,
+        ::hwc_runtime::Error<DeleteGizmoDeprecatedError>
     > {
         ::hwc_runtime::de::no_body(raw)
     }

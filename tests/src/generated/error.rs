@@ -9,17 +9,15 @@
 #[non_exhaustive]
 pub enum Error {
     /// A failed `BatchCreateGizmoTags` call; the operation's typed error is inside.
-    BatchCreateGizmoTags(
-        ::hwc_runtime::Error<super::batch_create_gizmo_tags::BatchCreateGizmoTagsError>,
-    ),
+    BatchCreateGizmoTags(::hwc_runtime::Error<
+        super::batch_create_gizmo_tags::BatchCreateGizmoTagsError
+    >),
     /// A failed `BatchDeleteGizmoTags` call; the operation's typed error is inside.
-    BatchDeleteGizmoTags(
-        ::hwc_runtime::Error<super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsError>,
-    ),
+    BatchDeleteGizmoTags(::hwc_runtime::Error<
+        super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsError
+    >),
     /// A failed `BatchShowGadgets` call; the operation's typed error is inside.
-    BatchShowGadgets(
-        ::hwc_runtime::Error<super::batch_show_gadgets::BatchShowGadgetsError>,
-    ),
+    BatchShowGadgets(::hwc_runtime::Error<super::batch_show_gadgets::BatchShowGadgetsError>),
     /// A failed `CreateGizmo` call; the operation's typed error is inside.
     CreateGizmo(::hwc_runtime::Error<super::create_gizmo::CreateGizmoError>),
     /// A failed `CreateV1Gizmo` call; the operation's typed error is inside.
@@ -27,291 +25,203 @@ pub enum Error {
     /// A failed `CreateWidget` call; the operation's typed error is inside.
     CreateWidget(::hwc_runtime::Error<super::create_widget::CreateWidgetError>),
     /// A failed `CreateWidgetMember` call; the operation's typed error is inside.
-    CreateWidgetMember(
-        ::hwc_runtime::Error<super::create_widget_member::CreateWidgetMemberError>,
-    ),
+    CreateWidgetMember(::hwc_runtime::Error<super::create_widget_member::CreateWidgetMemberError>),
     /// A failed `CreateWidgetRule` call; the operation's typed error is inside.
-    CreateWidgetRule(
-        ::hwc_runtime::Error<super::create_widget_rule::CreateWidgetRuleError>,
-    ),
+    CreateWidgetRule(::hwc_runtime::Error<super::create_widget_rule::CreateWidgetRuleError>),
     /// A failed `DeleteGizmo` call; the operation's typed error is inside.
     DeleteGizmo(::hwc_runtime::Error<super::delete_gizmo::DeleteGizmoError>),
     /// A failed `DeleteGizmoDeprecated` call; the operation's typed error is inside.
-    DeleteGizmoDeprecated(
-        ::hwc_runtime::Error<super::delete_gizmo_deprecated::DeleteGizmoDeprecatedError>,
-    ),
+    DeleteGizmoDeprecated(::hwc_runtime::Error<
+        super::delete_gizmo_deprecated::DeleteGizmoDeprecatedError
+    >),
     /// A failed `ListGadgetUsageReports` call; the operation's typed error is inside.
-    ListGadgetUsageReports(
-        ::hwc_runtime::Error<
-            super::list_gadget_usage_reports::ListGadgetUsageReportsError,
-        >,
-    ),
+    ListGadgetUsageReports(::hwc_runtime::Error<
+        super::list_gadget_usage_reports::ListGadgetUsageReportsError
+    >),
     /// A failed `ListGadgets` call; the operation's typed error is inside.
     ListGadgets(::hwc_runtime::Error<super::list_gadgets::ListGadgetsError>),
     /// A failed `ListGadgetsSearch` call; the operation's typed error is inside.
-    ListGadgetsSearch(
-        ::hwc_runtime::Error<super::list_gadgets_search::ListGadgetsSearchError>,
-    ),
+    ListGadgetsSearch(::hwc_runtime::Error<super::list_gadgets_search::ListGadgetsSearchError>),
     /// A failed `ListGizmos` call; the operation's typed error is inside.
     ListGizmos(::hwc_runtime::Error<super::list_gizmos::ListGizmosError>),
     /// A failed `ListWidgets` call; the operation's typed error is inside.
     ListWidgets(::hwc_runtime::Error<super::list_widgets::ListWidgetsError>),
     /// A failed `RunWidgetAction` call; the operation's typed error is inside.
-    RunWidgetAction(
-        ::hwc_runtime::Error<super::run_widget_action::RunWidgetActionError>,
-    ),
+    RunWidgetAction(::hwc_runtime::Error<super::run_widget_action::RunWidgetActionError>),
     /// A failed `RunWidgetsActionStart` call; the operation's typed error is inside.
-    RunWidgetsActionStart(
-        ::hwc_runtime::Error<super::run_widgets_action_start::RunWidgetsActionStartError>,
-    ),
+    RunWidgetsActionStart(::hwc_runtime::Error<
+        super::run_widgets_action_start::RunWidgetsActionStartError
+    >),
     /// A failed `RunWidgetsActionStop` call; the operation's typed error is inside.
-    RunWidgetsActionStop(
-        ::hwc_runtime::Error<super::run_widgets_action_stop::RunWidgetsActionStopError>,
-    ),
+    RunWidgetsActionStop(::hwc_runtime::Error<
+        super::run_widgets_action_stop::RunWidgetsActionStopError
+    >),
     /// A failed `ShowGizmo` call; the operation's typed error is inside.
     ShowGizmo(::hwc_runtime::Error<super::show_gizmo::ShowGizmoError>),
     /// A failed `ShowNamingObstacles` call; the operation's typed error is inside.
-    ShowNamingObstacles(
-        ::hwc_runtime::Error<super::show_naming_obstacles::ShowNamingObstaclesError>,
-    ),
+    ShowNamingObstacles(::hwc_runtime::Error<super::show_naming_obstacles::ShowNamingObstaclesError>),
     /// A failed `ShowV1Gizmo` call; the operation's typed error is inside.
     ShowV1Gizmo(::hwc_runtime::Error<super::show_v1_gizmo::ShowV1GizmoError>),
     /// A failed `ShowWidget` call; the operation's typed error is inside.
     ShowWidget(::hwc_runtime::Error<super::show_widget::ShowWidgetError>),
     /// A failed `UpdateGizmoStatusStart` call; the operation's typed error is inside.
-    UpdateGizmoStatusStart(
-        ::hwc_runtime::Error<
-            super::update_gizmo_status_start::UpdateGizmoStatusStartError,
-        >,
-    ),
+    UpdateGizmoStatusStart(::hwc_runtime::Error<
+        super::update_gizmo_status_start::UpdateGizmoStatusStartError
+    >),
     /// A failed `UpdateGizmoStatusStop` call; the operation's typed error is inside.
-    UpdateGizmoStatusStop(
-        ::hwc_runtime::Error<super::update_gizmo_status_stop::UpdateGizmoStatusStopError>,
-    ),
+    UpdateGizmoStatusStop(::hwc_runtime::Error<
+        super::update_gizmo_status_stop::UpdateGizmoStatusStopError
+    >),
     /// A failed `UpdateWidget` call; the operation's typed error is inside.
     UpdateWidget(::hwc_runtime::Error<super::update_widget::UpdateWidgetError>),
     /// A failed `UpdateWidgetRole` call; the operation's typed error is inside.
-    UpdateWidgetRole(
-        ::hwc_runtime::Error<super::update_widget_role::UpdateWidgetRoleError>,
-    ),
+    UpdateWidgetRole(::hwc_runtime::Error<super::update_widget_role::UpdateWidgetRoleError>),
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::batch_create_gizmo_tags::BatchCreateGizmoTagsError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<
-            super::batch_create_gizmo_tags::BatchCreateGizmoTagsError,
-        >,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::batch_create_gizmo_tags::BatchCreateGizmoTagsError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::batch_create_gizmo_tags::BatchCreateGizmoTagsError>) -> Self {
         Self::BatchCreateGizmoTags(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<
-            super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsError,
-        >,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsError>) -> Self {
         Self::BatchDeleteGizmoTags(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::batch_show_gadgets::BatchShowGadgetsError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::batch_show_gadgets::BatchShowGadgetsError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<super::batch_show_gadgets::BatchShowGadgetsError>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::batch_show_gadgets::BatchShowGadgetsError>) -> Self {
         Self::BatchShowGadgets(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::create_gizmo::CreateGizmoError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::create_gizmo::CreateGizmoError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::create_gizmo::CreateGizmoError>) -> Self {
         Self::CreateGizmo(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::create_v1_gizmo::CreateV1GizmoError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::create_v1_gizmo::CreateV1GizmoError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<super::create_v1_gizmo::CreateV1GizmoError>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::create_v1_gizmo::CreateV1GizmoError>) -> Self {
         Self::CreateV1Gizmo(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::create_widget::CreateWidgetError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::create_widget::CreateWidgetError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::create_widget::CreateWidgetError>) -> Self {
         Self::CreateWidget(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::create_widget_member::CreateWidgetMemberError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::create_widget_member::CreateWidgetMemberError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<super::create_widget_member::CreateWidgetMemberError>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::create_widget_member::CreateWidgetMemberError>) -> Self {
         Self::CreateWidgetMember(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::create_widget_rule::CreateWidgetRuleError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::create_widget_rule::CreateWidgetRuleError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<super::create_widget_rule::CreateWidgetRuleError>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::create_widget_rule::CreateWidgetRuleError>) -> Self {
         Self::CreateWidgetRule(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::delete_gizmo::DeleteGizmoError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::delete_gizmo::DeleteGizmoError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::delete_gizmo::DeleteGizmoError>) -> Self {
         Self::DeleteGizmo(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::delete_gizmo_deprecated::DeleteGizmoDeprecatedError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<
-            super::delete_gizmo_deprecated::DeleteGizmoDeprecatedError,
-        >,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::delete_gizmo_deprecated::DeleteGizmoDeprecatedError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::delete_gizmo_deprecated::DeleteGizmoDeprecatedError>) -> Self {
         Self::DeleteGizmoDeprecated(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::list_gadget_usage_reports::ListGadgetUsageReportsError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<
-            super::list_gadget_usage_reports::ListGadgetUsageReportsError,
-        >,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::list_gadget_usage_reports::ListGadgetUsageReportsError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::list_gadget_usage_reports::ListGadgetUsageReportsError>) -> Self {
         Self::ListGadgetUsageReports(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::list_gadgets::ListGadgetsError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::list_gadgets::ListGadgetsError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::list_gadgets::ListGadgetsError>) -> Self {
         Self::ListGadgets(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::list_gadgets_search::ListGadgetsSearchError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::list_gadgets_search::ListGadgetsSearchError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<super::list_gadgets_search::ListGadgetsSearchError>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::list_gadgets_search::ListGadgetsSearchError>) -> Self {
         Self::ListGadgetsSearch(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::list_gizmos::ListGizmosError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::list_gizmos::ListGizmosError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::list_gizmos::ListGizmosError>) -> Self {
         Self::ListGizmos(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::list_widgets::ListWidgetsError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::list_widgets::ListWidgetsError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::list_widgets::ListWidgetsError>) -> Self {
         Self::ListWidgets(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::run_widget_action::RunWidgetActionError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::run_widget_action::RunWidgetActionError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<super::run_widget_action::RunWidgetActionError>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::run_widget_action::RunWidgetActionError>) -> Self {
         Self::RunWidgetAction(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::run_widgets_action_start::RunWidgetsActionStartError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<
-            super::run_widgets_action_start::RunWidgetsActionStartError,
-        >,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::run_widgets_action_start::RunWidgetsActionStartError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::run_widgets_action_start::RunWidgetsActionStartError>) -> Self {
         Self::RunWidgetsActionStart(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::run_widgets_action_stop::RunWidgetsActionStopError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<
-            super::run_widgets_action_stop::RunWidgetsActionStopError,
-        >,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::run_widgets_action_stop::RunWidgetsActionStopError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::run_widgets_action_stop::RunWidgetsActionStopError>) -> Self {
         Self::RunWidgetsActionStop(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::show_gizmo::ShowGizmoError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::show_gizmo::ShowGizmoError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::show_gizmo::ShowGizmoError>) -> Self {
         Self::ShowGizmo(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::show_naming_obstacles::ShowNamingObstaclesError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::show_naming_obstacles::ShowNamingObstaclesError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::show_naming_obstacles::ShowNamingObstaclesError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::show_naming_obstacles::ShowNamingObstaclesError>) -> Self {
         Self::ShowNamingObstacles(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::show_v1_gizmo::ShowV1GizmoError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::show_v1_gizmo::ShowV1GizmoError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::show_v1_gizmo::ShowV1GizmoError>) -> Self {
         Self::ShowV1Gizmo(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::show_widget::ShowWidgetError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::show_widget::ShowWidgetError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::show_widget::ShowWidgetError>) -> Self {
         Self::ShowWidget(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::update_gizmo_status_start::UpdateGizmoStatusStartError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<
-            super::update_gizmo_status_start::UpdateGizmoStatusStartError,
-        >,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::update_gizmo_status_start::UpdateGizmoStatusStartError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::update_gizmo_status_start::UpdateGizmoStatusStartError>) -> Self {
         Self::UpdateGizmoStatusStart(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::update_gizmo_status_stop::UpdateGizmoStatusStopError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<
-            super::update_gizmo_status_stop::UpdateGizmoStatusStopError,
-        >,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::update_gizmo_status_stop::UpdateGizmoStatusStopError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::update_gizmo_status_stop::UpdateGizmoStatusStopError>) -> Self {
         Self::UpdateGizmoStatusStop(e)
     }
 }
-impl ::std::convert::From<::hwc_runtime::Error<super::update_widget::UpdateWidgetError>>
-for Error {
+impl ::std::convert::From<::hwc_runtime::Error<super::update_widget::UpdateWidgetError>> for Error {
     fn from(e: ::hwc_runtime::Error<super::update_widget::UpdateWidgetError>) -> Self {
         Self::UpdateWidget(e)
     }
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::update_widget_role::UpdateWidgetRoleError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::update_widget_role::UpdateWidgetRoleError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<super::update_widget_role::UpdateWidgetRoleError>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::update_widget_role::UpdateWidgetRoleError>) -> Self {
         Self::UpdateWidgetRole(e)
     }
 }
@@ -399,9 +309,7 @@ impl Error {
         self.as_call().body()
     }
     /// What the service's error-code page says about a service error's code.
-    pub fn documented(
-        &self,
-    ) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
+    pub fn documented(&self) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
         self.as_call().documented()
     }
 }

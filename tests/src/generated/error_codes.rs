@@ -7,35 +7,31 @@
 //! - `W.0400` (400): Invalid widget name & size. — 名称或大小无效，参见创建小部件。
 //! - `APIG.0101` (404): The widget does not exist — 小部件不存在。
 /// The catalogue.
-pub const CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(
-    &[
-        ::hwc_runtime::ErrorCodeInfo::new(
-            ::std::option::Option::Some(409u16),
-            "W.409",
-            "The widget already exists.",
-            "小部件已存在。",
-            "请使用新的幂等令牌重试。",
-        ),
-        ::hwc_runtime::ErrorCodeInfo::new(
-            ::std::option::Option::Some(400u16),
-            "W.0400",
-            "Invalid widget name & size.",
-            "名称或大小无效，参见创建小部件。",
-            "请检查请求参数。",
-        ),
-        ::hwc_runtime::ErrorCodeInfo::new(
-            ::std::option::Option::Some(404u16),
-            "APIG.0101",
-            "The widget does not exist",
-            "小部件不存在。",
-            "",
-        ),
-    ],
-);
+pub const CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[
+    ::hwc_runtime::ErrorCodeInfo::new(
+        ::std::option::Option::Some(409u16),
+        "W.409",
+        "The widget already exists.",
+        "小部件已存在。",
+        "请使用新的幂等令牌重试。"
+    ),
+    ::hwc_runtime::ErrorCodeInfo::new(
+        ::std::option::Option::Some(400u16),
+        "W.0400",
+        "Invalid widget name & size.",
+        "名称或大小无效，参见创建小部件。",
+        "请检查请求参数。"
+    ),
+    ::hwc_runtime::ErrorCodeInfo::new(
+        ::std::option::Option::Some(404u16),
+        "APIG.0101",
+        "The widget does not exist",
+        "小部件不存在。",
+        ""
+    ),
+]);
 /// What the documentation says about `code` (exact, then without case).
-pub fn lookup(
-    code: &str,
-) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
+pub fn lookup(code: &str) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
     CATALOGUE.lookup(code)
 }
 #[cfg(test)]

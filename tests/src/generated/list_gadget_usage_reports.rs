@@ -10,15 +10,10 @@ pub use super::types::{Filter, ListGadgetUsageReportsResponse, Report, Window};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGadgetUsageReports",
     ::hwc_runtime::Method::Get,
-    "/v2.0/gadget-reports",
+    "/v2.0/gadget-reports"
 );
 /// The parameters and body of ListGadgetUsageReports.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListGadgetUsageReportsRequest {
     /// 统计时间窗，详情请参见表2。
@@ -41,16 +36,10 @@ impl ListGadgetUsageReportsRequest {
     pub fn to_http(&self) -> ::hwc_runtime::Request {
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         if let ::std::option::Option::Some(v) = &self.window {
-            r.query(
-                "window",
-                ::hwc_runtime::serde_json::to_string(v).unwrap_or_default(),
-            );
+            r.query("window", ::hwc_runtime::serde_json::to_string(v).unwrap_or_default());
         }
         if let ::std::option::Option::Some(v) = &self.filters {
-            r.query(
-                "filters",
-                ::hwc_runtime::serde_json::to_string(v).unwrap_or_default(),
-            );
+            r.query("filters", ::hwc_runtime::serde_json::to_string(v).unwrap_or_default());
         }
         if let ::std::option::Option::Some(v) = &self.marker {
             r.query("marker", v);
@@ -61,15 +50,10 @@ impl ListGadgetUsageReportsRequest {
 /// Fluent builder for ListGadgetUsageReports: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListGadgetUsageReportsBuilder(
-    ::hwc_runtime::Call<ListGadgetUsageReportsRequest>,
-);
+pub struct ListGadgetUsageReportsBuilder(::hwc_runtime::Call<ListGadgetUsageReportsRequest>);
 impl ListGadgetUsageReportsBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: ListGadgetUsageReportsRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: ListGadgetUsageReportsRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -82,18 +66,12 @@ impl ListGadgetUsageReportsBuilder {
         self
     }
     /// 过滤条件列表。
-    pub fn filters(
-        mut self,
-        v: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
-    ) -> Self {
+    pub fn filters(mut self, v: impl ::std::convert::Into<::std::vec::Vec<Filter>>) -> Self {
         self.0.request_mut().filters = ::std::option::Option::Some(v.into());
         self
     }
     /// 分页查询的起始资源ID。
-    pub fn marker(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn marker(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.0.request_mut().marker = ::std::option::Option::Some(v.into());
         self
     }
@@ -106,36 +84,26 @@ impl ListGadgetUsageReportsBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ListGadgetUsageReportsResponse,
-            ::hwc_runtime::Error<ListGadgetUsageReportsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ListGadgetUsageReportsResponse,
+        ::hwc_runtime::Error<ListGadgetUsageReportsError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ListGadgetUsageReportsResponse>,
-            ::hwc_runtime::Error<ListGadgetUsageReportsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ListGadgetUsageReportsResponse>,
+        ::hwc_runtime::Error<ListGadgetUsageReportsError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ListGadgetUsageReportsError>,
+        ::hwc_runtime::Error<ListGadgetUsageReportsError>
     > {
         self.0.prepare().await
     }
@@ -156,13 +124,10 @@ pub enum ListGadgetUsageReportsError {
 }
 impl ::std::fmt::Display for ListGadgetUsageReportsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "ListGadgetUsageReports answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "ListGadgetUsageReports answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ListGadgetUsageReportsError {}
@@ -177,11 +142,9 @@ impl ::hwc_runtime::Operation for ListGadgetUsageReportsRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ListGadgetUsageReportsResponse>,
-        ::hwc_runtime::Error<ListGadgetUsageReportsError>,
+        ::hwc_runtime::Error<ListGadgetUsageReportsError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -191,12 +154,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"reports\": [\n        {\n            \"gadget_id\": \"g-1\",\n            \"uses\": 42\n        }\n    ]\n}",
-            )
+            "{\n    \"reports\": [\n        {\n            \"gadget_id\": \"g-1\",\n            \"uses\": 42\n        }\n    ]\n}"
+        )
             .unwrap();
         let decoded: super::ListGadgetUsageReportsResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"reports\": [\n        {\n            \"gadget_id\": \"g-1\",\n            \"uses\": 42\n        }\n    ]\n}",
-            )
+            "{\n    \"reports\": [\n        {\n            \"gadget_id\": \"g-1\",\n            \"uses\": 42\n        }\n    ]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

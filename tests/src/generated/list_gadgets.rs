@@ -6,22 +6,22 @@
 //!
 //! `GET /v1/{project_id}/gadgets`
 pub use super::types::{
-    Children, GadgetMeta, ListGadgetsOwner, ListGadgetsResponse, ListGadgetsResponseItem,
-    ListGadgetsResponseItemOwner, SpecInfo,
+    Children,
+    GadgetMeta,
+    ListGadgetsOwner,
+    ListGadgetsResponse,
+    ListGadgetsResponseItem,
+    ListGadgetsResponseItemOwner,
+    SpecInfo
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGadgets",
     ::hwc_runtime::Method::Get,
-    "/v1/{project_id}/gadgets",
+    "/v1/{project_id}/gadgets"
 );
 /// The parameters and body of ListGadgets.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListGadgetsRequest {
     /// 分页标记。
@@ -87,10 +87,7 @@ impl ListGadgetsBuilder {
     /// - 嵌套列表项。
     ///
     /// - 为空表示第一页。
-    pub fn marker(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn marker(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.0.request_mut().marker = ::std::option::Option::Some(v.into());
         self
     }
@@ -99,7 +96,7 @@ impl ListGadgetsBuilder {
     /// Items: 1 to 10.
     pub fn ids(
         mut self,
-        v: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        v: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>
     ) -> Self {
         self.0.request_mut().ids = ::std::option::Option::Some(v.into());
         self
@@ -113,36 +110,26 @@ impl ListGadgetsBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::option::Option<ListGadgetsResponse>,
-            ::hwc_runtime::Error<ListGadgetsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::std::option::Option<ListGadgetsResponse>,
+        ::hwc_runtime::Error<ListGadgetsError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<::std::option::Option<ListGadgetsResponse>>,
-            ::hwc_runtime::Error<ListGadgetsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<::std::option::Option<ListGadgetsResponse>>,
+        ::hwc_runtime::Error<ListGadgetsError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ListGadgetsError>,
+        ::hwc_runtime::Error<ListGadgetsError>
     > {
         self.0.prepare().await
     }
@@ -163,13 +150,10 @@ pub enum ListGadgetsError {
 }
 impl ::std::fmt::Display for ListGadgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "ListGadgets answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "ListGadgets answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ListGadgetsError {}
@@ -184,11 +168,9 @@ impl ::hwc_runtime::Operation for ListGadgetsRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<::std::option::Option<ListGadgetsResponse>>,
-        ::hwc_runtime::Error<ListGadgetsError>,
+        ::hwc_runtime::Error<ListGadgetsError>
     > {
         ::hwc_runtime::de::decode_optional(raw, &[201, 204])
     }
@@ -198,12 +180,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"items\" : [ { \"id\" : \"g-1\", \"owner\" : { \"user_id\" : 42 } } ],\n  \"owner\" : { \"name\" : \"team\" },\n  \"spec_info\" : { \"cpu\" : 2 },\n  \"meta\" : { \"version\" : 1.5 },\n  \"labels\" : { \"env\" : \"prod\" },\n  \"extra\" : { \"free\" : [ \"form\" ] },\n  \"children\" : [ { \"child_id\" : \"c-1\" } ]\n}",
-            )
+            "{\n  \"items\" : [ { \"id\" : \"g-1\", \"owner\" : { \"user_id\" : 42 } } ],\n  \"owner\" : { \"name\" : \"team\" },\n  \"spec_info\" : { \"cpu\" : 2 },\n  \"meta\" : { \"version\" : 1.5 },\n  \"labels\" : { \"env\" : \"prod\" },\n  \"extra\" : { \"free\" : [ \"form\" ] },\n  \"children\" : [ { \"child_id\" : \"c-1\" } ]\n}"
+        )
             .unwrap();
         let decoded: super::ListGadgetsResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"items\" : [ { \"id\" : \"g-1\", \"owner\" : { \"user_id\" : 42 } } ],\n  \"owner\" : { \"name\" : \"team\" },\n  \"spec_info\" : { \"cpu\" : 2 },\n  \"meta\" : { \"version\" : 1.5 },\n  \"labels\" : { \"env\" : \"prod\" },\n  \"extra\" : { \"free\" : [ \"form\" ] },\n  \"children\" : [ { \"child_id\" : \"c-1\" } ]\n}",
-            )
+            "{\n  \"items\" : [ { \"id\" : \"g-1\", \"owner\" : { \"user_id\" : 42 } } ],\n  \"owner\" : { \"name\" : \"team\" },\n  \"spec_info\" : { \"cpu\" : 2 },\n  \"meta\" : { \"version\" : 1.5 },\n  \"labels\" : { \"env\" : \"prod\" },\n  \"extra\" : { \"free\" : [ \"form\" ] },\n  \"children\" : [ { \"child_id\" : \"c-1\" } ]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

@@ -10,15 +10,10 @@ pub use super::types::{Filter, Gadget, ListGadgetsSearchResponse, Range};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGadgetsSearch",
     ::hwc_runtime::Method::Get,
-    "/v1/{project_id}/gadgets/search",
+    "/v1/{project_id}/gadgets/search"
 );
 /// The parameters and body of ListGadgetsSearch.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListGadgetsSearchRequest {
     /// 创建时间范围，详情请参见表2。
@@ -41,16 +36,10 @@ impl ListGadgetsSearchRequest {
     pub fn to_http(&self) -> ::hwc_runtime::Request {
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
         if let ::std::option::Option::Some(v) = &self.range {
-            r.query(
-                "range",
-                ::hwc_runtime::serde_json::to_string(v).unwrap_or_default(),
-            );
+            r.query("range", ::hwc_runtime::serde_json::to_string(v).unwrap_or_default());
         }
         if let ::std::option::Option::Some(v) = &self.filters {
-            r.query(
-                "filters",
-                ::hwc_runtime::serde_json::to_string(v).unwrap_or_default(),
-            );
+            r.query("filters", ::hwc_runtime::serde_json::to_string(v).unwrap_or_default());
         }
         if let ::std::option::Option::Some(v) = &self.limit {
             r.query("limit", *v);
@@ -64,10 +53,7 @@ impl ListGadgetsSearchRequest {
 pub struct ListGadgetsSearchBuilder(::hwc_runtime::Call<ListGadgetsSearchRequest>);
 impl ListGadgetsSearchBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: ListGadgetsSearchRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: ListGadgetsSearchRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -80,10 +66,7 @@ impl ListGadgetsSearchBuilder {
         self
     }
     /// 过滤条件列表。
-    pub fn filters(
-        mut self,
-        v: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
-    ) -> Self {
+    pub fn filters(mut self, v: impl ::std::convert::Into<::std::vec::Vec<Filter>>) -> Self {
         self.0.request_mut().filters = ::std::option::Option::Some(v.into());
         self
     }
@@ -101,36 +84,26 @@ impl ListGadgetsSearchBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ListGadgetsSearchResponse,
-            ::hwc_runtime::Error<ListGadgetsSearchError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ListGadgetsSearchResponse,
+        ::hwc_runtime::Error<ListGadgetsSearchError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ListGadgetsSearchResponse>,
-            ::hwc_runtime::Error<ListGadgetsSearchError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ListGadgetsSearchResponse>,
+        ::hwc_runtime::Error<ListGadgetsSearchError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ListGadgetsSearchError>,
+        ::hwc_runtime::Error<ListGadgetsSearchError>
     > {
         self.0.prepare().await
     }
@@ -151,13 +124,10 @@ pub enum ListGadgetsSearchError {
 }
 impl ::std::fmt::Display for ListGadgetsSearchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "ListGadgetsSearch answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "ListGadgetsSearch answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ListGadgetsSearchError {}
@@ -172,11 +142,9 @@ impl ::hwc_runtime::Operation for ListGadgetsSearchRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ListGadgetsSearchResponse>,
-        ::hwc_runtime::Error<ListGadgetsSearchError>,
+        ::hwc_runtime::Error<ListGadgetsSearchError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -186,12 +154,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"gadgets\": [\n        {\n            \"id\": \"g-1\",\n            \"name\": \"gadget-01\"\n        }\n    ],\n    \"count\": 1\n}",
-            )
+            "{\n    \"gadgets\": [\n        {\n            \"id\": \"g-1\",\n            \"name\": \"gadget-01\"\n        }\n    ],\n    \"count\": 1\n}"
+        )
             .unwrap();
         let decoded: super::ListGadgetsSearchResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"gadgets\": [\n        {\n            \"id\": \"g-1\",\n            \"name\": \"gadget-01\"\n        }\n    ],\n    \"count\": 1\n}",
-            )
+            "{\n    \"gadgets\": [\n        {\n            \"id\": \"g-1\",\n            \"name\": \"gadget-01\"\n        }\n    ],\n    \"count\": 1\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

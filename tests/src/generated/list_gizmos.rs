@@ -10,15 +10,10 @@ pub use super::types::{Gizmo, ListGizmosResponse, SecurityGroup};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListGizmos",
     ::hwc_runtime::Method::Get,
-    "/v2/{project_id}/gizmos",
+    "/v2/{project_id}/gizmos"
 );
 /// The parameters and body of ListGizmos.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListGizmosRequest {}
 impl ListGizmosRequest {
@@ -53,36 +48,26 @@ impl ListGizmosBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ListGizmosResponse,
-            ::hwc_runtime::Error<ListGizmosError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ListGizmosResponse,
+        ::hwc_runtime::Error<ListGizmosError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ListGizmosResponse>,
-            ::hwc_runtime::Error<ListGizmosError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ListGizmosResponse>,
+        ::hwc_runtime::Error<ListGizmosError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ListGizmosError>,
+        ::hwc_runtime::Error<ListGizmosError>
     > {
         self.0.prepare().await
     }
@@ -103,13 +88,10 @@ pub enum ListGizmosError {
 }
 impl ::std::fmt::Display for ListGizmosError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "ListGizmos answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "ListGizmos answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ListGizmosError {}
@@ -124,11 +106,9 @@ impl ::hwc_runtime::Operation for ListGizmosRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ListGizmosResponse>,
-        ::hwc_runtime::Error<ListGizmosError>,
+        ::hwc_runtime::Error<ListGizmosError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }

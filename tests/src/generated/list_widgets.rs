@@ -10,15 +10,10 @@ pub use super::types::{ListWidgetsResponse, ListWidgetsResponseItem};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListWidgets",
     ::hwc_runtime::Method::Get,
-    "/v1.0/{project_id}/widgets",
+    "/v1.0/{project_id}/widgets"
 );
 /// The parameters and body of ListWidgets.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListWidgetsRequest {
     /// 数据的起始序号，默认为1。
@@ -89,36 +84,26 @@ impl ListWidgetsBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ListWidgetsResponse,
-            ::hwc_runtime::Error<ListWidgetsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ListWidgetsResponse,
+        ::hwc_runtime::Error<ListWidgetsError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ListWidgetsResponse>,
-            ::hwc_runtime::Error<ListWidgetsError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ListWidgetsResponse>,
+        ::hwc_runtime::Error<ListWidgetsError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ListWidgetsError>,
+        ::hwc_runtime::Error<ListWidgetsError>
     > {
         self.0.prepare().await
     }
@@ -128,25 +113,21 @@ impl ListWidgetsBuilder {
     ///
     /// A page that repeats the previous page's records ends the walk with
     /// `hwc_runtime::Error::Pagination` instead of looping.
-    pub fn into_paginator(
-        self,
-    ) -> ::hwc_runtime::Paginator<::hwc_runtime::Call<ListWidgetsRequest>> {
+    pub fn into_paginator(self) -> ::hwc_runtime::Paginator<::hwc_runtime::Call<ListWidgetsRequest>> {
         ::hwc_runtime::Paginator::new(self.0)
     }
 }
 impl ::hwc_runtime::Pages for ListWidgetsRequest {
     type Item = ListWidgetsResponseItem;
     const STYLE: ::hwc_runtime::Style = ::hwc_runtime::Style::Offset {
-        base: 1i64,
+        base: 1i64
     };
     fn position(&self) -> ::std::option::Option<::hwc_runtime::Position> {
         self.start.map(|v| ::hwc_runtime::Position::Number(i64::from(v)))
     }
     fn set_position(&mut self, position: &::hwc_runtime::Position) {
         if let ::hwc_runtime::Position::Number(n) = position {
-            self.start = ::std::option::Option::Some(
-                i32::try_from(*n).unwrap_or(i32::MAX),
-            );
+            self.start = ::std::option::Option::Some(i32::try_from(*n).unwrap_or(i32::MAX));
         }
     }
     fn items(page: &Self::Output) -> &[Self::Item] {
@@ -175,13 +156,10 @@ pub enum ListWidgetsError {
 }
 impl ::std::fmt::Display for ListWidgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "ListWidgets answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "ListWidgets answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ListWidgetsError {}
@@ -196,11 +174,9 @@ impl ::hwc_runtime::Operation for ListWidgetsRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ListWidgetsResponse>,
-        ::hwc_runtime::Error<ListWidgetsError>,
+        ::hwc_runtime::Error<ListWidgetsError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -210,12 +186,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"items\": [\n        {\n            \"name\": \"wgt-01\",\n            \"widget_id\": \"3c49a1a2-8d2e-4b6c-9a53-1f0e2c7d8b10\",\n            \"capacity\": 2,\n            \"status\": \"RUNNING\"\n        }\n    ],\n    \"item_num\": 1\n}",
-            )
+            "{\n    \"items\": [\n        {\n            \"name\": \"wgt-01\",\n            \"widget_id\": \"3c49a1a2-8d2e-4b6c-9a53-1f0e2c7d8b10\",\n            \"capacity\": 2,\n            \"status\": \"RUNNING\"\n        }\n    ],\n    \"item_num\": 1\n}"
+        )
             .unwrap();
         let decoded: super::ListWidgetsResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"items\": [\n        {\n            \"name\": \"wgt-01\",\n            \"widget_id\": \"3c49a1a2-8d2e-4b6c-9a53-1f0e2c7d8b10\",\n            \"capacity\": 2,\n            \"status\": \"RUNNING\"\n        }\n    ],\n    \"item_num\": 1\n}",
-            )
+            "{\n    \"items\": [\n        {\n            \"name\": \"wgt-01\",\n            \"widget_id\": \"3c49a1a2-8d2e-4b6c-9a53-1f0e2c7d8b10\",\n            \"capacity\": 2,\n            \"status\": \"RUNNING\"\n        }\n    ],\n    \"item_num\": 1\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

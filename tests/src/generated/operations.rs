@@ -17,13 +17,9 @@ static TY_2: ::hwc_runtime::table::Ty = ::hwc_runtime::table::Ty::Object(&M_GIZM
 #[allow(dead_code)]
 static TY_7: ::hwc_runtime::table::Ty = ::hwc_runtime::table::Ty::Object(&M_NIC);
 #[allow(dead_code)]
-static TY_31: ::hwc_runtime::table::Ty = ::hwc_runtime::table::Ty::Object(
-    &M_OSSTARTWIDGET,
-);
+static TY_31: ::hwc_runtime::table::Ty = ::hwc_runtime::table::Ty::Object(&M_OSSTARTWIDGET);
 #[allow(dead_code)]
-static TY_11: ::hwc_runtime::table::Ty = ::hwc_runtime::table::Ty::Object(
-    &M_SPECSECURITYGROUP,
-);
+static TY_11: ::hwc_runtime::table::Ty = ::hwc_runtime::table::Ty::Object(&M_SPECSECURITYGROUP);
 #[allow(dead_code)]
 static TY_16: ::hwc_runtime::table::Ty = ::hwc_runtime::table::Ty::Object(&M_TAG);
 #[allow(dead_code)]
@@ -34,14 +30,14 @@ static M_BATCHCREATEGIZMOTAGSREQUESTBODY: [::hwc_runtime::table::Member; 2] = [
         "tags",
         ::hwc_runtime::table::Ty::Array(&TY_2),
         true,
-        "标签列表，详情请参见表3。",
+        "标签列表，详情请参见表3。"
     ),
     ::hwc_runtime::table::Member::new(
         "action",
         ::hwc_runtime::table::Ty::String,
         true,
-        "操作标识（仅支持小写）：create（添加）",
-    ),
+        "操作标识（仅支持小写）：create（添加）"
+    )
 ];
 #[allow(dead_code)]
 static M_BATCHDELETEGIZMOTAGSREQUESTBODY: [::hwc_runtime::table::Member; 2] = [
@@ -49,203 +45,147 @@ static M_BATCHDELETEGIZMOTAGSREQUESTBODY: [::hwc_runtime::table::Member; 2] = [
         "tags",
         ::hwc_runtime::table::Ty::Array(&TY_2),
         true,
-        "标签列表，详情请参见表3。",
+        "标签列表，详情请参见表3。"
     ),
     ::hwc_runtime::table::Member::new(
         "action",
         ::hwc_runtime::table::Ty::String,
         true,
-        "操作标识（仅支持小写）：delete（删除）",
-    ),
+        "操作标识（仅支持小写）：delete（删除）"
+    )
 ];
 #[allow(dead_code)]
 static M_CONTACT: [::hwc_runtime::table::Member; 2] = [
-    ::hwc_runtime::table::Member::new(
-        "email",
-        ::hwc_runtime::table::Ty::String,
-        false,
-        "邮箱地址。",
-    ),
-    ::hwc_runtime::table::Member::new(
-        "phone",
-        ::hwc_runtime::table::Ty::String,
-        false,
-        "电话号码。",
-    ),
+    ::hwc_runtime::table::Member::new("email", ::hwc_runtime::table::Ty::String, false, "邮箱地址。"),
+    ::hwc_runtime::table::Member::new("phone", ::hwc_runtime::table::Ty::String, false, "电话号码。")
 ];
 #[allow(dead_code)]
-static M_CREATEGIZMOREQUESTBODY: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "spec",
-        ::hwc_runtime::table::Ty::Object(&M_CREATEGIZMOREQUESTBODYSPEC),
-        true,
-        "零件规格，详情请参见表3。",
-    ),
-];
+static M_CREATEGIZMOREQUESTBODY: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "spec",
+    ::hwc_runtime::table::Ty::Object(&M_CREATEGIZMOREQUESTBODYSPEC),
+    true,
+    "零件规格，详情请参见表3。"
+)];
 #[allow(dead_code)]
 static M_CREATEGIZMOREQUESTBODYSPEC: [::hwc_runtime::table::Member; 4] = [
-    ::hwc_runtime::table::Member::new(
-        "name",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "零件名称。",
-    ),
+    ::hwc_runtime::table::Member::new("name", ::hwc_runtime::table::Ty::String, true, "零件名称。"),
     ::hwc_runtime::table::Member::new(
         "nics",
         ::hwc_runtime::table::Ty::Array(&TY_7),
         true,
-        "网卡列表，详情请参见表4。",
+        "网卡列表，详情请参见表4。"
     ),
     ::hwc_runtime::table::Member::new(
         "data_volumes",
         ::hwc_runtime::table::Ty::Array(&TY_9),
         false,
-        "数据盘列表，详情请参见表5。",
+        "数据盘列表，详情请参见表5。"
     ),
     ::hwc_runtime::table::Member::new(
         "security_groups",
         ::hwc_runtime::table::Ty::Array(&TY_11),
         false,
-        "安全组列表，详情请参见表6。",
-    ),
+        "安全组列表，详情请参见表6。"
+    )
 ];
 #[allow(dead_code)]
-static M_CREATEV1GIZMOREQUESTBODY: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "spec",
-        ::hwc_runtime::table::Ty::Object(&M_CREATEV1GIZMOREQUESTBODYSPEC),
-        true,
-        "零件规格，详情请参见表3。",
-    ),
-];
+static M_CREATEV1GIZMOREQUESTBODY: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "spec",
+    ::hwc_runtime::table::Ty::Object(&M_CREATEV1GIZMOREQUESTBODYSPEC),
+    true,
+    "零件规格，详情请参见表3。"
+)];
 #[allow(dead_code)]
 static M_CREATEV1GIZMOREQUESTBODYSPEC: [::hwc_runtime::table::Member; 4] = [
-    ::hwc_runtime::table::Member::new(
-        "name",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "零件名称。",
-    ),
+    ::hwc_runtime::table::Member::new("name", ::hwc_runtime::table::Ty::String, true, "零件名称。"),
     ::hwc_runtime::table::Member::new(
         "nics",
         ::hwc_runtime::table::Ty::Array(&TY_7),
         true,
-        "网卡列表，详情请参见表4。",
+        "网卡列表，详情请参见表4。"
     ),
     ::hwc_runtime::table::Member::new(
         "data_volumes",
         ::hwc_runtime::table::Ty::Array(&TY_9),
         false,
-        "数据盘列表，详情请参见表5。",
+        "数据盘列表，详情请参见表5。"
     ),
     ::hwc_runtime::table::Member::new(
         "security_groups",
         ::hwc_runtime::table::Ty::Array(&TY_11),
         false,
-        "安全组列表，详情请参见表6。",
-    ),
+        "安全组列表，详情请参见表6。"
+    )
 ];
 #[allow(dead_code)]
 static M_CREATEWIDGETBODY: [::hwc_runtime::table::Member; 5] = [
-    ::hwc_runtime::table::Member::new(
-        "name",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "名称。",
-    ),
-    ::hwc_runtime::table::Member::new(
-        "size",
-        ::hwc_runtime::table::Ty::Integer,
-        false,
-        "大小。",
-    ),
+    ::hwc_runtime::table::Member::new("name", ::hwc_runtime::table::Ty::String, true, "名称。"),
+    ::hwc_runtime::table::Member::new("size", ::hwc_runtime::table::Ty::Integer, false, "大小。"),
     ::hwc_runtime::table::Member::new(
         "admin_pass",
         ::hwc_runtime::table::Ty::String,
         false,
-        "管理员密码。",
+        "管理员密码。"
     ),
     ::hwc_runtime::table::Member::new(
         "tags",
         ::hwc_runtime::table::Ty::Array(&TY_16),
         false,
-        "标签列表。",
+        "标签列表。"
     ),
     ::hwc_runtime::table::Member::new(
         "mode",
         ::hwc_runtime::table::Ty::Enum(&["fast", "safe"]),
         true,
-        "模式。",
-    ),
+        "模式。"
+    )
 ];
 #[allow(dead_code)]
-static M_CREATEWIDGETMEMBERREQUESTBODY: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "members",
-        ::hwc_runtime::table::Ty::Object(&M_MEMBERS),
-        true,
-        "成员详情。",
-    ),
-];
+static M_CREATEWIDGETMEMBERREQUESTBODY: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "members",
+    ::hwc_runtime::table::Ty::Object(&M_MEMBERS),
+    true,
+    "成员详情。"
+)];
 #[allow(dead_code)]
 static M_CREATEWIDGETRULEREQUESTBODY: [::hwc_runtime::table::Member; 2] = [
     ::hwc_runtime::table::Member::new(
         "widget_rules",
         ::hwc_runtime::table::Ty::Array(&TY_21),
         true,
-        "待创建的规则列表。",
+        "待创建的规则列表。"
     ),
     ::hwc_runtime::table::Member::new(
         "dry_run",
         ::hwc_runtime::table::Ty::Boolean,
         false,
-        "只检查请求，不创建规则。",
-    ),
+        "只检查请求，不创建规则。"
+    )
 ];
 #[allow(dead_code)]
 static M_DATAVOLUME: [::hwc_runtime::table::Member; 2] = [
-    ::hwc_runtime::table::Member::new(
-        "size",
-        ::hwc_runtime::table::Ty::Integer,
-        true,
-        "容量（GB）。",
-    ),
+    ::hwc_runtime::table::Member::new("size", ::hwc_runtime::table::Ty::Integer, true, "容量（GB）。"),
     ::hwc_runtime::table::Member::new(
         "volume_type",
         ::hwc_runtime::table::Ty::String,
         false,
-        "磁盘类型。",
-    ),
+        "磁盘类型。"
+    )
 ];
 #[allow(dead_code)]
 static M_FILTER: [::hwc_runtime::table::Member; 2] = [
-    ::hwc_runtime::table::Member::new(
-        "key",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "过滤键。",
-    ),
+    ::hwc_runtime::table::Member::new("key", ::hwc_runtime::table::Ty::String, true, "过滤键。"),
     ::hwc_runtime::table::Member::new(
         "values",
         ::hwc_runtime::table::Ty::Array(&::hwc_runtime::table::Ty::String),
         true,
-        "过滤值。",
-    ),
+        "过滤值。"
+    )
 ];
 #[allow(dead_code)]
 static M_GIZMOTAG: [::hwc_runtime::table::Member; 2] = [
-    ::hwc_runtime::table::Member::new(
-        "key",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "键。",
-    ),
-    ::hwc_runtime::table::Member::new(
-        "value",
-        ::hwc_runtime::table::Ty::String,
-        false,
-        "值。",
-    ),
+    ::hwc_runtime::table::Member::new("key", ::hwc_runtime::table::Ty::String, true, "键。"),
+    ::hwc_runtime::table::Member::new("value", ::hwc_runtime::table::Ty::String, false, "值。")
 ];
 #[allow(dead_code)]
 static M_MEMBERS: [::hwc_runtime::table::Member; 2] = [
@@ -253,56 +193,50 @@ static M_MEMBERS: [::hwc_runtime::table::Member; 2] = [
         "member_name",
         ::hwc_runtime::table::Ty::String,
         true,
-        "成员的名称。 支持汉字、英文、数字，1 ~ 64字符。",
+        "成员的名称。 支持汉字、英文、数字，1 ~ 64字符。"
     ),
     ::hwc_runtime::table::Member::new(
         "weight",
         ::hwc_runtime::table::Ty::Integer,
         false,
-        "权重值。 取值范围1 ~ 100。",
-    ),
+        "权重值。 取值范围1 ~ 100。"
+    )
 ];
 #[allow(dead_code)]
-static M_NIC: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "subnet_id",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "子网ID。",
-    ),
-];
+static M_NIC: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "subnet_id",
+    ::hwc_runtime::table::Ty::String,
+    true,
+    "子网ID。"
+)];
 #[allow(dead_code)]
-static M_OSSTART: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "widgets",
-        ::hwc_runtime::table::Ty::Array(&TY_31),
-        true,
-        "待启动的小部件列表，详情请参见表4。",
-    ),
-];
+static M_OSSTART: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "widgets",
+    ::hwc_runtime::table::Ty::Array(&TY_31),
+    true,
+    "待启动的小部件列表，详情请参见表4。"
+)];
 #[allow(dead_code)]
-static M_OSSTARTWIDGET: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "id",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "小部件ID。",
-    ),
-];
+static M_OSSTARTWIDGET: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "id",
+    ::hwc_runtime::table::Ty::String,
+    true,
+    "小部件ID。"
+)];
 #[allow(dead_code)]
 static M_OSSTOP: [::hwc_runtime::table::Member; 2] = [
     ::hwc_runtime::table::Member::new(
         "type",
         ::hwc_runtime::table::Ty::String,
         false,
-        "停止类型，取值为SOFT（普通停止）或HARD（强制停止），默认为SOFT。",
+        "停止类型，取值为SOFT（普通停止）或HARD（强制停止），默认为SOFT。"
     ),
     ::hwc_runtime::table::Member::new(
         "widgets",
         ::hwc_runtime::table::Ty::Array(&TY_31),
         true,
-        "待停止的小部件列表，详情请参见表4。",
-    ),
+        "待停止的小部件列表，详情请参见表4。"
+    )
 ];
 #[allow(dead_code)]
 static M_OWNER: [::hwc_runtime::table::Member; 3] = [
@@ -310,65 +244,53 @@ static M_OWNER: [::hwc_runtime::table::Member; 3] = [
         "user_id",
         ::hwc_runtime::table::Ty::String,
         false,
-        "所有者的用户ID。",
+        "所有者的用户ID。"
     ),
     ::hwc_runtime::table::Member::new(
         "user_name",
         ::hwc_runtime::table::Ty::String,
         false,
-        "所有者的用户名。",
+        "所有者的用户名。"
     ),
     ::hwc_runtime::table::Member::new(
         "contact",
         ::hwc_runtime::table::Ty::Object(&M_CONTACT),
         false,
-        "联系方式，详情请参见表2。",
-    ),
+        "联系方式，详情请参见表2。"
+    )
 ];
 #[allow(dead_code)]
 static M_RANGE: [::hwc_runtime::table::Member; 2] = [
-    ::hwc_runtime::table::Member::new(
-        "from",
-        ::hwc_runtime::table::Ty::Integer,
-        true,
-        "起始时间（毫秒）。",
-    ),
-    ::hwc_runtime::table::Member::new(
-        "to",
-        ::hwc_runtime::table::Ty::Integer,
-        true,
-        "结束时间（毫秒）。",
-    ),
+    ::hwc_runtime::table::Member::new("from", ::hwc_runtime::table::Ty::Integer, true, "起始时间（毫秒）。"),
+    ::hwc_runtime::table::Member::new("to", ::hwc_runtime::table::Ty::Integer, true, "结束时间（毫秒）。")
 ];
 #[allow(dead_code)]
-static M_RESTART: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "force",
-        ::hwc_runtime::table::Ty::Boolean,
-        false,
-        "是否强制重启，默认为false。",
-    ),
-];
+static M_RESTART: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "force",
+    ::hwc_runtime::table::Ty::Boolean,
+    false,
+    "是否强制重启，默认为false。"
+)];
 #[allow(dead_code)]
 static M_ROLE: [::hwc_runtime::table::Member; 3] = [
     ::hwc_runtime::table::Member::new(
         "display_name",
         ::hwc_runtime::table::Ty::String,
         true,
-        "角色展示名。",
+        "角色展示名。"
     ),
     ::hwc_runtime::table::Member::new(
         "description",
         ::hwc_runtime::table::Ty::String,
         false,
-        "角色的描述信息。",
+        "角色的描述信息。"
     ),
     ::hwc_runtime::table::Member::new(
         "policy",
         ::hwc_runtime::table::Ty::Object(&M_ROLEPOLICY),
         true,
-        "角色的具体内容。",
-    ),
+        "角色的具体内容。"
+    )
 ];
 #[allow(dead_code)]
 static M_ROLEPOLICY: [::hwc_runtime::table::Member; 2] = [
@@ -376,65 +298,47 @@ static M_ROLEPOLICY: [::hwc_runtime::table::Member; 2] = [
         "Version",
         ::hwc_runtime::table::Ty::String,
         true,
-        "权限版本号，该字段值填为“1.1”。",
+        "权限版本号，该字段值填为“1.1”。"
     ),
     ::hwc_runtime::table::Member::new(
         "Action",
         ::hwc_runtime::table::Ty::Array(&::hwc_runtime::table::Ty::String),
         true,
-        "授权项，不超过100个。",
-    ),
+        "授权项，不超过100个。"
+    )
 ];
 #[allow(dead_code)]
-static M_RUNWIDGETACTIONREQUESTBODY: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "restart",
-        ::hwc_runtime::table::Ty::Object(&M_RESTART),
-        true,
-        "重启参数，详情请参见表3。",
-    ),
-];
+static M_RUNWIDGETACTIONREQUESTBODY: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "restart",
+    ::hwc_runtime::table::Ty::Object(&M_RESTART),
+    true,
+    "重启参数，详情请参见表3。"
+)];
 #[allow(dead_code)]
-static M_RUNWIDGETSACTIONSTARTREQUESTBODY: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "os-start",
-        ::hwc_runtime::table::Ty::Object(&M_OSSTART),
-        true,
-        "批量启动小部件，详情请参见表3。",
-    ),
-];
+static M_RUNWIDGETSACTIONSTARTREQUESTBODY: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "os-start",
+    ::hwc_runtime::table::Ty::Object(&M_OSSTART),
+    true,
+    "批量启动小部件，详情请参见表3。"
+)];
 #[allow(dead_code)]
-static M_RUNWIDGETSACTIONSTOPREQUESTBODY: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "os-stop",
-        ::hwc_runtime::table::Ty::Object(&M_OSSTOP),
-        true,
-        "批量停止小部件，详情请参见表3。",
-    ),
-];
+static M_RUNWIDGETSACTIONSTOPREQUESTBODY: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "os-stop",
+    ::hwc_runtime::table::Ty::Object(&M_OSSTOP),
+    true,
+    "批量停止小部件，详情请参见表3。"
+)];
 #[allow(dead_code)]
-static M_SPECSECURITYGROUP: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "id",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "安全组ID。",
-    ),
-];
+static M_SPECSECURITYGROUP: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "id",
+    ::hwc_runtime::table::Ty::String,
+    true,
+    "安全组ID。"
+)];
 #[allow(dead_code)]
 static M_TAG: [::hwc_runtime::table::Member; 2] = [
-    ::hwc_runtime::table::Member::new(
-        "key",
-        ::hwc_runtime::table::Ty::String,
-        true,
-        "键。",
-    ),
-    ::hwc_runtime::table::Member::new(
-        "value",
-        ::hwc_runtime::table::Ty::String,
-        false,
-        "值。",
-    ),
+    ::hwc_runtime::table::Member::new("key", ::hwc_runtime::table::Ty::String, true, "键。"),
+    ::hwc_runtime::table::Member::new("value", ::hwc_runtime::table::Ty::String, false, "值。")
 ];
 #[allow(dead_code)]
 static M_UPDATEGIZMOSTATUSSTARTREQUESTBODY: [::hwc_runtime::table::Member; 2] = [
@@ -442,14 +346,9 @@ static M_UPDATEGIZMOSTATUSSTARTREQUESTBODY: [::hwc_runtime::table::Member; 2] = 
         "operation",
         ::hwc_runtime::table::Ty::String,
         true,
-        "对零件执行的操作，取值为start（启动）。",
+        "对零件执行的操作，取值为start（启动）。"
     ),
-    ::hwc_runtime::table::Member::new(
-        "force",
-        ::hwc_runtime::table::Ty::Boolean,
-        false,
-        "是否强制。",
-    ),
+    ::hwc_runtime::table::Member::new("force", ::hwc_runtime::table::Ty::Boolean, false, "是否强制。")
 ];
 #[allow(dead_code)]
 static M_UPDATEGIZMOSTATUSSTOPREQUESTBODY: [::hwc_runtime::table::Member; 2] = [
@@ -457,53 +356,44 @@ static M_UPDATEGIZMOSTATUSSTOPREQUESTBODY: [::hwc_runtime::table::Member; 2] = [
         "operation",
         ::hwc_runtime::table::Ty::String,
         true,
-        "对零件执行的操作，取值为stop（停止）。",
+        "对零件执行的操作，取值为stop（停止）。"
     ),
-    ::hwc_runtime::table::Member::new(
-        "force",
-        ::hwc_runtime::table::Ty::Boolean,
-        false,
-        "是否强制。",
-    ),
+    ::hwc_runtime::table::Member::new("force", ::hwc_runtime::table::Ty::Boolean, false, "是否强制。")
 ];
 #[allow(dead_code)]
-static M_UPDATEWIDGETREQUESTBODY: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "widget",
-        ::hwc_runtime::table::Ty::Object(&M_UPDATEWIDGETWIDGET),
-        true,
-        "小部件数据结构。 详情请参见表3。",
-    ),
-];
+static M_UPDATEWIDGETREQUESTBODY: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "widget",
+    ::hwc_runtime::table::Ty::Object(&M_UPDATEWIDGETWIDGET),
+    true,
+    "小部件数据结构。 详情请参见表3。"
+)];
 #[allow(dead_code)]
-static M_UPDATEWIDGETROLEREQUESTBODY: [::hwc_runtime::table::Member; 1] = [
-    ::hwc_runtime::table::Member::new(
-        "role",
-        ::hwc_runtime::table::Ty::Object(&M_ROLE),
-        true,
-        "小部件角色信息。",
-    ),
-];
+static M_UPDATEWIDGETROLEREQUESTBODY: [::hwc_runtime::table::Member; 1] = [::hwc_runtime::table::Member::new(
+    "role",
+    ::hwc_runtime::table::Ty::Object(&M_ROLE),
+    true,
+    "小部件角色信息。"
+)];
 #[allow(dead_code)]
 static M_UPDATEWIDGETWIDGET: [::hwc_runtime::table::Member; 3] = [
     ::hwc_runtime::table::Member::new(
         "name",
         ::hwc_runtime::table::Ty::String,
         false,
-        "修改后的小部件名称。",
+        "修改后的小部件名称。"
     ),
     ::hwc_runtime::table::Member::new(
         "description",
         ::hwc_runtime::table::Ty::String,
         false,
-        "对小部件的任意描述。",
+        "对小部件的任意描述。"
     ),
     ::hwc_runtime::table::Member::new(
         "owner",
         ::hwc_runtime::table::Ty::Object(&M_OWNER),
         false,
-        "小部件的所有者，详情请参见owner字段数据结构说明。",
-    ),
+        "小部件的所有者，详情请参见owner字段数据结构说明。"
+    )
 ];
 #[allow(dead_code)]
 static M_WIDGETRULE: [::hwc_runtime::table::Member; 3] = [
@@ -511,20 +401,20 @@ static M_WIDGETRULE: [::hwc_runtime::table::Member; 3] = [
         "name",
         ::hwc_runtime::table::Ty::String,
         false,
-        "规则名称，最长255个字符。",
+        "规则名称，最长255个字符。"
     ),
     ::hwc_runtime::table::Member::new(
         "action",
         ::hwc_runtime::table::Ty::String,
         true,
-        "动作，取值范围：allow、deny。",
+        "动作，取值范围：allow、deny。"
     ),
     ::hwc_runtime::table::Member::new(
         "priority",
         ::hwc_runtime::table::Ty::Integer,
         false,
-        "优先级，数字越小优先级越高。",
-    ),
+        "优先级，数字越小优先级越高。"
+    )
 ];
 #[allow(dead_code)]
 static M_WINDOW: [::hwc_runtime::table::Member; 2] = [
@@ -532,14 +422,14 @@ static M_WINDOW: [::hwc_runtime::table::Member; 2] = [
         "start",
         ::hwc_runtime::table::Ty::Integer,
         true,
-        "起始时间（毫秒）。",
+        "起始时间（毫秒）。"
     ),
     ::hwc_runtime::table::Member::new(
         "end",
         ::hwc_runtime::table::Ty::Integer,
         false,
-        "结束时间（毫秒），默认为当前时间。",
-    ),
+        "结束时间（毫秒），默认为当前时间。"
+    )
 ];
 /// Every documented operation, sorted by id.
 pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
@@ -556,7 +446,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -566,14 +456,14 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "gizmo_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "零件ID。",
+                    "零件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_BATCHCREATEGIZMOTAGSREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -591,7 +481,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -601,14 +491,14 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "gizmo_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "零件ID。",
+                    "零件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_BATCHDELETEGIZMOTAGSREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -626,7 +516,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -636,10 +526,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "ids",
                     ::hwc_runtime::table::Ty::Array(&::hwc_runtime::table::Ty::String),
                     true,
-                    "要查询的ID，可重复。",
+                    "要查询的ID，可重复。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -651,21 +541,19 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
         description: "创建一个零件。",
         method: ::hwc_runtime::Method::Post,
         path: "/v2/{project_id}/gizmos",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "project_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "项目ID。",
-                ),
+        params: &[::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "project_id",
+                ::hwc_runtime::table::Ty::String,
                 true,
+                "项目ID。"
             ),
-        ],
+            true,
+        )],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_CREATEGIZMOREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -676,21 +564,19 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
         description: "创建一个零件。推荐使用v2版本的接口。",
         method: ::hwc_runtime::Method::Post,
         path: "/v1/{project_id}/gizmos",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "project_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "项目ID。",
-                ),
+        params: &[::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "project_id",
+                ::hwc_runtime::table::Ty::String,
                 true,
+                "项目ID。"
             ),
-        ],
+            true,
+        )],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_CREATEV1GIZMOREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -708,7 +594,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -718,14 +604,14 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "X-Client-Token",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "幂等令牌。",
+                    "幂等令牌。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_CREATEWIDGETBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -736,21 +622,19 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
         description: "为指定的小部件添加一个成员。",
         method: ::hwc_runtime::Method::Post,
         path: "/v1.0/wgt/widgets/{widget_id}/members",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "widget_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "小部件的编号。",
-                ),
-                false,
+        params: &[::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "widget_id",
+                ::hwc_runtime::table::Ty::String,
+                true,
+                "小部件的编号。"
             ),
-        ],
+            false
+        )],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_CREATEWIDGETMEMBERREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -761,21 +645,19 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
         description: "批量创建小部件规则。",
         method: ::hwc_runtime::Method::Post,
         path: "/v2.0/{project_id}/widget-rules",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "project_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "项目ID。",
-                ),
+        params: &[::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "project_id",
+                ::hwc_runtime::table::Ty::String,
                 true,
+                "项目ID。"
             ),
-        ],
+            true,
+        )],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_CREATEWIDGETRULEREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -793,7 +675,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -803,10 +685,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "gizmo_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "零件ID。",
+                    "零件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -825,7 +707,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -835,10 +717,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "gizmo_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "零件ID。",
+                    "零件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -857,9 +739,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "window",
                     ::hwc_runtime::table::Ty::Object(&M_WINDOW),
                     false,
-                    "统计时间窗，详情请参见表2。",
+                    "统计时间窗，详情请参见表2。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -867,9 +749,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "filters",
                     ::hwc_runtime::table::Ty::Array(&TY_24),
                     false,
-                    "过滤条件列表。",
+                    "过滤条件列表。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -877,10 +759,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "marker",
                     ::hwc_runtime::table::Ty::String,
                     false,
-                    "分页查询的起始资源ID。",
+                    "分页查询的起始资源ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -899,7 +781,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。 第二段说明。",
+                    "项目ID。 第二段说明。"
                 ),
                 true,
             ),
@@ -909,9 +791,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "marker",
                     ::hwc_runtime::table::Ty::String,
                     false,
-                    "分页标记。 说明： 首次查询不填。 - 取上一页最后一条的ID。 - 嵌套列表项。 - 为空表示第一页。",
+                    "分页标记。 说明： 首次查询不填。 - 取上一页最后一条的ID。 - 嵌套列表项。 - 为空表示第一页。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -919,10 +801,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "ids",
                     ::hwc_runtime::table::Ty::Array(&::hwc_runtime::table::Ty::String),
                     false,
-                    "按ID过滤，可重复。",
+                    "按ID过滤，可重复。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -941,7 +823,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -951,9 +833,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "range",
                     ::hwc_runtime::table::Ty::Object(&M_RANGE),
                     false,
-                    "创建时间范围，详情请参见表2。",
+                    "创建时间范围，详情请参见表2。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -961,9 +843,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "filters",
                     ::hwc_runtime::table::Ty::Array(&TY_24),
                     false,
-                    "过滤条件列表。",
+                    "过滤条件列表。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -971,10 +853,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "limit",
                     ::hwc_runtime::table::Ty::Integer,
                     false,
-                    "每页条数。",
+                    "每页条数。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -986,18 +868,16 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
         description: "查询零件列表。",
         method: ::hwc_runtime::Method::Get,
         path: "/v2/{project_id}/gizmos",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "project_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "项目ID。",
-                ),
+        params: &[::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "project_id",
+                ::hwc_runtime::table::Ty::String,
                 true,
+                "项目ID。"
             ),
-        ],
+            true,
+        )],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -1015,7 +895,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1025,9 +905,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "start",
                     ::hwc_runtime::table::Ty::Integer,
                     false,
-                    "数据的起始序号，默认为1。",
+                    "数据的起始序号，默认为1。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -1035,9 +915,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "limit",
                     ::hwc_runtime::table::Ty::Integer,
                     false,
-                    "每页显示条数。",
+                    "每页显示条数。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -1045,15 +925,15 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "name",
                     ::hwc_runtime::table::Ty::String,
                     false,
-                    "小部件名称。",
+                    "小部件名称。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::Some(::hwc_runtime::table::Paging {
             style: ::hwc_runtime::Style::Offset {
-                base: 1i64,
+                base: 1i64
             },
             position: "start",
             items: &["items"],
@@ -1075,7 +955,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1085,14 +965,14 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "widget_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "小部件ID。",
+                    "小部件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_RUNWIDGETACTIONREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -1103,21 +983,19 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
         description: "根据给定的小部件ID列表，批量启动小部件。",
         method: ::hwc_runtime::Method::Post,
         path: "/v1/{project_id}/widgets/action",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "project_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "项目ID。",
-                ),
+        params: &[::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "project_id",
+                ::hwc_runtime::table::Ty::String,
                 true,
+                "项目ID。"
             ),
-        ],
+            true,
+        )],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_RUNWIDGETSACTIONSTARTREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -1128,21 +1006,19 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
         description: "根据给定的小部件ID列表，批量停止小部件。",
         method: ::hwc_runtime::Method::Post,
         path: "/v1/{project_id}/widgets/action",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "project_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "项目ID。",
-                ),
+        params: &[::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "project_id",
+                ::hwc_runtime::table::Ty::String,
                 true,
+                "项目ID。"
             ),
-        ],
+            true,
+        )],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_RUNWIDGETSACTIONSTOPREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -1160,7 +1036,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1170,10 +1046,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "gizmo_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "零件ID。",
+                    "零件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -1192,7 +1068,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1202,9 +1078,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "type",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "对象类型（Rust关键字）。",
+                    "对象类型（Rust关键字）。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Path,
@@ -1212,9 +1088,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "self",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "不能作为原始标识符的名字。",
+                    "不能作为原始标识符的名字。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -1222,9 +1098,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "client",
                     ::hwc_runtime::table::Ty::String,
                     false,
-                    "与客户端同名。",
+                    "与客户端同名。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -1232,9 +1108,9 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "send",
                     ::hwc_runtime::table::Ty::Boolean,
                     false,
-                    "与发送方法同名。",
+                    "与发送方法同名。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
@@ -1242,22 +1118,20 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "x-trace.id",
                     ::hwc_runtime::table::Ty::Integer,
                     false,
-                    "含有连字符和点。",
+                    "含有连字符和点。"
                 ),
-                false,
+                false
             ),
             ::hwc_runtime::table::Param::new(
                 ::hwc_runtime::table::Location::Query,
                 ::hwc_runtime::table::Member::new(
                     "Result",
-                    ::hwc_runtime::table::Ty::Enum(
-                        &["3.0", "30", "Unknown", "unknown", "a-b"],
-                    ),
+                    ::hwc_runtime::table::Ty::Enum(&["3.0", "30", "Unknown", "unknown", "a-b"]),
                     false,
-                    "大写的Result。",
+                    "大写的Result。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -1276,7 +1150,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1286,10 +1160,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "gizmo_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "零件ID。",
+                    "零件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -1308,7 +1182,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1318,10 +1192,10 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "widget_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "小部件ID。",
+                    "小部件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -1340,7 +1214,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1350,14 +1224,14 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "gizmo_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "零件ID。",
+                    "零件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_UPDATEGIZMOSTATUSSTARTREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -1375,7 +1249,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1385,14 +1259,14 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "gizmo_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "零件ID。",
+                    "零件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_UPDATEGIZMOSTATUSSTOPREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -1410,7 +1284,7 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "project_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "项目ID。",
+                    "项目ID。"
                 ),
                 true,
             ),
@@ -1420,14 +1294,14 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
                     "widget_id",
                     ::hwc_runtime::table::Ty::String,
                     true,
-                    "小部件ID。",
+                    "小部件ID。"
                 ),
-                false,
-            ),
+                false
+            )
         ],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_UPDATEWIDGETREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
@@ -1438,25 +1312,23 @@ pub static OPERATIONS: [::hwc_runtime::table::Operation; 26] = [
         description: "该接口可以用于管理员修改小部件角色。",
         method: ::hwc_runtime::Method::Patch,
         path: "/v3.0/OS-WIDGET/widget-roles/{role_id}",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "role_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "待修改的小部件角色ID。",
-                ),
-                false,
+        params: &[::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "role_id",
+                ::hwc_runtime::table::Ty::String,
+                true,
+                "待修改的小部件角色ID。"
             ),
-        ],
+            false
+        )],
         body: ::std::option::Option::Some(::hwc_runtime::table::Body {
             ty: ::hwc_runtime::table::Ty::Object(&M_UPDATEWIDGETROLEREQUESTBODY),
-            required: false,
+            required: false
         }),
         paging: ::std::option::Option::None,
         feature: ::std::option::Option::None,
-    },
+    }
 ];
 /// The service for the command line: its operations, endpoints, error codes and
 /// [`build`].
@@ -1472,22 +1344,17 @@ pub static TABLE: ::hwc_runtime::table::ServiceTable = ::hwc_runtime::table::Ser
 /// required parameter is an error naming it; `project_id` comes from the client unless
 /// the input's `path` gives it.
 #[allow(unreachable_code, unused_mut, unused_variables)]
-pub fn build(
-    id: &str,
-    input: ::hwc_runtime::serde_json::Value,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+pub fn build(id: &str, input: ::hwc_runtime::serde_json::Value,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let op = OPERATIONS
         .iter()
         .find(|o| o.id == id)
-        .ok_or_else(|| ::hwc_runtime::table::InputError::unknown_operation(
-            id,
-            &OPERATIONS,
-        ))?;
-    let build_op: fn(
-        &mut ::hwc_runtime::table::Input,
-    ) -> ::std::result::Result<
+        .ok_or_else(|| ::hwc_runtime::table::InputError::unknown_operation(id, &OPERATIONS))?;
+    let build_op: fn (&mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
         ::hwc_runtime::Request,
-        ::hwc_runtime::table::InputError,
+        ::hwc_runtime::table::InputError
     > = match op.id {
         "BatchCreateGizmoTags" => build_batch_create_gizmo_tags,
         "BatchDeleteGizmoTags" => build_batch_delete_gizmo_tags,
@@ -1515,11 +1382,7 @@ pub fn build(
         "UpdateGizmoStatusStop" => build_update_gizmo_status_stop,
         "UpdateWidget" => build_update_widget,
         "UpdateWidgetRole" => build_update_widget_role,
-        _ => {
-            return ::std::result::Result::Err(
-                ::hwc_runtime::table::InputError::not_compiled(op),
-            );
-        }
+        _ => return ::std::result::Result::Err(::hwc_runtime::table::InputError::not_compiled(op)),
     };
     let mut input = ::hwc_runtime::table::Input::new(op, input)?;
     let request = build_op(&mut input)?;
@@ -1535,95 +1398,105 @@ pub async fn call(
     let request = build(id, input)?;
     ::std::result::Result::Ok(client.runtime().execute(request).await?)
 }
-fn build_batch_create_gizmo_tags(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_batch_create_gizmo_tags(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::batch_create_gizmo_tags::BatchCreateGizmoTagsRequest {
         gizmo_id: input.required(::hwc_runtime::table::Location::Path, "gizmo_id")?,
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_batch_delete_gizmo_tags(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_batch_delete_gizmo_tags(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::batch_delete_gizmo_tags::BatchDeleteGizmoTagsRequest {
         gizmo_id: input.required(::hwc_runtime::table::Location::Path, "gizmo_id")?,
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_batch_show_gadgets(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_batch_show_gadgets(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::batch_show_gadgets::BatchShowGadgetsRequest {
         ids: input.required(::hwc_runtime::table::Location::Query, "ids")?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_create_gizmo(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_create_gizmo(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::create_gizmo::CreateGizmoRequest {
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_create_v1_gizmo(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_create_v1_gizmo(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::create_v1_gizmo::CreateV1GizmoRequest {
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_create_widget(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_create_widget(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::create_widget::CreateWidgetRequest {
-        x_client_token: input
-            .required(::hwc_runtime::table::Location::Header, "X-Client-Token")?,
+        x_client_token: input.required(::hwc_runtime::table::Location::Header, "X-Client-Token")?,
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_create_widget_member(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_create_widget_member(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::create_widget_member::CreateWidgetMemberRequest {
         widget_id: input.required(::hwc_runtime::table::Location::Path, "widget_id")?,
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_create_widget_rule(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_create_widget_rule(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::create_widget_rule::CreateWidgetRuleRequest {
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_delete_gizmo(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_delete_gizmo(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::delete_gizmo::DeleteGizmoRequest {
         gizmo_id: input.required(::hwc_runtime::table::Location::Path, "gizmo_id")?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
 #[allow(deprecated)]
-fn build_delete_gizmo_deprecated(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_delete_gizmo_deprecated(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::delete_gizmo_deprecated::DeleteGizmoDeprecatedRequest {
         gizmo_id: input.required(::hwc_runtime::table::Location::Path, "gizmo_id")?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_list_gadget_usage_reports(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_list_gadget_usage_reports(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::list_gadget_usage_reports::ListGadgetUsageReportsRequest {
         window: input.optional(::hwc_runtime::table::Location::Query, "window")?,
         filters: input.optional(::hwc_runtime::table::Location::Query, "filters")?,
@@ -1631,18 +1504,20 @@ fn build_list_gadget_usage_reports(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_list_gadgets(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_list_gadgets(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::list_gadgets::ListGadgetsRequest {
         marker: input.optional(::hwc_runtime::table::Location::Query, "marker")?,
         ids: input.optional(::hwc_runtime::table::Location::Query, "ids")?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_list_gadgets_search(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_list_gadgets_search(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::list_gadgets_search::ListGadgetsSearchRequest {
         range: input.optional(::hwc_runtime::table::Location::Query, "range")?,
         filters: input.optional(::hwc_runtime::table::Location::Query, "filters")?,
@@ -1650,16 +1525,17 @@ fn build_list_gadgets_search(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_list_gizmos(
-    _input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
-    let request = super::list_gizmos::ListGizmosRequest {
-    };
+fn build_list_gizmos(_input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
+    let request = super::list_gizmos::ListGizmosRequest {};
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_list_widgets(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_list_widgets(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::list_widgets::ListWidgetsRequest {
         start: input.optional(::hwc_runtime::table::Location::Query, "start")?,
         limit: input.optional(::hwc_runtime::table::Location::Query, "limit")?,
@@ -1667,42 +1543,47 @@ fn build_list_widgets(
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_run_widget_action(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_run_widget_action(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::run_widget_action::RunWidgetActionRequest {
         widget_id: input.required(::hwc_runtime::table::Location::Path, "widget_id")?,
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_run_widgets_action_start(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_run_widgets_action_start(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::run_widgets_action_start::RunWidgetsActionStartRequest {
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_run_widgets_action_stop(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_run_widgets_action_stop(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::run_widgets_action_stop::RunWidgetsActionStopRequest {
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_show_gizmo(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_show_gizmo(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::show_gizmo::ShowGizmoRequest {
         gizmo_id: input.required(::hwc_runtime::table::Location::Path, "gizmo_id")?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_show_naming_obstacles(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_show_naming_obstacles(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::show_naming_obstacles::ShowNamingObstaclesRequest {
         r#type: input.required(::hwc_runtime::table::Location::Path, "type")?,
         self_: input.required(::hwc_runtime::table::Location::Path, "self")?,
@@ -1714,52 +1595,58 @@ fn build_show_naming_obstacles(
     ::std::result::Result::Ok(request.to_http())
 }
 #[allow(deprecated)]
-fn build_show_v1_gizmo(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_show_v1_gizmo(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::show_v1_gizmo::ShowV1GizmoRequest {
         gizmo_id: input.required(::hwc_runtime::table::Location::Path, "gizmo_id")?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_show_widget(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_show_widget(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::show_widget::ShowWidgetRequest {
         widget_id: input.required(::hwc_runtime::table::Location::Path, "widget_id")?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_update_gizmo_status_start(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_update_gizmo_status_start(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::update_gizmo_status_start::UpdateGizmoStatusStartRequest {
         gizmo_id: input.required(::hwc_runtime::table::Location::Path, "gizmo_id")?,
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_update_gizmo_status_stop(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_update_gizmo_status_stop(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::update_gizmo_status_stop::UpdateGizmoStatusStopRequest {
         gizmo_id: input.required(::hwc_runtime::table::Location::Path, "gizmo_id")?,
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_update_widget(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_update_widget(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::update_widget::UpdateWidgetRequest {
         widget_id: input.required(::hwc_runtime::table::Location::Path, "widget_id")?,
         body: input.body()?,
     };
     ::std::result::Result::Ok(request.to_http())
 }
-fn build_update_widget_role(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_update_widget_role(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::update_widget_role::UpdateWidgetRoleRequest {
         role_id: input.required(::hwc_runtime::table::Location::Path, "role_id")?,
         body: input.body()?,

@@ -10,7 +10,7 @@ pub use super::types::{Restart, RunWidgetActionRequestBody, RunWidgetActionRespo
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "RunWidgetAction",
     ::hwc_runtime::Method::Post,
-    "/v1/{project_id}/widgets/{widget_id}/action",
+    "/v1/{project_id}/widgets/{widget_id}/action"
 );
 /// The parameters and body of RunWidgetAction.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -25,7 +25,7 @@ impl RunWidgetActionRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(
         widget_id: impl ::std::convert::Into<::std::string::String>,
-        body: RunWidgetActionRequestBody,
+        body: RunWidgetActionRequestBody
     ) -> Self {
         Self {
             widget_id: widget_id.into(),
@@ -68,36 +68,26 @@ impl RunWidgetActionBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            RunWidgetActionResponse,
-            ::hwc_runtime::Error<RunWidgetActionError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        RunWidgetActionResponse,
+        ::hwc_runtime::Error<RunWidgetActionError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<RunWidgetActionResponse>,
-            ::hwc_runtime::Error<RunWidgetActionError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<RunWidgetActionResponse>,
+        ::hwc_runtime::Error<RunWidgetActionError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<RunWidgetActionError>,
+        ::hwc_runtime::Error<RunWidgetActionError>
     > {
         self.0.prepare().await
     }
@@ -118,13 +108,10 @@ pub enum RunWidgetActionError {
 }
 impl ::std::fmt::Display for RunWidgetActionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "RunWidgetAction answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "RunWidgetAction answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for RunWidgetActionError {}
@@ -139,11 +126,9 @@ impl ::hwc_runtime::Operation for RunWidgetActionRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<RunWidgetActionResponse>,
-        ::hwc_runtime::Error<RunWidgetActionError>,
+        ::hwc_runtime::Error<RunWidgetActionError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -153,12 +138,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"restart\": {\n        \"force\": true\n    }\n}",
-            )
+            "{\n    \"restart\": {\n        \"force\": true\n    }\n}"
+        )
             .unwrap();
         let decoded: super::RunWidgetActionRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"restart\": {\n        \"force\": true\n    }\n}",
-            )
+            "{\n    \"restart\": {\n        \"force\": true\n    }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

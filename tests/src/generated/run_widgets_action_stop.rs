@@ -6,13 +6,16 @@
 //!
 //! `POST /v1/{project_id}/widgets/action`
 pub use super::types::{
-    OsStartWidget, OsStop, RunWidgetsActionStopRequestBody, RunWidgetsActionStopResponse,
+    OsStartWidget,
+    OsStop,
+    RunWidgetsActionStopRequestBody,
+    RunWidgetsActionStopResponse
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "RunWidgetsActionStop",
     ::hwc_runtime::Method::Post,
-    "/v1/{project_id}/widgets/action",
+    "/v1/{project_id}/widgets/action"
 );
 /// The parameters and body of RunWidgetsActionStop.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -24,7 +27,9 @@ pub struct RunWidgetsActionStopRequest {
 impl RunWidgetsActionStopRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(body: RunWidgetsActionStopRequestBody) -> Self {
-        Self { body }
+        Self {
+            body,
+        }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
@@ -39,10 +44,7 @@ impl RunWidgetsActionStopRequest {
 pub struct RunWidgetsActionStopBuilder(::hwc_runtime::Call<RunWidgetsActionStopRequest>);
 impl RunWidgetsActionStopBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: RunWidgetsActionStopRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: RunWidgetsActionStopRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -63,36 +65,26 @@ impl RunWidgetsActionStopBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            RunWidgetsActionStopResponse,
-            ::hwc_runtime::Error<RunWidgetsActionStopError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        RunWidgetsActionStopResponse,
+        ::hwc_runtime::Error<RunWidgetsActionStopError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<RunWidgetsActionStopResponse>,
-            ::hwc_runtime::Error<RunWidgetsActionStopError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<RunWidgetsActionStopResponse>,
+        ::hwc_runtime::Error<RunWidgetsActionStopError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<RunWidgetsActionStopError>,
+        ::hwc_runtime::Error<RunWidgetsActionStopError>
     > {
         self.0.prepare().await
     }
@@ -113,13 +105,10 @@ pub enum RunWidgetsActionStopError {
 }
 impl ::std::fmt::Display for RunWidgetsActionStopError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "RunWidgetsActionStop answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "RunWidgetsActionStop answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for RunWidgetsActionStopError {}
@@ -134,11 +123,9 @@ impl ::hwc_runtime::Operation for RunWidgetsActionStopRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<RunWidgetsActionStopResponse>,
-        ::hwc_runtime::Error<RunWidgetsActionStopError>,
+        ::hwc_runtime::Error<RunWidgetsActionStopError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -148,12 +135,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"os-stop\": {\n        \"type\": \"HARD\",\n        \"widgets\": [\n            {\n                \"id\": \"w-2\"\n            }\n        ]\n    }\n}",
-            )
+            "{\n    \"os-stop\": {\n        \"type\": \"HARD\",\n        \"widgets\": [\n            {\n                \"id\": \"w-2\"\n            }\n        ]\n    }\n}"
+        )
             .unwrap();
         let decoded: super::RunWidgetsActionStopRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"os-stop\": {\n        \"type\": \"HARD\",\n        \"widgets\": [\n            {\n                \"id\": \"w-2\"\n            }\n        ]\n    }\n}",
-            )
+            "{\n    \"os-stop\": {\n        \"type\": \"HARD\",\n        \"widgets\": [\n            {\n                \"id\": \"w-2\"\n            }\n        ]\n    }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

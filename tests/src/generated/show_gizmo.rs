@@ -10,7 +10,7 @@ pub use super::types::{Gizmo, SecurityGroup, ShowGizmoResponse};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ShowGizmo",
     ::hwc_runtime::Method::Get,
-    "/v2/{project_id}/gizmos/{gizmo_id}",
+    "/v2/{project_id}/gizmos/{gizmo_id}"
 );
 /// The parameters and body of ShowGizmo.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -22,7 +22,9 @@ pub struct ShowGizmoRequest {
 impl ShowGizmoRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(gizmo_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { gizmo_id: gizmo_id.into() }
+        Self {
+            gizmo_id: gizmo_id.into(),
+        }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
@@ -53,36 +55,26 @@ impl ShowGizmoBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ShowGizmoResponse,
-            ::hwc_runtime::Error<ShowGizmoError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ShowGizmoResponse,
+        ::hwc_runtime::Error<ShowGizmoError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ShowGizmoResponse>,
-            ::hwc_runtime::Error<ShowGizmoError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ShowGizmoResponse>,
+        ::hwc_runtime::Error<ShowGizmoError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ShowGizmoError>,
+        ::hwc_runtime::Error<ShowGizmoError>
     > {
         self.0.prepare().await
     }
@@ -103,13 +95,10 @@ pub enum ShowGizmoError {
 }
 impl ::std::fmt::Display for ShowGizmoError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "ShowGizmo answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "ShowGizmo answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ShowGizmoError {}
@@ -124,11 +113,9 @@ impl ::hwc_runtime::Operation for ShowGizmoRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ShowGizmoResponse>,
-        ::hwc_runtime::Error<ShowGizmoError>,
+        ::hwc_runtime::Error<ShowGizmoError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }

@@ -6,16 +6,21 @@
 //!
 //! `GET /v3/{project_id}/things/{type}/{self}`
 pub use super::types::{
-    Dup, Dup1, ErrorResponse, ShowNamingObstaclesResponse,
-    ShowNamingObstaclesResponseClient, ShowNamingObstaclesResponseClientStatus,
-    ShowNamingObstaclesResponseOption, ShowNamingObstaclesResponseOptionStatus,
-    ShowNamingObstaclesResult,
+    Dup,
+    Dup1,
+    ErrorResponse,
+    ShowNamingObstaclesResponse,
+    ShowNamingObstaclesResponseClient,
+    ShowNamingObstaclesResponseClientStatus,
+    ShowNamingObstaclesResponseOption,
+    ShowNamingObstaclesResponseOptionStatus,
+    ShowNamingObstaclesResult
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ShowNamingObstacles",
     ::hwc_runtime::Method::Get,
-    "/v3/{project_id}/things/{type}/{self}",
+    "/v3/{project_id}/things/{type}/{self}"
 );
 /// The parameters and body of ShowNamingObstacles.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -40,7 +45,7 @@ impl ShowNamingObstaclesRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(
         r#type: impl ::std::convert::Into<::std::string::String>,
-        self_: impl ::std::convert::Into<::std::string::String>,
+        self_: impl ::std::convert::Into<::std::string::String>
     ) -> Self {
         Self {
             r#type: r#type.into(),
@@ -77,10 +82,7 @@ impl ShowNamingObstaclesRequest {
 pub struct ShowNamingObstaclesBuilder(::hwc_runtime::Call<ShowNamingObstaclesRequest>);
 impl ShowNamingObstaclesBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: ShowNamingObstaclesRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: ShowNamingObstaclesRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -88,10 +90,7 @@ impl ShowNamingObstaclesBuilder {
         Self(self.0.with_options(options))
     }
     /// 与客户端同名。
-    pub fn client(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn client(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.0.request_mut().client = ::std::option::Option::Some(v.into());
         self
     }
@@ -108,10 +107,7 @@ impl ShowNamingObstaclesBuilder {
     /// 大写的Result。
     ///
     /// Values: `3.0`, `30`, `Unknown`, `unknown`, `a-b`.
-    pub fn result(
-        mut self,
-        v: impl ::std::convert::Into<ShowNamingObstaclesResult>,
-    ) -> Self {
+    pub fn result(mut self, v: impl ::std::convert::Into<ShowNamingObstaclesResult>) -> Self {
         self.0.request_mut().result = ::std::option::Option::Some(v.into());
         self
     }
@@ -124,36 +120,26 @@ impl ShowNamingObstaclesBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ShowNamingObstaclesResponse,
-            ::hwc_runtime::Error<ShowNamingObstaclesError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ShowNamingObstaclesResponse,
+        ::hwc_runtime::Error<ShowNamingObstaclesError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ShowNamingObstaclesResponse>,
-            ::hwc_runtime::Error<ShowNamingObstaclesError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ShowNamingObstaclesResponse>,
+        ::hwc_runtime::Error<ShowNamingObstaclesError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ShowNamingObstaclesError>,
+        ::hwc_runtime::Error<ShowNamingObstaclesError>
     > {
         self.0.prepare().await
     }
@@ -176,16 +162,11 @@ pub enum ShowNamingObstaclesError {
 }
 impl ::std::fmt::Display for ShowNamingObstaclesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::BadRequest(_) => {
-                    "ShowNamingObstacles answered 400 (BadRequest): 非法请求。"
-                }
-                Self::Unhandled => {
-                    "ShowNamingObstacles answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::BadRequest(_) => "ShowNamingObstacles answered 400 (BadRequest): 非法请求。",
+            Self::Unhandled =>
+                "ShowNamingObstacles answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ShowNamingObstaclesError {}
@@ -212,11 +193,9 @@ impl ::hwc_runtime::Operation for ShowNamingObstaclesRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ShowNamingObstaclesResponse>,
-        ::hwc_runtime::Error<ShowNamingObstaclesError>,
+        ::hwc_runtime::Error<ShowNamingObstaclesError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -226,12 +205,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"type\" : \"t\",\n  \"self\" : { \"status\" : \"on\", \"next\" : { \"status\" : \"weird\" } },\n  \"Result\" : [ { \"status\" : \"up\", \"dup\" : { \"a\" : \"x\" }, \"dup2\" : { \"b\" : 2 } } ],\n  \"a-b\" : 1,\n  \"a_b\" : 2,\n  \"fn\" : { \"k\" : \"v\" },\n  \"extra\" : { \"anything\" : [ 1, 2 ] }\n}",
-            )
+            "{\n  \"type\" : \"t\",\n  \"self\" : { \"status\" : \"on\", \"next\" : { \"status\" : \"weird\" } },\n  \"Result\" : [ { \"status\" : \"up\", \"dup\" : { \"a\" : \"x\" }, \"dup2\" : { \"b\" : 2 } } ],\n  \"a-b\" : 1,\n  \"a_b\" : 2,\n  \"fn\" : { \"k\" : \"v\" },\n  \"extra\" : { \"anything\" : [ 1, 2 ] }\n}"
+        )
             .unwrap();
         let decoded: super::ShowNamingObstaclesResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"type\" : \"t\",\n  \"self\" : { \"status\" : \"on\", \"next\" : { \"status\" : \"weird\" } },\n  \"Result\" : [ { \"status\" : \"up\", \"dup\" : { \"a\" : \"x\" }, \"dup2\" : { \"b\" : 2 } } ],\n  \"a-b\" : 1,\n  \"a_b\" : 2,\n  \"fn\" : { \"k\" : \"v\" },\n  \"extra\" : { \"anything\" : [ 1, 2 ] }\n}",
-            )
+            "{\n  \"type\" : \"t\",\n  \"self\" : { \"status\" : \"on\", \"next\" : { \"status\" : \"weird\" } },\n  \"Result\" : [ { \"status\" : \"up\", \"dup\" : { \"a\" : \"x\" }, \"dup2\" : { \"b\" : 2 } } ],\n  \"a-b\" : 1,\n  \"a_b\" : 2,\n  \"fn\" : { \"k\" : \"v\" },\n  \"extra\" : { \"anything\" : [ 1, 2 ] }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

@@ -15,7 +15,7 @@ pub use super::types::{Gizmo, SecurityGroup, ShowV1GizmoResponse};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ShowV1Gizmo",
     ::hwc_runtime::Method::Get,
-    "/v1/{project_id}/gizmos/{gizmo_id}",
+    "/v1/{project_id}/gizmos/{gizmo_id}"
 );
 /// The parameters and body of ShowV1Gizmo.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -28,7 +28,9 @@ pub struct ShowV1GizmoRequest {
 impl ShowV1GizmoRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(gizmo_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { gizmo_id: gizmo_id.into() }
+        Self {
+            gizmo_id: gizmo_id.into(),
+        }
     }
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
@@ -60,36 +62,26 @@ impl ShowV1GizmoBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ShowV1GizmoResponse,
-            ::hwc_runtime::Error<ShowV1GizmoError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ShowV1GizmoResponse,
+        ::hwc_runtime::Error<ShowV1GizmoError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ShowV1GizmoResponse>,
-            ::hwc_runtime::Error<ShowV1GizmoError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ShowV1GizmoResponse>,
+        ::hwc_runtime::Error<ShowV1GizmoError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ShowV1GizmoError>,
+        ::hwc_runtime::Error<ShowV1GizmoError>
     > {
         self.0.prepare().await
     }
@@ -110,13 +102,10 @@ pub enum ShowV1GizmoError {
 }
 impl ::std::fmt::Display for ShowV1GizmoError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "ShowV1Gizmo answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "ShowV1Gizmo answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ShowV1GizmoError {}
@@ -131,11 +120,9 @@ impl ::hwc_runtime::Operation for ShowV1GizmoRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ShowV1GizmoResponse>,
-        ::hwc_runtime::Error<ShowV1GizmoError>,
+        ::hwc_runtime::Error<ShowV1GizmoError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }

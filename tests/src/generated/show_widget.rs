@@ -10,7 +10,7 @@ pub use super::types::{Contact, Link, Owner, ShowWidgetResponse, Widget};
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ShowWidget",
     ::hwc_runtime::Method::Get,
-    "/v2/{project_id}/widgets/{widget_id}",
+    "/v2/{project_id}/widgets/{widget_id}"
 );
 /// The parameters and body of ShowWidget.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -55,36 +55,26 @@ impl ShowWidgetBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ShowWidgetResponse,
-            ::hwc_runtime::Error<ShowWidgetError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ShowWidgetResponse,
+        ::hwc_runtime::Error<ShowWidgetError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ShowWidgetResponse>,
-            ::hwc_runtime::Error<ShowWidgetError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ShowWidgetResponse>,
+        ::hwc_runtime::Error<ShowWidgetError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ShowWidgetError>,
+        ::hwc_runtime::Error<ShowWidgetError>
     > {
         self.0.prepare().await
     }
@@ -105,13 +95,10 @@ pub enum ShowWidgetError {
 }
 impl ::std::fmt::Display for ShowWidgetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "ShowWidget answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "ShowWidget answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ShowWidgetError {}
@@ -126,11 +113,9 @@ impl ::hwc_runtime::Operation for ShowWidgetRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ShowWidgetResponse>,
-        ::hwc_runtime::Error<ShowWidgetError>,
+        ::hwc_runtime::Error<ShowWidgetError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -140,12 +125,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"widget\": {\n        \"id\": \"w-1\",\n        \"name\": \"wgt-01\",\n        \"links\": [\n            {\n                \"href\": \"https://wgt.example.com/v2/p/widgets/w-1\",\n                \"rel\": \"self\"\n            }\n        ],\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"user_name\": \"alice\",\n            \"contact\": {\n                \"email\": \"alice@example.com\"\n            }\n        }\n    }\n}",
-            )
+            "{\n    \"widget\": {\n        \"id\": \"w-1\",\n        \"name\": \"wgt-01\",\n        \"links\": [\n            {\n                \"href\": \"https://wgt.example.com/v2/p/widgets/w-1\",\n                \"rel\": \"self\"\n            }\n        ],\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"user_name\": \"alice\",\n            \"contact\": {\n                \"email\": \"alice@example.com\"\n            }\n        }\n    }\n}"
+        )
             .unwrap();
         let decoded: super::ShowWidgetResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"widget\": {\n        \"id\": \"w-1\",\n        \"name\": \"wgt-01\",\n        \"links\": [\n            {\n                \"href\": \"https://wgt.example.com/v2/p/widgets/w-1\",\n                \"rel\": \"self\"\n            }\n        ],\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"user_name\": \"alice\",\n            \"contact\": {\n                \"email\": \"alice@example.com\"\n            }\n        }\n    }\n}",
-            )
+            "{\n    \"widget\": {\n        \"id\": \"w-1\",\n        \"name\": \"wgt-01\",\n        \"links\": [\n            {\n                \"href\": \"https://wgt.example.com/v2/p/widgets/w-1\",\n                \"rel\": \"self\"\n            }\n        ],\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"user_name\": \"alice\",\n            \"contact\": {\n                \"email\": \"alice@example.com\"\n            }\n        }\n    }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

@@ -18,15 +18,15 @@ pub struct BatchCreateGizmoTagsRequestBody {
     /// 操作标识（仅支持小写）：create（添加）
     pub action: ::std::string::String,
 }
-::hwc_runtime::record!(
-    BatchCreateGizmoTagsRequestBody { tags 0 "tags" req List, action 1 "action" req Text,
-    }
-);
+::hwc_runtime::record!(BatchCreateGizmoTagsRequestBody {
+    tags 0 "tags" req List,
+    action 1 "action" req Text,
+});
 impl BatchCreateGizmoTagsRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
         tags: impl ::std::convert::Into<::std::vec::Vec<GizmoTag>>,
-        action: impl ::std::convert::Into<::std::string::String>,
+        action: impl ::std::convert::Into<::std::string::String>
     ) -> Self {
         Self {
             tags: tags.into(),
@@ -52,7 +52,10 @@ pub struct GizmoTag {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(GizmoTag { key 0 "key" req Text, value 1 "value" opt OptText, });
+::hwc_runtime::record!(GizmoTag {
+    key 0 "key" req Text,
+    value 1 "value" opt OptText,
+});
 impl GizmoTag {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -82,15 +85,15 @@ pub struct BatchDeleteGizmoTagsRequestBody {
     /// 操作标识（仅支持小写）：delete（删除）
     pub action: ::std::string::String,
 }
-::hwc_runtime::record!(
-    BatchDeleteGizmoTagsRequestBody { tags 0 "tags" req List, action 1 "action" req Text,
-    }
-);
+::hwc_runtime::record!(BatchDeleteGizmoTagsRequestBody {
+    tags 0 "tags" req List,
+    action 1 "action" req Text,
+});
 impl BatchDeleteGizmoTagsRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
         tags: impl ::std::convert::Into<::std::vec::Vec<GizmoTag>>,
-        action: impl ::std::convert::Into<::std::string::String>,
+        action: impl ::std::convert::Into<::std::string::String>
     ) -> Self {
         Self {
             tags: tags.into(),
@@ -116,7 +119,10 @@ pub struct GadgetItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<GadgetMeta>,
 }
-::hwc_runtime::record!(GadgetItem { id 0 "id" opt OptText, meta 1 "meta" opt Plain, });
+::hwc_runtime::record!(GadgetItem {
+    id 0 "id" opt OptText,
+    meta 1 "meta" opt Plain,
+});
 /// GadgetMeta: 在另一页描述的对象。
 #[derive(
     ::std::clone::Clone,
@@ -132,7 +138,9 @@ pub struct GadgetMeta {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<f64>,
 }
-::hwc_runtime::record!(GadgetMeta { version 0 "version" opt OptF64, });
+::hwc_runtime::record!(GadgetMeta {
+    version 0 "version" opt OptF64,
+});
 /// CreateGizmoRequestBody
 #[derive(
     ::std::clone::Clone,
@@ -146,11 +154,15 @@ pub struct CreateGizmoRequestBody {
     /// 零件规格，详情请参见表3。
     pub spec: CreateGizmoRequestBodySpec,
 }
-::hwc_runtime::record!(CreateGizmoRequestBody { spec 0 "spec" req Plain, });
+::hwc_runtime::record!(CreateGizmoRequestBody {
+    spec 0 "spec" req Plain,
+});
 impl CreateGizmoRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(spec: impl ::std::convert::Into<CreateGizmoRequestBodySpec>) -> Self {
-        Self { spec: spec.into() }
+        Self {
+            spec: spec.into(),
+        }
     }
 }
 /// spec: 零件规格，详情请参见表3。
@@ -176,16 +188,17 @@ pub struct CreateGizmoRequestBodySpec {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<::std::vec::Vec<SpecSecurityGroup>>,
 }
-::hwc_runtime::record!(
-    CreateGizmoRequestBodySpec { name 0 "name" req Text, nics 1 "nics" req List,
-    data_volumes 2 "data_volumes" opt OptList, security_groups 3 "security_groups" opt
-    OptList, }
-);
+::hwc_runtime::record!(CreateGizmoRequestBodySpec {
+    name 0 "name" req Text,
+    nics 1 "nics" req List,
+    data_volumes 2 "data_volumes" opt OptList,
+    security_groups 3 "security_groups" opt OptList,
+});
 impl CreateGizmoRequestBodySpec {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        nics: impl ::std::convert::Into<::std::vec::Vec<Nic>>,
+        nics: impl ::std::convert::Into<::std::vec::Vec<Nic>>
     ) -> Self {
         Self {
             name: name.into(),
@@ -195,17 +208,14 @@ impl CreateGizmoRequestBodySpec {
         }
     }
     /// Sets `data_volumes`.
-    pub fn data_volumes(
-        mut self,
-        v: impl ::std::convert::Into<::std::vec::Vec<DataVolume>>,
-    ) -> Self {
+    pub fn data_volumes(mut self, v: impl ::std::convert::Into<::std::vec::Vec<DataVolume>>) -> Self {
         self.data_volumes = ::std::option::Option::Some(v.into());
         self
     }
     /// Sets `security_groups`.
     pub fn security_groups(
         mut self,
-        v: impl ::std::convert::Into<::std::vec::Vec<SpecSecurityGroup>>,
+        v: impl ::std::convert::Into<::std::vec::Vec<SpecSecurityGroup>>
     ) -> Self {
         self.security_groups = ::std::option::Option::Some(v.into());
         self
@@ -226,7 +236,9 @@ pub struct Nic {
     /// 子网ID。
     pub subnet_id: ::std::string::String,
 }
-::hwc_runtime::record!(Nic { subnet_id 0 "subnet_id" req Text, });
+::hwc_runtime::record!(Nic {
+    subnet_id 0 "subnet_id" req Text,
+});
 impl Nic {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -253,9 +265,10 @@ pub struct DataVolume {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_type: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(
-    DataVolume { size 0 "size" req I32, volume_type 1 "volume_type" opt OptText, }
-);
+::hwc_runtime::record!(DataVolume {
+    size 0 "size" req I32,
+    volume_type 1 "volume_type" opt OptText,
+});
 impl DataVolume {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(size: i32) -> Self {
@@ -265,10 +278,7 @@ impl DataVolume {
         }
     }
     /// Sets `volume_type`.
-    pub fn volume_type(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn volume_type(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.volume_type = ::std::option::Option::Some(v.into());
         self
     }
@@ -288,11 +298,15 @@ pub struct SpecSecurityGroup {
     /// 安全组ID。
     pub id: ::std::string::String,
 }
-::hwc_runtime::record!(SpecSecurityGroup { id 0 "id" req Text, });
+::hwc_runtime::record!(SpecSecurityGroup {
+    id 0 "id" req Text,
+});
 impl SpecSecurityGroup {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+        }
     }
 }
 /// The body of a successful response.
@@ -311,7 +325,9 @@ pub struct CreateGizmoResponse {
     /// 零件ID。
     pub gizmo_id: ::std::string::String,
 }
-::hwc_runtime::record!(CreateGizmoResponse { gizmo_id 0 "gizmo_id" req Text, });
+::hwc_runtime::record!(CreateGizmoResponse {
+    gizmo_id 0 "gizmo_id" req Text,
+});
 /// CreateV1GizmoRequestBody
 #[derive(
     ::std::clone::Clone,
@@ -325,11 +341,15 @@ pub struct CreateV1GizmoRequestBody {
     /// 零件规格，详情请参见表3。
     pub spec: CreateV1GizmoRequestBodySpec,
 }
-::hwc_runtime::record!(CreateV1GizmoRequestBody { spec 0 "spec" req Plain, });
+::hwc_runtime::record!(CreateV1GizmoRequestBody {
+    spec 0 "spec" req Plain,
+});
 impl CreateV1GizmoRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(spec: impl ::std::convert::Into<CreateV1GizmoRequestBodySpec>) -> Self {
-        Self { spec: spec.into() }
+        Self {
+            spec: spec.into(),
+        }
     }
 }
 /// spec: 零件规格，详情请参见表3。
@@ -355,16 +375,17 @@ pub struct CreateV1GizmoRequestBodySpec {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<::std::vec::Vec<SpecSecurityGroup>>,
 }
-::hwc_runtime::record!(
-    CreateV1GizmoRequestBodySpec { name 0 "name" req Text, nics 1 "nics" req List,
-    data_volumes 2 "data_volumes" opt OptList, security_groups 3 "security_groups" opt
-    OptList, }
-);
+::hwc_runtime::record!(CreateV1GizmoRequestBodySpec {
+    name 0 "name" req Text,
+    nics 1 "nics" req List,
+    data_volumes 2 "data_volumes" opt OptList,
+    security_groups 3 "security_groups" opt OptList,
+});
 impl CreateV1GizmoRequestBodySpec {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        nics: impl ::std::convert::Into<::std::vec::Vec<Nic>>,
+        nics: impl ::std::convert::Into<::std::vec::Vec<Nic>>
     ) -> Self {
         Self {
             name: name.into(),
@@ -374,17 +395,14 @@ impl CreateV1GizmoRequestBodySpec {
         }
     }
     /// Sets `data_volumes`.
-    pub fn data_volumes(
-        mut self,
-        v: impl ::std::convert::Into<::std::vec::Vec<DataVolume>>,
-    ) -> Self {
+    pub fn data_volumes(mut self, v: impl ::std::convert::Into<::std::vec::Vec<DataVolume>>) -> Self {
         self.data_volumes = ::std::option::Option::Some(v.into());
         self
     }
     /// Sets `security_groups`.
     pub fn security_groups(
         mut self,
-        v: impl ::std::convert::Into<::std::vec::Vec<SpecSecurityGroup>>,
+        v: impl ::std::convert::Into<::std::vec::Vec<SpecSecurityGroup>>
     ) -> Self {
         self.security_groups = ::std::option::Option::Some(v.into());
         self
@@ -406,7 +424,9 @@ pub struct CreateV1GizmoResponse {
     /// 零件ID。
     pub gizmo_id: ::std::string::String,
 }
-::hwc_runtime::record!(CreateV1GizmoResponse { gizmo_id 0 "gizmo_id" req Text, });
+::hwc_runtime::record!(CreateV1GizmoResponse {
+    gizmo_id 0 "gizmo_id" req Text,
+});
 /// CreateWidgetBody
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize)]
 #[serde(crate = "::hwc_runtime::serde")]
@@ -438,19 +458,20 @@ pub struct CreateWidgetBody {
     /// Values: `fast`, `safe`.
     pub mode: CreateWidgetBodyMode,
 }
-::hwc_runtime::record!(
-    CreateWidgetBody { name 0 "name" req Text, size 1 "size" opt OptI32, admin_pass 2
-    "admin_pass" opt OptText, tags 3 "tags" opt OptList, mode 4 "mode" req Plain, }
-);
+::hwc_runtime::record!(CreateWidgetBody {
+    name 0 "name" req Text,
+    size 1 "size" opt OptI32,
+    admin_pass 2 "admin_pass" opt OptText,
+    tags 3 "tags" opt OptList,
+    mode 4 "mode" req Plain,
+});
 impl ::std::fmt::Debug for CreateWidgetBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateWidgetBody")
+        f
+            .debug_struct("CreateWidgetBody")
             .field("name", &self.name)
             .field("size", &self.size)
-            .field(
-                "admin_pass",
-                &self.admin_pass.as_ref().map(|_| ::hwc_runtime::Redacted),
-            )
+            .field("admin_pass", &self.admin_pass.as_ref().map(|_| ::hwc_runtime::Redacted))
             .field("tags", &self.tags)
             .field("mode", &self.mode)
             .finish()
@@ -460,7 +481,7 @@ impl CreateWidgetBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        mode: impl ::std::convert::Into<CreateWidgetBodyMode>,
+        mode: impl ::std::convert::Into<CreateWidgetBodyMode>
     ) -> Self {
         Self {
             name: name.into(),
@@ -476,10 +497,7 @@ impl CreateWidgetBody {
         self
     }
     /// Sets `admin_pass`.
-    pub fn admin_pass(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn admin_pass(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.admin_pass = ::std::option::Option::Some(v.into());
         self
     }
@@ -505,7 +523,10 @@ pub struct Tag {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(Tag { key 0 "key" req Text, value 1 "value" opt OptText, });
+::hwc_runtime::record!(Tag {
+    key 0 "key" req Text,
+    value 1 "value" opt OptText,
+});
 impl Tag {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -541,9 +562,10 @@ pub struct CreateWidgetResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<CreateWidgetTag>>,
 }
-::hwc_runtime::record!(
-    CreateWidgetResponse { id 0 "id" opt OptText, tags 1 "tags" opt OptList, }
-);
+::hwc_runtime::record!(CreateWidgetResponse {
+    id 0 "id" opt OptText,
+    tags 1 "tags" opt OptList,
+});
 /// Tag: 响应侧同名的Tag对象，字段不同。
 ///
 /// Named `Tag` in the documentation.
@@ -564,9 +586,10 @@ pub struct CreateWidgetTag {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<i64>,
 }
-::hwc_runtime::record!(
-    CreateWidgetTag { key 0 "key" opt OptText, created 1 "created" opt OptI64, }
-);
+::hwc_runtime::record!(CreateWidgetTag {
+    key 0 "key" opt OptText,
+    created 1 "created" opt OptI64,
+});
 /// ErrorResponse
 #[derive(
     ::std::clone::Clone,
@@ -585,10 +608,10 @@ pub struct ErrorResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(
-    ErrorResponse { error_msg 0 "error_msg" opt OptText, error_code 1 "error_code" opt
-    OptText, }
-);
+::hwc_runtime::record!(ErrorResponse {
+    error_msg 0 "error_msg" opt OptText,
+    error_code 1 "error_code" opt OptText,
+});
 /// CreateWidgetMemberRequestBody
 #[derive(
     ::std::clone::Clone,
@@ -602,11 +625,15 @@ pub struct CreateWidgetMemberRequestBody {
     /// 成员详情。
     pub members: Members,
 }
-::hwc_runtime::record!(CreateWidgetMemberRequestBody { members 0 "members" req Plain, });
+::hwc_runtime::record!(CreateWidgetMemberRequestBody {
+    members 0 "members" req Plain,
+});
 impl CreateWidgetMemberRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(members: impl ::std::convert::Into<Members>) -> Self {
-        Self { members: members.into() }
+        Self {
+            members: members.into(),
+        }
     }
 }
 /// members: 成员详情。
@@ -631,9 +658,10 @@ pub struct Members {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<i32>,
 }
-::hwc_runtime::record!(
-    Members { member_name 0 "member_name" req Text, weight 1 "weight" opt OptI32, }
-);
+::hwc_runtime::record!(Members {
+    member_name 0 "member_name" req Text,
+    weight 1 "weight" opt OptI32,
+});
 impl Members {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(member_name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -669,10 +697,10 @@ pub struct CreateWidgetMemberResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<::std::vec::Vec<Member>>,
 }
-::hwc_runtime::record!(
-    CreateWidgetMemberResponse { total 0 "total" opt OptI32, members 1 "members" opt
-    OptList, }
-);
+::hwc_runtime::record!(CreateWidgetMemberResponse {
+    total 0 "total" opt OptI32,
+    members 1 "members" opt OptList,
+});
 /// members: 该小部件的成员列表。
 ///
 /// Named `members` in the documentation.
@@ -696,10 +724,11 @@ pub struct Member {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(
-    Member { id 0 "id" opt OptText, member_name 1 "member_name" opt OptText, create_time
-    2 "create_time" opt OptText, }
-);
+::hwc_runtime::record!(Member {
+    id 0 "id" opt OptText,
+    member_name 1 "member_name" opt OptText,
+    create_time 2 "create_time" opt OptText,
+});
 /// CreateWidgetRuleRequestBody
 #[derive(
     ::std::clone::Clone,
@@ -716,15 +745,13 @@ pub struct CreateWidgetRuleRequestBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-::hwc_runtime::record!(
-    CreateWidgetRuleRequestBody { widget_rules 0 "widget_rules" req List, dry_run 1
-    "dry_run" opt OptBool, }
-);
+::hwc_runtime::record!(CreateWidgetRuleRequestBody {
+    widget_rules 0 "widget_rules" req List,
+    dry_run 1 "dry_run" opt OptBool,
+});
 impl CreateWidgetRuleRequestBody {
     /// A value with the required fields set and the optional ones unset.
-    pub fn new(
-        widget_rules: impl ::std::convert::Into<::std::vec::Vec<WidgetRule>>,
-    ) -> Self {
+    pub fn new(widget_rules: impl ::std::convert::Into<::std::vec::Vec<WidgetRule>>) -> Self {
         Self {
             widget_rules: widget_rules.into(),
             dry_run: ::std::option::Option::None,
@@ -757,10 +784,11 @@ pub struct WidgetRule {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i32>,
 }
-::hwc_runtime::record!(
-    WidgetRule { name 0 "name" opt OptText, action 1 "action" req Text, priority 2
-    "priority" opt OptI32, }
-);
+::hwc_runtime::record!(WidgetRule {
+    name 0 "name" opt OptText,
+    action 1 "action" req Text,
+    priority 2 "priority" opt OptI32,
+});
 impl WidgetRule {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -799,9 +827,9 @@ pub struct CreateWidgetRuleResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub widget_rules: ::std::option::Option<::std::vec::Vec<CreateWidgetRuleWidgetRule>>,
 }
-::hwc_runtime::record!(
-    CreateWidgetRuleResponse { widget_rules 0 "widget_rules" opt OptList, }
-);
+::hwc_runtime::record!(CreateWidgetRuleResponse {
+    widget_rules 0 "widget_rules" opt OptList,
+});
 /// Widget Rule: 创建的规则列表。
 ///
 /// Named `Widget Rule` in the documentation.
@@ -828,10 +856,12 @@ pub struct CreateWidgetRuleWidgetRule {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i32>,
 }
-::hwc_runtime::record!(
-    CreateWidgetRuleWidgetRule { id 0 "id" opt OptText, name 1 "name" opt OptText, action
-    2 "action" opt OptText, priority 3 "priority" opt OptI32, }
-);
+::hwc_runtime::record!(CreateWidgetRuleWidgetRule {
+    id 0 "id" opt OptText,
+    name 1 "name" opt OptText,
+    action 2 "action" opt OptText,
+    priority 3 "priority" opt OptI32,
+});
 /// window: 统计时间窗，详情请参见表2。
 ///
 /// Named `window` in the documentation.
@@ -850,7 +880,10 @@ pub struct Window {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<i64>,
 }
-::hwc_runtime::record!(Window { start 0 "start" req I64, end 1 "end" opt OptI64, });
+::hwc_runtime::record!(Window {
+    start 0 "start" req I64,
+    end 1 "end" opt OptI64,
+});
 impl Window {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(start: i64) -> Self {
@@ -880,12 +913,15 @@ pub struct Filter {
     /// 过滤值。
     pub values: ::std::vec::Vec<::std::string::String>,
 }
-::hwc_runtime::record!(Filter { key 0 "key" req Text, values 1 "values" req TextList, });
+::hwc_runtime::record!(Filter {
+    key 0 "key" req Text,
+    values 1 "values" req TextList,
+});
 impl Filter {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
-        values: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        values: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>
     ) -> Self {
         Self {
             key: key.into(),
@@ -911,9 +947,9 @@ pub struct ListGadgetUsageReportsResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reports: ::std::option::Option<::std::vec::Vec<Report>>,
 }
-::hwc_runtime::record!(
-    ListGadgetUsageReportsResponse { reports 0 "reports" opt OptList, }
-);
+::hwc_runtime::record!(ListGadgetUsageReportsResponse {
+    reports 0 "reports" opt OptList,
+});
 /// reports: 报表列表，详情请参见表5。
 ///
 /// Named `reports` in the documentation.
@@ -934,9 +970,10 @@ pub struct Report {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uses: ::std::option::Option<i64>,
 }
-::hwc_runtime::record!(
-    Report { gadget_id 0 "gadget_id" opt OptText, uses 1 "uses" opt OptI64, }
-);
+::hwc_runtime::record!(Report {
+    gadget_id 0 "gadget_id" opt OptText,
+    uses 1 "uses" opt OptI64,
+});
 /// The body of a successful response.
 ///
 /// Named `ListGadgetsResponse200` in the documentation.
@@ -965,9 +1002,10 @@ pub struct ListGadgetsResponse {
     pub meta: ::std::option::Option<GadgetMeta>,
     /// 标签映射。
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub labels: ::std::option::Option<::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String
+    >>,
     /// 自由格式对象，没有描述它的表。
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::hwc_runtime::serde_json::Value>,
@@ -975,11 +1013,15 @@ pub struct ListGadgetsResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Children>>,
 }
-::hwc_runtime::record!(
-    ListGadgetsResponse { items 0 "items" opt OptList, owner 1 "owner" opt Plain,
-    spec_info 2 "spec_info" opt Plain, meta 3 "meta" opt Plain, labels 4 "labels" opt
-    Plain, extra 5 "extra" opt Plain, children 6 "children" opt OptList, }
-);
+::hwc_runtime::record!(ListGadgetsResponse {
+    items 0 "items" opt OptList,
+    owner 1 "owner" opt Plain,
+    spec_info 2 "spec_info" opt Plain,
+    meta 3 "meta" opt Plain,
+    labels 4 "labels" opt Plain,
+    extra 5 "extra" opt Plain,
+    children 6 "children" opt OptList,
+});
 /// items: 小工具列表，详情见下表items。
 ///
 /// Named `items` in the documentation.
@@ -1000,9 +1042,10 @@ pub struct ListGadgetsResponseItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<ListGadgetsResponseItemOwner>,
 }
-::hwc_runtime::record!(
-    ListGadgetsResponseItem { id 0 "id" opt OptText, owner 1 "owner" opt Plain, }
-);
+::hwc_runtime::record!(ListGadgetsResponseItem {
+    id 0 "id" opt OptText,
+    owner 1 "owner" opt Plain,
+});
 /// owner: 列表的所有者（第一张owner表）。
 ///
 /// Named `owner` in the documentation.
@@ -1020,7 +1063,9 @@ pub struct ListGadgetsOwner {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(ListGadgetsOwner { name 0 "name" opt OptText, });
+::hwc_runtime::record!(ListGadgetsOwner {
+    name 0 "name" opt OptText,
+});
 /// owner: 小工具的所有者（第二张owner表，字段不同）。
 ///
 /// Named `owner` in the documentation.
@@ -1038,7 +1083,9 @@ pub struct ListGadgetsResponseItemOwner {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<i64>,
 }
-::hwc_runtime::record!(ListGadgetsResponseItemOwner { user_id 0 "user_id" opt OptI64, });
+::hwc_runtime::record!(ListGadgetsResponseItemOwner {
+    user_id 0 "user_id" opt OptI64,
+});
 /// spec\_info: 标题带转义下划线的表。
 ///
 /// Named `spec_info` in the documentation.
@@ -1056,7 +1103,9 @@ pub struct SpecInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cpu: ::std::option::Option<i32>,
 }
-::hwc_runtime::record!(SpecInfo { cpu 0 "cpu" opt OptI32, });
+::hwc_runtime::record!(SpecInfo {
+    cpu 0 "cpu" opt OptI32,
+});
 /// children: 子对象。
 ///
 /// Named `children` in the documentation.
@@ -1074,7 +1123,9 @@ pub struct Children {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub child_id: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(Children { child_id 0 "child_id" opt OptText, });
+::hwc_runtime::record!(Children {
+    child_id 0 "child_id" opt OptText,
+});
 /// range: 创建时间范围，详情请参见表2。
 ///
 /// Named `range` in the documentation.
@@ -1092,11 +1143,17 @@ pub struct Range {
     /// 结束时间（毫秒）。
     pub to: i64,
 }
-::hwc_runtime::record!(Range { from 0 "from" req I64, to 1 "to" req I64, });
+::hwc_runtime::record!(Range {
+    from 0 "from" req I64,
+    to 1 "to" req I64,
+});
 impl Range {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(from: i64, to: i64) -> Self {
-        Self { from, to }
+        Self {
+            from,
+            to,
+        }
     }
 }
 /// The body of a successful response.
@@ -1120,10 +1177,10 @@ pub struct ListGadgetsSearchResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i32>,
 }
-::hwc_runtime::record!(
-    ListGadgetsSearchResponse { gadgets 0 "gadgets" opt OptList, count 1 "count" opt
-    OptI32, }
-);
+::hwc_runtime::record!(ListGadgetsSearchResponse {
+    gadgets 0 "gadgets" opt OptList,
+    count 1 "count" opt OptI32,
+});
 /// gadgets: 小工具列表，详情请参见表5。
 ///
 /// Named `gadgets` in the documentation.
@@ -1144,7 +1201,10 @@ pub struct Gadget {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(Gadget { id 0 "id" opt OptText, name 1 "name" opt OptText, });
+::hwc_runtime::record!(Gadget {
+    id 0 "id" opt OptText,
+    name 1 "name" opt OptText,
+});
 /// The body of a successful response.
 ///
 /// Named `ListGizmosResponse200` in the documentation.
@@ -1161,7 +1221,9 @@ pub struct ListGizmosResponse {
     /// 零件信息，详情请参见表3。
     pub gizmos: ::std::vec::Vec<Gizmo>,
 }
-::hwc_runtime::record!(ListGizmosResponse { gizmos 0 "gizmos" req List, });
+::hwc_runtime::record!(ListGizmosResponse {
+    gizmos 0 "gizmos" req List,
+});
 /// gizmos: 零件信息，详情请参见表3。
 ///
 /// Named `gizmos` in the documentation.
@@ -1181,10 +1243,11 @@ pub struct Gizmo {
     /// 安全组，详情请参见表4。
     pub security_groups: ::std::vec::Vec<SecurityGroup>,
 }
-::hwc_runtime::record!(
-    Gizmo { id 0 "id" req Text, name 1 "name" req Text, security_groups 2
-    "security_groups" req List, }
-);
+::hwc_runtime::record!(Gizmo {
+    id 0 "id" req Text,
+    name 1 "name" req Text,
+    security_groups 2 "security_groups" req List,
+});
 /// security\_groups: 安全组，详情请参见表4。
 ///
 /// Named `security_groups` in the documentation.
@@ -1202,7 +1265,10 @@ pub struct SecurityGroup {
     /// 安全组名称。
     pub name: ::std::string::String,
 }
-::hwc_runtime::record!(SecurityGroup { id 0 "id" req Text, name 1 "name" req Text, });
+::hwc_runtime::record!(SecurityGroup {
+    id 0 "id" req Text,
+    name 1 "name" req Text,
+});
 /// The body of a successful response.
 ///
 /// Named `ListWidgetsResponse200` in the documentation.
@@ -1224,10 +1290,10 @@ pub struct ListWidgetsResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub item_num: ::std::option::Option<i32>,
 }
-::hwc_runtime::record!(
-    ListWidgetsResponse { items 0 "items" opt OptList, item_num 1 "item_num" opt OptI32,
-    }
-);
+::hwc_runtime::record!(ListWidgetsResponse {
+    items 0 "items" opt OptList,
+    item_num 1 "item_num" opt OptI32,
+});
 /// item: 小部件的详情数组。
 ///
 /// Named `item` in the documentation.
@@ -1254,10 +1320,12 @@ pub struct ListWidgetsResponseItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(
-    ListWidgetsResponseItem { name 0 "name" opt OptText, widget_id 1 "widget_id" opt
-    OptText, capacity 2 "capacity" opt OptI32, status 3 "status" opt OptText, }
-);
+::hwc_runtime::record!(ListWidgetsResponseItem {
+    name 0 "name" opt OptText,
+    widget_id 1 "widget_id" opt OptText,
+    capacity 2 "capacity" opt OptI32,
+    status 3 "status" opt OptText,
+});
 /// RunWidgetActionRequestBody
 #[derive(
     ::std::clone::Clone,
@@ -1271,11 +1339,15 @@ pub struct RunWidgetActionRequestBody {
     /// 重启参数，详情请参见表3。
     pub restart: Restart,
 }
-::hwc_runtime::record!(RunWidgetActionRequestBody { restart 0 "restart" req Plain, });
+::hwc_runtime::record!(RunWidgetActionRequestBody {
+    restart 0 "restart" req Plain,
+});
 impl RunWidgetActionRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(restart: impl ::std::convert::Into<Restart>) -> Self {
-        Self { restart: restart.into() }
+        Self {
+            restart: restart.into(),
+        }
     }
 }
 /// restart: 重启参数，详情请参见表3。
@@ -1295,7 +1367,9 @@ pub struct Restart {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
 }
-::hwc_runtime::record!(Restart { force 0 "force" opt OptBool, });
+::hwc_runtime::record!(Restart {
+    force 0 "force" opt OptBool,
+});
 impl Restart {
     /// A value with the required fields set and the optional ones unset.
     pub fn new() -> Self {
@@ -1327,7 +1401,9 @@ pub struct RunWidgetActionResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(RunWidgetActionResponse { job_id 0 "job_id" opt OptText, });
+::hwc_runtime::record!(RunWidgetActionResponse {
+    job_id 0 "job_id" opt OptText,
+});
 /// RunWidgetsActionStartRequestBody
 #[derive(
     ::std::clone::Clone,
@@ -1342,13 +1418,15 @@ pub struct RunWidgetsActionStartRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-::hwc_runtime::record!(
-    RunWidgetsActionStartRequestBody { os_start 0 "os-start" req Plain, }
-);
+::hwc_runtime::record!(RunWidgetsActionStartRequestBody {
+    os_start 0 "os-start" req Plain,
+});
 impl RunWidgetsActionStartRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(os_start: impl ::std::convert::Into<OsStart>) -> Self {
-        Self { os_start: os_start.into() }
+        Self {
+            os_start: os_start.into(),
+        }
     }
 }
 /// os-start: 批量启动小部件，详情请参见表3。
@@ -1366,13 +1444,15 @@ pub struct OsStart {
     /// 待启动的小部件列表，详情请参见表4。
     pub widgets: ::std::vec::Vec<OsStartWidget>,
 }
-::hwc_runtime::record!(OsStart { widgets 0 "widgets" req List, });
+::hwc_runtime::record!(OsStart {
+    widgets 0 "widgets" req List,
+});
 impl OsStart {
     /// A value with the required fields set and the optional ones unset.
-    pub fn new(
-        widgets: impl ::std::convert::Into<::std::vec::Vec<OsStartWidget>>,
-    ) -> Self {
-        Self { widgets: widgets.into() }
+    pub fn new(widgets: impl ::std::convert::Into<::std::vec::Vec<OsStartWidget>>) -> Self {
+        Self {
+            widgets: widgets.into(),
+        }
     }
 }
 /// widgets: 待启动的小部件列表，详情请参见表4。
@@ -1390,11 +1470,15 @@ pub struct OsStartWidget {
     /// 小部件ID。
     pub id: ::std::string::String,
 }
-::hwc_runtime::record!(OsStartWidget { id 0 "id" req Text, });
+::hwc_runtime::record!(OsStartWidget {
+    id 0 "id" req Text,
+});
 impl OsStartWidget {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+        }
     }
 }
 /// The body of a successful response.
@@ -1415,7 +1499,9 @@ pub struct RunWidgetsActionStartResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(RunWidgetsActionStartResponse { job_id 0 "job_id" opt OptText, });
+::hwc_runtime::record!(RunWidgetsActionStartResponse {
+    job_id 0 "job_id" opt OptText,
+});
 /// RunWidgetsActionStopRequestBody
 #[derive(
     ::std::clone::Clone,
@@ -1430,13 +1516,15 @@ pub struct RunWidgetsActionStopRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStop,
 }
-::hwc_runtime::record!(
-    RunWidgetsActionStopRequestBody { os_stop 0 "os-stop" req Plain, }
-);
+::hwc_runtime::record!(RunWidgetsActionStopRequestBody {
+    os_stop 0 "os-stop" req Plain,
+});
 impl RunWidgetsActionStopRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(os_stop: impl ::std::convert::Into<OsStop>) -> Self {
-        Self { os_stop: os_stop.into() }
+        Self {
+            os_stop: os_stop.into(),
+        }
     }
 }
 /// os-stop: 批量停止小部件，详情请参见表3。
@@ -1457,24 +1545,20 @@ pub struct OsStop {
     /// 待停止的小部件列表，详情请参见表4。
     pub widgets: ::std::vec::Vec<OsStartWidget>,
 }
-::hwc_runtime::record!(
-    OsStop { r#type 0 "type" opt OptText, widgets 1 "widgets" req List, }
-);
+::hwc_runtime::record!(OsStop {
+    r#type 0 "type" opt OptText,
+    widgets 1 "widgets" req List,
+});
 impl OsStop {
     /// A value with the required fields set and the optional ones unset.
-    pub fn new(
-        widgets: impl ::std::convert::Into<::std::vec::Vec<OsStartWidget>>,
-    ) -> Self {
+    pub fn new(widgets: impl ::std::convert::Into<::std::vec::Vec<OsStartWidget>>) -> Self {
         Self {
             r#type: ::std::option::Option::None,
             widgets: widgets.into(),
         }
     }
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn r#type(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.r#type = ::std::option::Option::Some(v.into());
         self
     }
@@ -1497,7 +1581,9 @@ pub struct RunWidgetsActionStopResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(RunWidgetsActionStopResponse { job_id 0 "job_id" opt OptText, });
+::hwc_runtime::record!(RunWidgetsActionStopResponse {
+    job_id 0 "job_id" opt OptText,
+});
 /// The body of a successful response.
 ///
 /// Named `ShowGizmoResponse200` in the documentation.
@@ -1514,7 +1600,9 @@ pub struct ShowGizmoResponse {
     /// 零件信息，详情请参见表3。
     pub gizmo: Gizmo,
 }
-::hwc_runtime::record!(ShowGizmoResponse { gizmo 0 "gizmo" req Plain, });
+::hwc_runtime::record!(ShowGizmoResponse {
+    gizmo 0 "gizmo" req Plain,
+});
 /// The body of a successful response.
 #[derive(
     ::std::clone::Clone,
@@ -1536,9 +1624,7 @@ pub struct ShowNamingObstaclesResponse {
     /// 名叫Client的对象列表。
     #[serde(rename = "Result")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<
-        ::std::vec::Vec<ShowNamingObstaclesResponseClient>,
-    >,
+    pub result: ::std::option::Option<::std::vec::Vec<ShowNamingObstaclesResponseClient>>,
     /// 连字符。
     #[serde(rename = "a-b")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1549,18 +1635,23 @@ pub struct ShowNamingObstaclesResponse {
     pub a_b_2: ::std::option::Option<i32>,
     /// 映射。
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#fn: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub r#fn: ::std::option::Option<::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String
+    >>,
     /// 自由格式对象。
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::hwc_runtime::serde_json::Value>,
 }
-::hwc_runtime::record!(
-    ShowNamingObstaclesResponse { r#type 0 "type" opt OptText, self_ 1 "self" opt Plain,
-    result 2 "Result" opt OptList, a_b 3 "a-b" opt OptI32, a_b_2 4 "a_b" opt OptI32, r#fn
-    5 "fn" opt Plain, extra 6 "extra" opt Plain, }
-);
+::hwc_runtime::record!(ShowNamingObstaclesResponse {
+    r#type 0 "type" opt OptText,
+    self_ 1 "self" opt Plain,
+    result 2 "Result" opt OptList,
+    a_b 3 "a-b" opt OptI32,
+    a_b_2 4 "a_b" opt OptI32,
+    r#fn 5 "fn" opt Plain,
+    extra 6 "extra" opt Plain,
+});
 /// Option: 名叫Option的对象。
 ///
 /// Named `Option` in the documentation.
@@ -1581,14 +1672,12 @@ pub struct ShowNamingObstaclesResponseOption {
     pub status: ::std::option::Option<ShowNamingObstaclesResponseOptionStatus>,
     /// 递归引用。
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<
-        ::std::boxed::Box<ShowNamingObstaclesResponseOption>,
-    >,
+    pub next: ::std::option::Option<::std::boxed::Box<ShowNamingObstaclesResponseOption>>,
 }
-::hwc_runtime::record!(
-    ShowNamingObstaclesResponseOption { status 0 "status" opt Plain, next 1 "next" opt
-    Plain, }
-);
+::hwc_runtime::record!(ShowNamingObstaclesResponseOption {
+    status 0 "status" opt Plain,
+    next 1 "next" opt Plain,
+});
 /// Client: 名叫Client的对象列表。
 ///
 /// Named `Client` in the documentation.
@@ -1614,10 +1703,11 @@ pub struct ShowNamingObstaclesResponseClient {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dup2: ::std::option::Option<Dup1>,
 }
-::hwc_runtime::record!(
-    ShowNamingObstaclesResponseClient { status 0 "status" opt Plain, dup 1 "dup" opt
-    Plain, dup2 2 "dup2" opt Plain, }
-);
+::hwc_runtime::record!(ShowNamingObstaclesResponseClient {
+    status 0 "status" opt Plain,
+    dup 1 "dup" opt Plain,
+    dup2 2 "dup2" opt Plain,
+});
 /// Dup: 第一个同名标题的表。
 #[derive(
     ::std::clone::Clone,
@@ -1633,7 +1723,9 @@ pub struct Dup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(Dup { a 0 "a" opt OptText, });
+::hwc_runtime::record!(Dup {
+    a 0 "a" opt OptText,
+});
 /// Dup\_1: 第二个同名标题的表。
 ///
 /// Named `Dup_1` in the documentation.
@@ -1651,7 +1743,9 @@ pub struct Dup1 {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub b: ::std::option::Option<i32>,
 }
-::hwc_runtime::record!(Dup1 { b 0 "b" opt OptI32, });
+::hwc_runtime::record!(Dup1 {
+    b 0 "b" opt OptI32,
+});
 /// The body of a successful response.
 ///
 /// Named `ShowV1GizmoResponse200` in the documentation.
@@ -1668,7 +1762,9 @@ pub struct ShowV1GizmoResponse {
     /// 零件信息，详情请参见表3。
     pub gizmo: Gizmo,
 }
-::hwc_runtime::record!(ShowV1GizmoResponse { gizmo 0 "gizmo" req Plain, });
+::hwc_runtime::record!(ShowV1GizmoResponse {
+    gizmo 0 "gizmo" req Plain,
+});
 /// The body of a successful response.
 ///
 /// Named `ShowWidgetResponse200` in the documentation.
@@ -1687,7 +1783,9 @@ pub struct ShowWidgetResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub widget: ::std::option::Option<Widget>,
 }
-::hwc_runtime::record!(ShowWidgetResponse { widget 0 "widget" opt Plain, });
+::hwc_runtime::record!(ShowWidgetResponse {
+    widget 0 "widget" opt Plain,
+});
 /// widget: 查询请求返回的小部件，请参见widget参数说明。
 ///
 /// Named `widget` in the documentation.
@@ -1714,10 +1812,12 @@ pub struct Widget {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner>,
 }
-::hwc_runtime::record!(
-    Widget { id 0 "id" opt OptText, name 1 "name" opt OptText, links 2 "links" opt
-    OptList, owner 3 "owner" opt Plain, }
-);
+::hwc_runtime::record!(Widget {
+    id 0 "id" opt OptText,
+    name 1 "name" opt OptText,
+    links 2 "links" opt OptList,
+    owner 3 "owner" opt Plain,
+});
 /// links: 小部件URI自描述信息，请参见links参数说明。
 ///
 /// Named `links` in the documentation.
@@ -1738,7 +1838,10 @@ pub struct Link {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(Link { href 0 "href" opt OptText, rel 1 "rel" opt OptText, });
+::hwc_runtime::record!(Link {
+    href 0 "href" opt OptText,
+    rel 1 "rel" opt OptText,
+});
 /// owner: 小部件的所有者，详情请参见owner字段数据结构说明。
 ///
 /// Named `owner` in the documentation.
@@ -1762,10 +1865,11 @@ pub struct Owner {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact: ::std::option::Option<Contact>,
 }
-::hwc_runtime::record!(
-    Owner { user_id 0 "user_id" opt OptText, user_name 1 "user_name" opt OptText, contact
-    2 "contact" opt Plain, }
-);
+::hwc_runtime::record!(Owner {
+    user_id 0 "user_id" opt OptText,
+    user_name 1 "user_name" opt OptText,
+    contact 2 "contact" opt Plain,
+});
 impl Owner {
     /// A value with the required fields set and the optional ones unset.
     pub fn new() -> Self {
@@ -1776,18 +1880,12 @@ impl Owner {
         }
     }
     /// Sets `user_id`.
-    pub fn user_id(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(v.into());
         self
     }
     /// Sets `user_name`.
-    pub fn user_name(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_name(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_name = ::std::option::Option::Some(v.into());
         self
     }
@@ -1817,9 +1915,10 @@ pub struct Contact {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(
-    Contact { email 0 "email" opt OptText, phone 1 "phone" opt OptText, }
-);
+::hwc_runtime::record!(Contact {
+    email 0 "email" opt OptText,
+    phone 1 "phone" opt OptText,
+});
 impl Contact {
     /// A value with the required fields set and the optional ones unset.
     pub fn new() -> Self {
@@ -1855,10 +1954,10 @@ pub struct UpdateGizmoStatusStartRequestBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
 }
-::hwc_runtime::record!(
-    UpdateGizmoStatusStartRequestBody { operation 0 "operation" req Text, force 1 "force"
-    opt OptBool, }
-);
+::hwc_runtime::record!(UpdateGizmoStatusStartRequestBody {
+    operation 0 "operation" req Text,
+    force 1 "force" opt OptBool,
+});
 impl UpdateGizmoStatusStartRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1889,10 +1988,10 @@ pub struct UpdateGizmoStatusStopRequestBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
 }
-::hwc_runtime::record!(
-    UpdateGizmoStatusStopRequestBody { operation 0 "operation" req Text, force 1 "force"
-    opt OptBool, }
-);
+::hwc_runtime::record!(UpdateGizmoStatusStopRequestBody {
+    operation 0 "operation" req Text,
+    force 1 "force" opt OptBool,
+});
 impl UpdateGizmoStatusStopRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(operation: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1922,11 +2021,15 @@ pub struct UpdateWidgetRequestBody {
     /// 详情请参见表3。
     pub widget: UpdateWidgetWidget,
 }
-::hwc_runtime::record!(UpdateWidgetRequestBody { widget 0 "widget" req Plain, });
+::hwc_runtime::record!(UpdateWidgetRequestBody {
+    widget 0 "widget" req Plain,
+});
 impl UpdateWidgetRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(widget: impl ::std::convert::Into<UpdateWidgetWidget>) -> Self {
-        Self { widget: widget.into() }
+        Self {
+            widget: widget.into(),
+        }
     }
 }
 /// widget: 小部件数据结构。
@@ -1954,10 +2057,11 @@ pub struct UpdateWidgetWidget {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Owner>,
 }
-::hwc_runtime::record!(
-    UpdateWidgetWidget { name 0 "name" opt OptText, description 1 "description" opt
-    OptText, owner 2 "owner" opt Plain, }
-);
+::hwc_runtime::record!(UpdateWidgetWidget {
+    name 0 "name" opt OptText,
+    description 1 "description" opt OptText,
+    owner 2 "owner" opt Plain,
+});
 impl UpdateWidgetWidget {
     /// A value with the required fields set and the optional ones unset.
     pub fn new() -> Self {
@@ -1973,10 +2077,7 @@ impl UpdateWidgetWidget {
         self
     }
     /// Sets `description`.
-    pub fn description(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(v.into());
         self
     }
@@ -2004,7 +2105,9 @@ pub struct UpdateWidgetResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(UpdateWidgetResponse { job_id 0 "job_id" opt OptText, });
+::hwc_runtime::record!(UpdateWidgetResponse {
+    job_id 0 "job_id" opt OptText,
+});
 /// UpdateWidgetRoleRequestBody
 #[derive(
     ::std::clone::Clone,
@@ -2018,11 +2121,15 @@ pub struct UpdateWidgetRoleRequestBody {
     /// 小部件角色信息。
     pub role: Role,
 }
-::hwc_runtime::record!(UpdateWidgetRoleRequestBody { role 0 "role" req Plain, });
+::hwc_runtime::record!(UpdateWidgetRoleRequestBody {
+    role 0 "role" req Plain,
+});
 impl UpdateWidgetRoleRequestBody {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(role: impl ::std::convert::Into<Role>) -> Self {
-        Self { role: role.into() }
+        Self {
+            role: role.into(),
+        }
     }
 }
 /// role: 小部件角色信息。
@@ -2045,15 +2152,16 @@ pub struct Role {
     /// 角色的具体内容。
     pub policy: RolePolicy,
 }
-::hwc_runtime::record!(
-    Role { display_name 0 "display_name" req Text, description 1 "description" opt
-    OptText, policy 2 "policy" req Plain, }
-);
+::hwc_runtime::record!(Role {
+    display_name 0 "display_name" req Text,
+    description 1 "description" opt OptText,
+    policy 2 "policy" req Plain,
+});
 impl Role {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
         display_name: impl ::std::convert::Into<::std::string::String>,
-        policy: impl ::std::convert::Into<RolePolicy>,
+        policy: impl ::std::convert::Into<RolePolicy>
     ) -> Self {
         Self {
             display_name: display_name.into(),
@@ -2062,10 +2170,7 @@ impl Role {
         }
     }
     /// Sets `description`.
-    pub fn description(
-        mut self,
-        v: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(v.into());
         self
     }
@@ -2089,14 +2194,15 @@ pub struct RolePolicy {
     #[serde(rename = "Action")]
     pub action: ::std::vec::Vec<::std::string::String>,
 }
-::hwc_runtime::record!(
-    RolePolicy { version 0 "Version" req Text, action 1 "Action" req TextList, }
-);
+::hwc_runtime::record!(RolePolicy {
+    version 0 "Version" req Text,
+    action 1 "Action" req TextList,
+});
 impl RolePolicy {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(
         version: impl ::std::convert::Into<::std::string::String>,
-        action: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        action: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>
     ) -> Self {
         Self {
             version: version.into(),
@@ -2122,7 +2228,9 @@ pub struct UpdateWidgetRoleResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<UpdateWidgetRoleRole>,
 }
-::hwc_runtime::record!(UpdateWidgetRoleResponse { role 0 "role" opt Plain, });
+::hwc_runtime::record!(UpdateWidgetRoleResponse {
+    role 0 "role" opt Plain,
+});
 /// role: 小部件角色信息。
 ///
 /// Named `role` in the documentation.
@@ -2146,10 +2254,11 @@ pub struct UpdateWidgetRoleRole {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<UpdateWidgetRoleRolePolicy>,
 }
-::hwc_runtime::record!(
-    UpdateWidgetRoleRole { id 0 "id" opt OptText, display_name 1 "display_name" opt
-    OptText, policy 2 "policy" opt Plain, }
-);
+::hwc_runtime::record!(UpdateWidgetRoleRole {
+    id 0 "id" opt OptText,
+    display_name 1 "display_name" opt OptText,
+    policy 2 "policy" opt Plain,
+});
 /// role.policy: 角色的具体内容。
 ///
 /// Named `role.policy` in the documentation.
@@ -2172,10 +2281,10 @@ pub struct UpdateWidgetRoleRolePolicy {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-::hwc_runtime::record!(
-    UpdateWidgetRoleRolePolicy { version 0 "Version" opt OptText, action 1 "Action" opt
-    OptTextList, }
-);
+::hwc_runtime::record!(UpdateWidgetRoleRolePolicy {
+    version 0 "Version" opt OptText,
+    action 1 "Action" opt OptTextList,
+});
 /// 模式。
 #[derive(
     ::std::clone::Clone,
@@ -2195,7 +2304,10 @@ pub enum CreateWidgetBodyMode {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-::hwc_runtime::open_enum!(CreateWidgetBodyMode { Fast => "fast", Safe => "safe", });
+::hwc_runtime::open_enum!(CreateWidgetBodyMode {
+    Fast => "fast",
+    Safe => "safe",
+});
 /// 大写的Result。
 #[derive(
     ::std::clone::Clone,
@@ -2221,10 +2333,13 @@ pub enum ShowNamingObstaclesResult {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-::hwc_runtime::open_enum!(
-    ShowNamingObstaclesResult { V30 => "3.0", V302 => "30", Unknown2 => "Unknown",
-    Unknown3 => "unknown", AB => "a-b", }
-);
+::hwc_runtime::open_enum!(ShowNamingObstaclesResult {
+    V30 => "3.0",
+    V302 => "30",
+    Unknown2 => "Unknown",
+    Unknown3 => "unknown",
+    AB => "a-b",
+});
 /// 状态。
 #[derive(
     ::std::clone::Clone,
@@ -2244,9 +2359,10 @@ pub enum ShowNamingObstaclesResponseOptionStatus {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-::hwc_runtime::open_enum!(
-    ShowNamingObstaclesResponseOptionStatus { On => "on", Off => "off", }
-);
+::hwc_runtime::open_enum!(ShowNamingObstaclesResponseOptionStatus {
+    On => "on",
+    Off => "off",
+});
 /// 另一组状态。
 #[derive(
     ::std::clone::Clone,
@@ -2266,6 +2382,7 @@ pub enum ShowNamingObstaclesResponseClientStatus {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-::hwc_runtime::open_enum!(
-    ShowNamingObstaclesResponseClientStatus { Up => "up", Down => "down", }
-);
+::hwc_runtime::open_enum!(ShowNamingObstaclesResponseClientStatus {
+    Up => "up",
+    Down => "down",
+});

@@ -5,12 +5,12 @@
 //! 停止零件。
 //!
 //! `PUT /v2/{project_id}/gizmos/{gizmo_id}/status`
-pub use super::types::UpdateGizmoStatusStopRequestBody;
+pub use super::types::{UpdateGizmoStatusStopRequestBody};
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "UpdateGizmoStatusStop",
     ::hwc_runtime::Method::Put,
-    "/v2/{project_id}/gizmos/{gizmo_id}/status",
+    "/v2/{project_id}/gizmos/{gizmo_id}/status"
 );
 /// The parameters and body of UpdateGizmoStatusStop.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -25,7 +25,7 @@ impl UpdateGizmoStatusStopRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(
         gizmo_id: impl ::std::convert::Into<::std::string::String>,
-        body: UpdateGizmoStatusStopRequestBody,
+        body: UpdateGizmoStatusStopRequestBody
     ) -> Self {
         Self {
             gizmo_id: gizmo_id.into(),
@@ -43,15 +43,10 @@ impl UpdateGizmoStatusStopRequest {
 /// Fluent builder for UpdateGizmoStatusStop: set optional parameters and body members, then call `send`.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct UpdateGizmoStatusStopBuilder(
-    ::hwc_runtime::Call<UpdateGizmoStatusStopRequest>,
-);
+pub struct UpdateGizmoStatusStopBuilder(::hwc_runtime::Call<UpdateGizmoStatusStopRequest>);
 impl UpdateGizmoStatusStopBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: UpdateGizmoStatusStopRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: UpdateGizmoStatusStopRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -79,36 +74,26 @@ impl UpdateGizmoStatusStopBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            ::hwc_runtime::Error<UpdateGizmoStatusStopError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        (),
+        ::hwc_runtime::Error<UpdateGizmoStatusStopError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<()>,
-            ::hwc_runtime::Error<UpdateGizmoStatusStopError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<()>,
+        ::hwc_runtime::Error<UpdateGizmoStatusStopError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<UpdateGizmoStatusStopError>,
+        ::hwc_runtime::Error<UpdateGizmoStatusStopError>
     > {
         self.0.prepare().await
     }
@@ -129,13 +114,10 @@ pub enum UpdateGizmoStatusStopError {
 }
 impl ::std::fmt::Display for UpdateGizmoStatusStopError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "UpdateGizmoStatusStop answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "UpdateGizmoStatusStop answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for UpdateGizmoStatusStopError {}
@@ -150,11 +132,9 @@ impl ::hwc_runtime::Operation for UpdateGizmoStatusStopRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<()>,
-        ::hwc_runtime::Error<UpdateGizmoStatusStopError>,
+        ::hwc_runtime::Error<UpdateGizmoStatusStopError>
     > {
         ::hwc_runtime::de::no_body(raw)
     }
@@ -164,12 +144,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"operation\": \"stop\"\n}",
-            )
+            "{\n    \"operation\": \"stop\"\n}"
+        )
             .unwrap();
         let decoded: super::UpdateGizmoStatusStopRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"operation\": \"stop\"\n}",
-            )
+            "{\n    \"operation\": \"stop\"\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

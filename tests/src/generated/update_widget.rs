@@ -6,13 +6,17 @@
 //!
 //! `PUT /v1/{project_id}/widgets/{widget_id}`
 pub use super::types::{
-    Contact, Owner, UpdateWidgetRequestBody, UpdateWidgetResponse, UpdateWidgetWidget,
+    Contact,
+    Owner,
+    UpdateWidgetRequestBody,
+    UpdateWidgetResponse,
+    UpdateWidgetWidget
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "UpdateWidget",
     ::hwc_runtime::Method::Put,
-    "/v1/{project_id}/widgets/{widget_id}",
+    "/v1/{project_id}/widgets/{widget_id}"
 );
 /// The parameters and body of UpdateWidget.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -27,7 +31,7 @@ impl UpdateWidgetRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(
         widget_id: impl ::std::convert::Into<::std::string::String>,
-        body: UpdateWidgetRequestBody,
+        body: UpdateWidgetRequestBody
     ) -> Self {
         Self {
             widget_id: widget_id.into(),
@@ -69,36 +73,26 @@ impl UpdateWidgetBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            UpdateWidgetResponse,
-            ::hwc_runtime::Error<UpdateWidgetError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        UpdateWidgetResponse,
+        ::hwc_runtime::Error<UpdateWidgetError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<UpdateWidgetResponse>,
-            ::hwc_runtime::Error<UpdateWidgetError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<UpdateWidgetResponse>,
+        ::hwc_runtime::Error<UpdateWidgetError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<UpdateWidgetError>,
+        ::hwc_runtime::Error<UpdateWidgetError>
     > {
         self.0.prepare().await
     }
@@ -119,13 +113,10 @@ pub enum UpdateWidgetError {
 }
 impl ::std::fmt::Display for UpdateWidgetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::Unhandled => {
-                    "UpdateWidget answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::Unhandled =>
+                "UpdateWidget answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for UpdateWidgetError {}
@@ -140,11 +131,9 @@ impl ::hwc_runtime::Operation for UpdateWidgetRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<UpdateWidgetResponse>,
-        ::hwc_runtime::Error<UpdateWidgetError>,
+        ::hwc_runtime::Error<UpdateWidgetError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -154,12 +143,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}",
-            )
+            "{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}"
+        )
             .unwrap();
         let decoded: super::UpdateWidgetResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}",
-            )
+            "{\n    \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
@@ -167,12 +156,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"widget\": {\n        \"name\": \"wgt-new\",\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"contact\": {\n                \"email\": \"owner@example.com\"\n            }\n        }\n    }\n}",
-            )
+            "{\n    \"widget\": {\n        \"name\": \"wgt-new\",\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"contact\": {\n                \"email\": \"owner@example.com\"\n            }\n        }\n    }\n}"
+        )
             .unwrap();
         let decoded: super::UpdateWidgetRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"widget\": {\n        \"name\": \"wgt-new\",\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"contact\": {\n                \"email\": \"owner@example.com\"\n            }\n        }\n    }\n}",
-            )
+            "{\n    \"widget\": {\n        \"name\": \"wgt-new\",\n        \"owner\": {\n            \"user_id\": \"u-1\",\n            \"contact\": {\n                \"email\": \"owner@example.com\"\n            }\n        }\n    }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

@@ -6,14 +6,18 @@
 //!
 //! `PATCH /v3.0/OS-WIDGET/widget-roles/{role_id}`
 pub use super::types::{
-    Role, RolePolicy, UpdateWidgetRoleRequestBody, UpdateWidgetRoleResponse,
-    UpdateWidgetRoleRole, UpdateWidgetRoleRolePolicy,
+    Role,
+    RolePolicy,
+    UpdateWidgetRoleRequestBody,
+    UpdateWidgetRoleResponse,
+    UpdateWidgetRoleRole,
+    UpdateWidgetRoleRolePolicy
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "UpdateWidgetRole",
     ::hwc_runtime::Method::Patch,
-    "/v3.0/OS-WIDGET/widget-roles/{role_id}",
+    "/v3.0/OS-WIDGET/widget-roles/{role_id}"
 );
 /// The parameters and body of UpdateWidgetRole.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -28,7 +32,7 @@ impl UpdateWidgetRoleRequest {
     /// A request with the required parameters set and the optional ones unset.
     pub fn new(
         role_id: impl ::std::convert::Into<::std::string::String>,
-        body: UpdateWidgetRoleRequestBody,
+        body: UpdateWidgetRoleRequestBody
     ) -> Self {
         Self {
             role_id: role_id.into(),
@@ -70,36 +74,26 @@ impl UpdateWidgetRoleBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            UpdateWidgetRoleResponse,
-            ::hwc_runtime::Error<UpdateWidgetRoleError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        UpdateWidgetRoleResponse,
+        ::hwc_runtime::Error<UpdateWidgetRoleError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<UpdateWidgetRoleResponse>,
-            ::hwc_runtime::Error<UpdateWidgetRoleError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<UpdateWidgetRoleResponse>,
+        ::hwc_runtime::Error<UpdateWidgetRoleError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<UpdateWidgetRoleError>,
+        ::hwc_runtime::Error<UpdateWidgetRoleError>
     > {
         self.0.prepare().await
     }
@@ -122,16 +116,11 @@ pub enum UpdateWidgetRoleError {
 }
 impl ::std::fmt::Display for UpdateWidgetRoleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::BadRequest => {
-                    "UpdateWidgetRole answered 400 (BadRequest): 参数无效。"
-                }
-                Self::Unhandled => {
-                    "UpdateWidgetRole answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::BadRequest => "UpdateWidgetRole answered 400 (BadRequest): 参数无效。",
+            Self::Unhandled =>
+                "UpdateWidgetRole answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for UpdateWidgetRoleError {}
@@ -158,11 +147,9 @@ impl ::hwc_runtime::Operation for UpdateWidgetRoleRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<UpdateWidgetRoleResponse>,
-        ::hwc_runtime::Error<UpdateWidgetRoleError>,
+        ::hwc_runtime::Error<UpdateWidgetRoleError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -172,12 +159,12 @@ mod tests {
     #[test]
     fn response_201_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"role\": {\n        \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
-            )
+            "{\n    \"role\": {\n        \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}"
+        )
             .unwrap();
         let decoded: super::UpdateWidgetRoleResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"role\": {\n        \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
-            )
+            "{\n    \"role\": {\n        \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
@@ -185,12 +172,12 @@ mod tests {
     #[test]
     fn request_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"role\": {\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
-            )
+            "{\n    \"role\": {\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}"
+        )
             .unwrap();
         let decoded: super::UpdateWidgetRoleRequestBody = ::hwc_runtime::serde_json::from_str(
-                "{\n    \"role\": {\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}",
-            )
+            "{\n    \"role\": {\n        \"display_name\": \"WidgetOperator\",\n        \"policy\": {\n            \"Version\": \"1.1\",\n            \"Action\": [\n                \"wgt:widgets:update\"\n            ]\n        }\n    }\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

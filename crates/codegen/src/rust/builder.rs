@@ -5,6 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_raw, field_doc, field_doc_and};
+use super::paths::{
+    BOX_NEW, CLONE, DEBUG, FUTURE, RESULT, RT_CALL, RT_CALL_NEW, RT_CALL_OPTIONS, RT_CLIENT,
+    RT_ERROR, RT_PREPARED_REQUEST, RT_RESPONSE, SEND, SOME,
+};
 use super::{BUILDER_METHODS, arg_ty, body_members, output_ty, ty};
 use crate::model::OpModel;
 use crate::names::{Scope, ident, snake};
@@ -56,28 +60,28 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
         "Fluent builder for {}: set optional parameters and body members, then call `send`.",
         m.op.id
     ));
-    let result = quote!(::std::result::Result<#output, ::hwc_runtime::Error<#error>>);
-    let with_metadata = quote!(::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>>);
+    let result = quote!(#RESULT<#output, #RT_ERROR<#error>>);
+    let with_metadata = quote!(#RESULT<#RT_RESPONSE<#output>, #RT_ERROR<#error>>);
     let deprecated = super::deprecated_attr(m);
     // `send` and `send_with_metadata` hand back the runtime's future rather than being
     // `async fn`s around it: a wrapper `async fn` is one more level of future holding a copy
     // of the call, moved on every call (issue 21, client CPU per call).
     quote! {
         #doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(#CLONE, #DEBUG)]
         #[must_use = "a request does nothing until it is sent"]
         #deprecated
-        pub struct #builder(::hwc_runtime::Call<#request>);
+        pub struct #builder(#RT_CALL<#request>);
 
         #allow
         impl #builder {
             /// A builder sending `request` through `client`.
-            pub fn new(client: ::hwc_runtime::Client, request: #request) -> Self {
-                Self(::hwc_runtime::Call::new(client, request))
+            pub fn new(client: #RT_CLIENT, request: #request) -> Self {
+                Self(#RT_CALL_NEW(client, request))
             }
 
             /// Extra headers, a timeout or a retry policy for this call only.
-            pub fn call_options(self, options: ::hwc_runtime::CallOptions) -> Self {
+            pub fn call_options(self, options: #RT_CALL_OPTIONS) -> Self {
                 Self(self.0.with_options(options))
             }
 
@@ -94,20 +98,20 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
             }
 
             /// Sends the request and decodes the response body.
-            pub fn send(self) -> impl ::std::future::Future<Output = #result> + ::std::marker::Send {
+            pub fn send(self) -> impl #FUTURE<Output = #result> + #SEND {
                 self.0.send()
             }
 
             /// Sends the request; the decoded body comes with the response's status, headers
             /// and request id.
-            pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = #with_metadata> + ::std::marker::Send {
+            pub fn send_with_metadata(self) -> impl #FUTURE<Output = #with_metadata> + #SEND {
                 self.0.send_with_metadata()
             }
 
             /// The request exactly as `send` would put it on the wire (URL, every header
             /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
             /// dry run, logging, or comparing with another SDK.
-            pub async fn prepare(&self) -> ::std::result::Result<::hwc_runtime::PreparedRequest, ::hwc_runtime::Error<#error>> {
+            pub async fn prepare(&self) -> #RESULT<#RT_PREPARED_REQUEST, #RT_ERROR<#error>> {
                 self.0.prepare().await
             }
         }
@@ -139,7 +143,7 @@ fn setters(m: &OpModel) -> (Vec<TokenStream>, Vec<String>) {
             methods.claim(&snake(&f.rust), "_"),
             field_doc(&f.field),
             at,
-            quote!(self.0.request_mut().#fname = ::std::option::Option::Some(#v);),
+            quote!(self.0.request_mut().#fname = #SOME(#v);),
         );
     }
     let replace = quote!(self.0.request_mut().body = v;);
@@ -155,14 +159,14 @@ fn setters(m: &OpModel) -> (Vec<TokenStream>, Vec<String>) {
             let (at, into) = arg_ty(&f.ty);
             let mut v = if into { quote!(v.into()) } else { quote!(v) };
             if f.boxed {
-                v = quote!(::std::boxed::Box::new(#v));
+                v = quote!(#BOX_NEW(#v));
             }
             let d = field_doc_and(&f.field, Some("A member of the request body."));
             setter(
                 methods.claim(&b.name, "_"),
                 d,
                 at,
-                quote!(self.0.request_mut().body.#fname = ::std::option::Option::Some(#v);),
+                quote!(self.0.request_mut().body.#fname = #SOME(#v);),
             );
         }
     } else if let Some(b) = &m.body {

@@ -8,6 +8,9 @@ use quote::quote;
 use super::doc_table;
 use super::docs::{markdown, plain};
 use super::lit::str_lit;
+use super::paths::{
+    NONE, OPTION, RT_CATALOGUE, RT_CATALOGUE_NEW, RT_ERROR_CODE_INFO, RT_ERROR_CODE_INFO_NEW, SOME,
+};
 
 fn doc_line(e: &ErrorCode) -> String {
     let status = e.status.map(|s| format!(" ({s})")).unwrap_or_default();
@@ -43,8 +46,8 @@ pub fn emit(codes: &[ErrorCode]) -> TokenStream {
     let docs = doc_table::inner(docs);
     let entries = codes.iter().map(|e| {
         let status = match e.status {
-            Some(s) => quote!(::std::option::Option::Some(#s)),
-            None => quote!(::std::option::Option::None),
+            Some(s) => quote!(#SOME(#s)),
+            None => quote!(#NONE),
         };
         let (code, message, description, handling) = (
             str_lit(e.code.trim()),
@@ -53,19 +56,19 @@ pub fn emit(codes: &[ErrorCode]) -> TokenStream {
             str_lit(&plain(&e.handling)),
         );
         quote! {
-            ::hwc_runtime::ErrorCodeInfo::new(#status, #code, #message, #description, #handling),
+            #RT_ERROR_CODE_INFO_NEW(#status, #code, #message, #description, #handling),
         }
     });
     quote! {
         #docs
 
         /// The catalogue.
-        pub const CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[
+        pub const CATALOGUE: #RT_CATALOGUE = #RT_CATALOGUE_NEW(&[
             #(#entries)*
         ]);
 
         /// What the documentation says about `code` (exact, then without case).
-        pub fn lookup(code: &str) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
+        pub fn lookup(code: &str) -> #OPTION<&'static #RT_ERROR_CODE_INFO> {
             CATALOGUE.lookup(code)
         }
 

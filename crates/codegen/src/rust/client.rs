@@ -5,6 +5,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_raw, doc_with};
+use super::paths::{
+    CLONE, CLONE_CLONE, DEBUG, FROM, INFALLIBLE, INTO, RT_CLIENT, RT_CLIENT_BUILDER,
+    RT_CLIENT_BUILDER_NEW, RT_SERVICE, RT_SERVICE_GLOBAL, RT_SERVICE_REGIONAL, SIZED, UNREACHABLE,
+};
 use super::{arg_ty, body_members, title, ty_in};
 use crate::Options;
 use crate::model::{OpModel, RustTy};
@@ -46,7 +50,7 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
     let arg = |t: &RustTy| match t {
         RustTy::Named(_) | RustTy::String | RustTy::Vec(_) | RustTy::Map(_) | RustTy::Value => {
             let n = ty_in(t, Some(&module));
-            quote!(impl ::std::convert::Into<#n>)
+            quote!(impl #INTO<#n>)
         }
         other => ty_in(other, Some(&module)),
     };
@@ -82,7 +86,7 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
     }
     let call = quote! {
         #module::#builder::new(
-            ::std::clone::Clone::clone(&self.inner),
+            #CLONE_CLONE(&self.inner),
             #module::#request::new(#(#pass),*),
         )
     };
@@ -110,7 +114,7 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
     let marker = format_ident!("{}Feature", pascal(feature));
     let placeholders = (0..args.len()).map(|i| {
         let n = format_ident!("_arg{i}");
-        quote!(#n: impl ::std::marker::Sized)
+        quote!(#n: impl #SIZED)
     });
     let stand_in = doc_raw(&format!(
         "Not compiled in: enable the cargo feature `{feature}` to call this operation."
@@ -122,11 +126,11 @@ fn method(m: &OpModel, options: Options) -> TokenStream {
         #[cfg(not(feature = #feature))]
         #[doc(hidden)]
         #allow
-        pub fn #method<'a>(&'a self, #(#placeholders),*) -> ::std::convert::Infallible
+        pub fn #method<'a>(&'a self, #(#placeholders),*) -> #INFALLIBLE
         where
             &'a (): disabled::#marker,
         {
-            ::std::unreachable!()
+            #UNREACHABLE!()
         }
     }
 }
@@ -169,9 +173,9 @@ fn service_value(
     endpoints: &crate::endpoints::Endpoints,
 ) -> TokenStream {
     let mut value = if global {
-        quote!(::hwc_runtime::Service::global(#service))
+        quote!(#RT_SERVICE_GLOBAL(#service))
     } else {
-        quote!(::hwc_runtime::Service::regional(#service))
+        quote!(#RT_SERVICE_REGIONAL(#service))
     };
     if !endpoints.regions.is_empty() {
         let rows = endpoints.regions.iter().map(|(r, e)| quote!((#r, #e)));
@@ -217,28 +221,28 @@ pub fn emit_client(
         //! The service client.
 
         #service_doc
-        pub const SERVICE: ::hwc_runtime::Service = #service_value;
+        pub const SERVICE: #RT_SERVICE = #service_value;
 
         #client_doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(#CLONE, #DEBUG)]
         pub struct Client {
-            inner: ::hwc_runtime::Client,
+            inner: #RT_CLIENT,
         }
 
-        impl ::std::convert::From<::hwc_runtime::Client> for Client {
-            fn from(inner: ::hwc_runtime::Client) -> Self {
+        impl #FROM<#RT_CLIENT> for Client {
+            fn from(inner: #RT_CLIENT) -> Self {
                 Self { inner }
             }
         }
 
         impl Client {
             /// A builder: set a region or endpoint and credentials, then `build`.
-            pub fn builder() -> ::hwc_runtime::ClientBuilder<Client> {
-                ::hwc_runtime::ClientBuilder::new(SERVICE)
+            pub fn builder() -> #RT_CLIENT_BUILDER<Client> {
+                #RT_CLIENT_BUILDER_NEW(SERVICE)
             }
 
             /// The runtime client underneath.
-            pub fn runtime(&self) -> &::hwc_runtime::Client {
+            pub fn runtime(&self) -> &#RT_CLIENT {
                 &self.inner
             }
 

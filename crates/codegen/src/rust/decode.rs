@@ -6,6 +6,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::output_ty;
+use super::paths::{
+    RESULT, RT_DE_DECODE_OPTIONAL, RT_DE_DECODE_RESPONSE, RT_DE_NO_BODY, RT_ERROR, RT_OPERATION,
+    RT_RAW_RESPONSE, RT_REQUEST, RT_RESPONSE,
+};
 use crate::model::OpModel;
 use crate::names::ident;
 
@@ -14,26 +18,26 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
     let (request, error) = (ident(&m.request), ident(&m.error));
     let output = output_ty(m);
     let success = if m.output.is_none() {
-        quote!(::hwc_runtime::de::no_body(raw))
+        quote!(#RT_DE_NO_BODY(raw))
     } else if m.bodyless_success.is_empty() {
-        quote!(::hwc_runtime::de::decode_response(raw))
+        quote!(#RT_DE_DECODE_RESPONSE(raw))
     } else {
         let empty = m
             .bodyless_success
             .iter()
             .map(|c| Literal::u16_unsuffixed(*c));
-        quote!(::hwc_runtime::de::decode_optional(raw, &[#(#empty),*]))
+        quote!(#RT_DE_DECODE_OPTIONAL(raw, &[#(#empty),*]))
     };
     quote! {
-        impl ::hwc_runtime::Operation for #request {
+        impl #RT_OPERATION for #request {
             type Output = #output;
             type Kind = #error;
 
-            fn to_http(&self) -> ::hwc_runtime::Request {
+            fn to_http(&self) -> #RT_REQUEST {
                 self.to_http()
             }
 
-            fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<::hwc_runtime::Response<#output>, ::hwc_runtime::Error<#error>> {
+            fn output(raw: #RT_RAW_RESPONSE) -> #RESULT<#RT_RESPONSE<#output>, #RT_ERROR<#error>> {
                 #success
             }
         }

@@ -1,19 +1,18 @@
-//! Doc comments handed past `syn` and `prettyplease` as short placeholders.
+//! Doc comments handed to the printer as short placeholders.
 //!
-//! Doc comments are most of the generated text (page descriptions, mostly Chinese), and every
-//! line of one used to travel as `#[doc = "…"]`: escaped into a literal, re-read by
-//! `Literal::from_str`, unescaped by `syn` (`Lit::new`, to find a suffix) and again by
-//! `prettyplease` (`LitStr::value`), which then prints `/// …`, one line per attribute. None of
-//! that changes the text. Instead a run of doc lines becomes one attribute whose value is
-//! [`MARK`] and a number; the lines wait in this thread's table, and [`expand`] writes them in
-//! place of the placeholder line, with the placeholder's indentation and comment marker,
-//! exactly as `prettyplease` would have written them (trailing spaces trimmed).
+//! Doc comments are most of the generated text (page descriptions, mostly Chinese). As
+//! `#[doc = "…"]` attributes every line would be escaped into a literal, read back and
+//! unescaped by the printer before it writes `/// …`; none of that changes the text. Instead a
+//! run of doc lines becomes one attribute whose value is [`MARK`] and a number; the lines wait
+//! in this thread's table, and the printer ([`super::print`]) writes them where it meets the
+//! placeholder, each as a `///` (or `//!`) line at the placeholder's indentation, trailing
+//! spaces trimmed.
 //!
-//! A line `prettyplease` would write differently (with a line break, or an outer line starting
-//! with `/`, which it keeps as an attribute or a block comment) keeps its block as real
-//! attributes. The table is per thread because a file's tokens are emitted and formatted on one
-//! thread ([`crate::Generator`]'s jobs); [`expand`] takes the table, so a thread starts every
-//! file with an empty one.
+//! A line that cannot be a line comment (one with a line break, or an outer line starting
+//! with `/`, which would make `////`, a plain comment) keeps its block as real attributes. The
+//! table is per thread because a file's tokens are emitted and printed on one thread
+//! ([`crate::Generator`]'s jobs); the printer takes the table ([`take`]), so a thread starts
+//! every file with an empty one.
 
 use std::cell::RefCell;
 
@@ -25,7 +24,7 @@ use super::lit::str_lit;
 /// Starts a placeholder's value. A control character: `docs::markdown` drops them from page
 /// text and `prettyplease` writes other literals escaped, so in formatted code it is never
 /// anything but a placeholder.
-const MARK: char = '\u{1}';
+pub const MARK: char = '\u{1}';
 
 thread_local! {
     /// Blocks of doc lines (attribute values, `" text"`) by placeholder number.
@@ -47,8 +46,9 @@ fn attrs(lines: Vec<String>, inner: bool) -> TokenStream {
         return TokenStream::new();
     }
     // A block's lines are written as they are, a mark among them included; a line written
-    // otherwise keeps the block as attributes (a mark in one of those would be reported by
-    // `expand`: `markdown` drops control characters, so only generator text could hold one).
+    // otherwise keeps the block as attributes (one of those starting with a mark would be
+    // read as a placeholder, and the printer's check would report it: `markdown` drops
+    // control characters, so only generator text could hold one).
     let as_line_comment = |l: &String| !l.contains(['\n', '\r']) && (inner || !l.starts_with('/'));
     let values: Vec<String> = if lines.iter().all(as_line_comment) {
         let id = BLOCKS.with_borrow_mut(|b| {
@@ -72,67 +72,29 @@ fn attrs(lines: Vec<String>, inner: bool) -> TokenStream {
         .collect()
 }
 
-/// Forgets this thread's blocks (a file whose tokens did not parse).
+/// Forgets this thread's blocks (a file whose tokens were not printed).
 pub fn clear() {
     BLOCKS.with_borrow_mut(Vec::clear);
 }
 
-/// `code` (formatted) with every placeholder line replaced by its block's lines; takes this
-/// thread's table. An error names a placeholder that is not where `prettyplease` writes doc
-/// comments (a generator bug).
-pub fn expand(code: String) -> Result<String, String> {
-    let blocks = BLOCKS.with_borrow_mut(std::mem::take);
-    if !code.contains(MARK) {
-        return Ok(code);
-    }
-    let extra: usize = blocks.iter().flatten().map(|l| l.len() + 8).sum();
-    let mut out = String::with_capacity(code.len() + extra);
-    let mut rest = code.as_str();
-    // Copy up to each placeholder's line, then write the line's block in its place.
-    while let Some(at) = rest.find(MARK) {
-        let start = rest[..at].rfind('\n').map_or(0, |n| n + 1);
-        let end = rest[at..].find('\n').map_or(rest.len(), |n| at + n);
-        out.push_str(&rest[..start]);
-        let (head, body) = (&rest[start..at], &rest[at + MARK.len_utf8()..end]);
-        let block = body.parse::<usize>().ok().and_then(|id| blocks.get(id));
-        let marker = head.len().checked_sub(3).and_then(|i| head.get(i..));
-        let indent = &head[..head.len() - marker.map_or(0, str::len)];
-        let (Some(block), Some(marker @ ("///" | "//!")), true) =
-            (block, marker, indent.bytes().all(|b| b == b' '))
-        else {
-            return Err(format!(
-                "misplaced doc placeholder: {:?}",
-                &rest[start..end]
-            ));
-        };
-        for (i, l) in block.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(indent);
-            out.push_str(marker);
-            out.push_str(l.trim_end_matches(' '));
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    Ok(out)
+/// Takes this thread's blocks, for the printer to write in place of their placeholders.
+pub fn take() -> Vec<Vec<String>> {
+    BLOCKS.with_borrow_mut(std::mem::take)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// What the formatter writes for `tokens` (a file), the placeholders expanded.
+    /// What the printer writes for `tokens` (a file), the placeholders expanded.
     fn formatted(tokens: TokenStream) -> String {
-        let file: syn::File = syn::parse2(tokens).expect("parses");
-        expand(prettyplease::unparse(&file)).expect("expands")
+        crate::rust::print::file(tokens).expect("prints")
     }
 
-    /// The same items with every doc line as its own attribute, as `prettyplease` writes them.
+    /// The same items with every doc line as its own attribute.
     fn reference(tokens: TokenStream) -> String {
-        let file: syn::File = syn::parse2(tokens).expect("parses");
-        prettyplease::unparse(&file)
+        clear();
+        crate::rust::print::file(tokens).expect("prints")
     }
 
     fn values(lines: &[&str]) -> Vec<String> {
@@ -191,12 +153,10 @@ mod tests {
     }
 
     #[test]
-    fn a_placeholder_outside_a_doc_comment_is_an_error() {
+    fn a_placeholder_without_its_block_is_an_error() {
         clear();
         let doc = outer(values(&[" a"]));
-        drop(doc);
-        assert!(expand("let x = 1; // \u{1}0\n".to_owned()).is_err());
-        assert!(expand("/// \u{1}99\n".to_owned()).is_err());
         clear();
+        assert!(crate::rust::print::file(quote!(#doc pub struct S;)).is_err());
     }
 }

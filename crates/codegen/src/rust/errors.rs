@@ -7,6 +7,10 @@ use quote::quote;
 use super::lit::str_lit;
 
 use super::docs::{self, doc, doc_raw};
+use super::paths::{
+    CLONE, DEBUG, DISPLAY, FMT_RESULT, FORMATTER, NONE, OPTION, PARTIAL_EQ,
+    RT_DE_DECODE_ERROR_BODY, RT_ERROR_KIND, RT_SERIALIZE, SOME, STD_ERROR,
+};
 use crate::model::{ErrorVariant, OpModel};
 use crate::names::ident;
 
@@ -33,7 +37,7 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
     quote! {
         #doc
         // `Serialize` (a variant as its body) lets a test answer with a typed error.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize)]
+        #[derive(#CLONE, #DEBUG, #PARTIAL_EQ, #RT_SERIALIZE)]
         #[serde(crate = "::hwc_runtime::serde", untagged)]
         #[non_exhaustive]
         pub enum #error {
@@ -45,7 +49,7 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
 
         #display
 
-        impl ::std::error::Error for #error {}
+        impl #STD_ERROR for #error {}
 
         #kind
     }
@@ -92,8 +96,8 @@ fn display(m: &OpModel) -> TokenStream {
     });
     let unhandled = format!("{id} answered with a status or error body its page does not document");
     quote! {
-        impl ::std::fmt::Display for #error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl #DISPLAY for #error {
+            fn fmt(&self, f: &mut #FORMATTER<'_>) -> #FMT_RESULT {
                 f.write_str(match self {
                     #(#arms)*
                     Self::Unhandled => #unhandled,
@@ -112,14 +116,14 @@ fn error_kind(m: &OpModel) -> TokenStream {
             let (code, v) = (Literal::u16_unsuffixed(e.status), ident(&e.rust));
             match &e.body {
                 Some(_) => {
-                    quote!(#code => ::hwc_runtime::de::decode_error_body(body).map(Self::#v),)
+                    quote!(#code => #RT_DE_DECODE_ERROR_BODY(body).map(Self::#v),)
                 }
-                None => quote!(#code => ::std::option::Option::Some(Self::#v),),
+                None => quote!(#code => #SOME(Self::#v),),
             }
         });
         let status = m.errors.iter().map(|e| {
             let (code, p) = (Literal::u16_unsuffixed(e.status), pattern(e));
-            quote!(#p => ::std::option::Option::Some(#code),)
+            quote!(#p => #SOME(#code),)
         });
         // Statuses without a documented body never read it.
         let body = if m.errors.iter().any(|e| e.body.is_some()) {
@@ -128,23 +132,23 @@ fn error_kind(m: &OpModel) -> TokenStream {
             quote!(_body)
         };
         quote! {
-            fn from_response(status: u16, #body: &[u8]) -> ::std::option::Option<Self> {
+            fn from_response(status: u16, #body: &[u8]) -> #OPTION<Self> {
                 match status {
                     #(#decode)*
-                    _ => ::std::option::Option::None,
+                    _ => #NONE,
                 }
             }
 
-            fn status(&self) -> ::std::option::Option<u16> {
+            fn status(&self) -> #OPTION<u16> {
                 match self {
                     #(#status)*
-                    Self::Unhandled => ::std::option::Option::None,
+                    Self::Unhandled => #NONE,
                 }
             }
         }
     });
     quote! {
-        impl ::hwc_runtime::ErrorKind for #error {
+        impl #RT_ERROR_KIND for #error {
             fn unhandled() -> Self {
                 Self::Unhandled
             }

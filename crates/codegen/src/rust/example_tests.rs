@@ -3,6 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::paths::{
+    RT_DE_JSON_SUBSET, RT_JSON_VALUE, RT_SERDE_JSON_FROM_STR, RT_SERDE_JSON_TO_VALUE,
+};
 use super::ty_in;
 use crate::model::{OpModel, RustTy};
 
@@ -23,10 +26,10 @@ fn example_test(name: &proc_macro2::Ident, t: &RustTy, json: &str) -> TokenStrea
     quote! {
         #[test]
         fn #name() {
-            let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(#body).unwrap();
-            let decoded: #t = ::hwc_runtime::serde_json::from_str(#body).unwrap();
-            let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
-            ::hwc_runtime::de::json_subset(&again, &original).unwrap();
+            let original: #RT_JSON_VALUE = #RT_SERDE_JSON_FROM_STR(#body).unwrap();
+            let decoded: #t = #RT_SERDE_JSON_FROM_STR(#body).unwrap();
+            let again = #RT_SERDE_JSON_TO_VALUE(&decoded).unwrap();
+            #RT_DE_JSON_SUBSET(&again, &original).unwrap();
         }
     }
 }

@@ -17,6 +17,8 @@ pub mod examples;
 mod lit;
 pub mod operations;
 mod paging;
+mod paths;
+pub(crate) mod print;
 mod request;
 pub mod service_error;
 pub mod types;
@@ -29,6 +31,10 @@ use docs::doc_raw;
 
 use crate::model::{FieldModel, OpModel, RustTy, StructModel};
 use crate::names::{Scope, ident};
+use paths::{
+    BOX, BTREE_MAP, INTO, OPTION, RT_JSON_VALUE, RT_METHOD, RT_OPERATION_SPEC,
+    RT_OPERATION_SPEC_NEW, RT_QUERY_VALUE_RENDER, RT_SERDE_JSON_TO_STRING, STRING, TO_STRING, VEC,
+};
 
 /// Tokens for a type.
 pub fn ty(t: &RustTy) -> TokenStream {
@@ -39,13 +45,13 @@ pub fn ty(t: &RustTy) -> TokenStream {
 /// `module` path prefix (e.g. `super::list_bigkey_scan_tasks` or `super`).
 pub fn ty_in(t: &RustTy, module: Option<&TokenStream>) -> TokenStream {
     match t {
-        RustTy::String => quote!(::std::string::String),
+        RustTy::String => quote!(#STRING),
         RustTy::I32 => quote!(i32),
         RustTy::I64 => quote!(i64),
         RustTy::F32 => quote!(f32),
         RustTy::F64 => quote!(f64),
         RustTy::Bool => quote!(bool),
-        RustTy::Value => quote!(::hwc_runtime::serde_json::Value),
+        RustTy::Value => quote!(#RT_JSON_VALUE),
         RustTy::Named(n) => {
             let n = ident(n);
             match module {
@@ -55,11 +61,11 @@ pub fn ty_in(t: &RustTy, module: Option<&TokenStream>) -> TokenStream {
         }
         RustTy::Vec(inner) => {
             let i = ty_in(inner, module);
-            quote!(::std::vec::Vec<#i>)
+            quote!(#VEC<#i>)
         }
         RustTy::Map(inner) => {
             let i = ty_in(inner, module);
-            quote!(::std::collections::BTreeMap<::std::string::String, #i>)
+            quote!(#BTREE_MAP<#STRING, #i>)
         }
     }
 }
@@ -67,13 +73,9 @@ pub fn ty_in(t: &RustTy, module: Option<&TokenStream>) -> TokenStream {
 pub(crate) fn field_ty(f: &FieldModel) -> TokenStream {
     let mut t = ty(&f.ty);
     if f.boxed {
-        t = quote!(::std::boxed::Box<#t>);
+        t = quote!(#BOX<#t>);
     }
-    if f.required {
-        t
-    } else {
-        quote!(::std::option::Option<#t>)
-    }
+    if f.required { t } else { quote!(#OPTION<#t>) }
 }
 
 /// The `hwc_runtime::lenient` decoder marker of a field (`Plain` when its type has no lenient
@@ -111,7 +113,7 @@ pub(crate) fn arg_ty(t: &RustTy) -> (TokenStream, bool) {
         RustTy::I32 | RustTy::I64 | RustTy::F32 | RustTy::F64 | RustTy::Bool => (ty(t), false),
         other => {
             let t = ty(other);
-            (quote!(impl ::std::convert::Into<#t>), true)
+            (quote!(impl #INTO<#t>), true)
         }
     }
 }
@@ -172,7 +174,7 @@ impl Value {
 pub(super) fn push_param(loc: Location, f: &FieldModel, v: &Value, m: &OpModel) -> TokenStream {
     let wire_name = &f.field.name;
     let by_ref = v.by_ref();
-    let json = quote!(::hwc_runtime::serde_json::to_string(#by_ref).unwrap_or_default());
+    let json = quote!(#RT_SERDE_JSON_TO_STRING(#by_ref).unwrap_or_default());
     // Numbers and booleans go by value: a borrow of a `Copy` scalar is needless.
     let text = if matches!(
         f.ty,
@@ -185,10 +187,10 @@ pub(super) fn push_param(loc: Location, f: &FieldModel, v: &Value, m: &OpModel) 
     match (loc, wire(&f.ty, m)) {
         // Free-form JSON in a path is the value as text: a string without its quotes.
         (Location::Path, _) if f.ty == RustTy::Value => {
-            quote!(r.path_param(#wire_name, &::hwc_runtime::QueryValue::render(#by_ref));)
+            quote!(r.path_param(#wire_name, &#RT_QUERY_VALUE_RENDER(#by_ref));)
         }
         (Location::Path, Wire::Text) => {
-            quote!(r.path_param(#wire_name, &::std::string::ToString::to_string(#by_ref));)
+            quote!(r.path_param(#wire_name, &#TO_STRING(#by_ref));)
         }
         (Location::Path, _) => quote!(r.path_param(#wire_name, &#json);),
         (Location::Query, Wire::Repeated) => quote! {
@@ -305,7 +307,7 @@ fn output_ty(m: &OpModel) -> TokenStream {
     match &m.output {
         Some(o) if !m.bodyless_success.is_empty() => {
             let o = ident(o);
-            quote!(::std::option::Option<#o>)
+            quote!(#OPTION<#o>)
         }
         Some(o) => {
             let o = ident(o);
@@ -379,8 +381,8 @@ pub fn emit_operation(
         #reexports
 
         /// What the runtime needs to know about this operation.
-        pub static OPERATION: ::hwc_runtime::OperationSpec =
-            ::hwc_runtime::OperationSpec::new(#id, ::hwc_runtime::Method::#method, #path);
+        pub static OPERATION: #RT_OPERATION_SPEC =
+            #RT_OPERATION_SPEC_NEW(#id, #RT_METHOD::#method, #path);
 
         #request
         #builder

@@ -13,6 +13,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::lit::str_lit;
+use super::paths::{
+    BOX_NEW, ERR, NONE, OK, RESULT, RT_BODY, RT_CALL_ERROR, RT_INPUT, RT_INPUT_ERROR,
+    RT_INPUT_ERROR_NOT_COMPILED, RT_INPUT_ERROR_UNKNOWN_OPERATION, RT_INPUT_NEW, RT_JSON_VALUE,
+    RT_LOCATION_HEADER, RT_LOCATION_PATH, RT_LOCATION_QUERY, RT_MARKER_FROM_LAST_ITEM,
+    RT_MARKER_FROM_PAGE, RT_MEMBER, RT_MEMBER_NEW, RT_METHOD, RT_PAGING, RT_PARAM_NEW,
+    RT_RAW_RESPONSE, RT_REQUEST, RT_SERVICE_TABLE, RT_STYLE_MARKER, RT_STYLE_OFFSET,
+    RT_STYLE_PAGE_NUMBER, RT_TABLE_OPERATION, RT_TY_STRING, SOME,
+};
 use super::{doc_table, docs};
 use crate::Options;
 use crate::model::{CLIENT_FILLED, FieldModel, OpModel, RustTy, StructModel};
@@ -115,7 +123,7 @@ impl<'a> Types<'a> {
         };
         let members: Vec<TokenStream> = s.fields.iter().map(|f| self.member(f)).collect();
         let n = Literal::usize_unsuffixed(members.len());
-        let init = quote!([::hwc_runtime::table::Member; #n] = [#(#members),*]);
+        let init = quote!([#RT_MEMBER; #n] = [#(#members),*]);
         self.statics.insert(key, (name.clone(), init));
         quote!(#name)
     }
@@ -140,7 +148,7 @@ impl<'a> Types<'a> {
         let ty = self.ty(&f.ty);
         let required = f.required;
         let description = describe(&f.field.description);
-        quote!(::hwc_runtime::table::Member::new(#name, #ty, #required, #description))
+        quote!(#RT_MEMBER_NEW(#name, #ty, #required, #description))
     }
 
     fn statics(&self) -> impl Iterator<Item = TokenStream> + '_ {
@@ -166,9 +174,9 @@ fn describe(text: &str) -> Literal {
 
 fn location(loc: Location) -> TokenStream {
     match loc {
-        Location::Path => quote!(::hwc_runtime::table::Location::Path),
-        Location::Query => quote!(::hwc_runtime::table::Location::Query),
-        Location::Header => quote!(::hwc_runtime::table::Location::Header),
+        Location::Path => quote!(#RT_LOCATION_PATH),
+        Location::Query => quote!(#RT_LOCATION_QUERY),
+        Location::Header => quote!(#RT_LOCATION_HEADER),
     }
 }
 
@@ -178,16 +186,15 @@ fn client_filled(m: &OpModel) -> Vec<TokenStream> {
         .iter()
         .filter(|name| m.op.path.contains(&format!("{{{name}}}")))
         .map(|name| {
-            let doc = m
-                .op
-                .parameters
-                .iter()
-                .find(|p| p.location == Location::Path && p.field.name == *name)
-                .map(|p| describe(&p.field.description))
-                .unwrap_or_else(|| str_lit(""));
-            quote!(::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(#name, ::hwc_runtime::table::Ty::String, true, #doc),
+            let doc =
+                m.op.parameters
+                    .iter()
+                    .find(|p| p.location == Location::Path && p.field.name == *name)
+                    .map(|p| describe(&p.field.description))
+                    .unwrap_or_else(|| str_lit(""));
+            quote!(#RT_PARAM_NEW(
+                #RT_LOCATION_PATH,
+                #RT_MEMBER_NEW(#name, #RT_TY_STRING, true, #doc),
                 true,
             ))
         })
@@ -212,19 +219,19 @@ fn paging(m: &OpModel) -> Option<TokenStream> {
     let total = match &p.total {
         Some(t) => {
             let name = &wire_of(output, &t.rust)?.field.name;
-            quote!(::std::option::Option::Some(&[#name]))
+            quote!(#SOME(&[#name]))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#NONE),
     };
     let marker = match &p.marker {
-        None => quote!(::std::option::Option::None),
+        None => quote!(#NONE),
         Some(MarkerSource::LastItem(rust, _)) => {
             let RustTy::Named(item) = &p.item_ty else {
                 return None;
             };
             let item = m.structs.iter().find(|s| s.rust == *item)?;
             let name = &wire_of(item, rust)?.field.name;
-            quote!(::std::option::Option::Some(::hwc_runtime::table::MarkerFrom::LastItem(#name)))
+            quote!(#SOME(#RT_MARKER_FROM_LAST_ITEM(#name)))
         }
         Some(MarkerSource::Page(path)) => {
             let mut names = Vec::new();
@@ -239,15 +246,15 @@ fn paging(m: &OpModel) -> Option<TokenStream> {
                     at = m.structs.iter().find(|s| s.rust == *next)?;
                 }
             }
-            quote!(::std::option::Option::Some(::hwc_runtime::table::MarkerFrom::Page(&[#(#names),*])))
+            quote!(#SOME(#RT_MARKER_FROM_PAGE(&[#(#names),*])))
         }
     };
     let style = match p.style {
-        Style::Offset { base } => quote!(::hwc_runtime::Style::Offset { base: #base }),
-        Style::PageNumber { first } => quote!(::hwc_runtime::Style::PageNumber { first: #first }),
-        Style::Marker => quote!(::hwc_runtime::Style::Marker),
+        Style::Offset { base } => quote!(#RT_STYLE_OFFSET { base: #base }),
+        Style::PageNumber { first } => quote!(#RT_STYLE_PAGE_NUMBER { first: #first }),
+        Style::Marker => quote!(#RT_STYLE_MARKER),
     };
-    Some(quote!(::hwc_runtime::table::Paging {
+    Some(quote!(#RT_PAGING {
         style: #style,
         position: #position,
         items: &[#items],
@@ -267,7 +274,7 @@ fn entry(m: &OpModel, types: &mut Types<'_>, options: Options) -> TokenStream {
     for (loc, f) in &m.params {
         let l = location(*loc);
         let member = types.member(f);
-        params.push(quote!(::hwc_runtime::table::Param::new(#l, #member, false)));
+        params.push(quote!(#RT_PARAM_NEW(#l, #member, false)));
     }
     let body = match &m.body {
         Some(b) => {
@@ -275,26 +282,26 @@ fn entry(m: &OpModel, types: &mut Types<'_>, options: Options) -> TokenStream {
             // A body that is one object may be left out when none of its members is
             // required; anything else has to be given.
             let required = !matches!(b, RustTy::Named(n) if types.structs.contains_key(n.as_str()));
-            quote!(::std::option::Option::Some(::hwc_runtime::table::Body { ty: #ty, required: #required }))
+            quote!(#SOME(#RT_BODY { ty: #ty, required: #required }))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#NONE),
     };
     let paging = match paging(m) {
-        Some(p) => quote!(::std::option::Option::Some(#p)),
-        None => quote!(::std::option::Option::None),
+        Some(p) => quote!(#SOME(#p)),
+        None => quote!(#NONE),
     };
     let feature = if options.operation_features {
         let f = m.module.trim_start_matches("r#");
-        quote!(::std::option::Option::Some(#f))
+        quote!(#SOME(#f))
     } else {
-        quote!(::std::option::Option::None)
+        quote!(#NONE)
     };
     quote! {
-        ::hwc_runtime::table::Operation {
+        #RT_TABLE_OPERATION {
             id: #id,
             summary: #summary,
             description: #description,
-            method: ::hwc_runtime::Method::#method,
+            method: #RT_METHOD::#method,
             path: #path,
             params: &[#(#params),*],
             body: #body,
@@ -332,10 +339,10 @@ fn build_fn(m: &OpModel, options: Options) -> TokenStream {
             let wire = &f.field.name;
             let take = match (f.required, f.boxed) {
                 (true, false) => quote!(input.required(#l, #wire)?),
-                (true, true) => quote!(::std::boxed::Box::new(input.required(#l, #wire)?)),
+                (true, true) => quote!(#BOX_NEW(input.required(#l, #wire)?)),
                 (false, false) => quote!(input.optional(#l, #wire)?),
                 (false, true) => {
-                    quote!(input.optional(#l, #wire)?.map(::std::boxed::Box::new))
+                    quote!(input.optional(#l, #wire)?.map(#BOX_NEW))
                 }
             };
             quote!(#field: #take,)
@@ -359,10 +366,10 @@ fn build_fn(m: &OpModel, options: Options) -> TokenStream {
         #gate
         #allow
         fn #name(
-            #input: &mut ::hwc_runtime::table::Input,
-        ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+            #input: &mut #RT_INPUT,
+        ) -> #RESULT<#RT_REQUEST, #RT_INPUT_ERROR> {
             let request = super::#module::#request { #(#fields)* };
-            ::std::result::Result::Ok(request.to_http())
+            #OK(request.to_http())
         }
     }
 }
@@ -409,11 +416,11 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
         #(#statics)*
 
         /// Every documented operation, sorted by id.
-        pub static OPERATIONS: [::hwc_runtime::table::Operation; #n] = [#(#entries),*];
+        pub static OPERATIONS: [#RT_TABLE_OPERATION; #n] = [#(#entries),*];
 
         /// The service for the command line: its operations, endpoints, error codes and
         /// [`build`].
-        pub static TABLE: ::hwc_runtime::table::ServiceTable = ::hwc_runtime::table::ServiceTable {
+        pub static TABLE: #RT_SERVICE_TABLE = #RT_SERVICE_TABLE {
             name: #service,
             service: super::client::SERVICE,
             operations: &OPERATIONS,
@@ -428,21 +435,21 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
         #[allow(unreachable_code, unused_mut, unused_variables)]
         pub fn build(
             id: &str,
-            input: ::hwc_runtime::serde_json::Value,
-        ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+            input: #RT_JSON_VALUE,
+        ) -> #RESULT<#RT_REQUEST, #RT_INPUT_ERROR> {
             let op = OPERATIONS
                 .iter()
                 .find(|o| o.id == id)
-                .ok_or_else(|| ::hwc_runtime::table::InputError::unknown_operation(id, &OPERATIONS))?;
+                .ok_or_else(|| #RT_INPUT_ERROR_UNKNOWN_OPERATION(id, &OPERATIONS))?;
             // The operation's builder is picked before the input is checked: an operation
             // this build leaves out says so at once, not after every parameter passed.
             let build_op: fn(
-                &mut ::hwc_runtime::table::Input,
-            ) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> = match op.id {
+                &mut #RT_INPUT,
+            ) -> #RESULT<#RT_REQUEST, #RT_INPUT_ERROR> = match op.id {
                 #(#arms)*
-                _ => return ::std::result::Result::Err(::hwc_runtime::table::InputError::not_compiled(op)),
+                _ => return #ERR(#RT_INPUT_ERROR_NOT_COMPILED(op)),
             };
-            let mut input = ::hwc_runtime::table::Input::new(op, input)?;
+            let mut input = #RT_INPUT_NEW(op, input)?;
             let request = build_op(&mut input)?;
             input.finish(request)
         }
@@ -452,10 +459,10 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
         pub async fn call(
             client: &super::Client,
             id: &str,
-            input: ::hwc_runtime::serde_json::Value,
-        ) -> ::std::result::Result<::hwc_runtime::RawResponse, ::hwc_runtime::table::CallError> {
+            input: #RT_JSON_VALUE,
+        ) -> #RESULT<#RT_RAW_RESPONSE, #RT_CALL_ERROR> {
             let request = build(id, input)?;
-            ::std::result::Result::Ok(client.runtime().execute(request).await?)
+            #OK(client.runtime().execute(request).await?)
         }
 
         #(#builds)*

@@ -3,6 +3,11 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::paths::{
+    CLONE_CLONE, OPTION, RT_CALL, RT_PAGES, RT_PAGINATOR, RT_PAGINATOR_NEW, RT_POSITION,
+    RT_POSITION_MARKER, RT_POSITION_NUMBER, RT_STYLE, RT_STYLE_MARKER, RT_STYLE_OFFSET,
+    RT_STYLE_PAGE_NUMBER, SOME, STRING, TO_STRING, VEC,
+};
 use super::ty;
 use crate::model::RustTy;
 use crate::names::ident;
@@ -10,7 +15,7 @@ use crate::paging::{MarkerSource, Member, Pagination, Style};
 
 /// `page.a.as_ref().and_then(|v| v.b.clone())` for a path of members.
 fn member_path(root: TokenStream, path: &[(String, bool)]) -> TokenStream {
-    let mut expr = quote!(::std::option::Option::Some(&#root));
+    let mut expr = quote!(#SOME(&#root));
     for (name, optional) in path {
         let n = ident(name);
         expr = if *optional {
@@ -24,14 +29,14 @@ fn member_path(root: TokenStream, path: &[(String, bool)]) -> TokenStream {
 
 /// The request's position member as `Option<Position>` (`i32`, `i64` or text).
 fn read_number(m: &Member, pos: &Ident) -> TokenStream {
-    let number = quote!(::hwc_runtime::Position::Number);
+    let number = quote!(#RT_POSITION_NUMBER);
     match (&m.ty, m.optional) {
         (RustTy::I32, true) => quote!(self.#pos.map(|v| #number(i64::from(v)))),
         (RustTy::I64, true) => quote!(self.#pos.map(#number)),
         (RustTy::I32, false) => {
-            quote!(::std::option::Option::Some(#number(i64::from(self.#pos))))
+            quote!(#SOME(#number(i64::from(self.#pos))))
         }
-        (RustTy::I64, false) => quote!(::std::option::Option::Some(#number(self.#pos))),
+        (RustTy::I64, false) => quote!(#SOME(#number(self.#pos))),
         (_, true) => quote! {
             self.#pos.as_deref().and_then(|v| v.trim().parse::<i64>().ok()).map(#number)
         },
@@ -43,7 +48,7 @@ fn number_into(m: &Member) -> TokenStream {
     match m.ty {
         RustTy::I32 => quote!(i32::try_from(*n).unwrap_or(i32::MAX)),
         RustTy::I64 => quote!(*n),
-        _ => quote!(::std::string::ToString::to_string(n)),
+        _ => quote!(#TO_STRING(n)),
     }
 }
 
@@ -53,25 +58,25 @@ pub fn emit(p: &Pagination, builder: &Ident, request: &Ident) -> TokenStream {
     let pos = ident(&p.position.rust);
     let items = ident(&p.items.rust);
     let style = match p.style {
-        Style::Offset { base } => quote!(::hwc_runtime::Style::Offset { base: #base }),
-        Style::PageNumber { first } => quote!(::hwc_runtime::Style::PageNumber { first: #first }),
-        Style::Marker => quote!(::hwc_runtime::Style::Marker),
+        Style::Offset { base } => quote!(#RT_STYLE_OFFSET { base: #base }),
+        Style::PageNumber { first } => quote!(#RT_STYLE_PAGE_NUMBER { first: #first }),
+        Style::Marker => quote!(#RT_STYLE_MARKER),
     };
     let (position, at) = if p.style == Style::Marker {
         let read = if p.position.optional {
-            quote!(self.#pos.clone().map(::hwc_runtime::Position::Marker))
+            quote!(self.#pos.clone().map(#RT_POSITION_MARKER))
         } else {
-            quote!(::std::option::Option::Some(::hwc_runtime::Position::Marker(::std::clone::Clone::clone(&self.#pos))))
+            quote!(#SOME(#RT_POSITION_MARKER(#CLONE_CLONE(&self.#pos))))
         };
         let set = if p.position.optional {
-            quote!(self.#pos = ::std::option::Option::Some(::std::clone::Clone::clone(m));)
+            quote!(self.#pos = #SOME(#CLONE_CLONE(m));)
         } else {
-            quote!(self.#pos = ::std::clone::Clone::clone(m);)
+            quote!(self.#pos = #CLONE_CLONE(m);)
         };
         (
             read,
             quote! {
-                if let ::hwc_runtime::Position::Marker(m) = position {
+                if let #RT_POSITION_MARKER(m) = position {
                     #set
                 }
             },
@@ -80,14 +85,14 @@ pub fn emit(p: &Pagination, builder: &Ident, request: &Ident) -> TokenStream {
         let read = read_number(&p.position, &pos);
         let into = number_into(&p.position);
         let set = if p.position.optional {
-            quote!(self.#pos = ::std::option::Option::Some(#into);)
+            quote!(self.#pos = #SOME(#into);)
         } else {
             quote!(self.#pos = #into;)
         };
         (
             read,
             quote! {
-                if let ::hwc_runtime::Position::Number(n) = position {
+                if let #RT_POSITION_NUMBER(n) = position {
                     #set
                 }
             },
@@ -106,11 +111,11 @@ pub fn emit(p: &Pagination, builder: &Ident, request: &Ident) -> TokenStream {
         let body = match (t.optional, &t.ty) {
             (true, RustTy::I32) => quote!(page.#n.map(i64::from)),
             (true, _) => quote!(page.#n),
-            (false, RustTy::I32) => quote!(::std::option::Option::Some(i64::from(page.#n))),
-            (false, _) => quote!(::std::option::Option::Some(page.#n)),
+            (false, RustTy::I32) => quote!(#SOME(i64::from(page.#n))),
+            (false, _) => quote!(#SOME(page.#n)),
         };
         quote! {
-            fn total(page: &Self::Output) -> ::std::option::Option<i64> {
+            fn total(page: &Self::Output) -> #OPTION<i64> {
                 #body
             }
         }
@@ -128,7 +133,7 @@ pub fn emit(p: &Pagination, builder: &Ident, request: &Ident) -> TokenStream {
             }
         };
         quote! {
-            fn next_marker(page: &Self::Output) -> ::std::option::Option<::std::string::String> {
+            fn next_marker(page: &Self::Output) -> #OPTION<#STRING> {
                 #body
             }
         }
@@ -152,21 +157,21 @@ pub fn emit(p: &Pagination, builder: &Ident, request: &Ident) -> TokenStream {
             ///
             /// A page that repeats the previous page's records ends the walk with
             /// `hwc_runtime::Error::Pagination` instead of looping.
-            pub fn into_paginator(self) -> ::hwc_runtime::Paginator<::hwc_runtime::Call<#request>> {
-                ::hwc_runtime::Paginator::new(self.0)
+            pub fn into_paginator(self) -> #RT_PAGINATOR<#RT_CALL<#request>> {
+                #RT_PAGINATOR_NEW(self.0)
             }
         }
 
-        impl ::hwc_runtime::Pages for #request {
+        impl #RT_PAGES for #request {
             type Item = #item;
 
-            const STYLE: ::hwc_runtime::Style = #style;
+            const STYLE: #RT_STYLE = #style;
 
-            fn position(&self) -> ::std::option::Option<::hwc_runtime::Position> {
+            fn position(&self) -> #OPTION<#RT_POSITION> {
                 #position
             }
 
-            fn set_position(&mut self, position: &::hwc_runtime::Position) {
+            fn set_position(&mut self, position: &#RT_POSITION) {
                 #at
             }
 
@@ -174,7 +179,7 @@ pub fn emit(p: &Pagination, builder: &Ident, request: &Ident) -> TokenStream {
                 #items_ref
             }
 
-            fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
+            fn into_items(page: Self::Output) -> #VEC<Self::Item> {
                 #take
             }
 

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_raw, field_doc};
+use super::paths::{CLONE, DEBUG, DEFAULT, NONE, PARTIAL_EQ, RT_REQUEST, RT_REQUEST_NEW, SOME};
 use super::{Value, allow_many_args, arg_ty, field_ty, push_param, ty, types};
 use crate::model::{FieldModel, OpModel};
 use crate::names::ident;
@@ -29,7 +30,7 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
                 quote!(#fname,)
             });
         } else {
-            inits.push(quote!(#fname: ::std::option::Option::None,));
+            inits.push(quote!(#fname: #NONE,));
         }
     }
     if let Some(b) = &m.body {
@@ -40,16 +41,16 @@ pub(super) fn emit(m: &OpModel) -> TokenStream {
         inits.push(quote!(body,));
     }
     let doc = doc_raw(&format!("The parameters and body of {}.", m.op.id));
-    let default = args.is_empty().then(|| quote!(::std::default::Default,));
+    let default = args.is_empty().then(|| quote!(#DEFAULT,));
     let params: Vec<&FieldModel> = m.params.iter().map(|(_, f)| f).collect();
     let debug_impl = types::redacting_debug_with_body(&m.request, &params, m.body.is_some());
-    let derive_debug = debug_impl.is_none().then(|| quote!(::std::fmt::Debug,));
+    let derive_debug = debug_impl.is_none().then(|| quote!(#DEBUG,));
     let allow = allow_many_args(args.len());
     let to_http = to_http(m);
     let deprecated = super::deprecated_attr(m);
     quote! {
         #doc
-        #[derive(::std::clone::Clone, #derive_debug #default ::std::cmp::PartialEq)]
+        #[derive(#CLONE, #derive_debug #default #PARTIAL_EQ)]
         #[non_exhaustive]
         #deprecated
         pub struct #request {
@@ -83,7 +84,7 @@ fn to_http(m: &OpModel) -> TokenStream {
             }
             let push = push_param(*loc, f, &Value::Bound(quote!(v)), m);
             quote! {
-                if let ::std::option::Option::Some(v) = &self.#fname {
+                if let #SOME(v) = &self.#fname {
                     #push
                 }
             }
@@ -106,17 +107,17 @@ fn to_http(m: &OpModel) -> TokenStream {
     }
     // Nothing to add: the operation's bare request (clippy's let_and_return otherwise).
     let body = if pushes.is_empty() {
-        quote!(::hwc_runtime::Request::new(&OPERATION))
+        quote!(#RT_REQUEST_NEW(&OPERATION))
     } else {
         quote! {
-            let mut r = ::hwc_runtime::Request::new(&OPERATION);
+            let mut r = #RT_REQUEST_NEW(&OPERATION);
             #(#pushes)*
             r
         }
     };
     quote! {
         /// The HTTP form of this request.
-        pub fn to_http(&self) -> ::hwc_runtime::Request {
+        pub fn to_http(&self) -> #RT_REQUEST {
             #body
         }
     }

@@ -6,6 +6,10 @@ use quote::quote;
 
 use super::client::feature_gate;
 use super::docs::doc_raw;
+use super::paths::{
+    DEBUG, DISPLAY, DISPLAY_FMT, FMT_RESULT, FORMATTER, FROM, OPTION, RT_CALL_FAILURE, RT_ERROR,
+    RT_ERROR_CODE_INFO, STD_ERROR,
+};
 use crate::Options;
 use crate::model::OpModel;
 use crate::names::{ident, pascal};
@@ -22,7 +26,7 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
             "A failed `{}` call; the operation's typed error is inside.",
             m.op.id
         ));
-        quote!(#d #gate #v(::hwc_runtime::Error<super::#module::#error>),)
+        quote!(#d #gate #v(#RT_ERROR<super::#module::#error>),)
     });
     let froms = models.iter().map(|m| {
         let gate = feature_gate(&m.module, options);
@@ -31,8 +35,8 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
         let error = ident(&m.error);
         quote! {
             #gate
-            impl ::std::convert::From<::hwc_runtime::Error<super::#module::#error>> for Error {
-                fn from(e: ::hwc_runtime::Error<super::#module::#error>) -> Self {
+            impl #FROM<#RT_ERROR<super::#module::#error>> for Error {
+                fn from(e: #RT_ERROR<super::#module::#error>) -> Self {
                     Self::#v(e)
                 }
             }
@@ -59,7 +63,7 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
         ///
         /// Match a variant to reach the operation's typed error
         /// (`e.as_service().map(|s| s.kind())`); the methods answer for any of them.
-        #[derive(::std::fmt::Debug)]
+        #[derive(#DEBUG)]
         #[non_exhaustive]
         pub enum Error {
             #(#variants)*
@@ -69,7 +73,7 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
 
         impl Error {
             /// The failed call's error, whatever its operation.
-            pub fn as_call(&self) -> &dyn ::hwc_runtime::CallFailure {
+            pub fn as_call(&self) -> &dyn #RT_CALL_FAILURE {
                 match *self {
                     #(#inner_arms)*
                 }
@@ -83,45 +87,45 @@ pub fn emit(service: &str, models: &[&OpModel], options: Options) -> TokenStream
             }
 
             /// The HTTP status, when a response arrived.
-            pub fn status(&self) -> ::std::option::Option<u16> {
+            pub fn status(&self) -> #OPTION<u16> {
                 self.as_call().status()
             }
 
             /// `error_code` of a service error (e.g. `DCS.4919`).
-            pub fn error_code(&self) -> ::std::option::Option<&str> {
+            pub fn error_code(&self) -> #OPTION<&str> {
                 self.as_call().error_code()
             }
 
             /// `error_msg` of a service error.
-            pub fn error_msg(&self) -> ::std::option::Option<&str> {
+            pub fn error_msg(&self) -> #OPTION<&str> {
                 self.as_call().error_msg()
             }
 
             /// `X-Request-Id`, when a response arrived.
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
+            pub fn request_id(&self) -> #OPTION<&str> {
                 self.as_call().request_id()
             }
 
             /// The response body, byte for byte, when one arrived.
-            pub fn body(&self) -> ::std::option::Option<&[u8]> {
+            pub fn body(&self) -> #OPTION<&[u8]> {
                 self.as_call().body()
             }
 
             /// What the service's error-code page says about a service error's code.
-            pub fn documented(&self) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
+            pub fn documented(&self) -> #OPTION<&'static #RT_ERROR_CODE_INFO> {
                 self.as_call().documented()
             }
         }
 
-        impl ::std::fmt::Display for Error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(self.as_call(), f)
+        impl #DISPLAY for Error {
+            fn fmt(&self, f: &mut #FORMATTER<'_>) -> #FMT_RESULT {
+                #DISPLAY_FMT(self.as_call(), f)
             }
         }
 
         /// Transparent: the chain continues with the call error's own cause.
-        impl ::std::error::Error for Error {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        impl #STD_ERROR for Error {
+            fn source(&self) -> #OPTION<&(dyn #STD_ERROR + 'static)> {
                 self.as_call().source()
             }
         }

@@ -5,6 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, doc_raw, doc_raw_with, doc_with, field_doc};
+use super::paths::{
+    BOX_NEW, CLONE, DEBUG, DEFAULT, EQ, FMT_RESULT, FORMATTER, HASH, NONE, ORD, PARTIAL_EQ,
+    PARTIAL_ORD, RT_OPEN_ENUM, RT_RECORD, RT_REDACTED, RT_SERIALIZE, SOME, STRING,
+};
 use super::{arg_ty, field_ty, lenient_decoder};
 use crate::Options;
 use crate::model::{EnumModel, FieldModel, StructModel};
@@ -66,15 +70,15 @@ pub fn redacting_debug_with_body(
         if !f.sensitive {
             quote!(.field(#shown, &self.#fname))
         } else if f.required {
-            quote!(.field(#shown, &::hwc_runtime::Redacted))
+            quote!(.field(#shown, &#RT_REDACTED))
         } else {
-            quote!(.field(#shown, &self.#fname.as_ref().map(|_| ::hwc_runtime::Redacted)))
+            quote!(.field(#shown, &self.#fname.as_ref().map(|_| #RT_REDACTED)))
         }
     });
     let body = body.then(|| quote!(.field("body", &self.body)));
     Some(quote! {
-        impl ::std::fmt::Debug for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl #DEBUG for #ty {
+            fn fmt(&self, f: &mut #FORMATTER<'_>) -> #FMT_RESULT {
                 f.debug_struct(#name)
                     #(#entries)*
                     #body
@@ -96,24 +100,24 @@ fn construction(s: &StructModel) -> TokenStream {
         let (at, into) = arg_ty(&f.ty);
         let mut v = if into { quote!(v.into()) } else { quote!(v) };
         if f.boxed {
-            v = quote!(::std::boxed::Box::new(#v));
+            v = quote!(#BOX_NEW(#v));
         }
         if f.required {
             args.push(quote!(#fname: #at));
             inits.push(match (into, f.boxed) {
                 (false, false) => quote!(#fname,),
                 (true, false) => quote!(#fname: #fname.into(),),
-                (false, true) => quote!(#fname: ::std::boxed::Box::new(#fname),),
-                (true, true) => quote!(#fname: ::std::boxed::Box::new(#fname.into()),),
+                (false, true) => quote!(#fname: #BOX_NEW(#fname),),
+                (true, true) => quote!(#fname: #BOX_NEW(#fname.into()),),
             });
         } else {
-            inits.push(quote!(#fname: ::std::option::Option::None,));
+            inits.push(quote!(#fname: #NONE,));
             let setter = ident(&methods.claim(&f.rust, "_"));
             let d = doc_raw(&format!("Sets `{}`.", f.field.name.replace('`', "'")));
             setters.push(quote! {
                 #d
                 pub fn #setter(mut self, v: #at) -> Self {
-                    self.#fname = ::std::option::Option::Some(#v);
+                    self.#fname = #SOME(#v);
                     self
                 }
             });
@@ -154,7 +158,7 @@ fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
         .filter(|a| **a != s.rust)
         .map(|a| quote!(#[doc(alias = #a)]));
     let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(::std::default::Default,));
+    let default = all_optional.then(|| quote!(#DEFAULT,));
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.rust);
         let fd = field_doc(&f.field);
@@ -180,7 +184,7 @@ fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
     });
     let fields_ref: Vec<&FieldModel> = s.fields.iter().collect();
     let custom_debug = redacting_debug(&s.rust, &fields_ref);
-    let debug = custom_debug.is_none().then(|| quote!(::std::fmt::Debug,));
+    let debug = custom_debug.is_none().then(|| quote!(#DEBUG,));
     let construction = shared.request_side.then(|| construction(s));
     let impls = [custom_debug, construction]
         .into_iter()
@@ -190,7 +194,7 @@ fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
         #d
         #alias
         #gate
-        #[derive(::std::clone::Clone, #debug #default ::std::cmp::PartialEq, ::hwc_runtime::serde::Serialize)]
+        #[derive(#CLONE, #debug #default #PARTIAL_EQ, #RT_SERIALIZE)]
         #[serde(crate = "::hwc_runtime::serde")]
         #[non_exhaustive]
         pub struct #name {
@@ -198,7 +202,7 @@ fn emit_struct(shared: &SharedStruct, gate: TokenStream) -> TokenStream {
         }
 
         #gate
-        ::hwc_runtime::record!(#name { #(#decoders)* });
+        #RT_RECORD!(#name { #(#decoders)* });
 
         #(#impls)*
     }
@@ -224,17 +228,17 @@ fn emit_enum(e: &EnumModel, gate: TokenStream) -> TokenStream {
     quote! {
         #d
         #gate
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        #[derive(#CLONE, #DEBUG, #PARTIAL_EQ, #EQ, #HASH, #PARTIAL_ORD, #ORD)]
         #allow
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know yet; kept as sent.
-            Unknown(::std::string::String),
+            Unknown(#STRING),
         }
 
         #gate
-        ::hwc_runtime::open_enum!(#name { #(#pairs)* });
+        #RT_OPEN_ENUM!(#name { #(#pairs)* });
     }
 }
 

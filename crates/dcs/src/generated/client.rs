@@ -3,44 +3,42 @@
 //! The service client.
 /// The dcs service: endpoint name `dcs`, a regional service with 34 regions in its table (`spec/dcs/endpoints.txt`).
 pub const SERVICE: ::hwc_runtime::Service = ::hwc_runtime::Service::regional("dcs")
-    .with_regions(
-        &[
-            ("af-north-1", "https://dcs.af-north-1.myhuaweicloud.com"),
-            ("af-south-1", "https://dcs.af-south-1.myhuaweicloud.com"),
-            ("ae-ad-1", "https://dcs.ae-ad-1.myhuaweicloud.com"),
-            ("ap-southeast-1", "https://dcs.ap-southeast-1.myhuaweicloud.com"),
-            ("ap-southeast-2", "https://dcs.ap-southeast-2.myhuaweicloud.com"),
-            ("ap-southeast-3", "https://dcs.ap-southeast-3.myhuaweicloud.com"),
-            ("ap-southeast-4", "https://dcs.ap-southeast-4.myhuaweicloud.com"),
-            ("ap-southeast-5", "https://dcs.ap-southeast-5.myhuaweicloud.com"),
-            ("cn-east-2", "https://dcs.cn-east-2.myhuaweicloud.com"),
-            ("cn-east-3", "https://dcs.cn-east-3.myhuaweicloud.com"),
-            ("cn-east-4", "https://dcs.cn-east-4.myhuaweicloud.com"),
-            ("cn-east-5", "https://dcs.cn-east-5.myhuaweicloud.com"),
-            ("cn-north-1", "https://dcs.cn-north-1.myhuaweicloud.com"),
-            ("cn-north-11", "https://dcs.cn-north-11.myhuaweicloud.com"),
-            ("cn-north-12", "https://dcs.cn-north-12.myhuaweicloud.com"),
-            ("cn-north-2", "https://dcs.cn-north-2.myhuaweicloud.com"),
-            ("cn-north-4", "https://dcs.cn-north-4.myhuaweicloud.com"),
-            ("cn-north-9", "https://dcs.cn-north-9.myhuaweicloud.com"),
-            ("cn-south-1", "https://dcs.cn-south-1.myhuaweicloud.com"),
-            ("cn-south-2", "https://dcs.cn-south-2.myhuaweicloud.com"),
-            ("cn-south-4", "https://dcs.cn-south-4.myhuaweicloud.com"),
-            ("cn-southwest-2", "https://dcs.cn-southwest-2.myhuaweicloud.com"),
-            ("cn-southwest-3", "https://dcs.cn-southwest-3.myhuaweicloud.com"),
-            ("eu-west-0", "https://dcs.eu-west-0.myhuaweicloud.com"),
-            ("eu-west-101", "https://dcs.eu-west-101.myhuaweicloud.com"),
-            ("la-north-2", "https://dcs.la-north-2.myhuaweicloud.com"),
-            ("la-south-2", "https://dcs.la-south-2.myhuaweicloud.com"),
-            ("me-east-1", "https://dcs.me-east-1.myhuaweicloud.com"),
-            ("my-kualalumpur-1", "https://dcs.my-kualalumpur-1.myhuaweicloud.com"),
-            ("na-mexico-1", "https://dcs.na-mexico-1.myhuaweicloud.com"),
-            ("ru-moscow-1", "https://dcs.ru-moscow-1.myhuaweicloud.com"),
-            ("ru-northwest-2", "https://dcs.ru-northwest-2.myhuaweicloud.com"),
-            ("sa-brazil-1", "https://dcs.sa-brazil-1.myhuaweicloud.com"),
-            ("tr-west-1", "https://dcs.tr-west-1.myhuaweicloud.com"),
-        ],
-    )
+    .with_regions(&[
+        ("af-north-1", "https://dcs.af-north-1.myhuaweicloud.com"),
+        ("af-south-1", "https://dcs.af-south-1.myhuaweicloud.com"),
+        ("ae-ad-1", "https://dcs.ae-ad-1.myhuaweicloud.com"),
+        ("ap-southeast-1", "https://dcs.ap-southeast-1.myhuaweicloud.com"),
+        ("ap-southeast-2", "https://dcs.ap-southeast-2.myhuaweicloud.com"),
+        ("ap-southeast-3", "https://dcs.ap-southeast-3.myhuaweicloud.com"),
+        ("ap-southeast-4", "https://dcs.ap-southeast-4.myhuaweicloud.com"),
+        ("ap-southeast-5", "https://dcs.ap-southeast-5.myhuaweicloud.com"),
+        ("cn-east-2", "https://dcs.cn-east-2.myhuaweicloud.com"),
+        ("cn-east-3", "https://dcs.cn-east-3.myhuaweicloud.com"),
+        ("cn-east-4", "https://dcs.cn-east-4.myhuaweicloud.com"),
+        ("cn-east-5", "https://dcs.cn-east-5.myhuaweicloud.com"),
+        ("cn-north-1", "https://dcs.cn-north-1.myhuaweicloud.com"),
+        ("cn-north-11", "https://dcs.cn-north-11.myhuaweicloud.com"),
+        ("cn-north-12", "https://dcs.cn-north-12.myhuaweicloud.com"),
+        ("cn-north-2", "https://dcs.cn-north-2.myhuaweicloud.com"),
+        ("cn-north-4", "https://dcs.cn-north-4.myhuaweicloud.com"),
+        ("cn-north-9", "https://dcs.cn-north-9.myhuaweicloud.com"),
+        ("cn-south-1", "https://dcs.cn-south-1.myhuaweicloud.com"),
+        ("cn-south-2", "https://dcs.cn-south-2.myhuaweicloud.com"),
+        ("cn-south-4", "https://dcs.cn-south-4.myhuaweicloud.com"),
+        ("cn-southwest-2", "https://dcs.cn-southwest-2.myhuaweicloud.com"),
+        ("cn-southwest-3", "https://dcs.cn-southwest-3.myhuaweicloud.com"),
+        ("eu-west-0", "https://dcs.eu-west-0.myhuaweicloud.com"),
+        ("eu-west-101", "https://dcs.eu-west-101.myhuaweicloud.com"),
+        ("la-north-2", "https://dcs.la-north-2.myhuaweicloud.com"),
+        ("la-south-2", "https://dcs.la-south-2.myhuaweicloud.com"),
+        ("me-east-1", "https://dcs.me-east-1.myhuaweicloud.com"),
+        ("my-kualalumpur-1", "https://dcs.my-kualalumpur-1.myhuaweicloud.com"),
+        ("na-mexico-1", "https://dcs.na-mexico-1.myhuaweicloud.com"),
+        ("ru-moscow-1", "https://dcs.ru-moscow-1.myhuaweicloud.com"),
+        ("ru-northwest-2", "https://dcs.ru-northwest-2.myhuaweicloud.com"),
+        ("sa-brazil-1", "https://dcs.sa-brazil-1.myhuaweicloud.com"),
+        ("tr-west-1", "https://dcs.tr-west-1.myhuaweicloud.com")
+    ])
     .with_catalogue(super::error_codes::CATALOGUE);
 /// A client for dcs, one method per documented operation. Cheap to clone.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -49,7 +47,9 @@ pub struct Client {
 }
 impl ::std::convert::From<::hwc_runtime::Client> for Client {
     fn from(inner: ::hwc_runtime::Client) -> Self {
-        Self { inner }
+        Self {
+            inner
+        }
     }
 }
 impl Client {
@@ -68,7 +68,7 @@ impl Client {
     /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks`
     pub fn list_bigkey_scan_tasks(
         &self,
-        instance_id: impl ::std::convert::Into<::std::string::String>,
+        instance_id: impl ::std::convert::Into<::std::string::String>
     ) -> super::list_bigkey_scan_tasks::ListBigkeyScanTasksBuilder {
         super::list_bigkey_scan_tasks::ListBigkeyScanTasksBuilder::new(
             ::std::clone::Clone::clone(&self.inner),

@@ -9,16 +9,14 @@
 #[non_exhaustive]
 pub enum Error {
     /// A failed `ListBigkeyScanTasks` call; the operation's typed error is inside.
-    ListBigkeyScanTasks(
-        ::hwc_runtime::Error<super::list_bigkey_scan_tasks::ListBigkeyScanTasksError>,
-    ),
+    ListBigkeyScanTasks(::hwc_runtime::Error<
+        super::list_bigkey_scan_tasks::ListBigkeyScanTasksError
+    >),
 }
-impl ::std::convert::From<
-    ::hwc_runtime::Error<super::list_bigkey_scan_tasks::ListBigkeyScanTasksError>,
-> for Error {
-    fn from(
-        e: ::hwc_runtime::Error<super::list_bigkey_scan_tasks::ListBigkeyScanTasksError>,
-    ) -> Self {
+impl ::std::convert::From<::hwc_runtime::Error<
+    super::list_bigkey_scan_tasks::ListBigkeyScanTasksError
+>> for Error {
+    fn from(e: ::hwc_runtime::Error<super::list_bigkey_scan_tasks::ListBigkeyScanTasksError>) -> Self {
         Self::ListBigkeyScanTasks(e)
     }
 }
@@ -56,9 +54,7 @@ impl Error {
         self.as_call().body()
     }
     /// What the service's error-code page says about a service error's code.
-    pub fn documented(
-        &self,
-    ) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
+    pub fn documented(&self) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
         self.as_call().documented()
     }
 }

@@ -7,9 +7,7 @@
 /// The catalogue.
 pub const CATALOGUE: ::hwc_runtime::Catalogue = ::hwc_runtime::Catalogue::new(&[]);
 /// What the documentation says about `code` (exact, then without case).
-pub fn lookup(
-    code: &str,
-) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
+pub fn lookup(code: &str) -> ::std::option::Option<&'static ::hwc_runtime::ErrorCodeInfo> {
     CATALOGUE.lookup(code)
 }
 #[cfg(test)]

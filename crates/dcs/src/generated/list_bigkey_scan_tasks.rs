@@ -6,14 +6,17 @@
 //!
 //! `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks`
 pub use super::types::{
-    ErrorResponse, ListBigkeyScanTasksResponse, ListBigkeyScanTasksStatus,
-    RecordsResponse, ScanType,
+    ErrorResponse,
+    ListBigkeyScanTasksResponse,
+    ListBigkeyScanTasksStatus,
+    RecordsResponse,
+    ScanType
 };
 /// What the runtime needs to know about this operation.
 pub static OPERATION: ::hwc_runtime::OperationSpec = ::hwc_runtime::OperationSpec::new(
     "ListBigkeyScanTasks",
     ::hwc_runtime::Method::Get,
-    "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
+    "/v2/{project_id}/instances/{instance_id}/bigkey-tasks"
 );
 /// The parameters and body of ListBigkeyScanTasks.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -43,10 +46,7 @@ impl ListBigkeyScanTasksRequest {
     /// The HTTP form of this request.
     pub fn to_http(&self) -> ::hwc_runtime::Request {
         let mut r = ::hwc_runtime::Request::new(&OPERATION);
-        r.path_param(
-            "instance_id",
-            &::std::string::ToString::to_string(&self.instance_id),
-        );
+        r.path_param("instance_id", &::std::string::ToString::to_string(&self.instance_id));
         if let ::std::option::Option::Some(v) = &self.offset {
             r.query("offset", *v);
         }
@@ -65,10 +65,7 @@ impl ListBigkeyScanTasksRequest {
 pub struct ListBigkeyScanTasksBuilder(::hwc_runtime::Call<ListBigkeyScanTasksRequest>);
 impl ListBigkeyScanTasksBuilder {
     /// A builder sending `request` through `client`.
-    pub fn new(
-        client: ::hwc_runtime::Client,
-        request: ListBigkeyScanTasksRequest,
-    ) -> Self {
+    pub fn new(client: ::hwc_runtime::Client, request: ListBigkeyScanTasksRequest) -> Self {
         Self(::hwc_runtime::Call::new(client, request))
     }
     /// Extra headers, a timeout or a retry policy for this call only.
@@ -88,10 +85,7 @@ impl ListBigkeyScanTasksBuilder {
     /// 分析任务状态
     ///
     /// Values: `waiting`, `running`, `success`, `failed`.
-    pub fn status(
-        mut self,
-        v: impl ::std::convert::Into<ListBigkeyScanTasksStatus>,
-    ) -> Self {
+    pub fn status(mut self, v: impl ::std::convert::Into<ListBigkeyScanTasksStatus>) -> Self {
         self.0.request_mut().status = ::std::option::Option::Some(v.into());
         self
     }
@@ -104,36 +98,26 @@ impl ListBigkeyScanTasksBuilder {
         self.0.request_mut()
     }
     /// Sends the request and decodes the response body.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ListBigkeyScanTasksResponse,
-            ::hwc_runtime::Error<ListBigkeyScanTasksError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ListBigkeyScanTasksResponse,
+        ::hwc_runtime::Error<ListBigkeyScanTasksError>
+    >> + ::std::marker::Send {
         self.0.send()
     }
     /// Sends the request; the decoded body comes with the response's status, headers
     /// and request id.
-    pub fn send_with_metadata(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::hwc_runtime::Response<ListBigkeyScanTasksResponse>,
-            ::hwc_runtime::Error<ListBigkeyScanTasksError>,
-        >,
-    > + ::std::marker::Send {
+    pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = ::std::result::Result<
+        ::hwc_runtime::Response<ListBigkeyScanTasksResponse>,
+        ::hwc_runtime::Error<ListBigkeyScanTasksError>
+    >> + ::std::marker::Send {
         self.0.send_with_metadata()
     }
     /// The request exactly as `send` would put it on the wire (URL, every header
     /// including `X-Sdk-Date` and `Authorization`, body), signed but not sent: for a
     /// dry run, logging, or comparing with another SDK.
-    pub async fn prepare(
-        &self,
-    ) -> ::std::result::Result<
+    pub async fn prepare(&self) -> ::std::result::Result<
         ::hwc_runtime::PreparedRequest,
-        ::hwc_runtime::Error<ListBigkeyScanTasksError>,
+        ::hwc_runtime::Error<ListBigkeyScanTasksError>
     > {
         self.0.prepare().await
     }
@@ -143,25 +127,23 @@ impl ListBigkeyScanTasksBuilder {
     ///
     /// A page that repeats the previous page's records ends the walk with
     /// `hwc_runtime::Error::Pagination` instead of looping.
-    pub fn into_paginator(
-        self,
-    ) -> ::hwc_runtime::Paginator<::hwc_runtime::Call<ListBigkeyScanTasksRequest>> {
+    pub fn into_paginator(self) -> ::hwc_runtime::Paginator<::hwc_runtime::Call<
+        ListBigkeyScanTasksRequest
+    >> {
         ::hwc_runtime::Paginator::new(self.0)
     }
 }
 impl ::hwc_runtime::Pages for ListBigkeyScanTasksRequest {
     type Item = RecordsResponse;
     const STYLE: ::hwc_runtime::Style = ::hwc_runtime::Style::Offset {
-        base: 0i64,
+        base: 0i64
     };
     fn position(&self) -> ::std::option::Option<::hwc_runtime::Position> {
         self.offset.map(|v| ::hwc_runtime::Position::Number(i64::from(v)))
     }
     fn set_position(&mut self, position: &::hwc_runtime::Position) {
         if let ::hwc_runtime::Position::Number(n) = position {
-            self.offset = ::std::option::Option::Some(
-                i32::try_from(*n).unwrap_or(i32::MAX),
-            );
+            self.offset = ::std::option::Option::Some(i32::try_from(*n).unwrap_or(i32::MAX));
         }
     }
     fn items(page: &Self::Output) -> &[Self::Item] {
@@ -200,28 +182,16 @@ pub enum ListBigkeyScanTasksError {
 }
 impl ::std::fmt::Display for ListBigkeyScanTasksError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(
-            match self {
-                Self::BadRequest(_) => {
-                    "ListBigkeyScanTasks answered 400 (BadRequest): 非法请求。"
-                }
-                Self::Unauthorized(_) => {
-                    "ListBigkeyScanTasks answered 401 (Unauthorized): 认证信息非法。"
-                }
-                Self::Forbidden(_) => {
-                    "ListBigkeyScanTasks answered 403 (Forbidden): 请求被拒绝访问。"
-                }
-                Self::NotFound(_) => {
-                    "ListBigkeyScanTasks answered 404 (NotFound): 所请求的资源不存在。"
-                }
-                Self::InternalServerError(_) => {
-                    "ListBigkeyScanTasks answered 500 (InternalServerError): 内部服务错误。"
-                }
-                Self::Unhandled => {
-                    "ListBigkeyScanTasks answered with a status or error body its page does not document"
-                }
-            },
-        )
+        f.write_str(match self {
+            Self::BadRequest(_) => "ListBigkeyScanTasks answered 400 (BadRequest): 非法请求。",
+            Self::Unauthorized(_) => "ListBigkeyScanTasks answered 401 (Unauthorized): 认证信息非法。",
+            Self::Forbidden(_) => "ListBigkeyScanTasks answered 403 (Forbidden): 请求被拒绝访问。",
+            Self::NotFound(_) => "ListBigkeyScanTasks answered 404 (NotFound): 所请求的资源不存在。",
+            Self::InternalServerError(_) =>
+                "ListBigkeyScanTasks answered 500 (InternalServerError): 内部服务错误。",
+            Self::Unhandled =>
+                "ListBigkeyScanTasks answered with a status or error body its page does not document",
+        })
     }
 }
 impl ::std::error::Error for ListBigkeyScanTasksError {}
@@ -235,9 +205,7 @@ impl ::hwc_runtime::ErrorKind for ListBigkeyScanTasksError {
             401 => ::hwc_runtime::de::decode_error_body(body).map(Self::Unauthorized),
             403 => ::hwc_runtime::de::decode_error_body(body).map(Self::Forbidden),
             404 => ::hwc_runtime::de::decode_error_body(body).map(Self::NotFound),
-            500 => {
-                ::hwc_runtime::de::decode_error_body(body).map(Self::InternalServerError)
-            }
+            500 => ::hwc_runtime::de::decode_error_body(body).map(Self::InternalServerError),
             _ => ::std::option::Option::None,
         }
     }
@@ -258,11 +226,9 @@ impl ::hwc_runtime::Operation for ListBigkeyScanTasksRequest {
     fn to_http(&self) -> ::hwc_runtime::Request {
         self.to_http()
     }
-    fn output(
-        raw: ::hwc_runtime::RawResponse,
-    ) -> ::std::result::Result<
+    fn output(raw: ::hwc_runtime::RawResponse) -> ::std::result::Result<
         ::hwc_runtime::Response<ListBigkeyScanTasksResponse>,
-        ::hwc_runtime::Error<ListBigkeyScanTasksError>,
+        ::hwc_runtime::Error<ListBigkeyScanTasksError>
     > {
         ::hwc_runtime::de::decode_response(raw)
     }
@@ -272,12 +238,12 @@ mod tests {
     #[test]
     fn response_200_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"instance_id\" : \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"count\" : 1,\n  \"records\" : [ {\n    \"id\" : \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n    \"scan_type\" : \"manual\",\n    \"status\" : \"success\",\n    \"created_at\" : \"2020-06-15T02:21:18.669Z\",\n    \"started_at\" : \"2020-06-15T02:21:23.534Z\",\n    \"finished_at\" : \"2020-06-15T02:21:25.588Z\"\n  } ]\n}",
-            )
+            "{\n  \"instance_id\" : \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"count\" : 1,\n  \"records\" : [ {\n    \"id\" : \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n    \"scan_type\" : \"manual\",\n    \"status\" : \"success\",\n    \"created_at\" : \"2020-06-15T02:21:18.669Z\",\n    \"started_at\" : \"2020-06-15T02:21:23.534Z\",\n    \"finished_at\" : \"2020-06-15T02:21:25.588Z\"\n  } ]\n}"
+        )
             .unwrap();
         let decoded: super::ListBigkeyScanTasksResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"instance_id\" : \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"count\" : 1,\n  \"records\" : [ {\n    \"id\" : \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n    \"scan_type\" : \"manual\",\n    \"status\" : \"success\",\n    \"created_at\" : \"2020-06-15T02:21:18.669Z\",\n    \"started_at\" : \"2020-06-15T02:21:23.534Z\",\n    \"finished_at\" : \"2020-06-15T02:21:25.588Z\"\n  } ]\n}",
-            )
+            "{\n  \"instance_id\" : \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"count\" : 1,\n  \"records\" : [ {\n    \"id\" : \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n    \"scan_type\" : \"manual\",\n    \"status\" : \"success\",\n    \"created_at\" : \"2020-06-15T02:21:18.669Z\",\n    \"started_at\" : \"2020-06-15T02:21:23.534Z\",\n    \"finished_at\" : \"2020-06-15T02:21:25.588Z\"\n  } ]\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();
@@ -285,12 +251,12 @@ mod tests {
     #[test]
     fn response_400_example_1_decodes() {
         let original: ::hwc_runtime::serde_json::Value = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"error_code\" : \"DCS.4919\",\n  \"error_msg\" : \"Does not support bigkey analyze.\"\n}",
-            )
+            "{\n  \"error_code\" : \"DCS.4919\",\n  \"error_msg\" : \"Does not support bigkey analyze.\"\n}"
+        )
             .unwrap();
         let decoded: super::ErrorResponse = ::hwc_runtime::serde_json::from_str(
-                "{\n  \"error_code\" : \"DCS.4919\",\n  \"error_msg\" : \"Does not support bigkey analyze.\"\n}",
-            )
+            "{\n  \"error_code\" : \"DCS.4919\",\n  \"error_msg\" : \"Does not support bigkey analyze.\"\n}"
+        )
             .unwrap();
         let again = ::hwc_runtime::serde_json::to_value(&decoded).unwrap();
         ::hwc_runtime::de::json_subset(&again, &original).unwrap();

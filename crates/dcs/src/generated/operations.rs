@@ -9,80 +9,76 @@
 //! (`{"path":{…},"query":{…},"header":{…},"body":…}`, wire names), check it against
 //! the table, deserialise it into the operation's typed request and send that.
 /// Every documented operation, sorted by id.
-pub static OPERATIONS: [::hwc_runtime::table::Operation; 1] = [
-    ::hwc_runtime::table::Operation {
-        id: "ListBigkeyScanTasks",
-        summary: "查询大key分析任务列表",
-        description: "查询大key分析任务列表。",
-        method: ::hwc_runtime::Method::Get,
-        path: "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
-        params: &[
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "project_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "项目ID。",
-                ),
+pub static OPERATIONS: [::hwc_runtime::table::Operation; 1] = [::hwc_runtime::table::Operation {
+    id: "ListBigkeyScanTasks",
+    summary: "查询大key分析任务列表",
+    description: "查询大key分析任务列表。",
+    method: ::hwc_runtime::Method::Get,
+    path: "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
+    params: &[
+        ::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "project_id",
+                ::hwc_runtime::table::Ty::String,
                 true,
+                "项目ID。"
             ),
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Path,
-                ::hwc_runtime::table::Member::new(
-                    "instance_id",
-                    ::hwc_runtime::table::Ty::String,
-                    true,
-                    "实例ID。",
-                ),
+            true,
+        ),
+        ::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Path,
+            ::hwc_runtime::table::Member::new(
+                "instance_id",
+                ::hwc_runtime::table::Ty::String,
+                true,
+                "实例ID。"
+            ),
+            false
+        ),
+        ::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Query,
+            ::hwc_runtime::table::Member::new(
+                "offset",
+                ::hwc_runtime::table::Ty::Integer,
                 false,
+                "偏移量，表示从此偏移量开始查询， offset大于等于0"
             ),
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Query,
-                ::hwc_runtime::table::Member::new(
-                    "offset",
-                    ::hwc_runtime::table::Ty::Integer,
-                    false,
-                    "偏移量，表示从此偏移量开始查询， offset大于等于0",
-                ),
+            false
+        ),
+        ::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Query,
+            ::hwc_runtime::table::Member::new(
+                "limit",
+                ::hwc_runtime::table::Ty::Integer,
                 false,
+                "每页显示的条目数量。"
             ),
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Query,
-                ::hwc_runtime::table::Member::new(
-                    "limit",
-                    ::hwc_runtime::table::Ty::Integer,
-                    false,
-                    "每页显示的条目数量。",
-                ),
+            false
+        ),
+        ::hwc_runtime::table::Param::new(
+            ::hwc_runtime::table::Location::Query,
+            ::hwc_runtime::table::Member::new(
+                "status",
+                ::hwc_runtime::table::Ty::Enum(&["waiting", "running", "success", "failed"]),
                 false,
+                "分析任务状态"
             ),
-            ::hwc_runtime::table::Param::new(
-                ::hwc_runtime::table::Location::Query,
-                ::hwc_runtime::table::Member::new(
-                    "status",
-                    ::hwc_runtime::table::Ty::Enum(
-                        &["waiting", "running", "success", "failed"],
-                    ),
-                    false,
-                    "分析任务状态",
-                ),
-                false,
-            ),
-        ],
-        body: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(::hwc_runtime::table::Paging {
-            style: ::hwc_runtime::Style::Offset {
-                base: 0i64,
-            },
-            position: "offset",
-            items: &["records"],
-            total: ::std::option::Option::Some(&["count"]),
-            marker: ::std::option::Option::None,
-        }),
-        feature: ::std::option::Option::None,
-    },
-];
+            false
+        )
+    ],
+    body: ::std::option::Option::None,
+    paging: ::std::option::Option::Some(::hwc_runtime::table::Paging {
+        style: ::hwc_runtime::Style::Offset {
+            base: 0i64
+        },
+        position: "offset",
+        items: &["records"],
+        total: ::std::option::Option::Some(&["count"]),
+        marker: ::std::option::Option::None,
+    }),
+    feature: ::std::option::Option::None,
+}];
 /// The service for the command line: its operations, endpoints, error codes and
 /// [`build`].
 pub static TABLE: ::hwc_runtime::table::ServiceTable = ::hwc_runtime::table::ServiceTable {
@@ -97,29 +93,20 @@ pub static TABLE: ::hwc_runtime::table::ServiceTable = ::hwc_runtime::table::Ser
 /// required parameter is an error naming it; `project_id` comes from the client unless
 /// the input's `path` gives it.
 #[allow(unreachable_code, unused_mut, unused_variables)]
-pub fn build(
-    id: &str,
-    input: ::hwc_runtime::serde_json::Value,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+pub fn build(id: &str, input: ::hwc_runtime::serde_json::Value,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let op = OPERATIONS
         .iter()
         .find(|o| o.id == id)
-        .ok_or_else(|| ::hwc_runtime::table::InputError::unknown_operation(
-            id,
-            &OPERATIONS,
-        ))?;
-    let build_op: fn(
-        &mut ::hwc_runtime::table::Input,
-    ) -> ::std::result::Result<
+        .ok_or_else(|| ::hwc_runtime::table::InputError::unknown_operation(id, &OPERATIONS))?;
+    let build_op: fn (&mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
         ::hwc_runtime::Request,
-        ::hwc_runtime::table::InputError,
+        ::hwc_runtime::table::InputError
     > = match op.id {
         "ListBigkeyScanTasks" => build_list_bigkey_scan_tasks,
-        _ => {
-            return ::std::result::Result::Err(
-                ::hwc_runtime::table::InputError::not_compiled(op),
-            );
-        }
+        _ => return ::std::result::Result::Err(::hwc_runtime::table::InputError::not_compiled(op)),
     };
     let mut input = ::hwc_runtime::table::Input::new(op, input)?;
     let request = build_op(&mut input)?;
@@ -135,12 +122,12 @@ pub async fn call(
     let request = build(id, input)?;
     ::std::result::Result::Ok(client.runtime().execute(request).await?)
 }
-fn build_list_bigkey_scan_tasks(
-    input: &mut ::hwc_runtime::table::Input,
-) -> ::std::result::Result<::hwc_runtime::Request, ::hwc_runtime::table::InputError> {
+fn build_list_bigkey_scan_tasks(input: &mut ::hwc_runtime::table::Input,) -> ::std::result::Result<
+    ::hwc_runtime::Request,
+    ::hwc_runtime::table::InputError
+> {
     let request = super::list_bigkey_scan_tasks::ListBigkeyScanTasksRequest {
-        instance_id: input
-            .required(::hwc_runtime::table::Location::Path, "instance_id")?,
+        instance_id: input.required(::hwc_runtime::table::Location::Path, "instance_id")?,
         offset: input.optional(::hwc_runtime::table::Location::Query, "offset")?,
         limit: input.optional(::hwc_runtime::table::Location::Query, "limit")?,
         status: input.optional(::hwc_runtime::table::Location::Query, "status")?,

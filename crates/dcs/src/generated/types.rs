@@ -27,10 +27,11 @@ pub struct ListBigkeyScanTasksResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
 }
-::hwc_runtime::record!(
-    ListBigkeyScanTasksResponse { instance_id 0 "instance_id" opt OptText, count 1
-    "count" opt OptI32, records 2 "records" opt OptList, }
-);
+::hwc_runtime::record!(ListBigkeyScanTasksResponse {
+    instance_id 0 "instance_id" opt OptText,
+    count 1 "count" opt OptI32,
+    records 2 "records" opt OptList,
+});
 /// RecordsResponse: 大key分析记录列表
 #[derive(
     ::std::clone::Clone,
@@ -65,11 +66,14 @@ pub struct RecordsResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(
-    RecordsResponse { id 0 "id" opt OptText, status 1 "status" opt Plain, scan_type 2
-    "scan_type" opt Plain, created_at 3 "created_at" opt OptText, started_at 4
-    "started_at" opt OptText, finished_at 5 "finished_at" opt OptText, }
-);
+::hwc_runtime::record!(RecordsResponse {
+    id 0 "id" opt OptText,
+    status 1 "status" opt Plain,
+    scan_type 2 "scan_type" opt Plain,
+    created_at 3 "created_at" opt OptText,
+    started_at 4 "started_at" opt OptText,
+    finished_at 5 "finished_at" opt OptText,
+});
 /// ErrorResponse
 #[derive(
     ::std::clone::Clone,
@@ -97,10 +101,11 @@ pub struct ErrorResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_ext_msg: ::std::option::Option<::std::string::String>,
 }
-::hwc_runtime::record!(
-    ErrorResponse { error_msg 0 "error_msg" opt OptText, error_code 1 "error_code" opt
-    OptText, error_ext_msg 2 "error_ext_msg" opt OptText, }
-);
+::hwc_runtime::record!(ErrorResponse {
+    error_msg 0 "error_msg" opt OptText,
+    error_code 1 "error_code" opt OptText,
+    error_ext_msg 2 "error_ext_msg" opt OptText,
+});
 /// 分析任务状态
 #[derive(
     ::std::clone::Clone,
@@ -124,10 +129,12 @@ pub enum ListBigkeyScanTasksStatus {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-::hwc_runtime::open_enum!(
-    ListBigkeyScanTasksStatus { Waiting => "waiting", Running => "running", Success =>
-    "success", Failed => "failed", }
-);
+::hwc_runtime::open_enum!(ListBigkeyScanTasksStatus {
+    Waiting => "waiting",
+    Running => "running",
+    Success => "success",
+    Failed => "failed",
+});
 /// 分析方式
 #[derive(
     ::std::clone::Clone,
@@ -147,4 +154,7 @@ pub enum ScanType {
     /// A value this client does not know yet; kept as sent.
     Unknown(::std::string::String),
 }
-::hwc_runtime::open_enum!(ScanType { Manual => "manual", Auto => "auto", });
+::hwc_runtime::open_enum!(ScanType {
+    Manual => "manual",
+    Auto => "auto",
+});
