@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use super::Role;
-use super::library::{Library, Link, TableId, table_numbers};
+use super::library::{Library, Link, TableId, may_name_table, table_numbers};
 use super::objects::{RowRefs, mentioned_names};
 use crate::describe::describe;
 use crate::diag::Sink;
@@ -83,7 +83,9 @@ pub(super) fn linked_tables(lib: &Library, home: usize) -> HashSet<TableId> {
                         add(to);
                     }
                 }
-                if let Some(to) = lib.caption_named(home, &unescape(&text)) {
+                if may_name_table(&text)
+                    && let Some(to) = lib.caption_named(home, &unescape(&text))
+                {
                     add(to);
                 }
             }

@@ -27,6 +27,9 @@ struct PageIndex {
     captions: HashMap<String, Vec<usize>>,
     /// Field tables, in page order.
     fields: Vec<usize>,
+    /// Every table's caption as [`words`] writes it, in page order (read for every cell that
+    /// mentions a table, so made once).
+    caption_words: Vec<String>,
 }
 
 /// The tables of a folder.
@@ -87,6 +90,8 @@ impl Library {
                 }
             }
             for (i, t) in page.raw.tables.iter().enumerate() {
+                ix.caption_words
+                    .push(words(&crate::markdown::unescape(&t.name)));
                 for a in &t.aliases {
                     ix.anchors.entry(a.clone()).or_insert(i);
                 }
@@ -156,17 +161,16 @@ impl Library {
     /// longest caption named wins (`后端parameters参数说明` over `parameters参数说明`); a caption
     /// under three characters is a word, not a reference.
     pub(crate) fn caption_named(&self, page: usize, said: &str) -> Option<TableId> {
-        let said = words(said);
-        if !said.contains('表') && !said.contains("table") {
+        if !may_name_table(said) {
             return None;
         }
+        let said = words(said);
         let mut best: Option<(usize, usize)> = None;
-        for (i, t) in self.raw(page).tables.iter().enumerate() {
-            let caption = words(&crate::markdown::unescape(&t.name));
+        for (i, caption) in self.index[page].caption_words.iter().enumerate() {
             if caption.chars().count() < 3 || best.is_some_and(|(len, _)| caption.len() <= len) {
                 continue;
             }
-            if names_caption(&said, "表", &caption) || names_caption(&said, "table", &caption) {
+            if names_caption(&said, "表", caption) || names_caption(&said, "table", caption) {
                 best = Some((caption.len(), i));
             }
         }
@@ -341,6 +345,24 @@ fn words(text: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether `text` has `表` or `table` (any case) once [`words`] has dropped `*` and `\\`:
+/// the words a text naming a table by its caption uses, checked before anything is copied.
+pub(crate) fn may_name_table(text: &str) -> bool {
+    let mut kept = text.chars().filter(|c| !matches!(c, '*' | '\\'));
+    let mut matched = 0;
+    kept.any(|c| {
+        if c == '表' {
+            return true;
+        }
+        matched = if c.eq_ignore_ascii_case(&"table".as_bytes()[matched].into()) {
+            matched + 1
+        } else {
+            usize::from(c.eq_ignore_ascii_case(&'t'))
+        };
+        matched == 5
+    })
+}
+
 /// Whether `said` has `word`, at most a space, then `caption` ([`words`] both), `word` a word
 /// of its own (`bootable参数说明` is not "table 参数说明").
 fn names_caption(said: &str, word: &str, caption: &str) -> bool {
@@ -359,6 +381,24 @@ fn names_caption(said: &str, word: &str, caption: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_that_may_name_a_table() {
+        for yes in [
+            "参见表1",
+            "see Table 2",
+            "TABLE",
+            "ta*ble x",
+            "t\\able",
+            "ttable",
+            "tatable",
+        ] {
+            assert!(may_name_table(yes), "{yes}");
+        }
+        for no in ["", "tabl", "stab le", "参数说明", "t able"] {
+            assert!(!may_name_table(no), "{no}");
+        }
+    }
 
     #[test]
     fn numbers_and_headers() {

@@ -179,7 +179,7 @@ struct Seq {
 /// Reads `tokens` into trees.
 fn read(tokens: TokenStream, arena: &mut String) -> Vec<Tree> {
     let mut seq = Seq {
-        out: Vec::new(),
+        out: Vec::with_capacity(8),
         prev: Prev::Start,
         prev_text: 0..0,
         in_closure: false,
@@ -190,7 +190,9 @@ fn read(tokens: TokenStream, arena: &mut String) -> Vec<Tree> {
         match t {
             TokenTree::Punct(p) => {
                 let c = p.as_char();
-                let r = push(arena, c);
+                let start = arena.len() as u32;
+                arena.push(c);
+                let r = start..arena.len() as u32;
                 let joint = p.spacing() == Spacing::Joint;
                 match seq.pending.take() {
                     Some((prev, true)) if joins_with(&arena[span(&prev)], c) => {
