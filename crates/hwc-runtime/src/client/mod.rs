@@ -975,15 +975,20 @@ const JSON: &str = "application/json";
 /// The names every call sends, without parsing them (parsing a non-standard name allocates).
 fn header_name(name: &str) -> Result<http::HeaderName, http::header::InvalidHeaderName> {
     use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, USER_AGENT};
+    // Made at compile time: `from_static` called at run time looks the name up among the
+    // standard ones first, on every call.
+    const X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
+    const X_PROJECT_ID: HeaderName = HeaderName::from_static("x-project-id");
+    const X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
     // The spelling the runtime itself uses (a `match` on strings compares lengths first),
     // then any spelling, through parsing.
     Ok(match name {
         "Content-Type" => CONTENT_TYPE,
         "User-Agent" => USER_AGENT,
         "Authorization" => AUTHORIZATION,
-        "X-Sdk-Date" => HeaderName::from_static("x-sdk-date"),
-        "X-Project-Id" => HeaderName::from_static("x-project-id"),
-        "X-Auth-Token" => HeaderName::from_static("x-auth-token"),
+        "X-Sdk-Date" => X_SDK_DATE,
+        "X-Project-Id" => X_PROJECT_ID,
+        "X-Auth-Token" => X_AUTH_TOKEN,
         _ => return HeaderName::from_bytes(name.as_bytes()),
     })
 }
