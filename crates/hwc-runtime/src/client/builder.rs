@@ -625,6 +625,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             clock: self.clock,
             skew: Default::default(),
             names: Default::default(),
+            stamp: Default::default(),
         };
         Ok(C::from(Client {
             inner: Arc::new(inner),

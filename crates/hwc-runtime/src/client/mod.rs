@@ -6,6 +6,7 @@ mod hooks;
 mod proxy;
 mod retry;
 mod skew;
+mod stamp;
 mod transport;
 
 use std::borrow::Cow;
@@ -88,6 +89,8 @@ struct Inner {
     /// The signed-header names of the last request signed, for the next with the same
     /// header names.
     names: sign::NamesCache,
+    /// The current second's `X-Sdk-Date` value (stamp.rs).
+    stamp: stamp::DateStamp,
 }
 
 impl Inner {
@@ -99,17 +102,20 @@ impl Inner {
     }
 
     /// `value` as a header value, without copying it where it can be helped: the values
-    /// signing made are moved in, the client's constant ones shared.
+    /// signing made are moved in, the client's constant ones and `date` (this attempt's
+    /// `X-Sdk-Date` value) shared.
     fn header_value(
         &self,
         value: Cow<'_, str>,
+        date: Option<&http::HeaderValue>,
     ) -> Result<http::HeaderValue, http::header::InvalidHeaderValue> {
         match value {
             Cow::Owned(v) => http::HeaderValue::from_maybe_shared(Bytes::from(v)),
             Cow::Borrowed(JSON) => Ok(http::HeaderValue::from_static(JSON)),
-            Cow::Borrowed(v) => match (&self.user_agent_value, &self.account_value) {
-                (Some(ua), _) if v == self.user_agent => Ok(ua.clone()),
-                (_, Some(id)) if v.as_bytes() == id.as_bytes() => Ok(id.clone()),
+            Cow::Borrowed(v) => match (&self.user_agent_value, &self.account_value, date) {
+                (Some(ua), _, _) if v == self.user_agent => Ok(ua.clone()),
+                (_, Some(id), _) if v.as_bytes() == id.as_bytes() => Ok(id.clone()),
+                (_, _, Some(date)) if v.as_bytes() == date.as_bytes() => Ok(date.clone()),
                 // UTF-8 values go out as their bytes, as the official SDKs send them.
                 _ => http::HeaderValue::from_bytes(v.as_bytes()),
             },
@@ -691,8 +697,9 @@ impl Client {
         let ids = self.account_ids(creds.as_deref()).await?;
         let mut out = self.outgoing(&req, ids)?;
         out.creds = creds.as_deref();
+        let now = self.inner.skew.adjust((self.inner.clock)());
         let headers = self
-            .authenticate(&out)?
+            .authenticate(&out, now, None)?
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v.into_owned()))
             .collect();
@@ -857,8 +864,14 @@ impl Client {
     }
 
     /// The headers of one attempt: those set before signing plus what authentication adds
-    /// (signature, token, project header), signed at the client's clock.
-    fn authenticate<'o>(&'o self, out: &'o Outgoing<'_>) -> Result<HeaderList<'o>, Error> {
+    /// (signature, token, project header), signed at `now`. `date`, when given, is
+    /// `X-Sdk-Date`'s value for `now` ([`stamp::DateStamp`]); else the signer formats one.
+    fn authenticate<'o>(
+        &'o self,
+        out: &'o Outgoing<'_>,
+        now: SystemTime,
+        date: Option<&'o http::HeaderValue>,
+    ) -> Result<HeaderList<'o>, Error> {
         let inner = &self.inner;
         let mut hs: HeaderList<'o> = Vec::with_capacity(out.headers.len() + 7);
         if out.json {
@@ -878,6 +891,7 @@ impl Client {
                     path: out.path(),
                     canonical_query: out.url.get(out.query_start..).unwrap_or_default(),
                     body: &out.body,
+                    date: date.and_then(|d| d.to_str().ok()),
                 };
                 // The signer adds `X-Project-Id` (or `X-Domain-Id`) as the SDK does.
                 sign::sign_parts(
@@ -887,7 +901,7 @@ impl Client {
                     out.account,
                     &inner.algorithm,
                     out.derived,
-                    inner.skew.adjust((inner.clock)()),
+                    now,
                     false,
                     Some(&inner.names),
                 )
@@ -918,7 +932,10 @@ impl Client {
     /// Signs `out` for attempt `attempt` and lets the hooks see it: what goes to the
     /// transport.
     fn signed<'o>(&self, out: &'o Outgoing<'_>, attempt: u32) -> Result<HttpRequest<'o>, Error> {
-        let hs = self.authenticate(out)?;
+        let inner = &self.inner;
+        let now = inner.skew.adjust((inner.clock)());
+        let date = inner.stamp.at(now);
+        let hs = self.authenticate(out, now, date.as_ref())?;
         // Room for what reqwest adds (`Accept`, `Host`, ...): growing the map rehashes it.
         let mut headers = http::HeaderMap::with_capacity(hs.len() + 4);
         for (k, v) in hs {
@@ -928,7 +945,7 @@ impl Client {
             }
             let name = header_name(k)
                 .map_err(|_| Error::Build(BuildError::new(format!("invalid header name `{k}`"))))?;
-            let value = self.inner.header_value(v).map_err(|_| {
+            let value = inner.header_value(v, date.as_ref()).map_err(|_| {
                 Error::Build(BuildError::new(format!(
                     "header `{k}` has a value that cannot be sent (control characters such as CR or LF)"
                 )))
@@ -958,15 +975,20 @@ const JSON: &str = "application/json";
 /// The names every call sends, without parsing them (parsing a non-standard name allocates).
 fn header_name(name: &str) -> Result<http::HeaderName, http::header::InvalidHeaderName> {
     use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, USER_AGENT};
+    // Made at compile time: `from_static` called at run time looks the name up among the
+    // standard ones first, on every call.
+    const X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
+    const X_PROJECT_ID: HeaderName = HeaderName::from_static("x-project-id");
+    const X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
     // The spelling the runtime itself uses (a `match` on strings compares lengths first),
     // then any spelling, through parsing.
     Ok(match name {
         "Content-Type" => CONTENT_TYPE,
         "User-Agent" => USER_AGENT,
         "Authorization" => AUTHORIZATION,
-        "X-Sdk-Date" => HeaderName::from_static("x-sdk-date"),
-        "X-Project-Id" => HeaderName::from_static("x-project-id"),
-        "X-Auth-Token" => HeaderName::from_static("x-auth-token"),
+        "X-Sdk-Date" => X_SDK_DATE,
+        "X-Project-Id" => X_PROJECT_ID,
+        "X-Auth-Token" => X_AUTH_TOKEN,
         _ => return HeaderName::from_bytes(name.as_bytes()),
     })
 }

@@ -270,6 +270,7 @@ pub fn sign_request(
         path: &req.path,
         canonical_query: &query,
         body: &req.body,
+        date: None,
     };
     let signature = sign_parts(
         &parts,
@@ -306,6 +307,9 @@ pub(crate) struct Parts<'a> {
     pub(crate) canonical_query: &'a str,
     /// The body bytes.
     pub(crate) body: &'a [u8],
+    /// `X-Sdk-Date`'s value for the `now` signed at, when the caller has made it already
+    /// (the client makes one a second); else it is formatted here.
+    pub(crate) date: Option<&'a str>,
 }
 
 /// [`sign_request`] on borrowed parts: adds to `hs` what the SDK adds, in its order, and
@@ -381,7 +385,11 @@ pub(crate) fn sign_parts<'a>(
     let given_date = match headers::find(hs, HEADER_DATE) {
         Some(given) => Some(format_sdk_date(parse_sdk_date(given)?)),
         None => {
-            headers::set(hs, HEADER_DATE, Cow::Owned(format_sdk_date(now)));
+            let made = match req.date {
+                Some(date) => Cow::Borrowed(date),
+                None => Cow::Owned(format_sdk_date(now)),
+            };
+            headers::set(hs, HEADER_DATE, made);
             None
         }
     };
