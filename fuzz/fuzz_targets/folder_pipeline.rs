@@ -1,6 +1,7 @@
 //! A folder to code: the input is split into pages at `\0` bytes (the first is the operation
 //! page, the others its neighbours, such as shared data-structure pages), read together and
-//! generated; whatever reads cleanly must generate code that `syn` parses, with ids unique.
+//! generated; whatever reads cleanly must generate code the printer writes back as its own tokens
+//! (checked in debug builds, which cargo fuzz makes), with ids unique.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -264,9 +264,9 @@ fn pipeline_survives_mutated_pages() {
                     ("数据结构.md".to_owned(), others[0].clone()),
                     ("other.md".to_owned(), others[1].clone()),
                 ];
-                codegen::pipeline::run_folder(&pages).map(|o| o.operations > 0)
+                codegen::pipeline::run_folder_checked(&pages, &parses).map(|o| o.operations > 0)
             } else {
-                codegen::pipeline::run_page(&input)
+                codegen::pipeline::run_page_checked(&input, &parses)
                     .map(|o| o == codegen::pipeline::Outcome::Generated)
             }
         });
@@ -298,4 +298,11 @@ fn pipeline_survives_mutated_pages() {
     let _ = std::panic::take_hook();
     eprintln!("{runs} inputs, {generated} generated code");
     assert!(runs > 0);
+}
+
+/// A generated file is Rust `syn` can read.
+fn parses(_path: &str, text: &str) -> Result<(), String> {
+    syn::parse_file(text)
+        .map(drop)
+        .map_err(|e| format!("does not parse as Rust: {e}"))
 }
