@@ -71,6 +71,10 @@ pub(crate) enum TableEnd {
 /// Undoes Markdown backslash escapes (`\{`, `\_`): the pages escape every ASCII punctuation
 /// character that Markdown could read as markup.
 pub(crate) fn unescape(s: &str) -> String {
+    // Most texts have no backslash at all: one memchr and a copy.
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -144,16 +148,13 @@ fn dedent(line: &str, indent: usize) -> &str {
 fn table_depth_delta(s: &str) -> i64 {
     let b = s.as_bytes();
     let mut delta = 0;
-    let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
-        let at = i + k + 1;
-        let rest = &b[at..];
+    for at in memchr::memchr_iter(b'<', b) {
+        let rest = &b[at + 1..];
         if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case(b"table") {
             delta += 1;
         } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"/table") {
             delta -= 1;
         }
-        i = at;
     }
     delta
 }

@@ -70,8 +70,19 @@ pub(crate) fn squash(text: &str) -> String {
     out
 }
 
-fn has_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+pub(crate) fn has_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| contains(s, w))
+}
+
+/// `s.contains(word)` for the short texts and words of table headers and headings: each
+/// place the word's first byte occurs is compared (memchr), where `str::contains` would build
+/// a two-way searcher on every call.
+pub(crate) fn contains(s: &str, word: &str) -> bool {
+    let (s, word) = (s.as_bytes(), word.as_bytes());
+    let Some((&first, rest)) = word.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, s).any(|at| s[at + 1..].starts_with(rest))
 }
 
 const EXAMPLE: [&str; 5] = ["示例", "样例", "例子", "example", "sample"];
@@ -758,6 +769,26 @@ mod tests {
                 matches!(ty, Some("类型" | "参数类型")),
                 "{header:?}: {ty:?}"
             );
+        }
+    }
+
+    #[test]
+    fn contains_finds_what_str_contains_finds() {
+        let texts = [
+            "",
+            "a",
+            "是否必选",
+            "Mandatory",
+            "必须必需",
+            "aab",
+            "参数(必选)",
+            "abcabd",
+        ];
+        let words = ["", "a", "必选", "必需", "ab", "abd", "datory", "参数(", "x"];
+        for t in texts {
+            for w in words {
+                assert_eq!(contains(t, w), t.contains(w), "{t:?} {w:?}");
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 //! statuses is never the code column, even under a header that says 错误码.
 
 use super::shape::{is_code, is_dotted_code, is_status};
-use crate::roles::squash;
+use crate::roles::{has_any, squash};
 
 /// Column positions of an error-code table.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -27,10 +27,6 @@ enum Meaning {
     Description,
     Handling,
     Other,
-}
-
-fn has_any(h: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| h.contains(w))
 }
 
 /// The meaning of one header cell. Order matters: `错误描述` is a description before it is
