@@ -94,17 +94,27 @@ impl Printer<'_> {
     fn items(&mut self, seq: &[Tree], indent: usize) {
         let mut i = 0;
         while i < seq.len() {
-            if let Some(n) = self.attribute_len(seq, i) {
-                self.line(indent);
-                self.attribute(&seq[i..i + n], indent);
-                i += n;
-                continue;
+            i += self.attributes(&seq[i..], indent);
+            if i == seq.len() {
+                break;
             }
             let end = self.statement_end(seq, i);
             self.line(indent);
             self.statement(&seq[i..end], indent);
             i = end;
         }
+    }
+
+    /// The attributes `seq` starts with, each on a line of its own at `indent`; how many
+    /// trees they were.
+    fn attributes(&mut self, seq: &[Tree], indent: usize) -> usize {
+        let mut i = 0;
+        while let Some(n) = self.attribute_len(seq, i) {
+            self.line(indent);
+            self.attribute(&seq[i..i + n], indent);
+            i += n;
+        }
+        i
     }
 
     /// The length of the attribute (`#[…]` or `#![…]`) at `i`, if one starts there.
@@ -310,12 +320,7 @@ impl Printer<'_> {
 
     /// One element: its attributes on lines of their own, then the rest.
     fn element(&mut self, seq: &[Tree], indent: usize) {
-        let mut i = 0;
-        while let Some(n) = self.attribute_len(seq, i) {
-            self.line(indent);
-            self.attribute(&seq[i..i + n], indent);
-            i += n;
-        }
+        let i = self.attributes(seq, indent);
         self.line(indent);
         self.statement(&seq[i..], indent);
     }
@@ -342,12 +347,7 @@ impl Printer<'_> {
                     .position(|t| self.trees.is(t, ","))
                     .map_or(seq.len(), |p| body + p + 1)
             };
-            let mut a = start;
-            while let Some(n) = self.attribute_len(seq, a) {
-                self.line(indent);
-                self.attribute(&seq[a..a + n], indent);
-                a += n;
-            }
+            let a = start + self.attributes(&seq[start..], indent);
             self.line(indent);
             self.inline(&seq[a..body], indent);
             let rest = &seq[body..end];
