@@ -133,6 +133,7 @@ mod tests {
                 .collect(),
             links: vec![],
             rowspan: None,
+            lines_flat: false,
         }
     }
 

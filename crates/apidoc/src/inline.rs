@@ -40,6 +40,13 @@ pub(crate) struct Inline {
 
 /// Reads one line of inline Markdown (see the module's doc).
 pub(crate) fn read(line: &str) -> Inline {
+    // Most lines are plain text: nothing to scan, only whitespace to collapse.
+    if !line.chars().any(starts_markup) {
+        return Inline {
+            text: line.split_whitespace().collect::<Vec<_>>().join(" "),
+            links: Vec::new(),
+        };
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut pieces = Vec::new();
     let mut links = Vec::new();
@@ -82,6 +89,12 @@ fn last_openers(chars: &[char]) -> Vec<Option<usize>> {
             last
         })
         .collect()
+}
+
+/// The characters [`scan`] may read as more than themselves; text between them is copied as
+/// it is.
+fn starts_markup(c: char) -> bool {
+    matches!(c, '\\' | '`' | '<' | '&' | '!' | '[' | '*' | '_' | '~')
 }
 
 fn push_text(pieces: &mut Vec<Piece>, s: &str) {
@@ -189,10 +202,23 @@ fn scan(chars: &[char], pieces: &mut Vec<Piece>, links: &mut Vec<String>) {
                 i += n;
             }
             _ => {
-                push_text(pieces, &c.to_string());
-                i += 1;
+                // This character and the plain text after it, at once.
+                let end = chars[i + 1..]
+                    .iter()
+                    .position(|&c| starts_markup(c))
+                    .map_or(chars.len(), |k| i + 1 + k);
+                push_chars(pieces, &chars[i..end]);
+                i = end;
             }
         }
+    }
+}
+
+fn push_chars(pieces: &mut Vec<Piece>, chars: &[char]) {
+    if let Some(Piece::Text(t)) = pieces.last_mut() {
+        t.extend(chars);
+    } else {
+        pieces.push(Piece::Text(chars.iter().collect()));
     }
 }
 

@@ -171,6 +171,11 @@ fn collapse_slashes(p: &str) -> String {
 /// Every `METHOD target` in one line of text. The method must stand alone: at the start, or
 /// after whitespace or a label's colon (`URI格式：GET /v1/x`); the target follows it.
 pub(crate) fn find_in_line(line: &str) -> Vec<RequestLine> {
+    // Every method is three or more capital letters in a row; most lines have none.
+    let capitals = |w: &[u8]| w.iter().all(u8::is_ascii_uppercase);
+    if !line.as_bytes().windows(3).any(capitals) {
+        return Vec::new();
+    }
     let line = unescape(line);
     let mut out = Vec::new();
     let bytes = line.as_bytes();

@@ -70,6 +70,24 @@ pub(crate) fn squash(text: &str) -> String {
     out
 }
 
+/// A lower bound of `squash(text).chars().count()` that copies nothing: lower-casing never
+/// makes fewer characters, so a paragraph is known to be long without being squashed.
+fn squashed_len_at_least(text: &str) -> usize {
+    let (mut kept, mut colons) = (0, 0);
+    for c in text.chars() {
+        if c.is_whitespace() || c == '*' || c == '\\' {
+            continue;
+        }
+        kept += 1;
+        colons = if matches!(c, ':' | '：') {
+            colons + 1
+        } else {
+            0
+        };
+    }
+    kept - colons
+}
+
 pub(crate) fn has_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| contains(s, w))
 }
@@ -660,6 +678,9 @@ pub(crate) fn status_codes_in(text: &str) -> Vec<u16> {
 /// A line that marks the status the following tables or examples belong to:
 /// `状态码： 200`, `状态码为 201 时:`, `正常响应（200）`, `HTTP 200`. Returns the status.
 pub(crate) fn status_marker(text: &str) -> Option<u16> {
+    if squashed_len_at_least(text) > 40 {
+        return None;
+    }
     let s = squash(text);
     if s.chars().count() > 40 {
         return None;
@@ -685,6 +706,21 @@ pub(crate) fn status_marker(text: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squashed_length_is_bounded_below_without_squashing() {
+        for text in [
+            "",
+            "  状态码： 200 ",
+            "**HTTP 200**::",
+            "a\\b *c* :：",
+            "İİ x",
+        ] {
+            let squashed = squash(text).chars().count();
+            assert!(squashed_len_at_least(text) <= squashed, "{text:?}");
+        }
+        assert_eq!(squashed_len_at_least("**HTTP 200**::"), 7);
+    }
 
     #[test]
     fn section_phrasings() {

@@ -165,12 +165,17 @@ impl Library {
             return None;
         }
         let said = words(said);
+        // Found once for the text, not once per caption of the page.
+        let tails = after_table_word(&said);
+        if tails.is_empty() {
+            return None;
+        }
         let mut best: Option<(usize, usize)> = None;
         for (i, caption) in self.index[page].caption_words.iter().enumerate() {
             if caption.chars().count() < 3 || best.is_some_and(|(len, _)| caption.len() <= len) {
                 continue;
             }
-            if names_caption(&said, "表", caption) || names_caption(&said, "table", caption) {
+            if names_caption(&tails, caption) {
                 best = Some((caption.len(), i));
             }
         }
@@ -363,19 +368,28 @@ pub(crate) fn may_name_table(text: &str) -> bool {
     })
 }
 
-/// Whether `said` has `word`, at most a space, then `caption` ([`words`] both), `word` a word
-/// of its own (`bootable参数说明` is not "table 参数说明").
-fn names_caption(said: &str, word: &str, caption: &str) -> bool {
-    [format!("{word}{caption}"), format!("{word} {caption}")]
-        .iter()
-        .any(|wanted| {
-            said.match_indices(wanted.as_str()).any(|(at, _)| {
-                !said[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-            })
-        })
+/// What follows each `表` or `table` of `said` ([`words`]) that is a word of its own
+/// (`bootable参数说明` holds no "table 参数说明"), one space after it skipped.
+fn after_table_word(said: &str) -> Vec<&str> {
+    let mut tails = Vec::new();
+    for word in ["表", "table"] {
+        for (at, _) in said.match_indices(word) {
+            let glued = said[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !glued {
+                let tail = &said[at + word.len()..];
+                tails.push(tail.strip_prefix(' ').unwrap_or(tail));
+            }
+        }
+    }
+    tails
+}
+
+/// Whether one of the texts after a table word ([`after_table_word`]) starts with `caption`.
+fn names_caption(tails: &[&str], caption: &str) -> bool {
+    tails.iter().any(|tail| tail.starts_with(caption))
 }
 
 #[cfg(test)]
@@ -403,22 +417,15 @@ mod tests {
     #[test]
     fn numbers_and_headers() {
         assert_eq!(table_numbers("详情请参见表5。"), vec!["5"]);
-        assert!(names_caption(
-            "参考 表 paths参数说明",
-            "表",
-            "paths参数说明"
-        ));
-        assert!(names_caption("参考表paths参数说明", "表", "paths参数说明"));
-        assert!(names_caption(
+        let named = |said: &str, caption: &str| names_caption(&after_table_word(said), caption);
+        assert!(named("参考 表 paths参数说明", "paths参数说明"));
+        assert!(named("参考表paths参数说明", "paths参数说明"));
+        assert!(named(
             &words("See **Table** backend  parameters."),
-            "table",
             "backend parameters"
         ));
-        assert!(!names_caption(
-            "请参见os-set_bootable参数说明",
-            "table",
-            "参数说明"
-        ));
+        assert!(!named("请参见os-set_bootable参数说明", "参数说明"));
+        assert!(!named("参考表 paths", "paths参数说明"));
         assert_eq!(table_numbers("见表 3 和表2-1"), vec!["3", "2-1"]);
         assert!(table_numbers("表格").is_empty());
         // A list item ending in 列表 before one starting with a number names no table.

@@ -39,14 +39,16 @@ impl CellWriter {
 
     /// Ends the current line, if it holds any text.
     pub fn flush(&mut self) {
-        if self.buf.split_whitespace().next().is_some() {
-            let mut text = String::with_capacity(self.buf.len());
-            for (i, word) in self.buf.split_whitespace().enumerate() {
-                if i > 0 {
-                    text.push(' ');
-                }
-                text.push_str(word);
+        let mut text = String::new();
+        for word in self.buf.split_whitespace() {
+            if text.is_empty() {
+                text.reserve(self.buf.len());
+            } else {
+                text.push(' ');
             }
+            text.push_str(word);
+        }
+        if !text.is_empty() {
             self.cell.lines.push(Line {
                 text,
                 list_depth: self.pending_depth,
@@ -107,6 +109,7 @@ impl CellWriter {
     pub fn finish(mut self, rowspan: Option<u32>) -> Cell {
         self.flush();
         self.cell.rowspan = rowspan;
+        self.cell.lines_flat = true;
         self.cell
     }
 }

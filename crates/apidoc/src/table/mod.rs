@@ -38,6 +38,9 @@ pub(crate) struct Cell {
     /// The cell's `rowspan` when it is more than 1 (the rows below it then have one cell
     /// fewer). Only readers that need it expand it ([`expand_rowspans`]).
     pub rowspan: Option<u32>,
+    /// Every line was written by a table reader, which collapses whitespace as it ends a line
+    /// ([`cell::CellWriter`]): [`Cell::flat`] joins the lines as they are.
+    pub lines_flat: bool,
 }
 
 /// A block-level line of a cell.
@@ -51,15 +54,44 @@ pub(crate) struct Line {
 impl Cell {
     /// All text on one line, whitespace collapsed.
     pub fn flat(&self) -> String {
-        let mut out = String::new();
-        for word in self.lines.iter().flat_map(|l| l.text.split_whitespace()) {
+        let mut out = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
+        let mut push = |word: &str| {
             if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(word);
+        };
+        for line in &self.lines {
+            // A table reader's lines are flat already: copied whole, not word by word.
+            if self.lines_flat || is_flat(&line.text) {
+                if !line.text.is_empty() {
+                    push(&line.text);
+                }
+            } else {
+                line.text.split_whitespace().for_each(&mut push);
+            }
         }
         out
     }
+}
+
+/// Whether `text` is what [`Cell::flat`] makes of it: no whitespace at either end, and only
+/// single spaces between words.
+fn is_flat(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 /// Deepest element nesting kept: deeper tags are dropped (their text is kept) and reported.
@@ -125,6 +157,35 @@ pub(crate) fn expand_rowspans(rows: &[Row]) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flat_line_is_copied_and_any_other_collapsed() {
+        let cell = |texts: &[&str]| Cell {
+            lines: texts
+                .iter()
+                .map(|t| Line {
+                    text: (*t).to_owned(),
+                    list_depth: 0,
+                })
+                .collect(),
+            ..Cell::default()
+        };
+        for (texts, flat) in [
+            (&["a b"][..], "a b"),
+            (&[""], ""),
+            (&["参数 说明"], "参数 说明"),
+            (&[" a"], "a"),
+            (&["a "], "a"),
+            (&["a  b"], "a b"),
+            (&["a\tb"], "a b"),
+            (&["a\u{a0}b\u{3000}c"], "a b c"),
+            (&[" "], ""),
+            (&["a", "b c"], "a b c"),
+            (&[], ""),
+        ] {
+            assert_eq!(cell(texts).flat(), flat, "{texts:?}");
+        }
+    }
 
     #[test]
     fn rowspans_are_expanded_only_on_request() {
