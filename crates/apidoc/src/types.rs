@@ -132,9 +132,11 @@ fn is_identifier(s: &str) -> bool {
 
 /// Parses a type cell. Returns a description of what was found when the cell is not a type.
 pub(crate) fn parse(text: &str) -> Result<TypeExpr, String> {
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut t = text.split_whitespace().collect::<Vec<_>>().join(" ");
     // `map <String,Object>`, `Array< String >`: spacing inside a generic says nothing.
-    let t = t.replace(" <", "<").replace("< ", "<").replace(" >", ">");
+    if t.contains(['<', '>']) {
+        t = t.replace(" <", "<").replace("< ", "<").replace(" >", ">");
+    }
     // `Links结构体数组，结构体说明请参见Links结构体`: the type, then prose about it.
     let t = match t.find(['，', '。', '；']) {
         Some(cut) if cut > 0 => t[..cut].trim().to_owned(),

@@ -3,6 +3,9 @@
 //! `SVC.1234`-shaped cells is the code column whatever it is called, and a column of HTTP
 //! statuses is never the code column, even under a header that says 错误码.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::shape::{is_code, is_dotted_code, is_status};
 use crate::roles::{has_any, squash};
 
@@ -32,6 +35,26 @@ enum Meaning {
 /// The meaning of one header cell. Order matters: `错误描述` is a description before it is
 /// anything about errors, `错误码状态` is about codes before statuses (its cells decide).
 fn meaning(header: &str) -> Meaning {
+    // Every table of a page is tried as an error-code table, and their headers repeat
+    // (参数, 参数类型, 描述): each text's meaning is worked out once per thread. The memo is
+    // cleared when it grows past any real corpus's count of header texts.
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, Meaning>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&m) = seen.get(header) {
+            return m;
+        }
+        if seen.len() >= 4096 {
+            seen.clear();
+        }
+        let m = meaning_of(header);
+        seen.insert(header.to_owned(), m);
+        m
+    })
+}
+
+fn meaning_of(header: &str) -> Meaning {
     let h = squash(header).replace(['_', '-'], "");
     let h = h.as_str();
     if has_any(

@@ -76,6 +76,10 @@ fn entity(name: &str) -> Option<char> {
 
 /// One line: images, links, escapes and emphasis markers.
 fn inline(l: &str) -> String {
+    // Most lines hold no escape, link, image or bold marker: nothing to rewrite.
+    if !l.contains(['\\', '[', '*']) {
+        return l.to_owned();
+    }
     let chars: Vec<char> = l.chars().collect();
     let mut out = String::with_capacity(l.len());
     let mut i = 0;
